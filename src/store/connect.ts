@@ -1,0 +1,71 @@
+/** Opens a database from a connection URL: `sqlite:<path>` / a file path (the default), or `postgres://…`. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import type { DialectAdapter } from './dialects/dialect-adapter.js';
+import { postgresAdapter } from './dialects/postgres-adapter.js';
+import { sqliteAdapter } from './dialects/sqlite-adapter.js';
+
+// bigint (int8) columns hold epoch milliseconds and sequence numbers: safe as JS numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+/** A live database handle with its dialect adapter. */
+export interface Connection {
+  db: Kysely<Database>;
+  adapter: DialectAdapter;
+  /** The URL with any password removed, for logs. */
+  displayUrl: string;
+}
+
+/** Where a connection URL points. */
+export type DatabaseTarget =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; connectionString: string; schema: string | null };
+
+/** Parses a connection URL; relative SQLite paths resolve against `cwd`. */
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/i.test(schema)) {
+      throw new Error(`invalid schema name in database URL: ${schema}`);
+    }
+    return { kind: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
+  if (file === ':memory:') return { kind: 'sqlite', file };
+  return { kind: 'sqlite', file: path.resolve(cwd, file) };
+}
+
+/** Opens a connection to the database a URL names. */
+export function connect(url: string): Connection {
+  const target = parseDatabaseUrl(url);
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
+    const raw = new SqliteDatabase(target.file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('busy_timeout = 10000');
+    raw.pragma('cache_size = -65536');
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }),
+      adapter: sqliteAdapter,
+      displayUrl: `sqlite:${target.file}`,
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: Number(process.env.DAOGOU_PG_POOL_SIZE ?? 10),
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  const display = new URL(target.connectionString);
+  display.password = '';
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    adapter: postgresAdapter,
+    displayUrl: display.toString() + (target.schema ? ` (schema ${target.schema})` : ''),
+  };
+}

@@ -1,0 +1,97 @@
+/** The tables as Kysely sees them. Column names are snake_case; repositories map rows to domain types. */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A JSON column: text on SQLite, jsonb on PostgreSQL; written as a JSON string, read as either. */
+export type JsonColumn = ColumnType<unknown, string, string>;
+/** A boolean column: 0/1 on SQLite, boolean on PostgreSQL; written as 0/1 (PostgreSQL accepts '0'/'1'). */
+export type BoolColumn = ColumnType<number | boolean, number, number>;
+
+/** The catalogue. */
+export interface ItemsTable {
+  id: string;
+  title: string;
+  description: string | null;
+  category: string | null;
+  brand: string | null;
+  price: number | null;
+  currency: string | null;
+  stock: number | null;
+  attributes: JsonColumn;
+  images: JsonColumn;
+  tags: JsonColumn;
+  translations: JsonColumn;
+  active: BoolColumn;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Known customers. */
+export interface CustomersTable {
+  id: string;
+  traits: JsonColumn;
+  consent_email: BoolColumn;
+  consent_sms: BoolColumn;
+  consent_push: BoolColumn;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Anonymous ids merged into customers. */
+export interface IdentitiesTable {
+  anonymous_id: string;
+  customer_id: string;
+  merged_at: number;
+}
+
+/** The append-only behaviour log. */
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  item_id: string | null;
+  quantity: number | null;
+  price: number | null;
+  revenue: number | null;
+  currency: string | null;
+  order_id: string | null;
+  query: string | null;
+  rating: number | null;
+  review: string | null;
+  channel: string;
+  session_id: string | null;
+  recommendation_id: string | null;
+  ts: number;
+  received_at: number;
+  properties: JsonColumn;
+}
+
+/** API keys, stored as hashes. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  scope: string;
+  key_hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Small settings and markers (e.g. that the demo store was loaded). */
+export interface MetaTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** All tables. */
+export interface Database {
+  items: ItemsTable;
+  customers: CustomersTable;
+  identities: IdentitiesTable;
+  events: EventsTable;
+  api_keys: ApiKeysTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,42 @@
+/** Everything that differs between SQLite and PostgreSQL, behind one small interface. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+
+/** Which database engine a store runs on. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Column and write differences between the engines. */
+export interface DialectAdapter {
+  readonly name: DialectName;
+  /** SQL type for JSON documents. */
+  readonly jsonType: 'text' | 'jsonb';
+  /** SQL type for booleans. */
+  readonly boolType: 'integer' | 'boolean';
+  /** Inserts event rows (column → value, in EVENT_COLUMNS order), skipping ids already stored; returns how many were new. */
+  insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number>;
+  /** Engine-specific set-up after migrations (pragmas, statistics). */
+  afterMigrate?(db: Kysely<Database>): Promise<void>;
+}
+
+/** The event columns written by {@link DialectAdapter.insertEventRows}, in order. */
+export const EVENT_COLUMNS = [
+  'id',
+  'type',
+  'customer_id',
+  'anonymous_id',
+  'item_id',
+  'quantity',
+  'price',
+  'revenue',
+  'currency',
+  'order_id',
+  'query',
+  'rating',
+  'review',
+  'channel',
+  'session_id',
+  'recommendation_id',
+  'ts',
+  'received_at',
+  'properties',
+] as const;

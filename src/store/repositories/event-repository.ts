@@ -1,0 +1,235 @@
+/** Appends to and reads the behaviour log. */
+import type { Kysely, Selectable } from 'kysely';
+import { toIso, type Channel, type EventView, type NewEvent, type StoredEvent } from '../../domain/index.js';
+import { decodeJson, encodeJson } from '../codec.js';
+import type { Database, EventsTable } from '../database.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
+
+/** Aggregate figures over the log. */
+export interface EventStats {
+  total: number;
+  byType: Record<string, number>;
+  byChannel: Record<string, number>;
+  customers: number;
+  orders: number;
+  revenue: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/** Event log persistence. */
+export class EventRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adapter: DialectAdapter,
+  ) {}
+
+  /** Appends events; an id already stored is skipped (idempotency). Returns how many were new. */
+  async insertMany(events: readonly NewEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.adapter.insertEventRows(this.db, events.map(toRow));
+  }
+
+  /** Events by id (to tell duplicates apart after an insert). */
+  async getByIds(ids: readonly string[]): Promise<StoredEvent[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+    return rows.map(fromRow);
+  }
+
+  /** A customer's events, newest first; `before` (epoch ms) pages back in time. */
+  async timeline(
+    customerId: string,
+    options: { limit: number; before?: number; types?: string[] },
+  ): Promise<StoredEvent[]> {
+    let query = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('ts', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(options.limit);
+    if (options.before !== undefined) query = query.where('ts', '<', options.before);
+    if (options.types && options.types.length > 0) query = query.where('type', 'in', options.types);
+    return (await query.execute()).map(fromRow);
+  }
+
+  /** Every event of a customer, oldest first (for export). */
+  async allForCustomer(customerId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('ts')
+      .orderBy('seq')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  /** Attributes earlier anonymous events to the customer an anonymous id was merged into. */
+  async attachAnonymous(anonymousId: string, customerId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('events')
+      .set({ customer_id: customerId })
+      .where('anonymous_id', '=', anonymousId)
+      .where('customer_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Deletes every event of a customer (and of their anonymous ids). */
+  async deleteForCustomer(customerId: string, anonymousIds: readonly string[]): Promise<number> {
+    let total = 0;
+    const byCustomer = await this.db.deleteFrom('events').where('customer_id', '=', customerId).executeTakeFirst();
+    total += Number(byCustomer.numDeletedRows);
+    if (anonymousIds.length > 0) {
+      const byAnon = await this.db.deleteFrom('events').where('anonymous_id', 'in', anonymousIds).executeTakeFirst();
+      total += Number(byAnon.numDeletedRows);
+    }
+    return total;
+  }
+
+  /**
+   * Strips a customer's events of everything personal (ids, review and query text, free properties,
+   * session) but keeps type, item, quantity, price, order and time, so aggregate statistics and
+   * item-to-item models (baskets) stay right.
+   */
+  async anonymiseForCustomer(customerId: string, anonymousIds: readonly string[], pseudonym: string): Promise<number> {
+    const scrub = {
+      customer_id: null,
+      anonymous_id: pseudonym,
+      review: null,
+      query: null,
+      session_id: null,
+      properties: encodeJson({}),
+    };
+    let total = Number(
+      (await this.db.updateTable('events').set(scrub).where('customer_id', '=', customerId).executeTakeFirst())
+        .numUpdatedRows,
+    );
+    if (anonymousIds.length > 0) {
+      total += Number(
+        (await this.db.updateTable('events').set(scrub).where('anonymous_id', 'in', anonymousIds).executeTakeFirst())
+          .numUpdatedRows,
+      );
+    }
+    return total;
+  }
+
+  /** Events after a log position, in log order (for building models incrementally). */
+  async scan(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  /** Number of events. */
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Counts by type and channel, distinct customers and orders, revenue and time span. */
+  async stats(): Promise<EventStats> {
+    const byType = await this.db
+      .selectFrom('events')
+      .select(['type', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('type')
+      .execute();
+    const byChannel = await this.db
+      .selectFrom('events')
+      .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('channel')
+      .execute();
+    const totals = await this.db
+      .selectFrom('events')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.count<number>('customer_id').distinct().as('customers'),
+        eb.fn.min<number>('ts').as('first_at'),
+        eb.fn.max<number>('ts').as('last_at'),
+      ])
+      .executeTakeFirstOrThrow();
+    const purchases = await this.db
+      .selectFrom('events')
+      .select((eb) => [
+        eb.fn.count<number>('order_id').distinct().as('orders'),
+        eb.fn.sum<number>('revenue').as('revenue'),
+      ])
+      .where('type', '=', 'purchase')
+      .executeTakeFirstOrThrow();
+    return {
+      total: Number(totals.total),
+      byType: Object.fromEntries(byType.map((r) => [r.type, Number(r.n)])),
+      byChannel: Object.fromEntries(byChannel.map((r) => [r.channel, Number(r.n)])),
+      customers: Number(totals.customers),
+      orders: Number(purchases.orders),
+      revenue: Number(purchases.revenue ?? 0),
+      firstAt: totals.first_at === null ? null : Number(totals.first_at),
+      lastAt: totals.last_at === null ? null : Number(totals.last_at),
+    };
+  }
+}
+
+function toRow(e: NewEvent): unknown[] {
+  return [
+    e.id,
+    e.type,
+    e.customerId,
+    e.anonymousId,
+    e.itemId,
+    e.quantity,
+    e.price,
+    e.revenue,
+    e.currency,
+    e.orderId,
+    e.query,
+    e.rating,
+    e.review,
+    e.channel,
+    e.sessionId,
+    e.recommendationId,
+    e.timestamp,
+    e.receivedAt,
+    encodeJson(e.properties),
+  ];
+}
+
+function fromRow(row: Selectable<EventsTable>): StoredEvent {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    type: row.type,
+    customerId: row.customer_id,
+    anonymousId: row.anonymous_id,
+    itemId: row.item_id,
+    quantity: row.quantity,
+    price: row.price,
+    revenue: row.revenue,
+    currency: row.currency,
+    orderId: row.order_id,
+    query: row.query,
+    rating: row.rating,
+    review: row.review,
+    channel: row.channel as Channel,
+    sessionId: row.session_id,
+    recommendationId: row.recommendation_id,
+    timestamp: Number(row.ts),
+    receivedAt: Number(row.received_at),
+    properties: decodeJson(row.properties, {}),
+  };
+}
+
+/** The API view of a stored event. */
+export function eventView(e: StoredEvent): EventView {
+  const { seq: _seq, ...rest } = e;
+  return { ...rest, timestamp: toIso(e.timestamp), receivedAt: toIso(e.receivedAt) };
+}

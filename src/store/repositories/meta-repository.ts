@@ -1,0 +1,23 @@
+/** Small key/value settings and markers. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+
+/** Settings persistence. */
+export class MetaRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The value stored under a key, or undefined. */
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  /** Stores a value under a key. */
+  async set(key: string, value: string, at = Date.now()): Promise<void> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+  }
+}

@@ -1,0 +1,234 @@
+/** The storage contract: behaviour every backend must show, run by store.test.ts on SQLite and PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import type { NewEvent } from '../domain/index.js';
+import type { ItemRecord } from './repositories/item-repository.js';
+import { Store } from './store.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+function item(id: string, overrides: Partial<ItemRecord> = {}): ItemRecord {
+  return {
+    id,
+    title: `Item ${id}`,
+    description: null,
+    category: 'Home/Kitchen',
+    brand: 'Acme',
+    price: 10,
+    currency: 'CNY',
+    stock: 5,
+    attributes: { color: '红色', sizes: ['S', 'M'], waterproof: true, weight: 1.5 },
+    images: ['https://example.com/a.jpg'],
+    tags: ['new'],
+    translations: { en: { title: 'Red pot' } },
+    active: true,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+function event(id: string, overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    id,
+    type: 'view',
+    customerId: 'c1',
+    anonymousId: null,
+    itemId: 'i1',
+    quantity: null,
+    price: null,
+    revenue: null,
+    currency: null,
+    orderId: null,
+    query: null,
+    rating: null,
+    review: null,
+    channel: 'web',
+    sessionId: 's1',
+    recommendationId: null,
+    timestamp: T0,
+    receivedAt: T0,
+    properties: { k: 'v', nested: { n: 1 } },
+    ...overrides,
+  };
+}
+
+/** Registers the storage contract tests for one backend. */
+export function storeContract(kind: TestDatabaseKind): void {
+  describe(`storage contract on ${kind.name}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeAll(async () => {
+      database = await kind.create();
+      store = await Store.open(database.url);
+    });
+    afterAll(async () => {
+      await store?.close();
+      await database?.cleanup();
+    });
+
+    it('migrates idempotently: opening twice keeps the data', async () => {
+      await store.meta.set('probe', 'yes');
+      const again = await Store.open(database.url);
+      expect(await again.meta.get('probe')).toBe('yes');
+      await again.close();
+    });
+
+    it('round-trips items with JSON, booleans, nulls and unicode', async () => {
+      await store.items.upsertMany([
+        item('i1'),
+        item('i2', { active: false, stock: null, price: null, category: '女装/连衣裙' }),
+      ]);
+      const got = await store.items.get('i1');
+      expect(got).toEqual(item('i1'));
+      const other = await store.items.get('i2');
+      expect(other?.active).toBe(false);
+      expect(other?.stock).toBeNull();
+      expect(other?.category).toBe('女装/连衣裙');
+      expect(await store.items.get('missing')).toBeUndefined();
+    });
+
+    it('upsert replaces fields but keeps the creation time', async () => {
+      await store.items.upsertMany([item('i1', { title: 'Renamed', createdAt: T0 + 999, updatedAt: T0 + 1000 })]);
+      const got = await store.items.get('i1');
+      expect(got?.title).toBe('Renamed');
+      expect(got?.createdAt).toBe(T0);
+      expect(got?.updatedAt).toBe(T0 + 1000);
+    });
+
+    it('lists items by page and by category prefix', async () => {
+      await store.items.upsertMany([
+        item('i3', { category: 'Home/Kitchen/Pots' }),
+        item('i4', { category: 'Home/Kitchenware' }),
+      ]);
+      const page1 = await store.items.list({ limit: 2 });
+      const page2 = await store.items.list({ limit: 2, after: page1[1]!.id });
+      expect([...page1, ...page2].map((i) => i.id)).toEqual(['i1', 'i2', 'i3', 'i4']);
+      const kitchen = await store.items.list({ limit: 10, category: 'Home/Kitchen' });
+      expect(kitchen.map((i) => i.id)).toEqual(['i1', 'i3']);
+      expect(await store.items.count()).toBe(4);
+      expect([...(await store.items.existingIds(['i1', 'nope', 'i4']))].sort()).toEqual(['i1', 'i4']);
+    });
+
+    it('deletes items', async () => {
+      expect(await store.items.delete('i4')).toBe(true);
+      expect(await store.items.delete('i4')).toBe(false);
+    });
+
+    it('stores events once per id (idempotency), also within one batch', async () => {
+      const first = await store.events.insertMany([event('e1'), event('e2'), event('e2')]);
+      expect(first).toBe(2);
+      const again = await store.events.insertMany([
+        event('e1'),
+        event('e3', { type: 'purchase', quantity: 2, price: 5, revenue: 10, orderId: 'o1' }),
+      ]);
+      expect(again).toBe(1);
+      const [stored] = await store.events.getByIds(['e1']);
+      expect(stored?.properties).toEqual({ k: 'v', nested: { n: 1 } });
+      expect(stored?.timestamp).toBe(T0);
+      expect(await store.events.count()).toBe(3);
+    });
+
+    it('writes large event batches in chunks', async () => {
+      const many = Array.from({ length: 12_345 }, (_, i) =>
+        event(`bulk-${i}`, { timestamp: T0 + i, customerId: `c${i % 100}` }),
+      );
+      expect(await store.events.insertMany(many)).toBe(12_345);
+      const page = await store.events.scan(0, 5);
+      expect(page.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'bulk-0', 'bulk-1']);
+    });
+
+    it('reads a timeline newest first with paging', async () => {
+      const timeline = await store.events.timeline('c1', { limit: 3 });
+      expect(timeline.map((e) => e.timestamp)).toEqual([...timeline.map((e) => e.timestamp)].sort((a, b) => b - a));
+      const older = await store.events.timeline('c1', { limit: 3, before: timeline[2]!.timestamp });
+      expect(older.every((e) => e.timestamp < timeline[2]!.timestamp)).toBe(true);
+    });
+
+    it('links anonymous ids and attributes their earlier events', async () => {
+      await store.events.insertMany([event('anon-1', { customerId: null, anonymousId: 'a1' })]);
+      await store.identities.link({ anonymousId: 'a1', customerId: 'c1', mergedAt: T0 });
+      expect(await store.identities.resolve(['a1', 'a2'])).toEqual(new Map([['a1', 'c1']]));
+      expect(await store.events.attachAnonymous('a1', 'c1')).toBe(1);
+      const [e] = await store.events.getByIds(['anon-1']);
+      expect(e?.customerId).toBe('c1');
+    });
+
+    it('rolls back every write of a failed transaction', async () => {
+      await expect(
+        store.transaction(async (repos) => {
+          await repos.items.upsertMany([item('tx-item')]);
+          await repos.events.insertMany([event('tx-event')]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.items.get('tx-item')).toBeUndefined();
+      expect(await store.events.getByIds(['tx-event'])).toEqual([]);
+    });
+
+    it('anonymises and deletes a customer’s events', async () => {
+      await store.customers.upsertMany([
+        {
+          id: 'c1',
+          traits: { email: 'a@example.com' },
+          consent: { email: true, sms: false, push: false },
+          createdAt: T0,
+          updatedAt: T0,
+        },
+      ]);
+      const scrubbed = await store.events.anonymiseForCustomer('c1', ['a1'], 'erased-x');
+      expect(scrubbed).toBeGreaterThan(0);
+      expect(await store.events.timeline('c1', { limit: 10 })).toEqual([]);
+      const [e] = await store.events.getByIds(['e3']);
+      expect(e).toMatchObject({
+        customerId: null,
+        anonymousId: 'erased-x',
+        itemId: 'i1',
+        revenue: 10,
+        orderId: 'o1',
+        review: null,
+      });
+      expect(await store.events.deleteForCustomer('c2', [])).toBeGreaterThan(0);
+      expect(await store.events.timeline('c2', { limit: 10 })).toEqual([]);
+    });
+
+    it('creates bare customers for new ids without touching existing ones', async () => {
+      await store.customers.ensureExist(
+        new Map([
+          ['c1', T0 - 5],
+          ['new-c', T0 - 7],
+        ]),
+        T0,
+      );
+      expect((await store.customers.get('c1'))?.traits).toEqual({ email: 'a@example.com' });
+      expect((await store.customers.get('new-c'))?.createdAt).toBe(T0 - 7);
+    });
+
+    it('computes statistics over the log', async () => {
+      const stats = await store.events.stats();
+      expect(stats.total).toBe(await store.events.count());
+      expect(stats.byType.view).toBeGreaterThan(0);
+      expect(stats.byChannel.web).toBe(stats.total);
+      expect(stats.orders).toBe(1);
+      expect(stats.revenue).toBe(10);
+    });
+
+    it('stores API keys by hash and revokes them', async () => {
+      await store.apiKeys.insert({
+        id: 'k1',
+        name: 'test',
+        scope: 'admin',
+        keyHash: 'h1',
+        prefix: 'dgk_abc',
+        createdAt: T0,
+        lastUsedAt: null,
+        revokedAt: null,
+      });
+      expect((await store.apiKeys.findByHash('h1'))?.scope).toBe('admin');
+      expect(await store.apiKeys.revoke('dgk_abc', T0 + 1)).toBe(true);
+      expect(await store.apiKeys.revoke('dgk_abc', T0 + 2)).toBe(false);
+      expect((await store.apiKeys.findByHash('h1'))?.revokedAt).toBe(T0 + 1);
+    });
+  });
+}

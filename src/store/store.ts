@@ -1,0 +1,83 @@
+/** The store: one database, its repositories, and transactions that span them. */
+import { sql, type Kysely } from 'kysely';
+import { connect, type Connection } from './connect.js';
+import type { Database } from './database.js';
+import type { DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
+import { migrateToLatest } from './migrations/migrate.js';
+import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { CustomerRepository } from './repositories/customer-repository.js';
+import { EventRepository } from './repositories/event-repository.js';
+import { IdentityRepository } from './repositories/identity-repository.js';
+import { ItemRepository } from './repositories/item-repository.js';
+import { MetaRepository } from './repositories/meta-repository.js';
+
+/** The repositories, bound to one connection or transaction. */
+export class Repositories {
+  readonly items: ItemRepository;
+  readonly customers: CustomerRepository;
+  readonly identities: IdentityRepository;
+  readonly events: EventRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly meta: MetaRepository;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly adapter: DialectAdapter,
+  ) {
+    this.items = new ItemRepository(db);
+    this.customers = new CustomerRepository(db);
+    this.identities = new IdentityRepository(db);
+    this.events = new EventRepository(db, adapter);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.meta = new MetaRepository(db);
+  }
+}
+
+/** An open database with migrations applied. */
+export class Store extends Repositories {
+  private constructor(private readonly connection: Connection) {
+    super(connection.db, connection.adapter);
+  }
+
+  /** Opens the database a URL names and brings its schema up to date. */
+  static async open(url: string): Promise<Store> {
+    const connection = connect(url);
+    try {
+      await migrateToLatest(connection.db, connection.adapter);
+    } catch (error) {
+      await connection.db.destroy();
+      throw error;
+    }
+    return new Store(connection);
+  }
+
+  /** Which engine this store runs on. */
+  get dialect(): DialectName {
+    return this.connection.adapter.name;
+  }
+
+  /** The URL without secrets. */
+  get displayUrl(): string {
+    return this.connection.displayUrl;
+  }
+
+  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter)));
+  }
+
+  /** Whether the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the connection(s). */
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
