@@ -1,0 +1,86 @@
+/** Runtime configuration, read from the environment (and overridden by CLI flags). */
+import path from 'node:path';
+
+/** What to do with a customer's events when the customer is erased. */
+export type EraseMode = 'delete' | 'anonymise';
+
+/** Which roles a process runs: API, background worker, or both. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+/** Daogou's settings. */
+export interface Config {
+  /** `sqlite:<file>` (default) or `postgres://…`. */
+  databaseUrl: string;
+  /** Folder for the SQLite file, models and indexes. */
+  dataDir: string;
+  host: string;
+  port: number;
+  role: ProcessRole;
+  /** Reject events that name an item not in the catalogue. */
+  strictItems: boolean;
+  eraseMode: EraseMode;
+  /** How far in the future an event timestamp may be (clock skew), seconds. */
+  maxFutureSeconds: number;
+  /** Largest request body, bytes. */
+  bodyLimitBytes: number;
+  /** Requests per secret (admin/ingest) key per window; 0 turns the limit off. */
+  rateLimitMax: number;
+  /** Requests per client IP per window for the public browser key and for unauthenticated calls; 0: off. */
+  rateLimitPublicMax: number;
+  rateLimitWindowMs: number;
+  /** Origins browsers may call from with the public key; '*' for any. */
+  corsOrigins: string[] | '*';
+  logLevel: string;
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/** Reads the configuration from environment variables; throws naming the variable on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, env.DAOGOU_DATA_DIR ?? 'data');
+  const eraseMode = env.DAOGOU_ERASE_EVENTS ?? 'anonymise';
+  if (eraseMode !== 'delete' && eraseMode !== 'anonymise') {
+    throw new Error(`DAOGOU_ERASE_EVENTS must be "delete" or "anonymise", got "${eraseMode}"`);
+  }
+  const role = env.DAOGOU_ROLE ?? 'all';
+  if (role !== 'all' && role !== 'api' && role !== 'worker') {
+    throw new Error(`DAOGOU_ROLE must be all, api or worker, got "${role}"`);
+  }
+  const origins = env.DAOGOU_CORS_ORIGINS ?? '*';
+  return {
+    databaseUrl: env.DAOGOU_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'daogou.db')}`,
+    dataDir,
+    host: env.DAOGOU_HOST ?? '127.0.0.1',
+    port: intEnv(env, 'PORT', intEnv(env, 'DAOGOU_PORT', 7070)),
+    role,
+    strictItems: boolEnv(env, 'DAOGOU_STRICT_ITEMS', false),
+    eraseMode,
+    maxFutureSeconds: intEnv(env, 'DAOGOU_MAX_FUTURE_SECONDS', 86_400),
+    bodyLimitBytes: intEnv(env, 'DAOGOU_BODY_LIMIT_BYTES', 16 * 1024 * 1024),
+    rateLimitMax: intEnv(env, 'DAOGOU_RATE_LIMIT', 600_000),
+    rateLimitPublicMax: intEnv(env, 'DAOGOU_RATE_LIMIT_PUBLIC', 1_200),
+    rateLimitWindowMs: intEnv(env, 'DAOGOU_RATE_LIMIT_WINDOW_MS', 60_000),
+    corsOrigins:
+      origins === '*'
+        ? '*'
+        : origins
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+    logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
+  };
+}

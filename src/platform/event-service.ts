@@ -1,0 +1,102 @@
+/** Tracking: validates, resolves identities and appends events to the log, a whole batch or nothing. */
+import {
+  ValidationError,
+  eventRuleIssues,
+  normaliseEvent,
+  type EventInput,
+  type FieldIssue,
+  type NewEvent,
+} from '../domain/index.js';
+import type { Repositories, Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+/** What a tracking call did. */
+export interface TrackResult {
+  received: number;
+  /** Newly stored. */
+  stored: number;
+  /** Skipped because their id was already stored. */
+  duplicates: number;
+  /** The id of each event, in request order (generated where none was sent). */
+  ids: string[];
+}
+
+/** Options for one tracking call. */
+export interface TrackOptions {
+  /** Reject events naming items not in the catalogue (defaults to the configured mode). */
+  strict?: boolean;
+}
+
+/** Listeners told about newly appended events (profiles, live recommendations). */
+export type EventListener = (events: readonly NewEvent[]) => void;
+
+/** The tracking service. */
+export class EventService {
+  private readonly listeners: EventListener[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly settings: { strictItems: boolean; maxFutureSeconds: number },
+  ) {}
+
+  /** Registers a listener for appended events. */
+  onAppend(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Checks rules beyond the schema for each event; issues carry the event's index. */
+  async ruleIssues(inputs: readonly EventInput[], options: TrackOptions, repos: Repositories): Promise<FieldIssue[]> {
+    const now = this.clock();
+    const limits = { now, maxFutureMs: this.settings.maxFutureSeconds * 1000 };
+    const issues: FieldIssue[] = [];
+    inputs.forEach((event, index) => {
+      for (const issue of eventRuleIssues(event, limits)) issues.push({ ...issue, index });
+    });
+    if (options.strict ?? this.settings.strictItems) {
+      const ids = inputs.flatMap((e) => (e.itemId === undefined ? [] : [e.itemId]));
+      const known = await repos.items.existingIds(ids);
+      inputs.forEach((event, index) => {
+        if (event.itemId !== undefined && !known.has(event.itemId)) {
+          issues.push({ index, field: 'itemId', message: `unknown item "${event.itemId}" (strict mode)` });
+        }
+      });
+    }
+    return issues;
+  }
+
+  /** Validates and stores events in one transaction; any invalid event means nothing is stored. */
+  async track(inputs: readonly EventInput[], options: TrackOptions = {}, repos?: Repositories): Promise<TrackResult> {
+    const issues = await this.ruleIssues(inputs, options, repos ?? this.store);
+    if (issues.length > 0) throw new ValidationError(issues);
+    const now = this.clock();
+    const events = inputs.map((e) => normaliseEvent(e, now));
+    const write = async (r: Repositories) => {
+      await resolveIdentities(events, r);
+      await r.customers.ensureExist(firstSeenCustomers(events), now);
+      return r.events.insertMany(events);
+    };
+    const stored = repos ? await write(repos) : await this.store.transaction(write);
+    for (const listener of this.listeners) listener(events);
+    return { received: events.length, stored, duplicates: events.length - stored, ids: events.map((e) => e.id) };
+  }
+}
+
+/** Fills in the customer of events sent with only an anonymous id that has been merged. */
+export async function resolveIdentities(events: NewEvent[], repos: Repositories): Promise<void> {
+  const anonymous = events.filter((e) => e.customerId === null && e.anonymousId !== null);
+  if (anonymous.length === 0) return;
+  const links = await repos.identities.resolve(anonymous.map((e) => e.anonymousId!));
+  for (const e of anonymous) e.customerId = links.get(e.anonymousId!) ?? null;
+}
+
+/** The earliest event time of each customer in a batch. */
+export function firstSeenCustomers(events: readonly NewEvent[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const e of events) {
+    if (e.customerId === null) continue;
+    const seen = first.get(e.customerId);
+    if (seen === undefined || e.timestamp < seen) first.set(e.customerId, e.timestamp);
+  }
+  return first;
+}

@@ -1,0 +1,91 @@
+/** The HTTP server: Fastify with auth, problem+json errors, OpenAPI docs, metrics, CORS and rate limits. */
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Engine } from '../engine/engine.js';
+import { presentedKey, registerAuth } from './plugins/auth.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { registerProblemHandlers } from './plugins/problems.js';
+import { customerRoutes } from './routes/customers.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { itemRoutes } from './routes/items.js';
+import { validatorCompiler } from './validation.js';
+
+/** Options for building the app. */
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the Fastify app over an engine (not listening; call `listen` or use `inject`). */
+export async function buildApp(engine: Engine, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = engine;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? true : config.corsOrigins,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-api-key'],
+    maxAge: 86_400,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Daogou API',
+        version: '1',
+        description:
+          'Daogou (导购): a self-hosted AI engine for online stores. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+      tags: [
+        { name: 'items', description: 'The catalogue' },
+        { name: 'customers', description: 'Customers and their timeline' },
+        { name: 'events', description: 'Tracking and identity merge' },
+        { name: 'privacy', description: 'GDPR export and erasure' },
+        { name: 'operations', description: 'Health, readiness and statistics' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  // Secret keys are limited per key; the public browser key and anonymous calls per client address.
+  await app.register(rateLimit, {
+    global: true,
+    max: (request) => {
+      const key = presentedKey(request);
+      const secret = key !== undefined && !key.startsWith('dg_pub_');
+      const limit = secret ? config.rateLimitMax : config.rateLimitPublicMax;
+      return limit === 0 ? Number.MAX_SAFE_INTEGER : limit;
+    },
+    timeWindow: config.rateLimitWindowMs,
+    keyGenerator: (request) => {
+      const key = presentedKey(request);
+      return key !== undefined && !key.startsWith('dg_pub_') ? `key:${key.slice(0, 40)}` : `ip:${request.ip}`;
+    },
+    allowList: (request) => ['/health', '/ready', '/metrics'].includes(request.url),
+  });
+
+  registerAuth(app, engine.keys);
+  const metrics = registerMetrics(app);
+  engine.events.onAppend((events) => metrics.eventsReceived.inc(events.length));
+
+  await app.register(healthRoutes(engine));
+  await app.register(itemRoutes(engine));
+  await app.register(customerRoutes(engine));
+  await app.register(eventRoutes(engine));
+  return app;
+}

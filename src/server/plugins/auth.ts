@@ -1,0 +1,51 @@
+/** API key authentication: each route names the permission it needs; the key's scope must grant it. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForbiddenError, UnauthorizedError } from '../../domain/index.js';
+import { scopeAllows, type ApiKeyService, type KeyScope, type Permission } from '../../platform/api-key-service.js';
+
+/** The key a request was authenticated with. */
+export interface RequestKey {
+  id: string;
+  name: string;
+  scope: KeyScope;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission this route needs; routes without one are open (health, docs, metrics). */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    apiKey: RequestKey | null;
+  }
+}
+
+/** Reads the key from `Authorization: Bearer …` or `X-Api-Key`. */
+export function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1];
+  }
+  const alt = request.headers['x-api-key'];
+  return typeof alt === 'string' ? alt : undefined;
+}
+
+/** Installs authentication on every route that declares a permission. */
+export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
+  app.decorateRequest('apiKey', null);
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined) return;
+    const key = presentedKey(request);
+    if (key === undefined) {
+      throw new UnauthorizedError('an API key is required: send "Authorization: Bearer <key>"');
+    }
+    const record = await keys.verify(key);
+    if (!record) throw new UnauthorizedError('the API key is not valid or has been revoked');
+    if (!scopeAllows(record.scope, permission)) {
+      throw new ForbiddenError(`a ${record.scope} key may not do this (it needs ${permission} permission)`);
+    }
+    request.apiKey = { id: record.id, name: record.name, scope: record.scope };
+  });
+}

@@ -1,0 +1,212 @@
+/** /v1/customers: customers, their timeline, GDPR export and erasure. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CustomerInputSchema,
+  CustomerPatchSchema,
+  CustomerSchema,
+  EventSchema,
+  ValidationError,
+  toEpochMs,
+  TimestampInputSchema,
+} from '../../domain/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { customerView } from '../../store/repositories/customer-repository.js';
+import { eventView } from '../../store/repositories/event-repository.js';
+import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
+
+const CustomerBodySchema = Type.Composite(
+  [Type.Omit(CustomerInputSchema, ['id']), Type.Object({ id: Type.Optional(CustomerInputSchema.properties.id) })],
+  { additionalProperties: false },
+);
+
+/** Customer routes. */
+export const customerRoutes =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/customers/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['customers'],
+          summary: 'Get a customer',
+          params: IdParams,
+          response: { 200: CustomerSchema, 404: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request) => customerView(await engine.customers.get(request.params.id)),
+    );
+
+    app.get(
+      '/v1/customers',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['customers'],
+          summary: 'List customers by id',
+          querystring: PageQuery,
+          response: {
+            200: Type.Object({ customers: Type.Array(CustomerSchema), next: Type.Union([Type.String(), Type.Null()]) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { limit, after } = request.query;
+        const customers = await engine.store.customers.list({ limit, ...(after !== undefined ? { after } : {}) });
+        return {
+          customers: customers.map(customerView),
+          next: customers.length === limit ? customers[customers.length - 1]!.id : null,
+        };
+      },
+    );
+
+    app.put(
+      '/v1/customers/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['customers'],
+          summary: 'Create or replace a customer',
+          params: IdParams,
+          body: CustomerBodySchema,
+          response: { 200: CustomerSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        if (request.body.id !== undefined && request.body.id !== id) {
+          throw new ValidationError([{ field: 'id', message: `does not match the id in the path ("${id}")` }]);
+        }
+        const [record] = await engine.customers.upsert([{ ...request.body, id }]);
+        return customerView(record!);
+      },
+    );
+
+    app.patch(
+      '/v1/customers/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['customers'],
+          summary: 'Merge traits and update consent',
+          params: IdParams,
+          body: CustomerPatchSchema,
+          response: { 200: CustomerSchema, 404: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request) => customerView(await engine.customers.patch(request.params.id, request.body)),
+    );
+
+    app.post(
+      '/v1/customers/batch',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['customers'],
+          summary: `Create or replace up to ${MAX_BATCH.toLocaleString('en')} customers at once (all or nothing)`,
+          body: Type.Object(
+            { customers: Type.Array(CustomerInputSchema, { minItems: 1, maxItems: MAX_BATCH }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ upserted: Type.Integer() }), ...errorResponses },
+        },
+      },
+      async (request) => ({ upserted: (await engine.customers.upsert(request.body.customers)).length }),
+    );
+
+    app.get(
+      '/v1/customers/:id/timeline',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['customers'],
+          summary: "A customer's events, newest first",
+          params: IdParams,
+          querystring: Type.Object({
+            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+            before: Type.Optional(TimestampInputSchema),
+            types: Type.Optional(Type.String({ description: 'comma-separated event types' })),
+          }),
+          response: {
+            200: Type.Object({ events: Type.Array(EventSchema), next: Type.Union([Type.String(), Type.Null()]) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { limit, before, types } = request.query;
+        const events = await engine.store.events.timeline(request.params.id, {
+          limit,
+          ...(before !== undefined ? { before: toEpochMs(before) } : {}),
+          ...(types ? { types: types.split(',').map((t) => t.trim()) } : {}),
+        });
+        const last = events[events.length - 1];
+        return {
+          events: events.map(eventView),
+          next: events.length === limit && last ? new Date(last.timestamp).toISOString() : null,
+        };
+      },
+    );
+
+    app.get(
+      '/v1/customers/:id/export',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['privacy'],
+          summary: 'GDPR export: everything held about a customer',
+          params: IdParams,
+          response: {
+            200: Type.Object({
+              exportedAt: Type.String(),
+              customer: Type.Union([CustomerSchema, Type.Null()]),
+              identities: Type.Array(Type.Object({ anonymousId: Type.String(), mergedAt: Type.String() })),
+              events: Type.Array(EventSchema),
+            }),
+            404: ProblemSchema,
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const data = await engine.privacy.export(request.params.id);
+        return reply
+          .header(
+            'content-disposition',
+            `attachment; filename="customer-${encodeURIComponent(request.params.id)}.json"`,
+          )
+          .send(data);
+      },
+    );
+
+    app.delete(
+      '/v1/customers/:id',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['privacy'],
+          summary: 'GDPR erase: delete the customer and their personal data',
+          description:
+            'Events are deleted or stripped of personal data (anonymised), per `events` or the configured default.',
+          params: IdParams,
+          querystring: Type.Object({
+            events: Type.Optional(Type.Union([Type.Literal('delete'), Type.Literal('anonymise')])),
+          }),
+          response: {
+            200: Type.Object({
+              customerId: Type.String(),
+              mode: Type.String(),
+              customerDeleted: Type.Boolean(),
+              identitiesDeleted: Type.Integer(),
+              eventsAffected: Type.Integer(),
+            }),
+            404: ProblemSchema,
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => engine.privacy.erase(request.params.id, request.query.events),
+    );
+  };

@@ -1,0 +1,92 @@
+/** /v1/events and /v1/identities: tracking and identity merge. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EventInputSchema, MergeInputSchema, ValidationError } from '../../domain/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { MAX_BATCH, errorResponses } from './common-schemas.js';
+
+const TrackResultSchema = Type.Object({
+  received: Type.Integer(),
+  stored: Type.Integer(),
+  duplicates: Type.Integer({ description: 'events whose id was already stored (not stored again)' }),
+  ids: Type.Array(Type.String()),
+});
+const StrictQuery = Type.Object({
+  strict: Type.Optional(Type.Boolean({ description: 'reject events naming unknown items' })),
+});
+
+/** Tracking routes. */
+export const eventRoutes =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/v1/events',
+      {
+        config: { permission: 'track' },
+        schema: {
+          tags: ['events'],
+          summary: 'Track one event',
+          querystring: StrictQuery,
+          body: EventInputSchema,
+          response: { 202: TrackResultSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const options = request.query.strict !== undefined ? { strict: request.query.strict } : {};
+        const result = await engine.events.track([request.body], options).catch((error: unknown) => {
+          // A single event is not a batch: its problems carry no record index.
+          if (error instanceof ValidationError)
+            throw new ValidationError(error.issues.map(({ index: _i, ...rest }) => rest));
+          throw error;
+        });
+        return reply.status(202).send(result);
+      },
+    );
+
+    app.post(
+      '/v1/events/batch',
+      {
+        config: { permission: 'track' },
+        schema: {
+          tags: ['events'],
+          summary: `Track up to ${MAX_BATCH.toLocaleString('en')} events (all or nothing)`,
+          querystring: StrictQuery,
+          body: Type.Object(
+            { events: Type.Array(EventInputSchema, { minItems: 1, maxItems: MAX_BATCH }) },
+            { additionalProperties: false },
+          ),
+          response: { 202: TrackResultSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const result = await engine.events.track(request.body.events, {
+          ...(request.query.strict !== undefined ? { strict: request.query.strict } : {}),
+        });
+        return reply.status(202).send(result);
+      },
+    );
+
+    app.post(
+      '/v1/identities/merge',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['events'],
+          summary: 'Merge an anonymous id into a customer',
+          description:
+            'Earlier events of the anonymous id are attributed to the customer, later ones resolve to it, and an `identify` event is recorded.',
+          body: MergeInputSchema,
+          response: {
+            200: Type.Object({
+              anonymousId: Type.String(),
+              customerId: Type.String(),
+              eventsAttributed: Type.Integer(),
+              eventId: Type.String(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => engine.identities.merge(request.body),
+    );
+  };

@@ -1,0 +1,85 @@
+/** /health (the process is up), /ready (it can serve: database reachable) and /v1/stats. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Engine } from '../../engine/engine.js';
+import { ProblemSchema, errorResponses } from './common-schemas.js';
+
+/** Health and overview routes. */
+export const healthRoutes =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Liveness',
+          response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        },
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+
+    app.get(
+      '/ready',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Readiness: the database answers',
+          response: {
+            200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+            503: ProblemSchema,
+          },
+        },
+      },
+      async (_request, reply) => {
+        if (await engine.store.ping()) return { status: 'ready' as const, database: engine.store.dialect };
+        return reply.status(503).type('application/problem+json').send({
+          type: 'urn:daogou:problem:unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'the database does not answer',
+        });
+      },
+    );
+
+    app.get(
+      '/v1/stats',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['operations'],
+          summary: 'Counts of items, customers, events, orders and revenue',
+          response: {
+            200: Type.Object({
+              items: Type.Integer(),
+              customers: Type.Integer(),
+              events: Type.Object({
+                total: Type.Integer(),
+                byType: Type.Record(Type.String(), Type.Integer()),
+                byChannel: Type.Record(Type.String(), Type.Integer()),
+                customers: Type.Integer(),
+                orders: Type.Integer(),
+                revenue: Type.Number(),
+                firstAt: Type.Union([Type.String(), Type.Null()]),
+                lastAt: Type.Union([Type.String(), Type.Null()]),
+              }),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async () => {
+        const stats = await engine.store.events.stats();
+        return {
+          items: await engine.store.items.count(),
+          customers: await engine.store.customers.count(),
+          events: {
+            ...stats,
+            firstAt: stats.firstAt === null ? null : new Date(stats.firstAt).toISOString(),
+            lastAt: stats.lastAt === null ? null : new Date(stats.lastAt).toISOString(),
+          },
+        };
+      },
+    );
+  };

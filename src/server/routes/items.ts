@@ -1,0 +1,132 @@
+/** /v1/items: the catalogue. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ItemInputSchema, ItemPatchSchema, ItemSchema, ValidationError } from '../../domain/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { itemView } from '../../store/repositories/item-repository.js';
+import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
+
+const ItemBodySchema = Type.Composite(
+  [Type.Omit(ItemInputSchema, ['id']), Type.Object({ id: Type.Optional(ItemInputSchema.properties.id) })],
+  {
+    additionalProperties: false,
+  },
+);
+
+/** Catalogue routes. */
+export const itemRoutes =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/items/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: 'Get an item',
+          params: IdParams,
+          response: { 200: ItemSchema, 404: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request) => itemView(await engine.items.get(request.params.id)),
+    );
+
+    app.get(
+      '/v1/items',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: 'List items by id',
+          querystring: Type.Composite([
+            PageQuery,
+            Type.Object({ category: Type.Optional(Type.String({ description: 'category path prefix' })) }),
+          ]),
+          response: {
+            200: Type.Object({ items: Type.Array(ItemSchema), next: Type.Union([Type.String(), Type.Null()]) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { limit, after, category } = request.query;
+        const items = await engine.store.items.list({
+          limit,
+          ...(after !== undefined ? { after } : {}),
+          ...(category !== undefined ? { category } : {}),
+        });
+        return { items: items.map(itemView), next: items.length === limit ? items[items.length - 1]!.id : null };
+      },
+    );
+
+    app.put(
+      '/v1/items/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: 'Create or replace an item',
+          params: IdParams,
+          body: ItemBodySchema,
+          response: { 200: ItemSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        if (request.body.id !== undefined && request.body.id !== id) {
+          throw new ValidationError([{ field: 'id', message: `does not match the id in the path ("${id}")` }]);
+        }
+        const [record] = await engine.items.upsert([{ ...request.body, id }]);
+        return itemView(record!);
+      },
+    );
+
+    app.patch(
+      '/v1/items/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: 'Update some fields of an item',
+          params: IdParams,
+          body: ItemPatchSchema,
+          response: { 200: ItemSchema, 404: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request) => itemView(await engine.items.patch(request.params.id, request.body)),
+    );
+
+    app.delete(
+      '/v1/items/:id',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: 'Delete an item',
+          params: IdParams,
+          response: { 204: Type.Null(), 404: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await engine.items.delete(request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/v1/items/batch',
+      {
+        config: { permission: 'ingest' },
+        schema: {
+          tags: ['items'],
+          summary: `Create or replace up to ${MAX_BATCH.toLocaleString('en')} items at once (all or nothing)`,
+          body: Type.Object(
+            { items: Type.Array(ItemInputSchema, { minItems: 1, maxItems: MAX_BATCH }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ upserted: Type.Integer() }), ...errorResponses },
+        },
+      },
+      async (request) => ({ upserted: (await engine.items.upsert(request.body.items)).length }),
+    );
+  };

@@ -1,0 +1,34 @@
+/**
+ * Fastify validation through the domain validators, so HTTP errors name fields exactly as the importer
+ * does, and batch errors carry the record's index: `/events/3/quantity` → `{ index: 3, field: 'quantity' }`.
+ */
+import type { FastifySchemaCompiler } from 'fastify';
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ValidationError, compileValidator, type FieldIssue } from '../domain/index.js';
+
+const MAX_ISSUES = 100;
+const BATCH_PATH = /^(events|items|customers)\.(\d+)(?:\.(.+))?$/;
+
+/** Moves a batch position from the field path into `index`. */
+export function withBatchIndex(issue: FieldIssue): FieldIssue {
+  const match = BATCH_PATH.exec(issue.field);
+  if (!match) return issue;
+  return { ...issue, index: Number(match[2]), field: match[3] ?? '(record)' };
+}
+
+/** The validator compiler installed on the Fastify instance. */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const validator = compileValidator(schema);
+  // Query strings and path parameters arrive as text: convert '10' → 10 and 'true' → true before checking.
+  const coerce = httpPart !== 'body';
+  return (raw: unknown) => {
+    const data = coerce ? Value.Default(schema, Value.Convert(schema, raw)) : raw;
+    const issues = validator.issues(data);
+    if (issues.length === 0) return { value: data };
+    const located = issues
+      .slice(0, MAX_ISSUES)
+      .map((i) => (httpPart === 'body' ? withBatchIndex(i) : { ...i, field: `${httpPart ?? 'request'}.${i.field}` }));
+    return { error: new ValidationError(located) };
+  };
+};

@@ -1,0 +1,37 @@
+/** A real engine on a real database plus the Fastify app, with one key of each scope, for HTTP tests. */
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { buildApp } from '../../src/server/app.js';
+import type { TestDatabaseKind } from './databases.js';
+
+/** What an HTTP test works with. */
+export interface TestServer {
+  engine: Engine;
+  app: FastifyInstance;
+  keys: { admin: string; ingest: string; public: string };
+  close(): Promise<void>;
+}
+
+/** Starts an engine and app on a fresh database of the given kind. */
+export async function startTestServer(kind: TestDatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const database = await kind.create();
+  const config: Config = { ...loadConfig({}), databaseUrl: database.url, ...overrides };
+  const engine = await createEngine(config);
+  const app = await buildApp(engine);
+  const keys = {
+    admin: (await engine.keys.create('test admin', 'admin')).key,
+    ingest: (await engine.keys.create('test ingest', 'ingest')).key,
+    public: (await engine.keys.create('test browser', 'public')).key,
+  };
+  return {
+    engine,
+    app,
+    keys,
+    async close() {
+      await app.close();
+      await engine.close();
+      await database.cleanup();
+    },
+  };
+}
