@@ -1,0 +1,51 @@
+/** `daogou keys`: create, list and revoke API keys. */
+import { Command, Option } from 'commander';
+import { KEY_SCOPES } from '../../platform/api-key-service.js';
+import { withEngine } from '../context.js';
+
+/** The keys command. */
+export function keysCommand(): Command {
+  const keys = new Command('keys').description('create, list and revoke API keys');
+  keys
+    .command('create')
+    .description('create a key and print it (it is shown only once)')
+    .addOption(new Option('--scope <scope>', 'what the key may do').choices([...KEY_SCOPES]).makeOptionMandatory())
+    .requiredOption('--name <name>', 'a name to recognise the key by')
+    .option('--json', 'print JSON')
+    .action(async (opts: { scope: string; name: string; json?: boolean }, cmd: Command) => {
+      await withEngine(cmd, async (engine) => {
+        const { key, record } = await engine.keys.create(opts.name, opts.scope);
+        if (opts.json) console.log(JSON.stringify({ key, id: record.id, scope: record.scope, name: record.name }));
+        else console.log(`${key}\n\nscope ${record.scope}, id ${record.id}. Store it now: only its hash is kept.`);
+      });
+    });
+  keys
+    .command('list')
+    .description('list keys (never their secrets)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withEngine(cmd, async (engine) => {
+        const list = await engine.keys.list();
+        if (opts.json) {
+          console.log(JSON.stringify(list.map(({ keyHash: _h, ...k }) => k)));
+          return;
+        }
+        for (const k of list) {
+          const state = k.revokedAt ? `revoked ${new Date(k.revokedAt).toISOString()}` : 'active';
+          console.log(`${k.prefix}…  ${k.scope.padEnd(7)} ${state.padEnd(32)} ${k.name}  (${k.id})`);
+        }
+        if (list.length === 0) console.log('no keys yet: daogou keys create --scope admin --name me');
+      });
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key by its id or prefix')
+    .argument('<id-or-prefix>')
+    .action(async (idOrPrefix: string, _opts: unknown, cmd: Command) => {
+      await withEngine(cmd, async (engine) => {
+        await engine.keys.revoke(idOrPrefix);
+        console.log(`revoked ${idOrPrefix}`);
+      });
+    });
+  return keys;
+}

@@ -1,0 +1,62 @@
+/** The `daogou` command line. */
+import { Command, CommanderError } from 'commander';
+import { DaogouError, ValidationError } from '../domain/index.js';
+import { customersCommand } from './commands/customers.js';
+import { datasetsCommand } from './commands/datasets.js';
+import { importCommand } from './commands/import.js';
+import { keysCommand } from './commands/keys.js';
+import { serveCommand } from './commands/serve.js';
+import { statsCommand } from './commands/stats.js';
+
+/** Builds the command tree. */
+export function buildCli(): Command {
+  const program = new Command('daogou')
+    .description('Daogou (导购): a self-hosted AI engine for online stores')
+    .version('0.1.0')
+    .option(
+      '--database <url>',
+      'database URL: sqlite:<file> (default data/daogou.db) or postgres://… (env DAOGOU_DATABASE_URL)',
+    )
+    .option('--data-dir <dir>', 'data folder (env DAOGOU_DATA_DIR, default ./data)')
+    .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(serveCommand());
+  program.addCommand(importCommand());
+  program.addCommand(datasetsCommand());
+  program.addCommand(keysCommand());
+  program.addCommand(customersCommand());
+  program.addCommand(statsCommand());
+  return program;
+}
+
+/** Every command in the tree (addCommand does not pass settings such as exitOverride down). */
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** Runs the CLI; exits non-zero with a message that names the problem on any error. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildCli();
+  // Throw instead of exiting, so errors are reported in one place below (and tests can run commands).
+  for (const command of allCommands(program)) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof ValidationError) {
+      console.error(`error: invalid input: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DaogouError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DAOGOU_DEBUG) console.error(error);
+    process.exitCode = 1;
+  }
+}
