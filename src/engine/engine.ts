@@ -12,6 +12,7 @@ import { ImportService } from '../platform/import-service.js';
 import { ItemService } from '../platform/item-service.js';
 import { PrivacyService } from '../platform/privacy-service.js';
 import { Store } from '../store/store.js';
+import { JobQueue } from '../jobs/job-queue.js';
 
 /** The running engine. */
 export interface Engine {
@@ -25,6 +26,7 @@ export interface Engine {
   privacy: PrivacyService;
   keys: ApiKeyService;
   imports: ImportService;
+  jobs: JobQueue;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function createEngine(config: Config, clock: Clock = systemClock): 
     privacy: new PrivacyService(store, clock, config.eraseMode),
     keys: new ApiKeyService(store, clock),
     imports: new ImportService(store, clock, { items, customers, events }, config),
+    jobs: new JobQueue(store, clock),
     close: () => store.close(),
   };
 }

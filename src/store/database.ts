@@ -86,6 +86,38 @@ export interface MetaTable {
   updated_at: number;
 }
 
+/** Durable jobs. */
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: JsonColumn;
+  status: string;
+  priority: number;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  singleton_key: string | null;
+  locked_by: string | null;
+  locked_until: number | null;
+  progress: number | null;
+  message: string | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  last_error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+/** Recurring jobs. */
+export interface JobSchedulesTable {
+  name: string;
+  job_name: string;
+  payload: JsonColumn;
+  every_ms: number;
+  next_run_at: number;
+  enabled: BoolColumn;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -94,4 +126,6 @@ export interface Database {
   events: EventsTable;
   api_keys: ApiKeysTable;
   meta: MetaTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

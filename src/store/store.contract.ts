@@ -214,6 +214,60 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(stats.revenue).toBe(10);
     });
 
+    it('queues jobs, claims each once, retries failures and honours singletons', async () => {
+      const a = await store.jobs.enqueue('train', { model: 'x' }, T0, { singletonKey: 'train' });
+      const again = await store.jobs.enqueue('train', { model: 'y' }, T0, { singletonKey: 'train' });
+      expect(again.id).toBe(a.id);
+      const later = await store.jobs.enqueue('index', {}, T0, { runAt: T0 + 60_000, priority: 5 });
+      expect(await store.jobs.claim('w1', ['other'], T0, 1000)).toBeUndefined();
+      const claimed = await store.jobs.claim('w1', ['train', 'index'], T0, 1000);
+      expect(claimed).toMatchObject({
+        id: a.id,
+        status: 'running',
+        lockedBy: 'w1',
+        attempts: 1,
+        payload: { model: 'x' },
+      });
+      expect(await store.jobs.claim('w2', ['train', 'index'], T0, 1000)).toBeUndefined();
+      // The worker died: once its lock expires another worker takes the job over.
+      const takeover = await store.jobs.claim('w2', ['train'], T0 + 2000, 1000);
+      expect(takeover).toMatchObject({ id: a.id, lockedBy: 'w2', attempts: 2 });
+      expect(await store.jobs.fail(takeover!, 'boom', T0 + 2000, T0 + 3000)).toBe('queued');
+      const third = await store.jobs.claim('w2', ['train'], T0 + 3000, 1000);
+      expect(third?.attempts).toBe(3);
+      expect(await store.jobs.fail(third!, 'boom again', T0 + 3000, T0 + 4000)).toBe('failed');
+      expect(await store.jobs.get(a.id)).toMatchObject({ status: 'failed', lastError: 'boom again' });
+      const fresh = await store.jobs.enqueue('train', {}, T0, { singletonKey: 'train' });
+      expect(fresh.id).not.toBe(a.id);
+      const due = await store.jobs.claim('w3', ['index', 'train'], T0 + 60_000, 1000);
+      expect(due?.id).toBe(later.id);
+      await store.jobs.heartbeat(due!.id, 'w3', T0 + 70_000, 0.5, 'halfway');
+      await store.jobs.complete(due!.id, { ok: true }, T0 + 61_000);
+      expect(await store.jobs.get(due!.id)).toMatchObject({
+        status: 'done',
+        progress: 1,
+        result: { ok: true },
+        message: 'halfway',
+      });
+      expect((await store.jobs.recent(10)).length).toBe(3);
+    });
+
+    it('advances a due schedule exactly once', async () => {
+      await store.jobs.upsertSchedule({
+        name: 'nightly',
+        jobName: 'train',
+        payload: {},
+        everyMs: 1000,
+        nextRunAt: T0,
+        enabled: true,
+      });
+      const [due] = await store.jobs.dueSchedules(T0);
+      expect(due?.name).toBe('nightly');
+      expect(await store.jobs.advanceSchedule('nightly', T0, T0 + 1000)).toBe(true);
+      expect(await store.jobs.advanceSchedule('nightly', T0, T0 + 1000)).toBe(false);
+      expect(await store.jobs.dueSchedules(T0 + 999)).toEqual([]);
+    });
+
     it('stores API keys by hash and revokes them', async () => {
       await store.apiKeys.insert({
         id: 'k1',

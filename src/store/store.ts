@@ -9,6 +9,7 @@ import { CustomerRepository } from './repositories/customer-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
+import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
 
 /** The repositories, bound to one connection or transaction. */
@@ -19,6 +20,7 @@ export class Repositories {
   readonly events: EventRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly meta: MetaRepository;
+  readonly jobs: JobRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -30,6 +32,7 @@ export class Repositories {
     this.events = new EventRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
     this.meta = new MetaRepository(db);
+    this.jobs = new JobRepository(db, adapter);
   }
 }
 

@@ -1,5 +1,6 @@
 /** `daogou serve`: the HTTP API (and, with --demo, a demo store loaded into an empty database). */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { Worker } from '../../jobs/worker.js';
 import { buildApp } from '../../server/app.js';
 import { createEngine } from '../../engine/engine.js';
 import { prepareDemo } from '../../engine/demo.js';
@@ -13,53 +14,77 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'port to listen on (default: PORT or 7070)')
     .option('--host <host>', 'address to bind (default: DAOGOU_HOST or 127.0.0.1)')
     .option('--demo', 'on an empty database, first generate and load the demo store, and print demo keys')
-    .action(async (opts: { port?: string; host?: string; demo?: boolean }, cmd: Command) => {
-      const config = configFrom(cmd);
-      if (opts.port !== undefined) {
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new Error(`--port must be a port number, got "${opts.port}"`);
-        config.port = port;
-      }
-      if (opts.host !== undefined) config.host = opts.host;
-      const engine = await createEngine(config);
-      let demo;
-      if (opts.demo) {
-        const progress = startProgress('loading demo store', 0, 'events');
-        demo = await prepareDemo(engine, (done, total) => progress.update(done, total));
-        progress.finish();
-      }
-      const app = await buildApp(engine, { logger: { level: config.logLevel } });
-      const shutdown = async (signal: string) => {
-        app.log.info(`${signal}: shutting down`);
-        await app.close();
-        await engine.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      await app.listen({ port: config.port, host: config.host });
-      const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      const base = `http://${shown}:${config.port}`;
-      const lines = [
-        '',
-        `Daogou is running at ${base}  (database: ${engine.store.displayUrl})`,
-        `  API docs      ${base}/docs`,
-        `  OpenAPI       ${base}/openapi.json`,
-        `  health        ${base}/health`,
-      ];
-      if (demo) {
-        lines.push(
+    .addOption(
+      new Option(
+        '--role <role>',
+        'all: API and background worker in one process; api or worker to split them (env DAOGOU_ROLE)',
+      ).choices(['all', 'api', 'worker']),
+    )
+    .action(
+      async (opts: { port?: string; host?: string; demo?: boolean; role?: 'all' | 'api' | 'worker' }, cmd: Command) => {
+        const config = configFrom(cmd);
+        if (opts.role) config.role = opts.role;
+        // A newcomer's terminal should show where to look, not a JSON line per request.
+        if (opts.demo && process.env.DAOGOU_LOG_LEVEL === undefined) config.logLevel = 'warn';
+        if (opts.port !== undefined) {
+          const port = Number(opts.port);
+          if (!Number.isInteger(port) || port < 0 || port > 65535)
+            throw new Error(`--port must be a port number, got "${opts.port}"`);
+          config.port = port;
+        }
+        if (opts.host !== undefined) config.host = opts.host;
+        const engine = await createEngine(config);
+        let demo;
+        if (opts.demo) {
+          const progress = startProgress('loading demo store', 0, 'events');
+          demo = await prepareDemo(engine, (done, total) => progress.update(done, total));
+          progress.finish();
+        }
+        const worker =
+          config.role === 'api'
+            ? undefined
+            : new Worker(engine.store, engine.jobs, engine.clock, { log: (m) => console.error(`[worker] ${m}`) });
+        worker?.start();
+        const app =
+          config.role === 'worker' ? undefined : await buildApp(engine, { logger: { level: config.logLevel } });
+        const shutdown = async (signal: string) => {
+          console.error(`${signal}: shutting down`);
+          await app?.close();
+          await worker?.stop();
+          await engine.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void shutdown('SIGINT'));
+        process.once('SIGTERM', () => void shutdown('SIGTERM'));
+        if (!app) {
+          console.log(
+            `Daogou worker ${worker!.id} is running jobs (${engine.jobs.names().join(', ') || 'none registered'}); database: ${engine.store.displayUrl}`,
+          );
+          return;
+        }
+        await app.listen({ port: config.port, host: config.host });
+        const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        const base = `http://${shown}:${config.port}`;
+        const lines = [
           '',
-          `Demo store: ${demo.summary}`,
-          `  admin key     ${demo.adminKey}`,
-          `  browser key   ${demo.publicKey}`,
-          '  try:',
-          `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/stats`,
-          `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/items/${demo.sampleItemId}`,
-          `    curl -H "Authorization: Bearer ${demo.adminKey}" "${base}/v1/customers/${demo.sampleCustomerId}/timeline?limit=5"`,
-        );
-      }
-      console.log(lines.join('\n'));
-    });
+          `Daogou is running at ${base}  (database: ${engine.store.displayUrl})`,
+          `  API docs      ${base}/docs`,
+          `  OpenAPI       ${base}/openapi.json`,
+          `  health        ${base}/health`,
+        ];
+        if (demo) {
+          lines.push(
+            '',
+            `Demo store: ${demo.summary}`,
+            `  admin key     ${demo.adminKey}`,
+            `  browser key   ${demo.publicKey}`,
+            '  try:',
+            `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/stats`,
+            `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/items/${demo.sampleItemId}`,
+            `    curl -H "Authorization: Bearer ${demo.adminKey}" "${base}/v1/customers/${demo.sampleCustomerId}/timeline?limit=5"`,
+          );
+        }
+        console.log(lines.join('\n'));
+      },
+    );
 }

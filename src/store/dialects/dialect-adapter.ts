@@ -14,6 +14,8 @@ export interface DialectAdapter {
   readonly boolType: 'integer' | 'boolean';
   /** Inserts event rows (column → value, in EVENT_COLUMNS order), skipping ids already stored; returns how many were new. */
   insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number>;
+  /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
+  readonly skipLocked: boolean;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
 }

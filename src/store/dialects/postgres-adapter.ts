@@ -34,6 +34,7 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   jsonType: 'jsonb',
   boolType: 'boolean',
+  skipLocked: true,
   async insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

@@ -22,6 +22,8 @@ export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   jsonType: 'text',
   boolType: 'integer',
+  // SQLite has one writer at a time: the claiming UPDATE is atomic without row locks.
+  skipLocked: false,
   async insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

@@ -3,9 +3,10 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import * as initial from './001-initial.js';
+import * as jobs from './002-jobs.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
-const MIGRATIONS: Record<string, DialectMigration> = { '001-initial': initial };
+const MIGRATIONS: Record<string, DialectMigration> = { '001-initial': initial, '002-jobs': jobs };
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectAdapter): Promise<string[]> {

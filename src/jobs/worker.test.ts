@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteKind, type TestDatabase } from '../../test/helpers/databases.js';
+import { Store } from '../store/store.js';
+import { JobQueue } from './job-queue.js';
+import { Worker, retryDelayMs } from './worker.js';
+
+describe('worker', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let now = Date.UTC(2026, 0, 1);
+  const clock = () => now;
+
+  beforeAll(async () => {
+    database = await sqliteKind().create();
+    store = await Store.open(database.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.cleanup();
+  });
+
+  it('runs handlers, records progress and results, and retries failures with back-off', async () => {
+    const queue = new JobQueue(store, clock);
+    const seen: unknown[] = [];
+    let failures = 1;
+    queue.define('echo', async (payload, ctx) => {
+      await ctx.progress(0.5, 'working');
+      seen.push(payload);
+      return { echoed: payload };
+    });
+    queue.define('flaky', async () => {
+      if (failures-- > 0) throw new Error('transient');
+      return 'ok';
+    });
+    const worker = new Worker(store, queue, clock);
+    const echo = await queue.enqueue('echo', { n: 1 });
+    const flaky = await queue.enqueue('flaky');
+    expect(await worker.drain()).toBe(2);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(await queue.get(echo.id)).toMatchObject({
+      status: 'done',
+      result: { echoed: { n: 1 } },
+      message: 'working',
+    });
+    expect(await queue.get(flaky.id)).toMatchObject({
+      status: 'queued',
+      lastError: 'transient',
+      runAt: now + retryDelayMs(1),
+    });
+    now += retryDelayMs(1);
+    expect(await worker.drain()).toBe(1);
+    expect(await queue.get(flaky.id)).toMatchObject({ status: 'done', result: 'ok', attempts: 2 });
+  });
+
+  it('enqueues scheduled jobs once per period', async () => {
+    const queue = new JobQueue(store, clock);
+    let runs = 0;
+    queue.define('tick', async () => ++runs);
+    await queue.schedule('every-hour', 'tick', 3_600_000);
+    const worker = new Worker(store, queue, clock);
+    await worker.drain();
+    await worker.drain();
+    expect(runs).toBe(1);
+    now += 3_600_000;
+    await worker.drain();
+    expect(runs).toBe(2);
+  });
+
+  it('starts and stops its background loop', async () => {
+    const queue = new JobQueue(store, clock);
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    queue.define('once', async () => done());
+    const worker = new Worker(store, queue, clock, { pollMs: 10 });
+    worker.start();
+    await queue.enqueue('once');
+    await finished;
+    await worker.stop();
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * A worker: claims due jobs one at a time and runs their handlers, enqueues scheduled jobs when due,
+ * and keeps each running job's lock alive so a dead worker's job is taken over by another.
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Clock } from '../platform/clock.js';
+import type { JobRecord } from '../store/repositories/job-repository.js';
+import type { Store } from '../store/store.js';
+import type { JobQueue } from './job-queue.js';
+
+/** Worker timing. */
+export interface WorkerOptions {
+  /** Idle wait between polls, ms. */
+  pollMs?: number;
+  /** How long a claim lasts without a heartbeat, ms. */
+  lockMs?: number;
+  /** Logs what happens (defaults to silence). */
+  log?: (message: string) => void;
+}
+
+/** Retry delay after the n-th failed attempt: 10 s, 40 s, 90 s, … capped at 10 minutes. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(10_000 * attempt * attempt, 600_000);
+}
+
+/** Runs jobs until stopped. */
+export class Worker {
+  readonly id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+    private readonly options: WorkerOptions = {},
+  ) {}
+
+  /** Starts polling in the background. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the current job (which is told to abort). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Enqueues due scheduled jobs, then runs due jobs until none is left; returns how many ran. */
+  async drain(): Promise<number> {
+    await this.enqueueScheduled();
+    let ran = 0;
+    for (let job = await this.claim(); job; job = await this.claim()) {
+      await this.execute(job);
+      ran += 1;
+    }
+    return ran;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const ran = await this.drain();
+        if (ran > 0) continue;
+      } catch (error) {
+        this.options.log?.(`worker error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private claim(): Promise<JobRecord | undefined> {
+    if (!this.running && this.abort.signal.aborted) return Promise.resolve(undefined);
+    return this.store.jobs.claim(this.id, this.queue.names(), this.clock(), this.options.lockMs ?? 60_000);
+  }
+
+  private async enqueueScheduled(): Promise<void> {
+    const now = this.clock();
+    for (const schedule of await this.store.jobs.dueSchedules(now)) {
+      // Skip missed runs rather than replaying them all: the next run is one period from now.
+      if (await this.store.jobs.advanceSchedule(schedule.name, schedule.nextRunAt, now + schedule.everyMs)) {
+        await this.queue.enqueue(schedule.jobName, schedule.payload, { singletonKey: `schedule:${schedule.name}` });
+      }
+    }
+  }
+
+  private async execute(job: JobRecord): Promise<void> {
+    const handler = this.queue.handler(job.name)!;
+    const lockMs = this.options.lockMs ?? 60_000;
+    const log = this.options.log;
+    log?.(`job ${job.name} ${job.id} started (attempt ${job.attempts})`);
+    const started = this.clock();
+    try {
+      const result = await handler(job.payload, {
+        job,
+        signal: this.abort.signal,
+        progress: (fraction, message) =>
+          this.store.jobs.heartbeat(job.id, this.id, this.clock() + lockMs, fraction, message),
+      });
+      await this.store.jobs.complete(job.id, result, this.clock());
+      log?.(`job ${job.name} ${job.id} done in ${((this.clock() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const status = await this.store.jobs.fail(job, message, this.clock(), this.clock() + retryDelayMs(job.attempts));
+      log?.(`job ${job.name} ${job.id} failed (${status}): ${message}`);
+    }
+  }
+}
