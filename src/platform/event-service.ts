@@ -9,6 +9,7 @@ import {
 } from '../domain/index.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import { GroupCommitter } from './group-commit.js';
 
 /** What a tracking call did. */
 export interface TrackResult {
@@ -33,12 +34,15 @@ export type EventListener = (events: readonly NewEvent[]) => void;
 /** The tracking service. */
 export class EventService {
   private readonly listeners: EventListener[] = [];
+  private readonly committer: GroupCommitter;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly settings: { strictItems: boolean; maxFutureSeconds: number },
-  ) {}
+  ) {
+    this.committer = new GroupCommitter(store, writeBatches);
+  }
 
   /** Registers a listener for appended events. */
   onAppend(listener: EventListener): void {
@@ -71,15 +75,20 @@ export class EventService {
     if (issues.length > 0) throw new ValidationError(issues);
     const now = this.clock();
     const events = inputs.map((e) => normaliseEvent(e, now));
-    const write = async (r: Repositories) => {
-      await resolveIdentities(events, r);
-      await r.customers.ensureExist(firstSeenCustomers(events), now);
-      return r.events.insertMany(events);
-    };
-    const stored = repos ? await write(repos) : await this.store.transaction(write);
+    const stored = repos ? (await writeBatches([events], repos))[0]! : await this.committer.append(events);
     for (const listener of this.listeners) listener(events);
     return { received: events.length, stored, duplicates: events.length - stored, ids: events.map((e) => e.id) };
   }
+}
+
+/** Resolves identities, creates customers first seen, and appends each batch; returns each batch's new-event count. */
+async function writeBatches(batches: NewEvent[][], repos: Repositories): Promise<number[]> {
+  const all = batches.flat();
+  await resolveIdentities(all, repos);
+  await repos.customers.ensureExist(firstSeenCustomers(all), all[0]?.receivedAt ?? Date.now());
+  const counts: number[] = [];
+  for (const batch of batches) counts.push(await repos.events.insertMany(batch));
+  return counts;
 }
 
 /** Fills in the customer of events sent with only an anonymous id that has been merged. */

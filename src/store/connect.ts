@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { DialectAdapter } from './dialects/dialect-adapter.js';
+import { withStatementCache } from './dialects/statement-cache.js';
 import { postgresAdapter } from './dialects/postgres-adapter.js';
 import { sqliteAdapter } from './dialects/sqlite-adapter.js';
 
@@ -51,7 +52,7 @@ export function connect(url: string): Connection {
     raw.pragma('busy_timeout = 10000');
     raw.pragma('cache_size = -65536');
     return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }),
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }),
       adapter: sqliteAdapter,
       displayUrl: `sqlite:${target.file}`,
     };

@@ -25,9 +25,10 @@ export class Repositories {
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
+    inTransaction = false,
   ) {
     this.items = new ItemRepository(db);
-    this.customers = new CustomerRepository(db);
+    this.customers = new CustomerRepository(db, inTransaction);
     this.identities = new IdentityRepository(db);
     this.events = new EventRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
@@ -66,7 +67,7 @@ export class Store extends Repositories {
 
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter)));
+    return this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true)));
   }
 
   /** Whether the database answers. */

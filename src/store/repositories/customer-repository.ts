@@ -15,7 +15,15 @@ export interface CustomerRecord {
 
 /** Customer persistence. */
 export class CustomerRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Ids known to exist, remembered only within one transaction (a bulk import is one), never across. */
+  private readonly ensured: Set<string> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    inTransaction = false,
+  ) {
+    this.ensured = inTransaction ? new Set() : undefined;
+  }
 
   /** One customer, or undefined. */
   async get(id: string): Promise<CustomerRecord | undefined> {
@@ -54,7 +62,9 @@ export class CustomerRepository {
 
   /** Creates bare customers for ids first seen in events; existing customers are left as they are. */
   async ensureExist(firstSeen: ReadonlyMap<string, number>, now: number): Promise<void> {
-    const rows = [...firstSeen].map(([id, at]) =>
+    const fresh = this.ensured ? [...firstSeen].filter(([id]) => !this.ensured!.has(id)) : [...firstSeen];
+    for (const [id] of fresh) this.ensured?.add(id);
+    const rows = fresh.map(([id, at]) =>
       toRow({ id, traits: {}, consent: { email: false, sms: false, push: false }, createdAt: at, updatedAt: now }),
     );
     for (const part of chunked(rows, 500)) {
