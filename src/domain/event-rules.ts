@@ -43,6 +43,29 @@ export function eventRuleIssues(event: EventInput, options: EventRuleOptions): F
   return issues;
 }
 
+/** An event written by the system itself (not sent by a client): every optional field empty. */
+export function systemEvent(fields: Pick<NewEvent, 'id' | 'type' | 'timestamp'> & Partial<NewEvent>): NewEvent {
+  return {
+    customerId: null,
+    anonymousId: null,
+    itemId: null,
+    quantity: null,
+    price: null,
+    revenue: null,
+    currency: null,
+    orderId: null,
+    query: null,
+    rating: null,
+    review: null,
+    channel: 'other',
+    sessionId: null,
+    recommendationId: null,
+    receivedAt: fields.timestamp,
+    properties: {},
+    ...fields,
+  };
+}
+
 /** The stored form of a valid event; the customer is resolved later from identity links. */
 export function normaliseEvent(event: EventInput, now: number): NewEvent {
   const quantity = event.quantity ?? (event.type === 'purchase' || event.type === 'refund' ? 1 : null);

@@ -1,6 +1,6 @@
 /** Identity merge: an anonymous id becomes a customer; its past and future events follow. */
 import { randomUUID } from 'node:crypto';
-import { IDENTIFY_EVENT_TYPE, type MergeInput } from '../domain/index.js';
+import { IDENTIFY_EVENT_TYPE, systemEvent, type MergeInput } from '../domain/index.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
@@ -32,27 +32,14 @@ export class IdentityService {
       await repos.identities.link({ anonymousId: input.anonymousId, customerId: input.customerId, mergedAt: now });
       const count = await repos.events.attachAnonymous(input.anonymousId, input.customerId);
       await repos.events.insertMany([
-        {
+        systemEvent({
           id: eventId,
           type: IDENTIFY_EVENT_TYPE,
           customerId: input.customerId,
           anonymousId: input.anonymousId,
-          itemId: null,
-          quantity: null,
-          price: null,
-          revenue: null,
-          currency: null,
-          orderId: null,
-          query: null,
-          rating: null,
-          review: null,
-          channel: 'other',
-          sessionId: null,
-          recommendationId: null,
           timestamp: now,
-          receivedAt: now,
           properties: { eventsAttributed: count },
-        },
+        }),
       ]);
       return count;
     });

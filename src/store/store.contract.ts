@@ -1,7 +1,7 @@
 /** The storage contract: behaviour every backend must show, run by store.test.ts on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
-import type { NewEvent } from '../domain/index.js';
+import { systemEvent, type NewEvent } from '../domain/index.js';
 import type { ItemRecord } from './repositories/item-repository.js';
 import { Store } from './store.js';
 
@@ -29,28 +29,17 @@ function item(id: string, overrides: Partial<ItemRecord> = {}): ItemRecord {
 }
 
 function event(id: string, overrides: Partial<NewEvent> = {}): NewEvent {
-  return {
+  return systemEvent({
     id,
     type: 'view',
     customerId: 'c1',
-    anonymousId: null,
     itemId: 'i1',
-    quantity: null,
-    price: null,
-    revenue: null,
-    currency: null,
-    orderId: null,
-    query: null,
-    rating: null,
-    review: null,
     channel: 'web',
     sessionId: 's1',
-    recommendationId: null,
     timestamp: T0,
-    receivedAt: T0,
     properties: { k: 'v', nested: { n: 1 } },
     ...overrides,
-  };
+  });
 }
 
 /** Registers the storage contract tests for one backend. */
