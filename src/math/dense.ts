@@ -1,0 +1,40 @@
+/** Small dense vector helpers over typed arrays. */
+
+/** Dot product of a[ao..ao+n) and b[bo..bo+n). */
+export function dot(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += a[ao + k]! * b[bo + k]!;
+  return s;
+}
+
+/** Scales a vector in place so its largest absolute entry among `active` is 1 (no-op when all zero). */
+export function maxNormalize(v: Float32Array, active?: ArrayLike<number>): void {
+  let m = 0;
+  if (active) for (let p = 0; p < active.length; p++) m = Math.max(m, Math.abs(v[active[p]!]!));
+  else for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
+  if (m === 0) return;
+  const inv = 1 / m;
+  for (let i = 0; i < v.length; i++) v[i]! *= inv;
+}
+
+/** A seeded pseudo-random generator (mulberry32) returning floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle in place with the given random source. */
+export function shuffleInPlace<T>(arr: T[] | Int32Array, rand: () => number): void {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = arr[i]!;
+    arr[i] = arr[j]!;
+    arr[j] = t;
+  }
+}
