@@ -1,0 +1,235 @@
+/**
+ * Product search benchmark on Home Depot (54,667 titles, ~5,900 judged queries): nDCG@10 ablation,
+ * in-process latency, index time and memory, MiniSearch side by side, and HTTP throughput with autocannon.
+ * Flags: --no-ablation --no-minisearch --no-http --queries N (first N queries) --duration S (HTTP seconds)
+ * --fuzzy-sample N (queries for MiniSearch's slow fuzzy mode, default 300).
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import MiniSearch from 'minisearch';
+import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js';
+import { loadHomeDepot, meanNdcg } from '../src/search/homedepot-eval.js';
+import type { HomeDepotData } from '../src/search/homedepot-eval.js';
+import { ProductSearch } from '../src/search/product-search.js';
+import type { ProductSearchOptions } from '../src/search/product-search.js';
+import type { BenchRow } from './report.js';
+import { writeReport } from './report.js';
+
+const PLAIN: ProductSearchOptions = {
+  analyze: { mode: 'simple', stem: false, stopWords: false },
+  typo: false,
+  compounds: false,
+  synonyms: [],
+  coordination: 0,
+  modifierWeight: 1,
+  pairs: false,
+  headTypeWeight: 0,
+  headBoost: 0,
+  familyWeight: 0,
+  popularityWeight: 0,
+  semanticWeight: 0,
+};
+const PORTER: ProductSearchOptions = { ...PLAIN, analyze: { stemmer: 'porter' } };
+const LIGHT: ProductSearchOptions = { ...PLAIN, analyze: {}, familyWeight: 0.3 };
+const TYPO: ProductSearchOptions = { ...LIGHT, typo: true, compounds: true };
+
+/** Each step adds one part of the ranking to the previous one. */
+const STEPS: { name: string; options: ProductSearchOptions; semantic?: boolean }[] = [
+  { name: 'plain BM25 (lower-case split)', options: PLAIN },
+  { name: '+ normalisation, units/SKUs, stop words, Porter stemming', options: PORTER },
+  { name: '+ plural-only stemming, Porter family at 0.3', options: LIGHT },
+  { name: '+ typo tolerance, compound split/join', options: TYPO },
+  { name: '+ synonyms (built-in list)', options: { ...TYPO, synonyms: undefined } },
+  {
+    name: '+ coverage, proximity pairs, product type, modifiers',
+    options: { popularityWeight: 0, semanticWeight: 0 },
+  },
+  { name: '+ semantic (random indexing, catalogue-only)', options: { popularityWeight: 0 }, semantic: true },
+  { name: '+ popularity prior (no data in this set: no-op)', options: {}, semantic: true },
+];
+
+function flag(args: string[], name: string): boolean {
+  return args.includes(`--${name}`);
+}
+
+function value(args: string[], name: string): number | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : undefined;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+// tsx runs the bench in a child process, so --expose-gc cannot be passed on the command line.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function heapMiB(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+interface Measured {
+  ndcg: number;
+  p50: number;
+  p99: number;
+  indexMs: number;
+}
+
+/** Times every query after one warm-up pass; nDCG from the timed pass. */
+function measure(queries: HomeDepotData['queries'], rank: (q: string) => readonly string[]): Omit<Measured, 'indexMs'> {
+  for (const q of queries.slice(0, 200)) rank(q.query);
+  const times: number[] = [];
+  const ndcg = meanNdcg(queries, (q) => {
+    const t = performance.now();
+    const r = rank(q);
+    times.push(performance.now() - t);
+    return r;
+  });
+  times.sort((a, b) => a - b);
+  return { ndcg, p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+function ourRanker(engine: ProductSearch): (q: string) => string[] {
+  return (q) => engine.search({ q, limit: 10, didYouMean: false }).hits.map((h) => h.id);
+}
+
+async function http(engine: ProductSearch, queries: string[], seconds: number): Promise<BenchRow> {
+  const app = Fastify({ logger: false });
+  app.get<{ Querystring: { q?: string } }>('/search', (req) => {
+    const res = engine.search({ q: req.query.q ?? '', limit: 10, didYouMean: false });
+    return { total: res.total, hits: res.hits.map((h) => ({ id: h.id, title: h.document.title, score: h.score })) };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  try {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: 10,
+      duration: seconds,
+      // The load generator runs in a worker thread so it does not share the server's event loop.
+      workers: 1,
+      requests: queries.map((q) => ({ method: 'GET', path: `/search?q=${encodeURIComponent(q)}` })),
+    });
+    return {
+      part: 'HTTP (Fastify + autocannon in a worker thread, 10 connections)',
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      errors: result.errors + result.non2xx,
+      seconds,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Runs the benchmark. */
+export default async function run(args: string[]): Promise<void> {
+  const dir = datasetPath('homedepot-search');
+  if (!dir) {
+    console.warn(missingDatasetMessage('homedepot-search'));
+    return;
+  }
+  const data = loadHomeDepot(dir);
+  const n = value(args, 'queries');
+  const queries = n ? data.queries.slice(0, n) : data.queries;
+  console.log(`homedepot: ${data.products.length} products, ${queries.length} queries`);
+  const rows: BenchRow[] = [];
+  // The machine may be shared: the load average says how much to trust the timings.
+  const extra: Record<string, unknown> = { reference: { xapianBm25Stemmer: 0.386 }, loadAverageAtStart: os.loadavg() };
+
+  if (!flag(args, 'no-ablation')) {
+    for (const step of STEPS) {
+      const t = performance.now();
+      const engine = ProductSearch.fromDocuments(data.products, step.options);
+      if (step.semantic) engine.trainSemantic();
+      const indexMs = performance.now() - t;
+      const m = measure(queries, ourRanker(engine));
+      rows.push({
+        system: `daogou ${step.name}`,
+        'nDCG@10': m.ndcg,
+        'p50 ms': m.p50,
+        'p99 ms': m.p99,
+        'index ms': indexMs,
+      });
+      console.log(`  ${step.name}: ${m.ndcg.toFixed(4)}`);
+    }
+  }
+
+  // The default engine as the lead wires it: lexical index only (the semantic model is a separate job).
+  const before = heapMiB();
+  let t = performance.now();
+  const engine = ProductSearch.fromDocuments(data.products);
+  const indexMs = performance.now() - t;
+  const after = heapMiB();
+  t = performance.now();
+  engine.trainSemantic();
+  const semanticMs = performance.now() - t;
+  const withModel = heapMiB();
+  engine.options.semanticWeight = 0;
+  const full = measure(queries, ourRanker(engine));
+  rows.push({
+    system: 'daogou default (no semantic)',
+    'nDCG@10': full.ndcg,
+    'p50 ms': full.p50,
+    'p99 ms': full.p99,
+    'index ms': indexMs,
+  });
+  extra.memory = {
+    heapBeforeMiB: before,
+    heapAfterIndexMiB: after,
+    indexMiB: after - before,
+    semanticModelMiB: withModel - after,
+    semanticTrainMs: semanticMs,
+  };
+  extra.stats = engine.stats();
+  t = performance.now();
+  const json = JSON.stringify(engine.toJSON());
+  const serialiseMs = performance.now() - t;
+  t = performance.now();
+  ProductSearch.fromJSON(JSON.parse(json) as ReturnType<ProductSearch['toJSON']>);
+  extra.serialisation = { bytes: json.length, serialiseMs, loadMs: performance.now() - t };
+
+  if (!flag(args, 'no-minisearch')) {
+    // MiniSearch's fuzzy search walks its whole radix tree per word, so that variant runs on a sample.
+    const sample = queries.slice(0, value(args, 'fuzzy-sample') ?? 300);
+    for (const [name, opts, qs] of [
+      ['MiniSearch 7 (defaults)', {}, queries],
+      [`MiniSearch 7 (fuzzy 0.2, prefix; first ${sample.length} queries)`, { fuzzy: 0.2, prefix: true }, sample],
+    ] as const) {
+      const t0 = performance.now();
+      const mini = new MiniSearch<{ id: string; title: string }>({ fields: ['title'], searchOptions: opts });
+      mini.addAll(data.products.map((p) => ({ id: p.id, title: p.title })));
+      const miniMs = performance.now() - t0;
+      const m = measure(qs, (q) =>
+        mini
+          .search(q)
+          .slice(0, 10)
+          .map((r) => String(r.id)),
+      );
+      rows.push({ system: name, 'nDCG@10': m.ndcg, 'p50 ms': m.p50, 'p99 ms': m.p99, 'index ms': miniMs });
+    }
+  }
+
+  let httpRow: BenchRow | null = null;
+  if (!flag(args, 'no-http')) {
+    httpRow = await http(
+      engine,
+      queries.map((q) => q.query),
+      value(args, 'duration') ?? 10,
+    );
+    extra.http = httpRow;
+  }
+  extra.loadAverageAtEnd = os.loadavg();
+  writeReport('search', rows, extra);
+  if (httpRow) console.table(httpRow);
+  console.log('memory', extra.memory, '\nserialisation', extra.serialisation);
+}

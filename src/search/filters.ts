@@ -1,0 +1,76 @@
+/** Structured filters over documents: category prefix, brand, price range, stock, attributes. */
+import type { SearchDocument } from './search-document.js';
+
+/** A filter value for one attribute: a value or any of several. */
+export type AttributeFilter = string | number | boolean | ReadonlyArray<string | number | boolean>;
+
+/** Filters; all given conditions must hold. */
+export interface SearchFilters {
+  /** Category path prefix ('Home' matches 'Home/Kitchen'); any of several. */
+  category?: string | readonly string[];
+  /** Brand (case-insensitive); any of several. */
+  brand?: string | readonly string[];
+  /** Minimum price, inclusive. */
+  priceMin?: number;
+  /** Maximum price, inclusive. */
+  priceMax?: number;
+  /** Only items in stock (true) or out of stock (false). */
+  inStock?: boolean;
+  /** Attribute equality (case-insensitive for strings); an array means any of. */
+  attributes?: Record<string, AttributeFilter>;
+  /** Restrict to these ids. */
+  ids?: readonly string[];
+}
+
+const lower = (v: string | number | boolean): string => String(v).toLowerCase();
+const asList = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? (v as readonly T[]) : [v as T]);
+
+/** True when a category path equals the prefix or lies under it (case-insensitive, whole segments). */
+export function categoryUnder(path: string | undefined, prefix: string): boolean {
+  if (!path) return false;
+  const p = path.toLowerCase();
+  const q = prefix.toLowerCase().replace(/\/+$/, '');
+  return p === q || p.startsWith(q + '/');
+}
+
+/** Compiles filters into a predicate (null when there is nothing to check). */
+export function compileFilters(filters: SearchFilters | undefined): ((doc: SearchDocument) => boolean) | null {
+  if (!filters) return null;
+  const checks: ((d: SearchDocument) => boolean)[] = [];
+  if (filters.category !== undefined) {
+    const cats = asList(filters.category);
+    checks.push((d) => cats.some((c) => categoryUnder(d.category, c)));
+  }
+  if (filters.brand !== undefined) {
+    const brands = new Set(asList(filters.brand).map(lower));
+    checks.push((d) => d.brand !== undefined && brands.has(d.brand.toLowerCase()));
+  }
+  if (filters.priceMin !== undefined) {
+    const min = filters.priceMin;
+    checks.push((d) => d.price !== undefined && d.price >= min);
+  }
+  if (filters.priceMax !== undefined) {
+    const max = filters.priceMax;
+    checks.push((d) => d.price !== undefined && d.price <= max);
+  }
+  if (filters.inStock !== undefined) {
+    const want = filters.inStock;
+    // Unknown stock counts as in stock: most catalogues only flag what is sold out.
+    checks.push((d) => (d.inStock ?? true) === want);
+  }
+  if (filters.attributes) {
+    for (const [name, value] of Object.entries(filters.attributes)) {
+      const allowed = new Set(asList(value).map(lower));
+      checks.push((d) => {
+        const v = d.attributes?.[name];
+        return v !== undefined && allowed.has(lower(v));
+      });
+    }
+  }
+  if (filters.ids) {
+    const ids = new Set(filters.ids);
+    checks.push((d) => ids.has(d.id));
+  }
+  if (checks.length === 0) return null;
+  return (d) => checks.every((c) => c(d));
+}

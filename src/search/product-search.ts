@@ -1,0 +1,281 @@
+/** The product search engine: an inverted index plus ranking, filters, facets, rules and a semantic blend. */
+import { analyzeNormalized } from '../text/analyzer.js';
+import type { AnalyzeOptions } from '../text/analyzer.js';
+import { normalizeText } from '../text/normalize.js';
+import type { Token } from '../text/token.js';
+import { Bm25fScorer } from './bm25f-scorer.js';
+import type { Bm25fParams } from './bm25f-scorer.js';
+import { DEFAULT_SYNONYMS } from './default-synonyms.js';
+import { didYouMean } from './did-you-mean.js';
+import { DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS } from './fields.js';
+import { InvertedIndex } from './inverted-index.js';
+import type { MerchandisingRule } from './merchandising.js';
+import { parsePriceQuery } from './price-query.js';
+import type { Clause } from './query-plan.js';
+import { planQuery } from './query-plan.js';
+import { rankCandidates } from './rank-candidates.js';
+import type { RankContext } from './rank-candidates.js';
+import type { SearchDocument } from './search-document.js';
+import type { SearchQuery, SearchResponse } from './search-types.js';
+import { SemanticModel } from './semantic-model.js';
+import type { SemanticTrainOptions, SerializedSemanticModel } from './semantic-model.js';
+import { SynonymSet } from './synonyms.js';
+import type { SynonymRule } from './synonyms.js';
+
+/** Engine settings; every part of the ranking can be switched off (the benchmark's ablation does). */
+export interface ProductSearchOptions {
+  /** Analyser options (default: full analysis, plural-only stemming, stop words). */
+  analyze?: AnalyzeOptions;
+  /** BM25F parameters. */
+  bm25?: Partial<Bm25fParams>;
+  /** Typo tolerance (default true). */
+  typo?: boolean;
+  /** Synonym rules (default: the built-in retail list; pass [] for none). */
+  synonyms?: readonly SynonymRule[];
+  /** Merchandising rules. */
+  rules?: readonly MerchandisingRule[];
+  /** Exponent on idf-weighted query coverage: higher favours items matching every word (default 2). */
+  coordination?: number;
+  /** Term-frequency weight of title words after "for"/"with" (default 0.5; 1 disables). */
+  modifierWeight?: number;
+  /** Extra weight of the last query word, usually the product type in "kitchen sink faucet" (default 0.3). */
+  headBoost?: number;
+  /** Index adjacent title words as pairs for a proximity bonus (default true). */
+  pairs?: boolean;
+  /** Weight of the adjacent-pair bonus (default 0.5). */
+  pairWeight?: number;
+  /** Weight of pseudo-relevance-feedback expansion terms learned from the first-pass top results (default 0). */
+  feedbackWeight?: number;
+  /** First-pass results used for feedback (default 10). */
+  feedbackDepth?: number;
+  /** Weight of the product-type bonus: the query's last word among a title's head words (default 0.5). */
+  headTypeWeight?: number;
+  /** Weight of other words with the same Porter stem ("lighting" for "lights") (default 0.3). */
+  familyWeight?: number;
+  /** Split run-together and join split words in queries (default true). */
+  compounds?: boolean;
+  /** Strength of the popularity prior (default 0.1). */
+  popularityWeight?: number;
+  /** Weight of the semantic similarity blended into the top results once a model is trained (default 0.1; 0 disables). */
+  semanticWeight?: number;
+  /** How many lexical top results the semantic blend re-ranks (default 100). */
+  semanticDepth?: number;
+}
+
+/** The serialised form of an engine: its documents, settings and learned model (index rebuilt on load). */
+export interface SerializedProductSearch {
+  /** Format version. */
+  version: 1;
+  /** Settings. */
+  options: ProductSearchOptions;
+  /** Documents. */
+  documents: SearchDocument[];
+  /** The semantic model, if trained. */
+  semantic: SerializedSemanticModel | null;
+}
+
+/** Counts describing an engine. */
+export interface SearchStats {
+  /** Live documents. */
+  documents: number;
+  /** Distinct indexed terms. */
+  terms: number;
+  /** Distinct surface words (typo/prefix vocabulary). */
+  words: number;
+  /** Terms with semantic vectors (0 without a model). */
+  semanticTerms: number;
+  /** Postings (term–document pairs). */
+  postings: number;
+}
+
+/** An in-memory product search engine over catalogue documents. */
+export class ProductSearch {
+  /** The underlying index (read it, mutate through the engine). */
+  readonly index: InvertedIndex;
+  /** Settings in effect. */
+  readonly options: ProductSearchOptions;
+  private readonly scorer: Bm25fScorer;
+  private synonyms: SynonymSet;
+  private rules: readonly MerchandisingRule[];
+  private semantic: SemanticModel | null = null;
+  private readonly vectors = new Map<string, Float32Array>();
+  private maxPopularity = 0;
+
+  /** Creates an empty engine. */
+  constructor(options: ProductSearchOptions = {}) {
+    this.options = options;
+    this.index = new InvertedIndex(
+      { stemmer: 'plural', ...options.analyze },
+      options.modifierWeight ?? 0.5,
+      options.pairs ?? true,
+      (options.headTypeWeight ?? 0.5) > 0,
+    );
+    this.scorer = new Bm25fScorer({
+      k1: options.bm25?.k1 ?? 1.2,
+      weights: { ...DEFAULT_FIELD_WEIGHTS, ...options.bm25?.weights },
+      b: { ...DEFAULT_FIELD_B, ...options.bm25?.b },
+    });
+    this.synonyms = new SynonymSet(options.synonyms ?? DEFAULT_SYNONYMS, this.index.analyzeOptions);
+    this.rules = options.rules ?? [];
+  }
+
+  /** Builds an engine from documents (later duplicates of an id replace earlier ones). */
+  static fromDocuments(docs: Iterable<SearchDocument>, options: ProductSearchOptions = {}): ProductSearch {
+    const engine = new ProductSearch(options);
+    for (const d of docs) engine.upsert(d);
+    return engine;
+  }
+
+  /** Restores an engine from {@link ProductSearch.toJSON}. */
+  static fromJSON(data: SerializedProductSearch): ProductSearch {
+    if (data.version !== 1) throw new Error(`unsupported search index version ${String(data.version)}`);
+    const engine = ProductSearch.fromDocuments(data.documents, data.options);
+    if (data.semantic) engine.semantic = SemanticModel.fromJSON(data.semantic);
+    return engine;
+  }
+
+  /** Number of live documents. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Adds or replaces a document; searchable at once. */
+  upsert(doc: SearchDocument): void {
+    this.index.upsert(doc);
+    if (doc.popularity !== undefined && doc.popularity > this.maxPopularity) this.maxPopularity = doc.popularity;
+  }
+
+  /** Removes a document; false when absent. */
+  remove(id: string): boolean {
+    this.vectors.delete(id);
+    return this.index.remove(id);
+  }
+
+  /** The stored document for an id. */
+  get(id: string): SearchDocument | undefined {
+    return this.index.get(id);
+  }
+
+  /** Replaces the synonym rules. */
+  setSynonyms(rules: readonly SynonymRule[]): void {
+    this.options.synonyms = rules;
+    this.synonyms = new SynonymSet(rules, this.index.analyzeOptions);
+  }
+
+  /** Replaces the merchandising rules. */
+  setRules(rules: readonly MerchandisingRule[]): void {
+    this.options.rules = rules;
+    this.rules = rules;
+  }
+
+  /** Learns the built-in semantic model from the current catalogue text (re-run after large changes). */
+  trainSemantic(options: SemanticTrainOptions = {}): SemanticModel {
+    this.semantic = SemanticModel.train(this.index, options);
+    return this.semantic;
+  }
+
+  /** The built-in semantic model, if trained. */
+  get semanticModel(): SemanticModel | null {
+    return this.semantic;
+  }
+
+  /** Stores an externally computed embedding for a document (see EmbeddingProvider and `queryVector`). */
+  setDocumentVector(id: string, vector: Float32Array): void {
+    this.vectors.set(id, vector);
+  }
+
+  /** Runs a query. */
+  search(query: SearchQuery = {}): SearchResponse {
+    const raw = query.q ?? '';
+    let text = normalizeText(raw);
+    const parsed: SearchResponse['parsed'] = { text };
+    if (query.parsePrice ?? true) {
+      const p = parsePriceQuery(text);
+      text = p.text;
+      parsed.text = text;
+      if (p.priceMin !== undefined) parsed.priceMin = p.priceMin;
+      if (p.priceMax !== undefined) parsed.priceMax = p.priceMax;
+    }
+    // A unit next to its number is already in the measure token ("33in"); alone, "in" matches half a catalogue.
+    const tokens = dedupe(analyzeNormalized(text, this.index.analyzeOptions)).filter((t) => t.kind !== 'unit');
+    const lastIsPartial = (query.prefix ?? false) && raw.length > 0 && !/\s$/.test(raw);
+    const clauses = planQuery(
+      this.index,
+      tokens,
+      {
+        typo: query.typo ?? this.options.typo ?? true,
+        prefix: query.prefix ?? false,
+        synonyms: this.synonyms,
+        headBoost: this.options.headBoost ?? 0.3,
+        compounds: this.options.compounds ?? true,
+        pairWeight: this.options.pairWeight ?? 0.5,
+        familyWeight: this.options.familyWeight ?? 0.3,
+        headTypeWeight: this.options.headTypeWeight ?? 0.5,
+      },
+      lastIsPartial,
+    );
+    const response = rankCandidates(this.rankContext(), query, clauses, parsed);
+    if (
+      (query.didYouMean ?? true) &&
+      tokens.length > 0 &&
+      clauses.some((c) => c.alternatives.every((a) => a.via !== 'exact'))
+    ) {
+      const suggestion = didYouMean(this.index, text);
+      if (suggestion !== null && suggestion !== text) response.didYouMean = suggestion;
+    }
+    return response;
+  }
+
+  /** A spelling suggestion for a query, or null. */
+  didYouMean(q: string): string | null {
+    return didYouMean(this.index, q);
+  }
+
+  /** Counts describing the engine. */
+  stats(): SearchStats {
+    let postings = 0;
+    for (const p of this.index.postDocs) postings += p.length;
+    return {
+      documents: this.index.size,
+      terms: this.index.terms.length,
+      words: this.index.surfaces.size,
+      semanticTerms: this.semantic?.size ?? 0,
+      postings,
+    };
+  }
+
+  /** A compact serialisable snapshot. */
+  toJSON(): SerializedProductSearch {
+    return {
+      version: 1,
+      options: this.options,
+      documents: [...this.index.documents()],
+      semantic: this.semantic ? this.semantic.toJSON() : null,
+    };
+  }
+
+  private rankContext(): RankContext {
+    return {
+      index: this.index,
+      scorer: this.scorer,
+      rules: this.rules,
+      semantic: (this.options.semanticWeight ?? 0.1) > 0 ? this.semantic : null,
+      vectors: this.vectors,
+      coordination: this.options.coordination ?? 2,
+      popularityWeight: this.options.popularityWeight ?? 0.1,
+      maxPopularity: this.maxPopularity,
+      semanticWeight: this.options.semanticWeight ?? 0.1,
+      semanticDepth: this.options.semanticDepth ?? 100,
+      feedbackWeight: this.options.feedbackWeight ?? 0,
+      feedbackDepth: this.options.feedbackDepth ?? 10,
+    };
+  }
+}
+
+function dedupe(tokens: Token[]): Token[] {
+  const seen = new Set<string>();
+  return tokens.filter((t) => (seen.has(t.term) ? false : (seen.add(t.term), true)));
+}
+
+/** Clauses are exported for tests and explanations. */
+export type { Clause };
