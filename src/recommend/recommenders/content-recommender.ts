@@ -2,7 +2,7 @@
 import { CsrMatrix } from '../../math/csr-matrix.js';
 import { getArray, pack, unpack } from '../../math/pack.js';
 import { topKSparse } from '../../math/top-k.js';
-import { tokenizeContent } from '../content-tokenizer.js';
+import { analyzeTerms } from '../../text/analyzer.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';
 import type { InteractionLog } from '../interaction-log.js';
@@ -46,7 +46,8 @@ export class ContentRecommender implements Recommender {
 
   /** Tokenises every item known to the log; interactions themselves are not used. */
   fit(log: InteractionLog): void {
-    const tokenize = this.opts.tokenize ?? tokenizeContent;
+    // The search analyser: jieba for Chinese, units and SKUs kept whole, stemmed English without stop words.
+    const tokenize = this.opts.tokenize ?? ((text: string) => analyzeTerms(text));
     const vocab = new Map<string, number>();
     const rows: number[] = [];
     const cols: number[] = [];
