@@ -62,7 +62,8 @@ async function loadDemo(engine: Engine, options: DemoStoreOptions, onProgress?: 
     await engine.customers.upsert(plan.customers, repos);
     let buffer = [];
     for (const day of plan.eventBatches()) {
-      buffer.push(...day);
+      // Not push(...day): spreading a very large day overflows the call stack.
+      for (const event of day) buffer.push(event);
       if (buffer.length >= 5000) {
         loaded += (await engine.events.track(buffer, { strict: false }, repos)).stored;
         buffer = [];
