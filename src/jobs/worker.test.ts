@@ -66,6 +66,18 @@ describe('worker', () => {
     expect(runs).toBe(2);
   });
 
+  it('prunes finished jobs past their retention', async () => {
+    const queue = new JobQueue(store, clock);
+    queue.define('quick', async () => 'done');
+    const worker = new Worker(store, queue, clock, { retentionMs: 1000 });
+    const job = await queue.enqueue('quick');
+    await worker.drain();
+    expect((await queue.get(job.id))?.status).toBe('done');
+    now += 2 * 3_600_000;
+    await worker.drain();
+    expect(await queue.get(job.id)).toBeUndefined();
+  });
+
   it('starts and stops its background loop', async () => {
     const queue = new JobQueue(store, clock);
     let done: () => void = () => undefined;

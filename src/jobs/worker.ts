@@ -17,7 +17,11 @@ export interface WorkerOptions {
   lockMs?: number;
   /** Logs what happens (defaults to silence). */
   log?: (message: string) => void;
+  /** How long finished jobs are kept, ms (default a day); frequent schedules would otherwise pile up rows. */
+  retentionMs?: number;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Retry delay after the n-th failed attempt: 10 s, 40 s, 90 s, … capped at 10 minutes. */
 export function retryDelayMs(attempt: number): number {
@@ -31,6 +35,7 @@ export class Worker {
   private loop: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
+  private lastPrune = 0;
 
   constructor(
     private readonly store: Store,
@@ -57,6 +62,7 @@ export class Worker {
   /** Enqueues due scheduled jobs, then runs due jobs until none is left; returns how many ran. */
   async drain(): Promise<number> {
     await this.enqueueScheduled();
+    await this.pruneFinished();
     let ran = 0;
     for (let job = await this.claim(); job; job = await this.claim()) {
       await this.execute(job);
@@ -81,6 +87,14 @@ export class Worker {
         };
       });
     }
+  }
+
+  private async pruneFinished(): Promise<void> {
+    const now = this.clock();
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    const removed = await this.store.jobs.prune(now - (this.options.retentionMs ?? 86_400_000));
+    if (removed > 0) this.options.log?.(`pruned ${removed} finished jobs`);
   }
 
   private claim(): Promise<JobRecord | undefined> {
