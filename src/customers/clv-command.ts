@@ -1,0 +1,141 @@
+/**
+ * Batch CLV for `daogou customers clv --transactions FILE [--until YYYY-MM-DD] [--horizon-days N] --json`:
+ * reads a `customer_id,date,amount` CSV, fits BG/NBD + Gamma-Gamma (time unit: days) on purchases up to
+ * `until`, and predicts the `horizonDays` after it.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { DAY_MS } from './types.js';
+import { summariseTransactions, type PurchaseLike } from './clv/customer-summary.js';
+import { fitClvModel, predictClv } from './clv/clv-model.js';
+
+/** Bad input in the transactions CSV, naming the line and column. */
+export class TransactionsCsvError extends Error {
+  override readonly name = 'TransactionsCsvError';
+  readonly line: number;
+  readonly field: string;
+
+  constructor(message: string, line: number, field: string) {
+    super(`line ${line}, ${field}: ${message}`);
+    this.line = line;
+    this.field = field;
+  }
+}
+
+/** Arguments of {@link clvFromTransactionsCsv}. */
+export interface ClvCommandArgs {
+  path: string;
+  /** Last day of the fitting period (inclusive), YYYY-MM-DD; default the last date in the file. */
+  until?: string;
+  horizonDays?: number;
+}
+
+/** One customer's prediction. */
+export interface ClvCommandCustomer {
+  customer_id: string;
+  p_alive: number;
+  expected_purchases: number;
+  predicted_clv: number;
+}
+
+/** The command's JSON result; parameters are per day. `a`/`b` are null if the NBD fallback was used, `p`/`q`/`v` if spend fell back to own means. */
+export interface ClvCommandResult {
+  params: {
+    r: number;
+    alpha: number;
+    a: number | null;
+    b: number | null;
+    p: number | null;
+    q: number | null;
+    v: number | null;
+  };
+  model: { purchases: string; purchasesNote: string; spendNote: string; until: string; horizonDays: number };
+  customers: ClvCommandCustomer[];
+}
+
+/** Parses `YYYY-MM-DD` (optionally followed by a time) to epoch ms of that UTC day, or NaN. */
+export function parseIsoDay(text: string): number {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return Number.NaN;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(t);
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? t : Number.NaN;
+}
+
+/** Reads `customer_id,date,amount` rows (extra columns ignored, quoting allowed). */
+export async function readTransactionsCsv(path: string): Promise<PurchaseLike[]> {
+  const parser = createReadStream(path).pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    }),
+  );
+  const rows: PurchaseLike[] = [];
+  let line = 1;
+  for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
+    line++;
+    for (const field of ['customer_id', 'date', 'amount']) {
+      if (record[field] === undefined) throw new TransactionsCsvError('missing column', line, field);
+    }
+    const customerId = record.customer_id!;
+    if (!customerId) throw new TransactionsCsvError('empty customer id', line, 'customer_id');
+    const time = parseIsoDay(record.date!);
+    if (!Number.isFinite(time))
+      throw new TransactionsCsvError(`"${record.date}" is not a YYYY-MM-DD date`, line, 'date');
+    const amount = Number(record.amount);
+    if (!Number.isFinite(amount) || record.amount === '') {
+      throw new TransactionsCsvError(`"${record.amount}" is not a number`, line, 'amount');
+    }
+    rows.push({ customerId, time, amount });
+  }
+  return rows;
+}
+
+/** Runs the whole command; throws {@link TransactionsCsvError}, or ModelFitError when the data cannot be fitted. */
+export async function clvFromTransactionsCsv(args: ClvCommandArgs): Promise<ClvCommandResult> {
+  const horizonDays = args.horizonDays ?? 365;
+  if (!(horizonDays > 0)) throw new RangeError(`horizonDays must be positive, got ${horizonDays}`);
+  const rows = await readTransactionsCsv(args.path);
+  if (rows.length === 0) throw new TransactionsCsvError('no transactions', 1, 'file');
+  let end: number;
+  if (args.until !== undefined) {
+    end = parseIsoDay(args.until);
+    if (!Number.isFinite(end)) throw new RangeError(`until must be YYYY-MM-DD, got "${args.until}"`);
+  } else {
+    end = -Infinity;
+    for (const r of rows) end = Math.max(end, r.time);
+  }
+  // The end day is inclusive: any purchase on that calendar day belongs to the fitting period.
+  const summary = summariseTransactions(rows, { end: end + DAY_MS - 1, unitDays: 1 });
+  const model = fitClvModel(summary);
+  const predictions = predictClv(model, summary, { horizonDays });
+  const customers: ClvCommandCustomer[] = summary.ids.map((customer_id, i) => ({
+    customer_id,
+    p_alive: predictions.pAlive[i]!,
+    expected_purchases: predictions.expectedPurchases[i]!,
+    predicted_clv: predictions.clv[i]!,
+  }));
+  customers.sort((x, y) => y.predicted_clv - x.predicted_clv || (x.customer_id < y.customer_id ? -1 : 1));
+  const m = model.purchases;
+  return {
+    params: {
+      r: m.params.r,
+      alpha: m.params.alpha,
+      a: m.kind === 'bg-nbd' ? m.params.a : null,
+      b: m.kind === 'bg-nbd' ? m.params.b : null,
+      p: model.spend?.p ?? null,
+      q: model.spend?.q ?? null,
+      v: model.spend?.v ?? null,
+    },
+    model: {
+      purchases: m.kind,
+      purchasesNote: m.note,
+      spendNote: model.spendNote,
+      until: new Date(end).toISOString().slice(0, 10),
+      horizonDays,
+    },
+    customers,
+  };
+}

@@ -1,0 +1,106 @@
+/** Customer lifetime value: a purchase model plus a spend model, fitted on a summary and applied per customer. */
+import { DAY_MS } from '../types.js';
+import type { CustomerSummary } from './customer-summary.js';
+import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
+import { ModelFitError } from './model-fit-error.js';
+import {
+  expectedPurchases,
+  fitPurchaseModel,
+  medianTimeToNextPurchase,
+  probabilityAlive,
+  probabilityNoPurchase,
+  type PurchaseModel,
+  type PurchaseModelOptions,
+} from './purchase-model.js';
+
+/** A fitted CLV model; `spend` is null when Gamma-Gamma could not be fitted (own mean spend is used). */
+export interface ClvModel {
+  purchases: PurchaseModel;
+  spend: GammaGammaParams | null;
+  spendNote: string;
+  /** Time unit of the summary the model was fitted on, in days. */
+  unitDays: number;
+}
+
+/** Fits both parts; only a failing purchase model throws {@link ModelFitError}. */
+export function fitClvModel(summary: CustomerSummary, options: PurchaseModelOptions = {}): ClvModel {
+  const purchases = fitPurchaseModel(summary, options);
+  let spend: GammaGammaParams | null = null;
+  let spendNote = 'gamma-gamma maximum likelihood';
+  try {
+    spend = fitGammaGamma(summary.frequency, summary.monetary).params;
+  } catch (err) {
+    if (!(err instanceof ModelFitError)) throw err;
+    spendNote = `own mean spend (${err.message})`;
+  }
+  return { purchases, spend, spendNote, unitDays: summary.unitDays };
+}
+
+/** Options for {@link predictClv}. */
+export interface ClvPredictOptions {
+  /** Horizon in days after the end of the summary. */
+  horizonDays: number;
+  /** Monthly discount rate (0.01 = 1 % a month); months are 30 days. Default 0. */
+  monthlyDiscount?: number;
+}
+
+/** Per-customer predictions in columnar form (index i is customer `ids[i]`). */
+export interface ClvPredictions {
+  ids: string[];
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  /** Expected mean order value. */
+  expectedSpend: Float64Array;
+  /** Expected (discounted) revenue over the horizon. */
+  clv: Float64Array;
+  /** P(no purchase within the horizon). */
+  churnRisk: Float64Array;
+  /** Epoch ms of the median next order if the customer is still active; NaN when P(alive) < 0.5. */
+  nextOrderTime: Float64Array;
+}
+
+/** Applies a fitted model to every customer of a summary. */
+export function predictClv(model: ClvModel, summary: CustomerSummary, options: ClvPredictOptions): ClvPredictions {
+  const n = summary.ids.length;
+  const unit = summary.unitDays;
+  const out: ClvPredictions = {
+    ids: summary.ids,
+    pAlive: new Float64Array(n),
+    expectedPurchases: new Float64Array(n),
+    expectedSpend: new Float64Array(n),
+    clv: new Float64Array(n),
+    churnRisk: new Float64Array(n),
+    nextOrderTime: new Float64Array(n),
+  };
+  const horizon = options.horizonDays / unit;
+  const discount = options.monthlyDiscount ?? 0;
+  const months = Math.ceil(options.horizonDays / 30);
+  const m = model.purchases;
+  for (let i = 0; i < n; i++) {
+    const x = summary.frequency[i]!;
+    const tx = summary.recency[i]!;
+    const T = summary.T[i]!;
+    const alive = probabilityAlive(m, x, tx, T);
+    const count = expectedPurchases(m, x, tx, T, horizon);
+    const ownMean = x > 0 ? summary.monetary[i]! : summary.firstValue[i]!;
+    const spend = model.spend ? gammaGammaExpectedSpend(model.spend, x, summary.monetary[i]!) : ownMean;
+    let value = count * spend;
+    if (discount > 0) {
+      // Discount each month's expected purchases, as lifetimes' customer_lifetime_value does.
+      value = 0;
+      let previous = 0;
+      for (let k = 1; k <= months; k++) {
+        const cumulative = expectedPurchases(m, x, tx, T, Math.min(k * 30, options.horizonDays) / unit);
+        value += ((cumulative - previous) * spend) / Math.pow(1 + discount, k);
+        previous = cumulative;
+      }
+    }
+    out.pAlive[i] = alive;
+    out.expectedPurchases[i] = count;
+    out.expectedSpend[i] = spend;
+    out.clv[i] = value;
+    out.churnRisk[i] = probabilityNoPurchase(m, x, tx, T, horizon);
+    out.nextOrderTime[i] = alive >= 0.5 ? summary.end + medianTimeToNextPurchase(m, x, T) * unit * DAY_MS : Number.NaN;
+  }
+  return out;
+}

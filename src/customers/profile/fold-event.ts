@@ -1,0 +1,51 @@
+/** Incremental profile update: fold one event into a profile, in any order of arrival. */
+import { DAY_MS, type CustomerEvent } from '../types.js';
+import {
+  DEFAULT_PROFILE_OPTIONS,
+  emptyProfile,
+  type CustomerProfile,
+  type ProfileOptions,
+} from './customer-profile.js';
+import { addSignals, touchRecent } from './event-signals.js';
+
+/** Multiplies every score of a map by `factor` (moving the decay reference forward). */
+function scale(scores: Record<string, number>, factor: number): void {
+  for (const k of Object.keys(scores)) scores[k] = scores[k]! * factor;
+}
+
+/**
+ * Folds `event` into `profile` (mutated and returned; pass null to start a new one). A late event is
+ * decayed back from the profile's reference time, so arrival order does not change the result.
+ */
+export function foldEvent(
+  profile: CustomerProfile | null,
+  event: CustomerEvent,
+  options: ProfileOptions = DEFAULT_PROFILE_OPTIONS,
+): CustomerProfile {
+  const p = profile ?? emptyProfile(event.customerId);
+  const t = event.time;
+  const decayPerMs = Math.LN2 / (options.halfLifeDays * DAY_MS);
+  if (t > p.affinityTime) {
+    if (Number.isFinite(p.affinityTime)) {
+      const factor = Math.exp(-(t - p.affinityTime) * decayPerMs);
+      scale(p.affinity.category, factor);
+      scale(p.affinity.brand, factor);
+      scale(p.affinity.priceBand, factor);
+    }
+    p.affinityTime = t;
+  }
+  addSignals(p, event, options, Math.exp(-(p.affinityTime - t) * decayPerMs));
+  touchRecent(p, event);
+  if (t < p.firstSeen) p.firstSeen = t;
+  if (t > p.lastSeen) p.lastSeen = t;
+  if (event.channel) p.channels[event.channel] = (p.channels[event.channel] ?? 0) + 1;
+  if (event.kind === 'purchase') {
+    p.orders++;
+    p.revenue += event.amount;
+    if (p.firstOrder === null || t < p.firstOrder) p.firstOrder = t;
+    if (p.lastOrder === null || t > p.lastOrder) p.lastOrder = t;
+  } else {
+    p.behaviour[event.kind] = (p.behaviour[event.kind] ?? 0) + 1;
+  }
+  return p;
+}

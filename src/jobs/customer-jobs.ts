@@ -1,0 +1,66 @@
+/**
+ * Customer analytics on the job queue. The profile tailer is a job scheduled every few seconds rather than
+ * a loop of its own: the queue already guarantees one runner per schedule across worker processes, and
+ * `serve --role api` processes then never fold profiles. The batch analytics runs daily and on demand.
+ */
+import type { AnalyticsService } from '../customers/service/analytics-service.js';
+import type { ProfileTailer } from '../customers/service/profile-tailer.js';
+import type { Clock } from '../platform/clock.js';
+import type { JobQueue } from './job-queue.js';
+
+/** Folds new events into profiles and updates segment membership. */
+export const PROFILES_JOB = 'customers.profiles';
+/** The batch run: RFM, CLV, churn, clusters, then every segment. */
+export const ANALYSE_JOB = 'customers.analyse';
+/** Only one batch run at a time: a second request returns the queued or running one. */
+export const ANALYSE_SINGLETON = 'customers.analyse';
+
+const PROFILE_EVERY_MS = 10_000;
+const DAY_MS = 86_400_000;
+/** Daily run at 03:00 UTC, when stores are quiet. */
+const ANALYSE_HOUR_UTC = 3;
+/** Pages one tailer job folds before it yields the worker to other jobs (the next run continues). */
+const MAX_PAGES_PER_JOB = 40;
+
+/** The payload of {@link ANALYSE_JOB}; everything optional. */
+export interface AnalyseJobPayload {
+  asOf?: number;
+  horizonDays?: number;
+  churnHorizonDays?: number;
+}
+
+/** Registers the customer analytics job handlers. */
+export function defineCustomerJobs(
+  queue: JobQueue,
+  services: { profiles: ProfileTailer; analytics: AnalyticsService },
+) {
+  queue.define(PROFILES_JOB, async (_payload, ctx) => {
+    let events = 0;
+    let customers = 0;
+    for (let page = 0; page < MAX_PAGES_PER_JOB && !ctx.signal.aborted; page++) {
+      const r = await services.profiles.runOnce();
+      events += r.events;
+      customers += r.customers;
+      if (!r.more) break;
+      await ctx.progress((page + 1) / MAX_PAGES_PER_JOB, `folded ${events} events`);
+    }
+    return { events, customers };
+  });
+  queue.define(ANALYSE_JOB, async (payload, ctx) => {
+    const p = (payload ?? {}) as AnalyseJobPayload;
+    return services.analytics.run({
+      ...(typeof p.asOf === 'number' ? { asOf: p.asOf } : {}),
+      ...(typeof p.horizonDays === 'number' ? { horizonDays: p.horizonDays } : {}),
+      ...(typeof p.churnHorizonDays === 'number' ? { churnHorizonDays: p.churnHorizonDays } : {}),
+      onProgress: (fraction, message) => ctx.progress(fraction, message),
+    });
+  });
+}
+
+/** Schedules the tailer (every 10 s) and the daily run; idempotent, so every process may call it. */
+export async function scheduleCustomerJobs(queue: JobQueue, clock: Clock): Promise<void> {
+  const now = clock();
+  const today = Math.floor(now / DAY_MS) * DAY_MS + ANALYSE_HOUR_UTC * 3_600_000;
+  await queue.schedule(PROFILES_JOB, PROFILES_JOB, PROFILE_EVERY_MS, {}, now);
+  await queue.schedule(ANALYSE_JOB, ANALYSE_JOB, DAY_MS, {}, today > now ? today : today + DAY_MS);
+}
