@@ -1,0 +1,142 @@
+/**
+ * Search through the real server: the Home Depot products (54,667 titles) imported into a SQLite store
+ * through the item service, the index built by the search service, then autocannon on
+ * `GET /v1/search?q=…` with the browser key, cycling through the judged queries. Every request is also
+ * logged as a search event, as in production. Flags: --duration S (default 10), --connections N (10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { loadConfig } from '../src/config/config.js';
+import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js';
+import { createEngine } from '../src/engine/engine.js';
+import { loadHomeDepot } from '../src/search/homedepot-eval.js';
+import { buildApp } from '../src/server/app.js';
+import { writeReport, type BenchRow } from './report.js';
+
+const value = (args: string[], name: string): number | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : undefined;
+};
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** Load with autocannon in a worker thread (so it does not share the server's event loop). */
+async function load(port: number, paths: string[], seconds: number, connections: number, key?: string) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    workers: 1,
+    ...(key !== undefined ? { headers: { authorization: `Bearer ${key}` } } : {}),
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+}
+
+const portOf = (server: { address(): unknown }): number => {
+  const a = server.address();
+  return typeof a === 'object' && a !== null ? (a as { port: number }).port : 0;
+};
+
+/** Runs the benchmark. */
+export default async function run(args: string[]): Promise<void> {
+  const dir = datasetPath('homedepot-search');
+  if (!dir) {
+    console.warn(missingDatasetMessage('homedepot-search'));
+    return;
+  }
+  const seconds = value(args, 'duration') ?? 10;
+  const connections = value(args, 'connections') ?? 10;
+  const data = loadHomeDepot(dir);
+  const queries = data.queries.map((q) => q.query);
+  console.log(`homedepot: ${data.products.length} products, ${queries.length} judged queries`);
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-search-'));
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: `sqlite:${path.join(tmp, 'daogou.db')}`,
+    dataDir: tmp,
+    rateLimitMax: 0,
+    rateLimitPublicMax: 0,
+  };
+  const engine = await createEngine(config);
+  try {
+    let t = performance.now();
+    for (let i = 0; i < data.products.length; i += 5000) {
+      await engine.items.upsert(data.products.slice(i, i + 5000).map((p) => ({ id: p.id, title: p.title })));
+    }
+    const importS = (performance.now() - t) / 1000;
+    t = performance.now();
+    await engine.search.ready();
+    const buildS = (performance.now() - t) / 1000;
+    global.gc?.();
+    const memory = process.memoryUsage();
+    const app = await buildApp(engine);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = portOf(app.server);
+    const key = (await engine.keys.create('bench browser', 'public')).key;
+    const eventsBefore = await engine.store.events.count();
+    let result: autocannon.Result;
+    try {
+      const paths = queries.map((q) => `/v1/search?q=${encodeURIComponent(q)}&pageSize=10`);
+      result = await load(port, paths, seconds, connections, key);
+    } finally {
+      await app.close();
+    }
+    await engine.search.flushLogs();
+    const logged = (await engine.store.events.count()) - eventsBefore;
+    // Baseline in the same run: the same in-memory engine behind a bare Fastify route (no auth, schemas or logging).
+    const live = await engine.search.ready();
+    const bare = Fastify({ logger: false });
+    bare.get<{ Querystring: { q?: string } }>('/search', (req) => {
+      const res = live.engine.search({ q: req.query.q ?? '', limit: 10, highlight: true });
+      return { total: res.total, hits: res.hits.map((h) => ({ id: h.id, title: h.document.title, score: h.score })) };
+    });
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    let baseline: autocannon.Result;
+    try {
+      baseline = await load(
+        portOf(bare.server),
+        queries.map((q) => `/search?q=${encodeURIComponent(q)}`),
+        seconds,
+        connections,
+      );
+    } finally {
+      await bare.close();
+    }
+    const rows: BenchRow[] = [
+      {
+        part: `baseline: library engine behind a bare Fastify route (${connections} connections, ${seconds} s)`,
+        'req/s': Math.round(baseline.requests.average),
+        'p50 ms': baseline.latency.p50,
+        'p99 ms': baseline.latency.p99,
+        errors: baseline.errors + baseline.non2xx,
+        'events logged': 0,
+      },
+      {
+        part: `GET /v1/search, browser key, search events logged (${connections} connections, ${seconds} s)`,
+        'req/s': Math.round(result.requests.average),
+        'p50 ms': result.latency.p50,
+        'p99 ms': result.latency.p99,
+        errors: result.errors + result.non2xx,
+        'events logged': logged,
+      },
+    ];
+    writeReport('search-http', rows, {
+      products: data.products.length,
+      queries: queries.length,
+      importSeconds: importS,
+      indexBuildSeconds: buildS,
+      rssMiB: mib(memory.rss),
+      heapUsedMiB: mib(memory.heapUsed),
+      goal: { reqPerSecond: 1000, p99Ms: 20 },
+    });
+    console.log(
+      `import ${importS.toFixed(1)} s, index build ${buildS.toFixed(1)} s, memory after build: rss ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`,
+    );
+  } finally {
+    await engine.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
