@@ -1,0 +1,128 @@
+/**
+ * The catalogue held in memory for serving: item records by id, kept current through ItemService
+ * change notifications, and per-model views (metadata and a "never serve" mask by model item index).
+ */
+import type { Item } from '../../domain/index.js';
+import type { ItemChangeListener } from '../../platform/item-service.js';
+import { itemView, type ItemRecord } from '../../store/repositories/item-repository.js';
+import type { Store } from '../../store/store.js';
+import type { ItemMeta } from '../item-meta.js';
+
+/** Metadata and servability of every item of one model's index, for one catalogue version. */
+export interface IndexedCatalogue {
+  version: number;
+  meta: (ItemMeta | undefined)[];
+  /** 1 where an item must never be served: not in the catalogue (any more) or inactive. */
+  unservable: Uint8Array;
+}
+
+/** Items by id, in memory. */
+export class CatalogueCache implements ItemChangeListener {
+  private readonly items = new Map<string, ItemRecord>();
+  private readonly views = new Map<string, Item>();
+  private readonly json = new Map<string, string>();
+  private loaded: Promise<void> | undefined;
+  /** Bumped on every change, so indexed views know to rebuild. */
+  version = 0;
+
+  constructor(private readonly store: Store) {}
+
+  /** Loads every item once (later changes arrive through the listener). */
+  ensureLoaded(): Promise<void> {
+    this.loaded ??= (async () => {
+      for await (const r of this.store.items.all()) this.items.set(r.id, r);
+      this.version++;
+    })();
+    return this.loaded;
+  }
+
+  /** Reloads from the store (changes made by other processes are only seen this way). */
+  async reload(): Promise<void> {
+    const fresh = new Map<string, ItemRecord>();
+    for await (const r of this.store.items.all()) fresh.set(r.id, r);
+    this.items.clear();
+    this.views.clear();
+    this.json.clear();
+    for (const [id, r] of fresh) this.items.set(id, r);
+    this.version++;
+  }
+
+  /** One item record. */
+  get(id: string): ItemRecord | undefined {
+    return this.items.get(id);
+  }
+
+  /** The API view of an item (cached: most responses repeat popular items). */
+  view(id: string): Item | undefined {
+    let v = this.views.get(id);
+    if (v === undefined) {
+      const r = this.items.get(id);
+      if (r === undefined) return undefined;
+      this.views.set(id, (v = itemView(r)));
+    }
+    return v;
+  }
+
+  /** The API view of an item as JSON text (cached: responses embed it without serialising it again). */
+  viewJson(id: string): string | undefined {
+    let j = this.json.get(id);
+    if (j === undefined) {
+      const v = this.view(id);
+      if (v === undefined) return undefined;
+      this.json.set(id, (j = JSON.stringify(v)));
+    }
+    return j;
+  }
+
+  /** Every item id. */
+  ids(): string[] {
+    return [...this.items.keys()];
+  }
+
+  /** Metadata and the unservable mask over a model's item ids. */
+  indexed(itemIds: readonly string[]): IndexedCatalogue {
+    const meta: (ItemMeta | undefined)[] = new Array<ItemMeta | undefined>(itemIds.length);
+    const unservable = new Uint8Array(itemIds.length);
+    itemIds.forEach((id, i) => {
+      const r = this.items.get(id);
+      if (!r || !r.active) {
+        unservable[i] = 1;
+        return;
+      }
+      meta[i] = metaOf(r);
+    });
+    return { version: this.version, meta, unservable };
+  }
+
+  /** Catalogue changed here: update the record, drop its cached view. */
+  itemsChanged(records: readonly ItemRecord[]): void {
+    for (const r of records) {
+      this.items.set(r.id, r);
+      this.views.delete(r.id);
+      this.json.delete(r.id);
+    }
+    this.version++;
+  }
+
+  /** An item was deleted here. */
+  itemDeleted(id: string): void {
+    this.items.delete(id);
+    this.views.delete(id);
+    this.json.delete(id);
+    this.version++;
+  }
+}
+
+/** What rules and diversity look at. */
+function metaOf(r: ItemRecord): ItemMeta {
+  const attributes: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(r.attributes)) if (!Array.isArray(v)) attributes[k] = v;
+  return {
+    ...(r.category !== null ? { category: r.category } : {}),
+    ...(r.price !== null ? { price: r.price } : {}),
+    // Stock that is not tracked (null) counts as available.
+    ...(r.stock !== null ? { inStock: r.stock > 0 } : {}),
+    ...(r.brand !== null ? { brand: r.brand } : {}),
+    attributes,
+  };
+}

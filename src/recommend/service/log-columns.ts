@@ -1,0 +1,116 @@
+/** Reads the event log (by seq, in pages) into the compact columns the recommenders train on. */
+import { InteractionLog } from '../interaction-log.js';
+import { eventCode } from '../event-weights.js';
+import type { StoredEvent } from '../../domain/index.js';
+import type { Store } from '../../store/store.js';
+
+/** Event types that carry no interest in the item they name (or name none). */
+const IGNORED_TYPES = new Set(['search', 'refund', 'identify', 'review']);
+
+/** The log as columns, plus each event's channel code (for per-channel popularity). */
+export interface LogColumns {
+  log: InteractionLog;
+  /** Channel code per event of `log`, in the log's (user, time) order. */
+  channels: Uint8Array;
+  channelNames: string[];
+  /** The highest seq read. */
+  lastSeq: number;
+}
+
+/** Whether an event says something about interest in its item. */
+export function usableEvent(e: Pick<StoredEvent, 'type' | 'itemId'>): boolean {
+  return e.itemId !== null && !IGNORED_TYPES.has(e.type) && !e.type.startsWith('custom:');
+}
+
+/** The value an event contributes to its weight: quantity for purchases, stars for ratings. */
+export function eventValue(e: Pick<StoredEvent, 'type' | 'quantity' | 'rating'>): number {
+  if (e.type === 'purchase') return e.quantity ?? Number.NaN;
+  if (e.type === 'rating') return e.rating ?? Number.NaN;
+  return Number.NaN;
+}
+
+/**
+ * Streams every usable event into an interaction log whose item index starts with `itemIds` (the
+ * catalogue), so catalogue items without events are still known to content models (cold items).
+ */
+export async function readLogColumns(
+  store: Store,
+  itemIds: readonly string[],
+  onPage?: (read: number, lastSeq: number) => void | Promise<void>,
+  pageSize = 5000,
+): Promise<LogColumns> {
+  const userIndex = new Map<string, number>();
+  const itemIndex = new Map<string, number>(itemIds.map((id, i) => [id, i]));
+  const channelIndex = new Map<string, number>();
+  const users: number[] = [];
+  const items: number[] = [];
+  const ts: number[] = [];
+  const codes: number[] = [];
+  const values: number[] = [];
+  const channels: number[] = [];
+  let lastSeq = 0;
+  let read = 0;
+  for (;;) {
+    const page = await store.events.scan(lastSeq, pageSize);
+    for (const e of page) {
+      read++;
+      if (!usableEvent(e)) continue;
+      // Anonymous visitors are users too: their sessions teach item-to-item models.
+      const who = e.customerId ?? (e.anonymousId === null ? null : `anon:${e.anonymousId}`);
+      if (who === null) continue;
+      let u = userIndex.get(who);
+      if (u === undefined) userIndex.set(who, (u = userIndex.size));
+      let i = itemIndex.get(e.itemId!);
+      if (i === undefined) itemIndex.set(e.itemId!, (i = itemIndex.size));
+      let c = channelIndex.get(e.channel);
+      if (c === undefined) channelIndex.set(e.channel, (c = channelIndex.size));
+      users.push(u);
+      items.push(i);
+      ts.push(e.timestamp / 1000);
+      codes.push(eventCode(e.type));
+      values.push(eventValue(e));
+      channels.push(c);
+    }
+    if (page.length > 0) lastSeq = page[page.length - 1]!.seq;
+    await onPage?.(read, lastSeq);
+    if (page.length < pageSize) break;
+  }
+  // fromIndexed sorts by (user, time); sort the channel codes the same (stable) way.
+  const order = Int32Array.from(users.keys()).sort((a, b) => users[a]! - users[b]! || ts[a]! - ts[b]! || a - b);
+  const pick = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(src: number[], out: T): T => {
+    for (let k = 0; k < order.length; k++) out[k] = src[order[k]!]!;
+    return out;
+  };
+  const n = users.length;
+  const log = InteractionLog.fromIndexed({
+    userIds: [...userIndex.keys()],
+    itemIds: [...itemIndex.keys()],
+    users: pick(users, new Int32Array(n)),
+    items: pick(items, new Int32Array(n)),
+    timestamps: pick(ts, new Float64Array(n)),
+    events: pick(codes, new Uint8Array(n)),
+    values: pick(values, new Float32Array(n)),
+  });
+  return { log, channels: pick(channels, new Uint8Array(n)), channelNames: [...channelIndex.keys()], lastSeq };
+}
+
+/** Popularity vectors over a log's item index: trending (decayed) overall and per channel. */
+export interface PopularityVectors {
+  trending: Float32Array;
+  byChannel: Map<string, Float32Array>;
+}
+
+/** Positive event weights, halved every `halfLifeSeconds` back from the log's newest event. */
+export function popularityVectors(cols: LogColumns, halfLifeSeconds = 14 * 86_400): PopularityVectors {
+  const { log } = cols;
+  const now = log.maxTimestamp;
+  const trending = new Float32Array(log.numItems);
+  const per = cols.channelNames.map(() => new Float32Array(log.numItems));
+  for (let k = 0; k < log.size; k++) {
+    const w = Math.max(0, log.weights[k]!) * Math.pow(0.5, (now - log.timestamps[k]!) / halfLifeSeconds);
+    const item = log.items[k]!;
+    trending[item]! += w;
+    per[cols.channels[k]!]![item]! += w;
+  }
+  return { trending, byChannel: new Map(cols.channelNames.map((c, i) => [c, per[i]!])) };
+}

@@ -1,0 +1,121 @@
+/** Offline evaluation of recommenders on the public datasets, by a named protocol; one metrics row per model. */
+import { datasetPath, missingDatasetMessage } from '../../datasets/location.js';
+import { DefaultPipeline } from '../default-pipeline.js';
+import { evaluateRanking } from '../evaluate/evaluate.js';
+import {
+  parseItemAttributes,
+  parseMovieLensMovies,
+  parseMovieLensRatings,
+  parseSequences,
+  readText,
+} from '../evaluate/loaders.js';
+import type { RankingMetrics } from '../evaluate/metrics.js';
+import { leaveLastOut, stratifiedSplit, timeQuantile, timeSplit } from '../evaluate/splits.js';
+import type { Split } from '../evaluate/splits.js';
+import { InteractionLog } from '../interaction-log.js';
+import type { Recommender } from '../recommender.js';
+import { AlsRecommender } from '../recommenders/als-recommender.js';
+import { ContentRecommender } from '../recommenders/content-recommender.js';
+import type { ItemText } from '../recommenders/content-recommender.js';
+import { EaseRecommender } from '../recommenders/ease-recommender.js';
+import { ItemKnnRecommender } from '../recommenders/item-knn-recommender.js';
+import { PopularityRecommender } from '../recommenders/popularity-recommender.js';
+import { TransitionRecommender } from '../recommenders/transition-recommender.js';
+
+/** Datasets `daogou evaluate` knows. */
+export const EVAL_DATASETS = ['amazon-beauty', 'amazon-toys', 'movielens-latest-small'] as const;
+/** Protocols: S3-Rec leave-last-out, MS Recommenders 75/25 stratified by item, or time-based 80/20. */
+export const EVAL_PROTOCOLS = ['leave-last-out', 'stratified', 'time'] as const;
+/** Models `daogou evaluate` can compare. */
+export const EVAL_MODELS = ['popularity', 'item-knn', 'transitions', 'ease', 'als', 'content', 'default'] as const;
+
+/** One evaluated model. */
+export interface EvaluationRow {
+  model: string;
+  metrics: RankingMetrics;
+  fitSeconds: number;
+}
+
+/** A dataset in memory: its log and item texts. */
+export interface LoadedDataset {
+  log: InteractionLog;
+  texts: Map<string, ItemText>;
+  /** Protocol of the published figures for this dataset. */
+  defaultProtocol: (typeof EVAL_PROTOCOLS)[number];
+}
+
+/** Loads a known dataset from the shared datasets folder; throws a clear message when it is absent. */
+export function loadEvalDataset(name: string): LoadedDataset {
+  if (name === 'movielens-latest-small') {
+    const ratings = datasetPath(name, 'ratings.csv');
+    const movies = datasetPath(name, 'movies.csv');
+    if (!ratings || !movies) throw new Error(missingDatasetMessage(name, 'ratings.csv').replace(/; skipping$/, ''));
+    const log = InteractionLog.fromRows(parseMovieLensRatings(readText(ratings)));
+    const texts = new Map(
+      [...parseMovieLensMovies(readText(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
+    );
+    return { log, texts, defaultProtocol: 'stratified' };
+  }
+  const base = name === 'amazon-beauty' ? 'Beauty' : name === 'amazon-toys' ? 'Toys_and_Games' : undefined;
+  if (!base) throw new Error(`unknown dataset "${name}": choose one of ${EVAL_DATASETS.join(', ')}`);
+  const seq = datasetPath(name, `${base}.txt`);
+  if (!seq) throw new Error(missingDatasetMessage(name, `${base}.txt`).replace(/; skipping$/, ''));
+  const attrs = datasetPath(name, `${base}_item2attributes.json`);
+  const log = InteractionLog.fromRows(parseSequences(readText(seq)));
+  const texts = attrs
+    ? new Map([...parseItemAttributes(readText(attrs))].map(([id, tags]) => [id, { tags }]))
+    : new Map<string, ItemText>();
+  return { log, texts, defaultProtocol: 'leave-last-out' };
+}
+
+/** Splits a log by protocol. */
+export function splitFor(log: InteractionLog, protocol: (typeof EVAL_PROTOCOLS)[number]): Split {
+  if (protocol === 'leave-last-out') return leaveLastOut(log, 0);
+  if (protocol === 'stratified') return stratifiedSplit(log, 0.75, 42, 'item');
+  return timeSplit(log, timeQuantile(log, 0.8));
+}
+
+/** A fresh model by name, configured for the protocol (order matters only for leave-last-out). */
+export function createEvalModel(name: string, d: LoadedDataset, protocol: string): Recommender {
+  const seq = protocol === 'leave-last-out';
+  switch (name) {
+    case 'popularity':
+      return new PopularityRecommender({ distinctUsers: true });
+    case 'item-knn':
+      return new ItemKnnRecommender({ positionDecay: seq ? 0.7 : 1, proximityDecay: seq ? 0.7 : 1, shrink: 10 });
+    case 'transitions':
+      return new TransitionRecommender();
+    case 'ease':
+      return new EaseRecommender({ maxItems: 1500, positionDecay: seq ? 0.7 : 1 });
+    case 'als':
+      return new AlsRecommender({ factors: 32, iterations: 8, positionDecay: seq ? 0.8 : 1 });
+    case 'content':
+      return new ContentRecommender(d.texts, { positionDecay: seq ? 0.7 : 1 });
+    case 'default':
+      return new DefaultPipeline({ itemTexts: d.texts, validation: seq ? 'last' : 'random' });
+    default:
+      throw new Error(`unknown model "${name}": choose from ${EVAL_MODELS.join(', ')}`);
+  }
+}
+
+/** Fits each model on the split's training part and ranks the full catalogue for every test user. */
+export function evaluateModels(
+  d: LoadedDataset,
+  split: Split,
+  protocol: string,
+  models: readonly string[],
+  opts: { maxUsers?: number; onModel?: (row: EvaluationRow) => void } = {},
+): EvaluationRow[] {
+  const rows: EvaluationRow[] = [];
+  for (const name of models) {
+    const m = createEvalModel(name, d, protocol);
+    const t0 = performance.now();
+    m.fit(split.train);
+    const fitSeconds = (performance.now() - t0) / 1000;
+    const metrics = evaluateRanking((h, o) => m.score(h, o), split, { k: 10, maxUsers: opts.maxUsers ?? 0 });
+    const row = { model: name, metrics, fitSeconds };
+    rows.push(row);
+    opts.onModel?.(row);
+  }
+  return rows;
+}

@@ -1,0 +1,159 @@
+/** A trained recommendation model as served: the pipeline, bought-together rules and popularity lists. */
+import { getArray, pack, unpack } from '../../math/pack.js';
+import { topK } from '../../math/top-k.js';
+import type { PackedArray } from '../../math/pack.js';
+import { DefaultPipeline } from '../default-pipeline.js';
+import type { InteractionLog } from '../interaction-log.js';
+import { BoughtTogetherRecommender } from '../recommenders/bought-together-recommender.js';
+import type { ItemText } from '../recommenders/content-recommender.js';
+import type { LogColumns, PopularityVectors } from './log-columns.js';
+import { popularityVectors } from './log-columns.js';
+
+/** What serving needs; `pipeline` is null before any model was trained (popularity only). */
+export interface ServingModel {
+  /** The artifact's id and training time, null for the live popularity fallback. */
+  info: { id: string; trainedAt: number } | null;
+  /** External item ids by index; every vector below uses this index. */
+  itemIds: readonly string[];
+  pipeline: DefaultPipeline | null;
+  boughtTogether: BoughtTogetherRecommender | null;
+  popularity: PopularityVectors;
+  /** Log position the model was trained up to (0 for the live fallback). */
+  eventSeq: number;
+  /** Each known customer's list at training time, for customers without newer events. */
+  precomputed: PrecomputedLists | null;
+}
+
+/** Top candidates per customer computed at training time (rows of `width`, unused slots hold -1). */
+export interface PrecomputedLists {
+  userIds: readonly string[];
+  width: number;
+  items: Int32Array;
+  scores: Float32Array;
+}
+
+/** Candidates precomputed per customer: enough for k = 10 after the request's exclusions. */
+const PRECOMPUTED_WIDTH = 60;
+
+/** Training metrics stored with an artifact. */
+export interface TrainMetrics {
+  users: number;
+  items: number;
+  interactions: number;
+  /** Validation NDCG@10 of the chosen blend (null when not validated). */
+  validationNdcg: number | null;
+  weights: Record<string, number>;
+  seconds: number;
+}
+
+/** Fits the default pipeline (with item texts for the content model) and the bought-together rules. */
+export function fitServingModel(
+  cols: LogColumns,
+  itemTexts: ReadonlyMap<string, ItemText>,
+  onProgress: (message: string) => void = () => {},
+): { model: ServingModel; metrics: TrainMetrics } {
+  const started = performance.now();
+  const { log } = cols;
+  // Validation needs users with at least two events; a tiny store skips it and keeps default weights.
+  const pipeline = new DefaultPipeline({ itemTexts, onProgress, validation: log.numUsers >= 20 ? 'last' : 'none' });
+  pipeline.fit(log);
+  onProgress('fit: bought-together');
+  const boughtTogether = new BoughtTogetherRecommender({ eventTypes: ['purchase'], basketGapSeconds: 3600 });
+  boughtTogether.fit(log);
+  const model: ServingModel = {
+    info: null,
+    itemIds: log.itemIds,
+    pipeline,
+    boughtTogether,
+    popularity: popularityVectors(cols),
+    eventSeq: cols.lastSeq,
+    precomputed: null,
+  };
+  onProgress('precomputing lists per customer');
+  model.precomputed = precomputeLists(log, pipeline, PRECOMPUTED_WIDTH);
+  const metrics: TrainMetrics = {
+    users: log.numUsers,
+    items: log.numItems,
+    interactions: log.size,
+    validationNdcg: Number.isFinite(pipeline.validationNdcg) ? pipeline.validationNdcg : null,
+    weights: Object.fromEntries(pipeline.models.map((m, c) => [`${c}:${m.name}`, pipeline.weights[c] ?? 0])),
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { model, metrics };
+}
+
+/**
+ * Scores every customer's training history once (as Gorse keeps offline lists): a request for a customer
+ * with no event newer than the model then skips scoring the whole catalogue. Items in the history are
+ * left out. Anonymous visitors are skipped: their ids rarely come back.
+ */
+export function precomputeLists(log: InteractionLog, pipeline: DefaultPipeline, width: number): PrecomputedLists {
+  const users: number[] = [];
+  for (let u = 0; u < log.numUsers; u++) if (!log.userIds[u]!.startsWith('anon:')) users.push(u);
+  const items = new Int32Array(users.length * width).fill(-1);
+  const scores = new Float32Array(users.length * width);
+  const buf = new Float32Array(log.numItems);
+  const seen = new Uint8Array(log.numItems);
+  users.forEach((u, row) => {
+    const h = log.history(u);
+    for (let p = 0; p < h.items.length; p++) seen[h.items[p]!] = 1;
+    pipeline.score(h, buf);
+    const top = topK(buf, width, seen, 0);
+    items.set(top.indices, row * width);
+    scores.set(top.scores, row * width);
+    for (let p = 0; p < h.items.length; p++) seen[h.items[p]!] = 0;
+  });
+  return { userIds: users.map((u) => log.userIds[u]!), width, items, scores };
+}
+
+/** Serialises a trained model into one artifact. */
+export function packServingModel(model: ServingModel): Uint8Array {
+  if (!model.pipeline || !model.boughtTogether) throw new Error('only a trained model can be saved');
+  const arrays: Record<string, PackedArray> = {
+    pipeline: model.pipeline.save(),
+    boughtTogether: model.boughtTogether.save(),
+    trending: model.popularity.trending,
+  };
+  const channels = [...model.popularity.byChannel.keys()];
+  channels.forEach((c, i) => (arrays[`channel${i}`] = model.popularity.byChannel.get(c)!));
+  const pre = model.precomputed;
+  if (pre) {
+    arrays.preItems = pre.items;
+    arrays.preScores = pre.scores;
+  }
+  const preMeta = pre ? { preUsers: pre.userIds, preWidth: pre.width } : {};
+  return pack({ format: 'daogou-recommend', version: 1, channels, ...preMeta }, arrays);
+}
+
+/** Restores a model written by {@link packServingModel}. */
+export function unpackServingModel(
+  bytes: Uint8Array,
+  info: { id: string; trainedAt: number },
+  eventSeq: number,
+): ServingModel {
+  const { meta, arrays } = unpack<{ format?: string; channels: string[]; preUsers?: string[]; preWidth?: number }>(
+    bytes,
+  );
+  if (meta.format !== 'daogou-recommend') throw new Error('not a Daogou recommendation model');
+  const pipeline = DefaultPipeline.load(getArray(arrays, 'pipeline', Uint8Array));
+  return {
+    info,
+    itemIds: pipeline.itemIds,
+    pipeline,
+    boughtTogether: BoughtTogetherRecommender.load(getArray(arrays, 'boughtTogether', Uint8Array)),
+    popularity: {
+      trending: getArray(arrays, 'trending', Float32Array),
+      byChannel: new Map(meta.channels.map((c, i) => [c, getArray(arrays, `channel${i}`, Float32Array)])),
+    },
+    eventSeq,
+    precomputed:
+      meta.preUsers && meta.preWidth
+        ? {
+            userIds: meta.preUsers,
+            width: meta.preWidth,
+            items: getArray(arrays, 'preItems', Int32Array),
+            scores: getArray(arrays, 'preScores', Float32Array),
+          }
+        : null,
+  };
+}

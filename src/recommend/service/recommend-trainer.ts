@@ -1,0 +1,90 @@
+/** Trains the serving model from the store (log + catalogue) and stores it as an artifact. */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import type { ItemRecord } from '../../store/repositories/item-repository.js';
+import type { Store } from '../../store/store.js';
+import type { ItemText } from '../recommenders/content-recommender.js';
+import { readLogColumns } from './log-columns.js';
+import { fitServingModel, packServingModel } from './recommend-model.js';
+import type { ServingModel, TrainMetrics } from './recommend-model.js';
+
+/** The artifact kind of recommendation models. */
+export const RECOMMEND_ARTIFACT_KIND = 'recommend';
+
+/** Reports training progress: a fraction in 0..1 and what is happening. */
+export type TrainProgress = (fraction: number, message: string) => void | Promise<void>;
+
+/** What a training run produced. */
+export interface TrainResult {
+  /** Null when there was nothing to train on. */
+  modelId: string | null;
+  trainedAt: number;
+  eventSeq: number;
+  metrics: TrainMetrics | null;
+  /** Why no model was stored, when none was. */
+  skipped?: string;
+  /** The fitted model (not stored in job results; lets the caller serve it at once). */
+  model?: ServingModel;
+}
+
+/** Item text for the content model (title, brand, category path, attributes, tags, description). */
+export function itemText(r: ItemRecord): ItemText {
+  const attributes: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(r.attributes)) {
+    if (typeof v === 'string' || typeof v === 'number') attributes[k] = v;
+    else if (Array.isArray(v)) attributes[k] = v.join(' ');
+    else if (v === true) attributes[k] = k;
+  }
+  return {
+    title: r.title,
+    ...(r.description ? { description: r.description } : {}),
+    ...(r.category ? { category: r.category.split('/').filter(Boolean) } : {}),
+    ...(r.brand ? { brand: r.brand } : {}),
+    attributes,
+    tags: r.tags,
+  };
+}
+
+/** Trains from everything in the store. */
+export class RecommendTrainer {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads the catalogue and the log, fits, and stores the artifact (progress: read 0–0.3, fit 0.3–0.95). */
+  async train(progress: TrainProgress = () => {}): Promise<TrainResult> {
+    const texts = new Map<string, ItemText>();
+    for await (const r of this.store.items.all()) if (r.active) texts.set(r.id, itemText(r));
+    const total = Math.max(1, await this.store.events.count());
+    await progress(0, `reading ${total} events`);
+    const cols = await readLogColumns(this.store, [...texts.keys()], (read) =>
+      progress((0.3 * read) / total, `read ${read} of ${total} events`),
+    );
+    const trainedAt = this.clock();
+    if (cols.log.size === 0)
+      return { modelId: null, trainedAt, eventSeq: cols.lastSeq, metrics: null, skipped: 'no events to learn from' };
+    let stage = 0;
+    await progress(0.3, `fitting on ${cols.log.size} interactions`);
+    const messages: string[] = [];
+    const { model, metrics } = fitServingModel(cols, texts, (m) => {
+      messages.push(m);
+      stage++;
+    });
+    // Fitting is synchronous, so its stages are reported once it returns (the job heartbeat waits too).
+    for (const m of messages) await progress(Math.min(0.95, 0.3 + 0.04 * ++stage), m);
+    const bytes = packServingModel(model);
+    const id = `rm_${trainedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
+    await this.store.modelArtifacts.save({
+      id,
+      kind: RECOMMEND_ARTIFACT_KIND,
+      bytes,
+      metrics: { ...metrics, bytes: bytes.byteLength },
+      eventSeq: cols.lastSeq,
+      trainedAt,
+    });
+    model.info = { id, trainedAt };
+    await progress(1, `stored model ${id} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
+    return { modelId: id, trainedAt, eventSeq: cols.lastSeq, metrics, model };
+  }
+}

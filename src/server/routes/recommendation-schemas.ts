@@ -1,0 +1,150 @@
+/** Schemas of the recommendation routes, and the mapping of query strings to service options. */
+import { Type, type Static } from '@sinclair/typebox';
+import { IdSchema, ItemSchema } from '../../domain/index.js';
+import type { RecommendOptions } from '../../recommend/service/recommend-options.js';
+
+const Ids = Type.Union([Type.String(), Type.Array(Type.String())], {
+  description: 'repeat the parameter or give a comma-separated list',
+});
+
+/** Query parameters shared by every GET recommendation route. */
+export const RecommendQuery = Type.Object(
+  {
+    k: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'how many items' }),
+    category: Type.Optional({ ...Ids, description: 'keep items in these categories (or below them)' }),
+    priceMin: Type.Optional(Type.Number({ minimum: 0 })),
+    priceMax: Type.Optional(Type.Number({ minimum: 0 })),
+    inStock: Type.Optional(Type.Boolean({ description: 'only items in stock (untracked stock counts as in stock)' })),
+    exclude: Type.Optional({ ...Ids, description: 'item ids never to return' }),
+    excludePurchased: Type.Optional(Type.Boolean({ description: "leave out the customer's purchases (default true)" })),
+    excludeSeenDays: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 3650, description: 'leave out items seen in the last N days (default 30)' }),
+    ),
+    diversity: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: '0 relevance only … 1 most varied' })),
+    channel: Type.Optional(Type.String({ maxLength: 40, description: 'channel for popularity fallbacks' })),
+  },
+  { description: 'attribute filters: attr.<name>=<value>, e.g. attr.colour=red' },
+);
+/** Parsed query. */
+export type RecommendQueryType = Static<typeof RecommendQuery>;
+
+/** Filters in a POST body. */
+export const RecommendFilters = Type.Object(
+  {
+    categories: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
+    priceMin: Type.Optional(Type.Number({ minimum: 0 })),
+    priceMax: Type.Optional(Type.Number({ minimum: 0 })),
+    inStock: Type.Optional(Type.Boolean()),
+    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    exclude: Type.Optional(Type.Array(IdSchema, { maxItems: 1000 })),
+    diversity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    channel: Type.Optional(Type.String({ maxLength: 40 })),
+    boosts: Type.Optional(
+      Type.Array(
+        Type.Object({
+          factor: Type.Number({ exclusiveMinimum: 0 }),
+          category: Type.Optional(Type.String()),
+          brand: Type.Optional(Type.String()),
+          itemIds: Type.Optional(Type.Array(IdSchema, { maxItems: 1000 })),
+        }),
+        { maxItems: 20 },
+      ),
+    ),
+    pins: Type.Optional(
+      Type.Array(Type.Object({ itemId: IdSchema, position: Type.Integer({ minimum: 0, maximum: 99 }) }), {
+        maxItems: 20,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /v1/recommendations/session body. */
+export const SessionBody = Type.Object(
+  {
+    itemIds: Type.Array(IdSchema, {
+      minItems: 1,
+      maxItems: 100,
+      description: 'items the session touched, oldest first',
+    }),
+    anonymousId: Type.Optional(IdSchema),
+    k: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+    filters: Type.Optional(RecommendFilters),
+  },
+  { additionalProperties: false },
+);
+
+const ReasonSchema = Type.Object({
+  type: Type.String({ description: 'because-you, bought-together, similar, trending, popular or for-you' }),
+  text: Type.String(),
+  itemId: Type.Optional(Type.String()),
+});
+
+/** A recommendation response. */
+export const RecommendationsSchema = Type.Object(
+  {
+    recommendationId: Type.String({ description: 'send it as recommendationId on click and purchase events' }),
+    model: Type.Union(
+      [Type.Object({ id: Type.String(), trainedAt: Type.String({ format: 'date-time' }) }), Type.Null()],
+      {
+        description: 'the model that ranked the list; null while only popularity is available',
+      },
+    ),
+    items: Type.Array(
+      Type.Object({ id: Type.String(), score: Type.Number(), reasons: Type.Array(ReasonSchema), item: ItemSchema }),
+    ),
+  },
+  { $id: 'Recommendations' },
+);
+
+/** Attribution per surface. */
+export const AttributionSchema = Type.Object({
+  since: Type.String({ format: 'date-time' }),
+  surfaces: Type.Array(
+    Type.Object({
+      surface: Type.String(),
+      served: Type.Integer(),
+      clicks: Type.Integer(),
+      purchases: Type.Integer(),
+      revenue: Type.Number(),
+      clickRate: Type.Number({ description: 'clicks per list served' }),
+    }),
+  ),
+});
+
+/** A list parameter given repeated or comma-separated. */
+function list(v: string | string[] | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const out = (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return out.length > 0 ? out : undefined;
+}
+
+/** Query string → service options; `attr.<name>` parameters become attribute filters. */
+export function optionsFromQuery(q: RecommendQueryType & Record<string, unknown>): RecommendOptions {
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(q))
+    if (key.startsWith('attr.') && key.length > 5) attributes[key.slice(5)] = String(value);
+  const categories = list(q.category);
+  const exclude = list(q.exclude);
+  return {
+    k: q.k,
+    ...(categories ? { categories } : {}),
+    ...(q.priceMin !== undefined ? { priceMin: q.priceMin } : {}),
+    ...(q.priceMax !== undefined ? { priceMax: q.priceMax } : {}),
+    ...(q.inStock !== undefined ? { inStock: q.inStock } : {}),
+    ...(exclude ? { exclude } : {}),
+    ...(q.excludePurchased !== undefined ? { excludePurchased: q.excludePurchased } : {}),
+    ...(q.excludeSeenDays !== undefined ? { excludeSeenDays: q.excludeSeenDays } : {}),
+    ...(q.diversity !== undefined ? { diversity: q.diversity } : {}),
+    ...(q.channel !== undefined ? { channel: q.channel } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+  };
+}
+
+/** POST filters → service options. */
+export function optionsFromFilters(k: number, f: Static<typeof RecommendFilters> | undefined): RecommendOptions {
+  return { k, ...(f ?? {}) };
+}

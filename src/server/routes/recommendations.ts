@@ -1,0 +1,145 @@
+/** /v1/recommendations: for a customer, similar, bought together, trending, session; attribution and training. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { toIso } from '../../domain/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { enqueueTraining } from '../../jobs/recommend-jobs.js';
+import type { RecommendationResult } from '../../recommend/service/recommendation-service.js';
+import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
+import { JobSchema, jobView } from './jobs.js';
+import {
+  AttributionSchema,
+  RecommendQuery,
+  RecommendationsSchema,
+  SessionBody,
+  optionsFromFilters,
+  optionsFromQuery,
+} from './recommendation-schemas.js';
+import type { RecommendQueryType } from './recommendation-schemas.js';
+
+const tags = ['recommendations'];
+const read = { permission: 'read' as const };
+const ok = { 200: RecommendationsSchema, ...errorResponses };
+const okOr404 = { ...ok, 404: ProblemSchema };
+
+const query = (q: unknown) => optionsFromQuery(q as RecommendQueryType & Record<string, unknown>);
+
+/** Recommendation routes. */
+export const recommendationRoutes =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const recs = engine.recommendations;
+    // Sent as ready JSON text (items' JSON is cached); the response schema still documents the shape.
+    const send = (reply: FastifyReply, r: RecommendationResult) =>
+      reply.type('application/json; charset=utf-8').send(recs.toJson(r));
+    app.get(
+      '/v1/recommendations/customers/:id',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: "Personal recommendations from the customer's latest behaviour",
+          description:
+            'Reads the newest events on every call, so a view changes the next list without retraining. Customers without history get what is popular in their channel.',
+          params: IdParams,
+          querystring: RecommendQuery,
+          response: ok,
+        },
+      },
+      async (request, reply) => send(reply, await recs.forCustomer(request.params.id, query(request.query))),
+    );
+    app.get(
+      '/v1/recommendations/items/:id/similar',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Items similar to an item',
+          params: IdParams,
+          querystring: RecommendQuery,
+          response: okOr404,
+        },
+      },
+      async (request, reply) => send(reply, await recs.similar(request.params.id, query(request.query))),
+    );
+    app.get(
+      '/v1/recommendations/items/:id/bought-together',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Items frequently bought together with an item',
+          params: IdParams,
+          querystring: RecommendQuery,
+          response: okOr404,
+        },
+      },
+      async (request, reply) => send(reply, await recs.boughtTogether(request.params.id, query(request.query))),
+    );
+    app.get(
+      '/v1/recommendations/trending',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'What is popular lately, overall or in a channel; filter by category',
+          querystring: RecommendQuery,
+          response: ok,
+        },
+      },
+      async (request, reply) => send(reply, await recs.trending(query(request.query))),
+    );
+    app.post(
+      '/v1/recommendations/session',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Recommendations for an anonymous session from the items it touched',
+          body: SessionBody,
+          response: ok,
+        },
+      },
+      async (request, reply) => {
+        const { itemIds, anonymousId, k, filters } = request.body;
+        const session = { itemIds, ...(anonymousId !== undefined ? { anonymousId } : {}) };
+        return send(reply, await recs.forSession(session, optionsFromFilters(k, filters)));
+      },
+    );
+    app.get(
+      '/v1/recommendations/attribution',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags,
+          summary: 'Per surface: lists served, clicks and purchases carrying their recommendationId, revenue',
+          querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }) }),
+          response: { 200: AttributionSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const days = request.query.days;
+        const surfaces = await recs.attribution(days);
+        return {
+          since: toIso(engine.clock() - days * 86_400_000),
+          surfaces: surfaces.map((s) => ({ ...s, clickRate: s.served > 0 ? s.clicks / s.served : 0 })),
+        };
+      },
+    );
+    app.post(
+      '/v1/recommendations/train',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags,
+          summary: 'Retrain the recommendation model in the background; returns the job (see /v1/jobs/{id})',
+          response: { 202: JobSchema, ...errorResponses },
+        },
+      },
+      async (_request, reply) => {
+        const job = await enqueueTraining(engine.jobs);
+        return reply.code(202).send(jobView(job));
+      },
+    );
+  };

@@ -1,0 +1,97 @@
+/** Stores and reads trained model artifacts (bytes plus metrics), newest per kind first. */
+import type { Kysely } from 'kysely';
+import { decodeJson, encodeJson } from '../codec.js';
+import type { Database } from '../database.js';
+
+/** A stored artifact's header (everything but the bytes). */
+export interface ModelArtifactInfo {
+  id: string;
+  kind: string;
+  metrics: Record<string, unknown>;
+  /** Log position the model was trained up to. */
+  eventSeq: number;
+  trainedAt: number;
+}
+
+/** A stored artifact with its bytes. */
+export interface ModelArtifact extends ModelArtifactInfo {
+  bytes: Uint8Array;
+}
+
+/** How many artifacts of a kind are kept; older ones are deleted when a new one is saved. */
+const KEEP_PER_KIND = 3;
+
+/** Model artifact persistence. */
+export class ModelArtifactRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores an artifact and prunes all but the newest few of its kind. */
+  async save(artifact: ModelArtifact): Promise<void> {
+    await this.db
+      .insertInto('model_artifacts')
+      .values({
+        id: artifact.id,
+        kind: artifact.kind,
+        bytes: Buffer.from(artifact.bytes.buffer, artifact.bytes.byteOffset, artifact.bytes.byteLength),
+        metrics: encodeJson(artifact.metrics),
+        event_seq: artifact.eventSeq,
+        trained_at: artifact.trainedAt,
+      })
+      .execute();
+    const keep = await this.db
+      .selectFrom('model_artifacts')
+      .select('id')
+      .where('kind', '=', artifact.kind)
+      .orderBy('trained_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(KEEP_PER_KIND)
+      .execute();
+    await this.db
+      .deleteFrom('model_artifacts')
+      .where('kind', '=', artifact.kind)
+      .where(
+        'id',
+        'not in',
+        keep.map((r) => r.id),
+      )
+      .execute();
+  }
+
+  /** The newest artifact's header of a kind (cheap: no bytes), for polling. */
+  async latestInfo(kind: string): Promise<ModelArtifactInfo | undefined> {
+    const row = await this.db
+      .selectFrom('model_artifacts')
+      .select(['id', 'kind', 'metrics', 'event_seq', 'trained_at'])
+      .where('kind', '=', kind)
+      .orderBy('trained_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? infoFrom(row) : undefined;
+  }
+
+  /** One artifact with its bytes. */
+  async get(id: string): Promise<ModelArtifact | undefined> {
+    const row = await this.db.selectFrom('model_artifacts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const b = row.bytes;
+    // better-sqlite3 and pg both return a Buffer; copy into a plain, aligned Uint8Array.
+    return { ...infoFrom(row), bytes: new Uint8Array(b) };
+  }
+}
+
+function infoFrom(row: {
+  id: string;
+  kind: string;
+  metrics: unknown;
+  event_seq: number;
+  trained_at: number;
+}): ModelArtifactInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    metrics: decodeJson(row.metrics, {}),
+    eventSeq: Number(row.event_seq),
+    trainedAt: Number(row.trained_at),
+  };
+}
