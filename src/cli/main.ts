@@ -3,10 +3,16 @@ import { Command, CommanderError } from 'commander';
 import { DaogouError, ValidationError } from '../domain/index.js';
 import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
+import { recommendCommand } from './commands/recommend.js';
+import { searchBatchCommand } from './commands/search-batch.js';
+import { searchCommand } from './commands/search.js';
+import { segmentsCommand } from './commands/segments.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { trainCommand } from './commands/train.js';
 
 /** Builds the command tree. */
 export function buildCli(): Command {
@@ -24,7 +30,13 @@ export function buildCli(): Command {
   program.addCommand(datasetsCommand());
   program.addCommand(keysCommand());
   program.addCommand(customersCommand());
+  program.addCommand(segmentsCommand());
   program.addCommand(statsCommand());
+  program.addCommand(trainCommand());
+  program.addCommand(evaluateCommand());
+  program.addCommand(recommendCommand());
+  program.addCommand(searchCommand());
+  program.addCommand(searchBatchCommand());
   return program;
 }
 

@@ -31,6 +31,8 @@ export interface Config {
   /** Origins browsers may call from with the public key; '*' for any. */
   corsOrigins: string[] | '*';
   logLevel: string;
+  /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
+  retrainHours: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -82,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             .map((o) => o.trim())
             .filter(Boolean),
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
+    retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
   };
 }

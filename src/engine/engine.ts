@@ -3,6 +3,11 @@
  * Capabilities are wired here so that neither the server nor the CLI builds services itself.
  */
 import type { Config } from '../config/config.js';
+import { AnalyticsService } from '../customers/service/analytics-service.js';
+import { CustomerInsights } from '../customers/service/customer-insights.js';
+import { ProfileTailer } from '../customers/service/profile-tailer.js';
+import { SegmentService } from '../customers/service/segment-service.js';
+import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
 import { ApiKeyService } from '../platform/api-key-service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { CustomerService } from '../platform/customer-service.js';
@@ -11,6 +16,10 @@ import { IdentityService } from '../platform/identity-service.js';
 import { ImportService } from '../platform/import-service.js';
 import { ItemService } from '../platform/item-service.js';
 import { PrivacyService } from '../platform/privacy-service.js';
+import { RecommendationService } from '../recommend/service/recommendation-service.js';
+import { defineRecommendJobs, scheduleRecommendJobs } from '../jobs/recommend-jobs.js';
+import { SearchService } from '../search/service/search-service.js';
+import { defineSearchJobs, scheduleSearchJobs } from '../jobs/search-jobs.js';
 import { Store } from '../store/store.js';
 import { JobQueue } from '../jobs/job-queue.js';
 
@@ -27,6 +36,17 @@ export interface Engine {
   keys: ApiKeyService;
   imports: ImportService;
   jobs: JobQueue;
+  /** Customer analytics: stored profiles (folded by a job), batch scores, saved segments. */
+  customerAnalytics: {
+    profiles: ProfileTailer;
+    analytics: AnalyticsService;
+    segments: SegmentService;
+    insights: CustomerInsights;
+  };
+  /** Product search over the catalogue (index loaded on first use, kept fresh). */
+  search: SearchService;
+  /** Recommendations: serving (model loaded on first use) and training. */
+  recommendations: RecommendationService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -37,6 +57,26 @@ export async function createEngine(config: Config, clock: Clock = systemClock): 
   const items = new ItemService(store, clock);
   const customers = new CustomerService(store, clock);
   const events = new EventService(store, clock, config);
+  const privacy = new PrivacyService(store, clock, config.eraseMode);
+  const jobs = new JobQueue(store, clock);
+  const customerAnalytics = customerAnalyticsServices(store, clock);
+  defineCustomerJobs(jobs, customerAnalytics);
+  await scheduleCustomerJobs(jobs, clock);
+  privacy.onErase((customerId) => customerAnalytics.insights.forget(customerId));
+  const search = new SearchService(store, clock, events);
+  items.onChange(search);
+  defineSearchJobs(jobs, search, store, clock);
+  await scheduleSearchJobs(jobs, clock);
+  privacy.onErase((customerId) => {
+    search.forgetCustomer(customerId);
+    return Promise.resolve();
+  });
+  const recommendations = new RecommendationService(store, items, clock);
+  defineRecommendJobs(jobs, recommendations);
+  await scheduleRecommendJobs(jobs, clock, config.retrainHours);
+  privacy.onErase(async (customerId) => {
+    await store.recommendationLog.deleteForCustomer(customerId);
+  });
   return {
     config,
     store,
@@ -45,10 +85,26 @@ export async function createEngine(config: Config, clock: Clock = systemClock): 
     customers,
     events,
     identities: new IdentityService(store, clock),
-    privacy: new PrivacyService(store, clock, config.eraseMode),
+    privacy,
     keys: new ApiKeyService(store, clock),
     imports: new ImportService(store, clock, { items, customers, events }, config),
-    jobs: new JobQueue(store, clock),
-    close: () => store.close(),
+    jobs,
+    customerAnalytics,
+    search,
+    recommendations,
+    close: async () => {
+      await recommendations.close();
+      search.stop();
+      await search.flushLogs();
+      await store.close();
+    },
   };
+}
+
+/** The customer analytics services over one store. */
+function customerAnalyticsServices(store: Store, clock: Clock): Engine['customerAnalytics'] {
+  const segments = new SegmentService(store, clock);
+  const profiles = new ProfileTailer(store, segments, clock);
+  const analytics = new AnalyticsService(store, profiles, segments, clock);
+  return { profiles, analytics, segments, insights: new CustomerInsights(store, clock) };
 }

@@ -9,10 +9,15 @@ import type { Engine } from '../engine/engine.js';
 import { presentedKey, registerAuth } from './plugins/auth.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerProblemHandlers } from './plugins/problems.js';
+import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { jobRoutes } from './routes/jobs.js';
+import { recommendationRoutes } from './routes/recommendations.js';
+import { searchRoutes } from './routes/search.js';
+import { segmentRoutes } from './routes/segments.js';
 import { validatorCompiler } from './validation.js';
 
 /** Options for building the app. */
@@ -55,6 +60,13 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
         { name: 'customers', description: 'Customers and their timeline' },
         { name: 'events', description: 'Tracking and identity merge' },
         { name: 'privacy', description: 'GDPR export and erasure' },
+        { name: 'customer analytics', description: 'Profiles, RFM, lifetime value, churn risk and clusters' },
+        { name: 'segments', description: 'Saved rule-based segments, members, export and overlap' },
+        {
+          name: 'search',
+          description: 'Product search, autocomplete, synonyms, merchandising rules and query analytics',
+        },
+        { name: 'recommendations', description: 'For-you, similar, bought together, trending, session; attribution' },
         { name: 'operations', description: 'Health, readiness and statistics' },
       ],
     },
@@ -87,5 +99,10 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(itemRoutes(engine));
   await app.register(customerRoutes(engine));
   await app.register(eventRoutes(engine));
+  await app.register(customerAnalyticsRoutes(engine));
+  await app.register(segmentRoutes(engine));
+  await app.register(jobRoutes(engine));
+  await app.register(recommendationRoutes(engine));
+  await app.register(searchRoutes(engine));
   return app;
 }

@@ -19,6 +19,8 @@ export interface Connection {
   adapter: DialectAdapter;
   /** The URL with any password removed, for logs. */
   displayUrl: string;
+  /** The PostgreSQL schema named in the URL, if any. */
+  schema: string | null;
 }
 
 /** Where a connection URL points. */
@@ -55,6 +57,7 @@ export function connect(url: string): Connection {
       db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }),
       adapter: sqliteAdapter,
       displayUrl: `sqlite:${target.file}`,
+      schema: null,
     };
   }
   const pool = new pg.Pool({
@@ -68,5 +71,6 @@ export function connect(url: string): Connection {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     adapter: postgresAdapter,
     displayUrl: display.toString() + (target.schema ? ` (schema ${target.schema})` : ''),
+    schema: target.schema,
   };
 }

@@ -1,5 +1,6 @@
 /** The tables as Kysely sees them. Column names are snake_case; repositories map rows to domain types. */
 import type { ColumnType, Generated } from 'kysely';
+import type { SearchRulesTable, SearchSnapshotsTable, SearchSynonymsTable } from './search-tables.js';
 
 /** A JSON column: text on SQLite, jsonb on PostgreSQL; written as a JSON string, read as either. */
 export type JsonColumn = ColumnType<unknown, string, string>;
@@ -118,6 +119,79 @@ export interface JobSchedulesTable {
   enabled: BoolColumn;
 }
 
+/** A customer's profile, folded from the event log (derived). */
+export interface CustomerProfilesTable {
+  customer_id: string;
+  profile: JsonColumn;
+  recent_orders: JsonColumn;
+  updated_at: number;
+}
+
+/** Per-customer RFM, CLV, churn and cluster from the latest analytics run (derived). */
+export interface CustomerScoresTable {
+  customer_id: string;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_group: string | null;
+  p_alive: number | null;
+  expected_purchases: number | null;
+  predicted_clv: number | null;
+  churn_risk: number | null;
+  next_order_at: number | null;
+  cluster: number | null;
+  computed_at: number;
+}
+
+/** One customer analytics run: model parameters, clusters and notes (derived). */
+export interface CustomerModelsTable {
+  id: string;
+  params: JsonColumn;
+  clusters: JsonColumn;
+  notes: JsonColumn;
+  as_of: number;
+  computed_at: number;
+}
+
+/** Saved segments: a rule and its materialised size. */
+export interface SegmentsTable {
+  id: string;
+  name: string;
+  rule: string;
+  description: string | null;
+  size: number;
+  created_at: number;
+  updated_at: number;
+  evaluated_at: number | null;
+}
+
+/** Who is in each segment, since when (derived). */
+export interface SegmentMembersTable {
+  segment_id: string;
+  customer_id: string;
+  entered_at: number;
+}
+
+/** A trained model's bytes and metrics (derived). */
+export interface ModelArtifactsTable {
+  id: string;
+  kind: string;
+  bytes: Uint8Array;
+  metrics: JsonColumn;
+  event_seq: number;
+  trained_at: number;
+}
+
+/** One served recommendation list, for attribution (derived). */
+export interface RecommendationLogTable {
+  id: string;
+  surface: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  item_ids: JsonColumn;
+  created_at: number;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -128,4 +202,14 @@ export interface Database {
   meta: MetaTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  customer_profiles: CustomerProfilesTable;
+  customer_scores: CustomerScoresTable;
+  customer_models: CustomerModelsTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  search_snapshots: SearchSnapshotsTable;
+  search_synonyms: SearchSynonymsTable;
+  search_rules: SearchRulesTable;
+  model_artifacts: ModelArtifactsTable;
+  recommendation_log: RecommendationLogTable;
 }

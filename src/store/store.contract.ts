@@ -273,5 +273,154 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(await store.apiKeys.revoke('dgk_abc', T0 + 2)).toBe(false);
       expect((await store.apiKeys.findByHash('h1'))?.revokedAt).toBe(T0 + 1);
     });
+
+    it('stores customer profiles and scores, replaces scores per run and keeps the latest model run', async () => {
+      const profile = { customerId: 'p1', orders: 2, affinity: { category: { 女装: 0.5 } } };
+      await store.profiles.upsertMany([
+        { customerId: 'p1', profile, recentOrders: ['o1'], updatedAt: T0 },
+        { customerId: 'p2', profile: { orders: 0 }, recentOrders: [], updatedAt: T0 },
+      ]);
+      await store.profiles.upsertMany([
+        { customerId: 'p2', profile: { orders: 1 }, recentOrders: ['o9'], updatedAt: T0 + 1 },
+      ]);
+      expect(await store.profiles.get('p1')).toEqual({
+        customerId: 'p1',
+        profile,
+        recentOrders: ['o1'],
+        updatedAt: T0,
+      });
+      expect((await store.profiles.get('p2'))?.profile).toEqual({ orders: 1 });
+      const all = [];
+      for await (const p of store.profiles.all(1)) all.push(p.customerId);
+      expect(all).toEqual(['p1', 'p2']);
+      expect(await store.profiles.count()).toBe(2);
+
+      const score = {
+        customerId: 'p1',
+        rfm: { r: 5, f: 4, m: 3, group: 'Champions' },
+        pAlive: 0.9,
+        expectedPurchases: Number.NaN,
+        predictedClv: 120.5,
+        churnRisk: 0.1,
+        nextOrderAt: T0 + 0.4,
+        cluster: 1,
+        computedAt: T0,
+      };
+      await store.customerScores.replaceAll([score, { ...score, customerId: 'p2', rfm: null, cluster: null }]);
+      expect(await store.customerScores.get('p1')).toEqual({ ...score, expectedPurchases: null, nextOrderAt: T0 });
+      expect(await store.customerScores.groupCounts()).toEqual({ Champions: 1 });
+      await store.customerScores.replaceAll([{ ...score, customerId: 'p2' }]);
+      expect(await store.customerScores.get('p1')).toBeUndefined();
+
+      await store.customerScores.insertModel({
+        params: { r: 0.24 },
+        clusters: [],
+        notes: ['a'],
+        asOf: T0,
+        computedAt: T0,
+      });
+      await store.customerScores.insertModel({
+        params: { r: 0.25 },
+        clusters: [{ id: 0 }],
+        notes: [],
+        asOf: T0,
+        computedAt: T0 + 5,
+      });
+      expect(await store.customerScores.latestModel()).toMatchObject({
+        params: { r: 0.25 },
+        clusters: [{ id: 0 }],
+        notes: [],
+      });
+      expect(await store.profiles.delete('p1')).toBe(true);
+      expect(await store.profiles.delete('p1')).toBe(false);
+    });
+
+    it('stores segments with unique names, materialised members, paging and overlap', async () => {
+      const segment = (id: string, name: string) => ({
+        id,
+        name,
+        rule: 'orders >= 1',
+        description: null,
+        size: 0,
+        createdAt: T0,
+        updatedAt: T0,
+        evaluatedAt: null,
+      });
+      await store.segments.insert(segment('s1', 'Buyers'));
+      await store.segments.insert(segment('s2', '回头客'));
+      await expect(store.segments.insert(segment('s3', 'Buyers'))).rejects.toThrow();
+      await store.segments.addMembers('s1', ['c1', 'c2', 'c3'], T0);
+      await store.segments.addMembers('s1', ['c3'], T0 + 9);
+      await store.segments.addMembers('s2', ['c2', 'c3', 'c4'], T0);
+      expect(await store.segments.refreshSize('s1', T0 + 1)).toBe(3);
+      expect(await store.segments.get('s1')).toMatchObject({ size: 3, evaluatedAt: T0 + 1 });
+      expect(await store.segments.members('s1', { limit: 2, after: 'c1' })).toEqual([
+        { customerId: 'c2', enteredAt: T0 },
+        { customerId: 'c3', enteredAt: T0 },
+      ]);
+      expect(await store.segments.overlap(['s1', 's2'])).toEqual([{ a: 's1', b: 's2', both: 2 }]);
+      const of = await store.segments.membershipsOf(['c2', 'c9']);
+      expect([...(of.get('c2')?.keys() ?? [])].sort()).toEqual(['s1', 's2']);
+      expect(of.has('c9')).toBe(false);
+      expect((await store.segments.removeCustomer('c3')).sort()).toEqual(['s1', 's2']);
+      await store.segments.removeMembers('s2', ['c4']);
+      expect((await store.segments.memberIds('s2')).sort()).toEqual(['c2']);
+      expect((await store.segments.getByName('回头客'))?.id).toBe('s2');
+      expect((await store.segments.list()).map((s) => s.name)).toEqual(['Buyers', '回头客']);
+      expect(await store.segments.delete('s1')).toBe(true);
+      expect(await store.segments.memberIds('s1')).toEqual([]);
+    });
+
+    it('moves a key only from the value it was read at (compare and set)', async () => {
+      expect(await store.meta.compareAndSet('cursor', undefined, '10', T0)).toBe(true);
+      expect(await store.meta.compareAndSet('cursor', undefined, '11', T0)).toBe(false);
+      expect(await store.meta.compareAndSet('cursor', '10', '20', T0)).toBe(true);
+      expect(await store.meta.compareAndSet('cursor', '10', '30', T0)).toBe(false);
+      expect(await store.meta.get('cursor')).toBe('20');
+    });
+
+    it('keeps model artifacts as bytes, newest per kind first, pruning old ones', async () => {
+      const bytes = (n: number) => Uint8Array.from({ length: 300 }, (_, i) => (i * n) % 256);
+      for (let n = 1; n <= 4; n++)
+        await store.modelArtifacts.save({
+          id: `m${n}`,
+          kind: 'recommend',
+          bytes: bytes(n),
+          metrics: { ndcg: n / 10 },
+          eventSeq: n * 100,
+          trainedAt: T0 + n,
+        });
+      expect(await store.modelArtifacts.latestInfo('recommend')).toEqual({
+        id: 'm4',
+        kind: 'recommend',
+        metrics: { ndcg: 0.4 },
+        eventSeq: 400,
+        trainedAt: T0 + 4,
+      });
+      expect(await store.modelArtifacts.latestInfo('other')).toBeUndefined();
+      const m3 = await store.modelArtifacts.get('m3');
+      expect(m3?.bytes).toBeInstanceOf(Uint8Array);
+      expect([...m3!.bytes]).toEqual([...bytes(3)]);
+      expect(await store.modelArtifacts.get('m1')).toBeUndefined(); // only the newest three are kept
+    });
+
+    it('logs served recommendations and attributes clicks and purchases that carry their id', async () => {
+      const at = T0 + 86_400_000;
+      await store.recommendationLog.insertMany([
+        { id: 'r1', surface: 'for-you', customerId: 'cr', anonymousId: null, itemIds: ['i1', 'i2'], createdAt: at },
+        { id: 'r2', surface: 'similar', customerId: null, anonymousId: 'a1', itemIds: ['i3'], createdAt: at },
+        { id: 'r0', surface: 'for-you', customerId: 'cr', anonymousId: null, itemIds: ['i1'], createdAt: T0 },
+      ]);
+      await store.events.insertMany([
+        event('rc1', { type: 'click', customerId: 'cr', recommendationId: 'r1', timestamp: at }),
+        event('rc2', { type: 'purchase', customerId: 'cr', recommendationId: 'r1', revenue: 30, timestamp: at }),
+        event('rc3', { type: 'view', customerId: 'cr', recommendationId: 'r2', timestamp: at }),
+      ]);
+      expect(await store.recommendationLog.attribution(at - 1)).toEqual([
+        { surface: 'for-you', served: 1, clicks: 1, purchases: 1, revenue: 30 },
+        { surface: 'similar', served: 1, clicks: 0, purchases: 0, revenue: 0 },
+      ]);
+      expect(await store.recommendationLog.deleteForCustomer('cr')).toBe(2);
+    });
   });
 }

@@ -6,11 +6,17 @@ import type { DialectAdapter, DialectName } from './dialects/dialect-adapter.js'
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
+import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
+import { ModelArtifactRepository } from './repositories/model-artifact-repository.js';
+import { ProfileRepository } from './repositories/profile-repository.js';
+import { SearchRepository } from './repositories/search-repository.js';
+import { RecommendationLogRepository } from './repositories/recommendation-log-repository.js';
+import { SegmentRepository } from './repositories/segment-repository.js';
 
 /** The repositories, bound to one connection or transaction. */
 export class Repositories {
@@ -21,6 +27,12 @@ export class Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly meta: MetaRepository;
   readonly jobs: JobRepository;
+  readonly profiles: ProfileRepository;
+  readonly customerScores: CustomerScoreRepository;
+  readonly segments: SegmentRepository;
+  readonly search: SearchRepository;
+  readonly modelArtifacts: ModelArtifactRepository;
+  readonly recommendationLog: RecommendationLogRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -34,6 +46,12 @@ export class Repositories {
     this.apiKeys = new ApiKeyRepository(db);
     this.meta = new MetaRepository(db);
     this.jobs = new JobRepository(db, adapter);
+    this.profiles = new ProfileRepository(db);
+    this.customerScores = new CustomerScoreRepository(db);
+    this.segments = new SegmentRepository(db);
+    this.search = new SearchRepository(db);
+    this.modelArtifacts = new ModelArtifactRepository(db);
+    this.recommendationLog = new RecommendationLogRepository(db);
   }
 }
 
@@ -47,7 +65,7 @@ export class Store extends Repositories {
   static async open(url: string): Promise<Store> {
     const connection = connect(url);
     try {
-      await migrateToLatest(connection.db, connection.adapter);
+      await migrateToLatest(connection.db, connection.adapter, connection.schema);
     } catch (error) {
       await connection.db.destroy();
       throw error;

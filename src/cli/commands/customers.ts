@@ -2,10 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { withEngine } from '../context.js';
+import { addCustomerAnalyticsCommands } from './customer-analytics.js';
 
 /** The customers command (further subcommands are added by the customer-analytics capability). */
 export function customersCommand(): Command {
-  const customers = new Command('customers').description('customer data: export, erase');
+  const customers = new Command('customers').description(
+    'customer data: export, erase; analytics: analyse, profile, clv',
+  );
   customers
     .command('export')
     .description('write everything held about a customer as JSON (GDPR access request)')
@@ -38,5 +41,6 @@ export function customersCommand(): Command {
         );
       });
     });
+  addCustomerAnalyticsCommands(customers);
   return customers;
 }

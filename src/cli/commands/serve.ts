@@ -1,5 +1,6 @@
 /** `daogou serve`: the HTTP API (and, with --demo, a demo store loaded into an empty database). */
 import { Command, Option } from 'commander';
+import { trainIfNoModel } from '../../jobs/recommend-jobs.js';
 import { Worker } from '../../jobs/worker.js';
 import { buildApp } from '../../server/app.js';
 import { createEngine } from '../../engine/engine.js';
@@ -45,6 +46,9 @@ export function serveCommand(): Command {
             ? undefined
             : new Worker(engine.store, engine.jobs, engine.clock, { log: (m) => console.error(`[worker] ${m}`) });
         worker?.start();
+        // A store with events but no model yet (e.g. the demo just loaded) gets one trained right away.
+        if (worker && (await trainIfNoModel(engine.jobs, engine.store)))
+          console.error('[worker] no recommendation model yet: training one in the background');
         const app =
           config.role === 'worker' ? undefined : await buildApp(engine, { logger: { level: config.logLevel } });
         const shutdown = async (signal: string) => {

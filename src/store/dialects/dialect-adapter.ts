@@ -12,13 +12,21 @@ export interface DialectAdapter {
   readonly jsonType: 'text' | 'jsonb';
   /** SQL type for booleans. */
   readonly boolType: 'integer' | 'boolean';
-  /** Inserts event rows (column → value, in EVENT_COLUMNS order), skipping ids already stored; returns how many were new. */
-  insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number>;
+  /** SQL type for binary data (model artifacts). */
+  readonly blobType: 'blob' | 'bytea';
+  /**
+   * Inserts one event row per record, skipping ids already stored; returns how many were new. `write` puts a
+   * record's values (in EVENT_COLUMNS order) straight into the statement's parameters, so no per-row arrays.
+   */
+  insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number>;
   /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
   readonly skipLocked: boolean;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
 }
+
+/** Writes one record's event columns (EVENT_COLUMNS order) into `out` at positions `at`, `at + stride`, …. */
+export type EventRowWriter<T> = (record: T, out: unknown[], at: number, stride: number) => void;
 
 /** The event columns written by {@link DialectAdapter.insertEventRows}, in order. */
 export const EVENT_COLUMNS = [

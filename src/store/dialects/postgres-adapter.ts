@@ -1,7 +1,7 @@
 /** PostgreSQL specifics: events are inserted with one UNNEST statement per chunk (19 array parameters, any row count). */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import { EVENT_COLUMNS, type DialectAdapter } from './dialect-adapter.js';
+import { EVENT_COLUMNS, type DialectAdapter, type EventRowWriter } from './dialect-adapter.js';
 
 const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   id: 'text',
@@ -34,12 +34,18 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   jsonType: 'jsonb',
   boolType: 'boolean',
+  blobType: 'bytea',
   skipLocked: true,
-  async insertEventRows(db: Kysely<Database>, rows: unknown[][]): Promise<number> {
+  async insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number> {
+    const width = EVENT_COLUMNS.length;
     let inserted = 0;
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-      const columns = EVENT_COLUMNS.map((_, c) => chunk.map((row) => row[c]));
+    for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(records.length, start + ROWS_PER_STATEMENT);
+      const count = end - start;
+      // Column-major: column c of the chunk is params[c * count … (c + 1) * count), sliced into one array parameter each.
+      const params = new Array<unknown>(count * width);
+      for (let r = start; r < end; r++) write(records[r]!, params, r - start, count);
+      const columns = EVENT_COLUMNS.map((_, c) => params.slice(c * count, (c + 1) * count));
       const result = await db.executeQuery(CompiledQuery.raw(INSERT_SQL, columns));
       inserted += Number(result.numAffectedRows ?? 0n);
     }

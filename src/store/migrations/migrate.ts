@@ -4,12 +4,29 @@ import type { Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import * as initial from './001-initial.js';
 import * as jobs from './002-jobs.js';
+import * as customers from './003-customers.js';
+import * as recommend from './004-recommend.js';
+import * as search from './005-search.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
-const MIGRATIONS: Record<string, DialectMigration> = { '001-initial': initial, '002-jobs': jobs };
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001-initial': initial,
+  '002-jobs': jobs,
+  '003-customers': customers,
+  '004-recommend': recommend,
+  '005-search': search,
+};
 
-/** Brings the schema up to date; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectAdapter): Promise<string[]> {
+/**
+ * Brings the schema up to date; throws with the failing migration's name on error. `schema` names the
+ * PostgreSQL schema the store lives in: Kysely looks for its own bookkeeping tables without a schema
+ * filter, so a store in one schema could otherwise see another schema's tables and skip creating its own.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectAdapter,
+  schema: string | null = null,
+): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: () =>
       Promise.resolve(
@@ -21,7 +38,9 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectAdap
         ),
       ),
   };
-  const migrator = new Migrator({ db, provider });
+  // Without a schema in the URL, PostgreSQL tables land in 'public' (the default search path).
+  const tableSchema = schema ?? (dialect.name === 'postgres' ? 'public' : null);
+  const migrator = new Migrator({ db, provider, ...(tableSchema ? { migrationTableSchema: tableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -123,6 +123,13 @@ export class ItemRepository {
     }
   }
 
+  /** Ids and update times of items changed at or after `ms` (or of every item without it), for index catch-up. */
+  async changedSince(ms?: number): Promise<{ id: string; updatedAt: number }[]> {
+    let query = this.db.selectFrom('items').select(['id', 'updated_at']);
+    if (ms !== undefined) query = query.where('updated_at', '>=', ms);
+    return (await query.execute()).map((r) => ({ id: r.id, updatedAt: Number(r.updated_at) }));
+  }
+
   /** Number of items. */
   async count(): Promise<number> {
     const row = await this.db
