@@ -45,10 +45,6 @@ export function serveCommand(): Command {
           config.role === 'api'
             ? undefined
             : new Worker(engine.store, engine.jobs, engine.clock, { log: (m) => console.error(`[worker] ${m}`) });
-        worker?.start();
-        // A store with events but no model yet (e.g. the demo just loaded) gets one trained right away.
-        if (worker && (await trainIfNoModel(engine.jobs, engine.store)))
-          console.error('[worker] no recommendation model yet: training one in the background');
         const app =
           config.role === 'worker' ? undefined : await buildApp(engine, { logger: { level: config.logLevel } });
         const shutdown = async (signal: string) => {
@@ -60,7 +56,16 @@ export function serveCommand(): Command {
         };
         process.once('SIGINT', () => void shutdown('SIGINT'));
         process.once('SIGTERM', () => void shutdown('SIGTERM'));
+        // Background work starts after the server listens, so the API is reachable before the first job.
+        const startWorker = async () => {
+          if (!worker) return;
+          worker.start();
+          // A store with events but no model yet (e.g. the demo just loaded) gets one trained right away.
+          if (await trainIfNoModel(engine.jobs, engine.store))
+            console.error('[worker] no recommendation model yet: training one in the background');
+        };
         if (!app) {
+          await startWorker();
           console.log(
             `Daogou worker ${worker!.id} is running jobs (${engine.jobs.names().join(', ') || 'none registered'}); database: ${engine.store.displayUrl}`,
           );
@@ -86,9 +91,12 @@ export function serveCommand(): Command {
             `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/stats`,
             `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/items/${demo.sampleItemId}`,
             `    curl -H "Authorization: Bearer ${demo.adminKey}" "${base}/v1/customers/${demo.sampleCustomerId}/timeline?limit=5"`,
+            `    curl -H "Authorization: Bearer ${demo.publicKey}" "${base}/v1/search?q=${encodeURIComponent('红色 连衣裙')}"`,
+            `    curl -H "Authorization: Bearer ${demo.publicKey}" ${base}/v1/recommendations/customers/${demo.sampleCustomerId}`,
           );
         }
         console.log(lines.join('\n'));
+        await startWorker();
       },
     );
 }
