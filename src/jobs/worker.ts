@@ -116,7 +116,6 @@ export class Worker {
     const handler = this.queue.handler(job.name)!;
     const lockMs = this.options.lockMs ?? 60_000;
     const log = this.options.log;
-    log?.(`job ${job.name} ${job.id} started (attempt ${job.attempts})`);
     const started = this.clock();
     try {
       const result = await handler(job.payload, {
@@ -126,7 +125,9 @@ export class Worker {
           this.store.jobs.heartbeat(job.id, this.id, this.clock() + lockMs, fraction, message),
       });
       await this.store.jobs.complete(job.id, result, this.clock());
-      log?.(`job ${job.name} ${job.id} done in ${((this.clock() - started) / 1000).toFixed(1)} s`);
+      // Frequent quick jobs (the profile tailer runs every few seconds) would drown the log.
+      const seconds = (this.clock() - started) / 1000;
+      if (seconds >= 1) log?.(`job ${job.name} ${job.id} done in ${seconds.toFixed(1)} s`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const status = await this.store.jobs.fail(job, message, this.clock(), this.clock() + retryDelayMs(job.attempts));
