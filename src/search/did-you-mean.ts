@@ -12,7 +12,7 @@ export function correctWord(index: InvertedIndex, surface: string): string | und
   const maxD = Math.max(1, maxTypos([...surface].length));
   if ([...surface].length < 3) return undefined;
   let best: { word: string; d: number; c: number } | undefined;
-  for (const h of index.trie.fuzzy(surface, maxD)) {
+  for (const h of index.expansions.fuzzy(surface, maxD)) {
     const info = index.surfaces.get(h.word);
     if (!info || info.exactOnly || index.docFreq(info.termId) === 0) continue;
     if (!best || h.distance < best.d || (h.distance === best.d && info.count > best.c)) {

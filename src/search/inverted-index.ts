@@ -6,6 +6,8 @@ import type { AnalyzeOptions } from '../text/analyzer.js';
 import { isExactOnly } from '../text/token.js';
 import { FIELD, FIELD_COUNT, documentFieldTexts } from './fields.js';
 import type { SearchDocument } from './search-document.js';
+import { ExpansionCache } from './expansion-cache.js';
+import { FacetColumns } from './facet-columns.js';
 import { TermTrie } from './term-trie.js';
 
 /** What the index knows about a surface word (the form before stemming). */
@@ -70,6 +72,10 @@ export class InvertedIndex {
   readonly surfaces = new Map<string, SurfaceInfo>();
   /** Trie over surface words (typo tolerance and prefixes). */
   readonly trie = new TermTrie();
+  /** Cached typo and prefix walks of {@link trie} (query planning reads these, not the trie). */
+  readonly expansions = new ExpansionCache(this.trie);
+  /** Category and brand ids per slot, for facet counting. */
+  readonly facetColumns = new FacetColumns();
   /** Porter stem → term ids of words sharing it ("lighting" and "lights"), for loose morphological matches. */
   readonly stemFamilies = new Map<string, number[]>();
   private readonly termIds = new Map<string, number>();
@@ -141,6 +147,7 @@ export class InvertedIndex {
     if (this.idToSlot.has(doc.id)) this.remove(doc.id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
     this.docs[slot] = doc;
+    this.facetColumns.set(slot, doc);
     this.idToSlot.set(doc.id, slot);
     this.live++;
     const texts = documentFieldTexts(doc);
@@ -228,6 +235,7 @@ export class InvertedIndex {
     }
     this.slotTerms[slot] = undefined;
     this.docs[slot] = undefined;
+    this.facetColumns.clear(slot);
     this.idToSlot.delete(id);
     this.freeSlots.push(slot);
     this.live--;

@@ -67,7 +67,7 @@ function addTypos(index: InvertedIndex, clause: Clause, token: Token, opts: Plan
   if (knownCount > RARE_WORD) return;
   const w1 = opts.typoWeight ?? 0.7;
   const find = (d: number) =>
-    index.trie
+    index.expansions
       .fuzzy(token.surface, d)
       .map((h) => ({ ...h, info: index.surfaces.get(h.word) }))
       .filter((h) => h.info && !h.info.exactOnly && index.docFreq(h.info.termId) > 0)
@@ -91,7 +91,7 @@ function addTypos(index: InvertedIndex, clause: Clause, token: Token, opts: Plan
 
 function addPrefixes(index: InvertedIndex, clause: Clause, token: Token, weight: number, max: number): void {
   if ([...token.surface].length < 2) return;
-  const words = index.trie
+  const words = index.expansions
     .withPrefix(token.surface, 300)
     .filter((w) => w !== token.surface)
     .map((w) => index.surfaces.get(w))

@@ -1,6 +1,6 @@
 /** Turns clause scores into a ranked, filtered, faceted page: coverage, priors, rules, semantic blend, pins. */
 import { Bm25fScorer } from './bm25f-scorer.js';
-import { countFacets } from './facets.js';
+import { FacetCounter } from './facets.js';
 import type { SearchFilters } from './filters.js';
 import { compileFilters } from './filters.js';
 import { highlight } from './highlight.js';
@@ -144,7 +144,7 @@ export function rankCandidates(
   const k = sort === 'relevance' ? Math.max(offset + limit, useSemantic ? ctx.semanticDepth : 0) : 0;
   const top = new TopK(k);
   const all: { slot: number; score: number }[] = [];
-  const facetDocs: SearchDocument[] = [];
+  const facets = query.facets ? new FacetCounter(query.facets, index.facetColumns) : null;
   const popLog = ctx.maxPopularity > 0 ? Math.log1p(ctx.maxPopularity) : 0;
   let total = 0;
 
@@ -158,7 +158,7 @@ export function rankCandidates(
     if (personal) score *= personal(doc);
     if (rules) score *= ruleFactor(rules, doc);
     total++;
-    if (query.facets) facetDocs.push(doc);
+    facets?.add(doc, slot);
     if (sort === 'relevance') top.push(slot, score);
     else all.push({ slot, score });
   };
@@ -217,6 +217,6 @@ export function rankCandidates(
     for (const h of page) h.highlight = highlight(h.document.title, terms, index.analyzeOptions);
   }
   const response: SearchResponse = { hits: page, total, offset, limit, parsed };
-  if (query.facets) response.facets = countFacets(facetDocs, query.facets);
+  if (facets) response.facets = facets.result();
   return response;
 }
