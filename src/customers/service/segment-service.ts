@@ -4,7 +4,7 @@
  * with every entry and exit appended to the event log as `custom:segment_enter` / `custom:segment_exit`.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError, type NewEvent } from '../../domain/index.js';
+import { ConflictError, NotFoundError, ValidationError, systemEvent, type NewEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { SegmentMember, SegmentRecord } from '../../store/repositories/segment-repository.js';
 import type { Repositories, Store } from '../../store/store.js';
@@ -244,25 +244,11 @@ export class SegmentService {
 }
 
 function membershipEvent(type: string, customerId: string, segment: SegmentRecord, now: number): NewEvent {
-  return {
+  return systemEvent({
     id: randomUUID(),
     type,
     customerId,
-    anonymousId: null,
-    itemId: null,
-    quantity: null,
-    price: null,
-    revenue: null,
-    currency: null,
-    orderId: null,
-    query: null,
-    rating: null,
-    review: null,
-    channel: 'other',
-    sessionId: null,
-    recommendationId: null,
     timestamp: now,
-    receivedAt: now,
     properties: { segmentId: segment.id, segmentName: segment.name },
-  };
+  });
 }
