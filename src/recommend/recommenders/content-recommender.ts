@@ -1,6 +1,6 @@
 /** Content-based recommender: TF-IDF over item text, for cold items and new customers. */
 import { CsrMatrix } from '../../math/csr-matrix.js';
-import { getArray, pack, unpack } from '../../math/pack.js';
+import { packWithMatrix, unpackWithMatrix } from '../../math/pack-csr.js';
 import { topKSparse } from '../../math/top-k.js';
 import { analyzeTerms } from '../../text/analyzer.js';
 import { recencyWeights } from '../history.js';
@@ -134,24 +134,14 @@ export class ContentRecommender implements Recommender {
 
   /** The item×term TF-IDF matrix. */
   save(): Uint8Array {
-    const m = this.itemTerms;
-    return pack(
-      { name: this.name, opts: { ...this.opts, tokenize: undefined }, rows: m.rows, cols: m.cols },
-      { indptr: m.indptr, indices: m.indices, values: m.values },
-    );
+    return packWithMatrix({ name: this.name, opts: { ...this.opts, tokenize: undefined } }, this.itemTerms);
   }
 
   /** Restores a model written by {@link save} (new item texts need a refit). */
   static load(bytes: Uint8Array): ContentRecommender {
-    const { meta, arrays } = unpack<{ opts: ContentOptions; rows: number; cols: number }>(bytes);
+    const { meta, matrix } = unpackWithMatrix<{ opts: ContentOptions }>(bytes);
     const c = new ContentRecommender(new Map(), meta.opts);
-    c.itemTerms = new CsrMatrix(
-      meta.rows,
-      meta.cols,
-      getArray(arrays, 'indptr', Int32Array),
-      getArray(arrays, 'indices', Int32Array),
-      getArray(arrays, 'values', Float32Array),
-    );
+    c.itemTerms = matrix;
     c.termItems = c.itemTerms.transpose();
     return c;
   }

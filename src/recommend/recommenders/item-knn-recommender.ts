@@ -1,6 +1,6 @@
 /** Item-based k-nearest-neighbours with cosine or asymmetric cosine similarity. */
 import { CsrMatrix } from '../../math/csr-matrix.js';
-import { getArray, pack, unpack } from '../../math/pack.js';
+import { packWithMatrix, unpackWithMatrix } from '../../math/pack-csr.js';
 import { cooccurrence } from '../cooccurrence.js';
 import type { CooccurrenceOptions } from '../cooccurrence.js';
 import { recencyWeights } from '../history.js';
@@ -58,24 +58,14 @@ export class ItemKnnRecommender implements Recommender {
 
   /** Options plus the neighbour matrix. */
   save(): Uint8Array {
-    const s = this.sims;
-    return pack(
-      { name: this.name, opts: this.opts, n: s.rows },
-      { indptr: s.indptr, indices: s.indices, values: s.values },
-    );
+    return packWithMatrix({ name: this.name, opts: this.opts }, this.sims);
   }
 
   /** Restores a model written by {@link save}. */
   static load(bytes: Uint8Array): ItemKnnRecommender {
-    const { meta, arrays } = unpack<{ opts: ItemKnnOptions; n: number }>(bytes);
+    const { meta, matrix } = unpackWithMatrix<{ opts: ItemKnnOptions }>(bytes);
     const m = new ItemKnnRecommender(meta.opts);
-    m.sims = new CsrMatrix(
-      meta.n,
-      meta.n,
-      getArray(arrays, 'indptr', Int32Array),
-      getArray(arrays, 'indices', Int32Array),
-      getArray(arrays, 'values', Float32Array),
-    );
+    m.sims = matrix;
     return m;
   }
 }

@@ -1,6 +1,6 @@
 /** Sequential next-item model: decayed multi-step item transitions P(j follows i). */
 import { CsrMatrix } from '../../math/csr-matrix.js';
-import { getArray, pack, unpack } from '../../math/pack.js';
+import { packWithMatrix, unpackWithMatrix } from '../../math/pack-csr.js';
 import { cooccurrence } from '../cooccurrence.js';
 import { recencyWeights } from '../history.js';
 import type { History } from '../history.js';
@@ -82,24 +82,14 @@ export class TransitionRecommender implements Recommender {
 
   /** Options plus the transition matrix. */
   save(): Uint8Array {
-    const s = this.trans;
-    return pack(
-      { name: this.name, opts: this.opts, n: s.rows },
-      { indptr: s.indptr, indices: s.indices, values: s.values },
-    );
+    return packWithMatrix({ name: this.name, opts: this.opts }, this.trans);
   }
 
   /** Restores a model written by {@link save}. */
   static load(bytes: Uint8Array): TransitionRecommender {
-    const { meta, arrays } = unpack<{ opts: TransitionOptions; n: number }>(bytes);
+    const { meta, matrix } = unpackWithMatrix<{ opts: TransitionOptions }>(bytes);
     const m = new TransitionRecommender(meta.opts);
-    m.trans = new CsrMatrix(
-      meta.n,
-      meta.n,
-      getArray(arrays, 'indptr', Int32Array),
-      getArray(arrays, 'indices', Int32Array),
-      getArray(arrays, 'values', Float32Array),
-    );
+    m.trans = matrix;
     return m;
   }
 }
