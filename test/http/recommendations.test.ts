@@ -139,6 +139,26 @@ for (const kind of await allDatabaseKinds()) {
       expect(s.items.map((r) => r.id)).not.toContain(similar.items[0]!.id);
     });
 
+    it('stops personalising for an erased customer, even from lists precomputed before the erasure', async () => {
+      const purchasers = (await server.engine.store.events.scan(0, 100_000))
+        .filter((e) => e.type === 'purchase' && e.customerId !== null && e.customerId !== buyer)
+        .map((e) => e.customerId!);
+      const erased = purchasers[0]!;
+      const before = await recsFor(erased);
+      expect(before.items.some((r) => r.reasons.some((x) => x.type === 'because-you'))).toBe(true);
+      const erase = await server.app.inject({
+        method: 'DELETE',
+        url: `/v1/customers/${encodeURIComponent(erased)}?events=delete`,
+        headers: auth(server.keys.admin),
+      });
+      expect(erase.statusCode).toBe(200);
+      // The erased customer now gets exactly what a never-seen customer gets, not their precomputed list.
+      const after = await recsFor(erased);
+      const stranger = await recsFor('never-seen-customer');
+      expect(after.items.map((r) => r.id)).toEqual(stranger.items.map((r) => r.id));
+      expect(before.items.map((r) => r.id)).not.toEqual(stranger.items.map((r) => r.id));
+    });
+
     it('attributes a click that carries the recommendation id', async () => {
       const list = await recsFor(buyer);
       const res = await server.app.inject({

@@ -98,7 +98,9 @@ export class RecommendationService {
     // The newest event (and how many were read) identify the history; exclusion options change the list.
     let newest = 0;
     for (const e of events) newest = Math.max(newest, e.seq);
-    const precomputed = newest <= loaded.model.eventSeq ? precomputedList(loaded, customerId) : undefined;
+    // A customer with no events left (erased, or unknown) must not get a list computed from a past history.
+    const precomputed =
+      events.length > 0 && newest <= loaded.model.eventSeq ? precomputedList(loaded, customerId) : undefined;
     const stamp = `${customerId}|${newest}|${events.length}|${options.excludePurchased ?? ''}|${options.excludeSeenDays ?? ''}|${options.exclude?.join(',') ?? ''}|${options.channel ?? ''}`;
     return this.personal(
       loaded,
