@@ -1,4 +1,6 @@
 /** The `daogou` command line. */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DaogouError, ValidationError } from '../domain/index.js';
 import { customersCommand } from './commands/customers.js';
@@ -72,3 +74,7 @@ export async function runCli(argv: string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+// Run directly (`tsx src/cli/main.ts …`, as `npm run dev` does), not only through bin/daogou.js.
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)).href) await runCli(process.argv);

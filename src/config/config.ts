@@ -33,6 +33,10 @@ export interface Config {
   logLevel: string;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
+  /** Where the built storefront and console are; undefined: dist/web in the package. */
+  webDir: string | undefined;
+  /** The browser key the storefront at /store uses (the demo sets its own); null: the store page asks for one. */
+  storePublicKey: string | null;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -85,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             .filter(Boolean),
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
+    webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
+    storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
   };
 }

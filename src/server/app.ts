@@ -19,10 +19,13 @@ import { recommendationRoutes } from './routes/recommendations.js';
 import { searchRoutes } from './routes/search.js';
 import { segmentRoutes } from './routes/segments.js';
 import { validatorCompiler } from './validation.js';
+import { registerWeb, type WebOptions } from './web.js';
 
 /** Options for building the app. */
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** The storefront and console pages (served unless false). */
+  web?: WebOptions | false;
 }
 
 /** Builds the Fastify app over an engine (not listening; call `listen` or use `inject`). */
@@ -88,7 +91,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
       const key = presentedKey(request);
       return key !== undefined && !key.startsWith('dg_pub_') ? `key:${key.slice(0, 40)}` : `ip:${request.ip}`;
     },
-    allowList: (request) => ['/health', '/ready', '/metrics'].includes(request.url),
+    allowList: (request) =>
+      ['/health', '/ready', '/metrics'].includes(request.url) || request.url.startsWith('/assets/'),
   });
 
   registerAuth(app, engine.keys);
@@ -104,5 +108,6 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));
   await app.register(searchRoutes(engine));
+  if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

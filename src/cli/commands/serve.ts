@@ -5,6 +5,7 @@ import { Worker } from '../../jobs/worker.js';
 import { buildApp } from '../../server/app.js';
 import { createEngine } from '../../engine/engine.js';
 import { prepareDemo } from '../../engine/demo.js';
+import { storefrontSettings } from '../../engine/storefront-settings.js';
 import { configFrom } from '../context.js';
 import { startProgress } from '../progress.js';
 
@@ -45,8 +46,11 @@ export function serveCommand(): Command {
           config.role === 'api'
             ? undefined
             : new Worker(engine.store, engine.jobs, engine.clock, { log: (m) => console.error(`[worker] ${m}`) });
+        const storefront = storefrontSettings(engine, demo?.publicKey ?? config.storePublicKey, demo !== undefined);
         const app =
-          config.role === 'worker' ? undefined : await buildApp(engine, { logger: { level: config.logLevel } });
+          config.role === 'worker'
+            ? undefined
+            : await buildApp(engine, { logger: { level: config.logLevel }, web: { dir: config.webDir, storefront } });
         const shutdown = async (signal: string) => {
           console.error(`${signal}: shutting down`);
           await app?.close();
@@ -80,6 +84,8 @@ export function serveCommand(): Command {
           `  API docs      ${base}/docs`,
           `  OpenAPI       ${base}/openapi.json`,
           `  health        ${base}/health`,
+          `  storefront    ${base}/store/`,
+          `  console       ${base}/console/  (sign in with an admin key)`,
         ];
         if (demo) {
           lines.push(
