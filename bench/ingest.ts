@@ -1,8 +1,11 @@
 /**
  * Ingestion speed: bulk import of a 1,000,000-event JSONL file, HTTP batch ingestion (1,000-event
- * batches), and single-event POSTs (autocannon on loopback), on SQLite and on PostgreSQL.
+ * batches), and single-event POSTs (autocannon on loopback), on SQLite and on PostgreSQL. The import
+ * runs with records prepared on a worker thread (as `daogou import` does) and, as the baseline, on the
+ * main thread, alternately for `--rounds` rounds; the table gives medians.
  *
- *   npm run bench -- ingest [--events N] [--backends sqlite,postgres] [--seconds S]
+ *   npm run bench -- ingest [--events N] [--backends sqlite,postgres] [--tests import,batches,single]
+ *                           [--rounds R] [--seconds S] [--batches B]
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -67,7 +70,13 @@ interface Backend {
 
 async function makeBackend(name: 'sqlite' | 'postgres', dir: string, label: string): Promise<Backend> {
   if (name === 'sqlite') {
-    return { name, url: `sqlite:${path.join(dir, `${label}.db`)}`, cleanup: () => Promise.resolve() };
+    const file = path.join(dir, `${label}.db`);
+    // Each import round leaves a database of several hundred MB: remove it (and its WAL) at once.
+    const cleanup = () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      return Promise.resolve();
+    };
+    return { name, url: `sqlite:${file}`, cleanup };
   }
   const schema = `daogou_bench_${label.replace(/\W/g, '_')}_${process.pid}`;
   const client = new pg.Client({ connectionString: PG_URL });
@@ -102,20 +111,46 @@ async function withEngine<T>(backend: Backend, work: (engine: Engine) => Promise
   }
 }
 
-async function benchImport(backend: Backend, file: string, count: number): Promise<BenchRow> {
+/** One import of the file into a fresh database; returns events/s. */
+async function importOnce(backend: Backend, file: string, count: number, thread: boolean): Promise<number> {
   return withEngine(backend, async (engine) => {
-    const result = await engine.imports.import(readJsonl(file, 'events'));
+    const result = await engine.imports.import(readJsonl(file, 'events'), { thread });
     if (result.imported.events !== count) throw new Error(`imported ${result.imported.events} of ${count}`);
-    return {
-      backend: backend.name,
-      test: `bulk import, ${count.toLocaleString('en')}-event JSONL`,
-      'events/s': Math.round(count / (result.elapsedMs / 1000)),
-      seconds: result.elapsedMs / 1000,
-      'p50 ms': null,
-      'p99 ms': null,
-      goal: backend.name === 'sqlite' ? '≥ 100,000 events/s' : '',
-    };
+    return count / (result.elapsedMs / 1000);
   });
+}
+
+async function benchImport(
+  name: Backend['name'],
+  dir: string,
+  file: string,
+  count: number,
+  rounds: number,
+): Promise<BenchRow[]> {
+  const rates = { worker: [] as number[], main: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    // Alternating, so load from elsewhere on the machine weighs on both alike.
+    for (const mode of round % 2 === 0 ? (['worker', 'main'] as const) : (['main', 'worker'] as const)) {
+      const backend = await makeBackend(name, dir, `import_${mode}_${round}`);
+      try {
+        console.log(`${name}: import (${mode} thread), round ${round + 1} of ${rounds} …`);
+        rates[mode].push(await importOnce(backend, file, count, mode === 'worker'));
+      } finally {
+        await backend.cleanup();
+      }
+    }
+  }
+  const baseline = median(rates.main);
+  return (['worker', 'main'] as const).map((mode) => ({
+    backend: name,
+    test: `bulk import, ${count.toLocaleString('en')}-event JSONL, prepared on the ${mode} thread`,
+    'events/s': Math.round(median(rates[mode])),
+    seconds: count / median(rates[mode]),
+    'p50 ms': null,
+    'p99 ms': null,
+    'vs main thread': `${(median(rates[mode]) / baseline).toFixed(2)}×`,
+    goal: name === 'sqlite' && mode === 'worker' ? '≥ 100,000 events/s' : '',
+  }));
 }
 
 async function benchHttpBatches(backend: Backend, batches: number): Promise<BenchRow> {
@@ -197,21 +232,26 @@ async function benchSinglePosts(backend: Backend, seconds: number): Promise<Benc
 /** Runs the ingestion benchmark. */
 export default async function run(args: string[]): Promise<void> {
   const count = Number(arg(args, 'events', '1000000'));
-  const backends = arg(args, 'backends', 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+  const backends = arg(args, 'backends', 'sqlite,postgres').split(',') as Backend['name'][];
+  const tests = arg(args, 'tests', 'import,batches,single').split(',');
+  const rounds = Number(arg(args, 'rounds', '3'));
   const seconds = Number(arg(args, 'seconds', '10'));
   const batches = Number(arg(args, 'batches', '200'));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-ingest-'));
   const file = path.join(dir, 'events.jsonl');
   const rows: BenchRow[] = [];
   try {
-    console.log(`writing ${count.toLocaleString('en')} events to ${file} …`);
-    await writeJsonl(file, count);
+    if (tests.includes('import')) {
+      console.log(`writing ${count.toLocaleString('en')} events to ${file} …`);
+      await writeJsonl(file, count);
+    }
     for (const name of backends) {
+      if (tests.includes('import')) rows.push(...(await benchImport(name, dir, file, count, rounds)));
       for (const [label, job] of [
-        ['import', (b: Backend) => benchImport(b, file, count)],
         ['batches', (b: Backend) => benchHttpBatches(b, batches)],
         ['single', (b: Backend) => benchSinglePosts(b, seconds)],
       ] as const) {
+        if (!tests.includes(label)) continue;
         const backend = await makeBackend(name, dir, label);
         try {
           console.log(`${name}: ${label} …`);
@@ -224,5 +264,5 @@ export default async function run(args: string[]): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  writeReport('ingest', rows, { cpus: os.cpus().length, eventsInFile: count });
+  writeReport('ingest', rows, { cpus: os.cpus().length, eventsInFile: count, importRounds: rounds });
 }

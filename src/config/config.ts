@@ -33,6 +33,10 @@ export interface Config {
   logLevel: string;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
+  /** Largest file accepted by POST /v1/imports, bytes. */
+  importLimitBytes: number;
+  /** Secret for signed identity merges from browsers; null: generated once and kept in the database. */
+  identitySecret: string | null;
   /** Where the built storefront and console are; undefined: dist/web in the package. */
   webDir: string | undefined;
   /** The browser key the storefront at /store uses (the demo sets its own); null: the store page asks for one. */
@@ -89,7 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             .filter(Boolean),
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
+    importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
+    identitySecret: identitySecretEnv(env),
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
     storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
   };
+}
+
+// A short secret could be guessed from signatures seen in pages; 16 characters is a floor, 64 hex is better.
+function identitySecretEnv(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DAOGOU_IDENTITY_SECRET;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new Error('DAOGOU_IDENTITY_SECRET must be at least 16 characters long');
+  return raw;
 }

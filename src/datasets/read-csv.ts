@@ -3,6 +3,7 @@ import { planColumns, rowToValue } from './csv-columns.js';
 import { readCsvRows } from './csv-rows.js';
 import { parseIssue, type ReadResult } from './parse-issue.js';
 import type { RecordKind } from './source-record.js';
+import { describeSource, type DescribedSource } from './source-spec.js';
 
 /** Options for {@link readCsv}. */
 export interface ReadCsvOptions {
@@ -16,11 +17,16 @@ export interface ReadCsvOptions {
  * Yields one record per data row. A row that cannot be split, or has a different number of fields
  * than the header, yields a {@link ParseIssue}; a bad header yields one issue and nothing else.
  */
-export async function* readCsv(
+export function readCsv(
   path: string,
   kind: RecordKind,
   options: ReadCsvOptions = {},
-): AsyncGenerator<ReadResult> {
+): DescribedSource<AsyncGenerator<ReadResult>> {
+  const format = options.delimiter === '\t' ? 'tsv' : 'csv';
+  return describeSource(rows(path, kind, options), { reader: 'file', path, kind, format, ...options });
+}
+
+async function* rows(path: string, kind: RecordKind, options: ReadCsvOptions): AsyncGenerator<ReadResult> {
   const rows = readCsvRows(path, { delimiter: options.delimiter ?? ',' });
   let plans: ReturnType<typeof planColumns> | undefined;
   for await (const row of rows) {

@@ -17,18 +17,26 @@ export function detectFormat(path: string): FileFormat | null {
   return null;
 }
 
-/** Reads records of one kind from a file, choosing the reader by extension (or `format` when given). */
-export async function* readRecords(
+/**
+ * Reads records of one kind from a file, choosing the reader by extension (or `format` when given). The
+ * stream carries its recipe (see source-spec.ts), so the importer can read it on a worker thread.
+ */
+export function readRecords(
   path: string,
   kind: RecordKind,
   options: ReadCsvOptions & { format?: FileFormat } = {},
 ): AsyncGenerator<ReadResult> {
-  const format = options.format ?? detectFormat(path);
-  if (format === 'jsonl') yield* readJsonl(path, kind);
-  else if (format === 'csv') yield* readCsv(path, kind, options);
-  else if (format === 'tsv') yield* readCsv(path, kind, { ...options, delimiter: options.delimiter ?? '\t' });
-  else
-    throw new ValidationError([
-      { field: 'file', message: `${path}: unknown format; name it .csv, .tsv, .jsonl or .ndjson (optionally .gz)` },
-    ]);
+  const { format = detectFormat(path), ...csv } = options;
+  if (format === 'jsonl') return readJsonl(path, kind);
+  if (format === 'csv') return readCsv(path, kind, csv);
+  if (format === 'tsv') return readCsv(path, kind, { ...csv, delimiter: csv.delimiter ?? '\t' });
+  return unknownFormat(path);
+}
+
+// A generator, so the error surfaces where records are read, as it did when readRecords was one.
+// eslint-disable-next-line require-yield
+async function* unknownFormat(path: string): AsyncGenerator<ReadResult> {
+  throw new ValidationError([
+    { field: 'file', message: `${path}: unknown format; name it .csv, .tsv, .jsonl or .ndjson (optionally .gz)` },
+  ]);
 }

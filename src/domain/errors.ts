@@ -62,6 +62,13 @@ export class ConflictError extends DaogouError {
   readonly title = 'Conflict';
 }
 
+/** An uploaded body is larger than allowed. */
+export class PayloadTooLargeError extends DaogouError {
+  readonly status = 413;
+  readonly kind = 'body-too-large';
+  readonly title = 'Request body too large';
+}
+
 /** The system is not ready to do this (e.g. no model trained yet). */
 export class UnavailableError extends DaogouError {
   readonly status = 503;

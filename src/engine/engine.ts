@@ -13,8 +13,10 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { CustomerService } from '../platform/customer-service.js';
 import { EventService } from '../platform/event-service.js';
 import { IdentityService } from '../platform/identity-service.js';
+import { IdentitySecret } from '../platform/identity-secret.js';
 import { ImportService } from '../platform/import-service.js';
 import { ItemService } from '../platform/item-service.js';
+import { OverviewService } from '../platform/overview-service.js';
 import { PrivacyService } from '../platform/privacy-service.js';
 import { RecommendationService } from '../recommend/service/recommendation-service.js';
 import { defineRecommendJobs, scheduleRecommendJobs } from '../jobs/recommend-jobs.js';
@@ -22,6 +24,8 @@ import { SearchService } from '../search/service/search-service.js';
 import { defineSearchJobs, scheduleSearchJobs } from '../jobs/search-jobs.js';
 import { Store } from '../store/store.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { defineEvaluateJobs } from '../jobs/evaluate-jobs.js';
+import { defineImportJobs } from '../jobs/import-jobs.js';
 
 /** The running engine. */
 export interface Engine {
@@ -36,6 +40,10 @@ export interface Engine {
   keys: ApiKeyService;
   imports: ImportService;
   jobs: JobQueue;
+  /** Dashboard aggregates over the event log. */
+  overview: OverviewService;
+  /** The secret browser identity merges are signed with. */
+  identitySecret: IdentitySecret;
   /** Customer analytics: stored profiles (folded by a job), batch scores, saved segments. */
   customerAnalytics: {
     profiles: ProfileTailer;
@@ -77,6 +85,9 @@ export async function createEngine(config: Config, clock: Clock = systemClock): 
   privacy.onErase(async (customerId) => {
     await store.recommendationLog.deleteForCustomer(customerId);
   });
+  const imports = new ImportService(store, clock, { items, customers, events }, config);
+  defineImportJobs(jobs, imports, store);
+  defineEvaluateJobs(jobs, store, clock);
   return {
     config,
     store,
@@ -87,8 +98,10 @@ export async function createEngine(config: Config, clock: Clock = systemClock): 
     identities: new IdentityService(store, clock),
     privacy,
     keys: new ApiKeyService(store, clock),
-    imports: new ImportService(store, clock, { items, customers, events }, config),
+    imports,
     jobs,
+    overview: new OverviewService(store, clock),
+    identitySecret: new IdentitySecret(store, config.identitySecret),
     customerAnalytics,
     search,
     recommendations,

@@ -1,4 +1,5 @@
 /** The storefront's public settings: its browser key and, in the demo, the customers it can browse as. */
+import { signCustomerId } from '../platform/identity-secret.js';
 import { pickDemoShoppers, type DemoShopper } from './demo-shoppers.js';
 import type { Engine } from './engine.js';
 
@@ -21,8 +22,11 @@ export function storefrontSettings(
 ): () => Promise<StorefrontSettings> {
   return async () => {
     if (!demo) return { publicKey, shoppers: [] };
-    const shoppers = await pickDemoShoppers(engine);
-    // TODO(identity): sign with the identity secret once the merge accepts signatures.
-    return { publicKey, shoppers: shoppers.map((shopper) => ({ ...shopper, signature: '' })) };
+    // The demo server plays the merchant's back end here: it signs the ids of the customers one may browse as.
+    const [shoppers, secret] = await Promise.all([pickDemoShoppers(engine), engine.identitySecret.get()]);
+    return {
+      publicKey,
+      shoppers: shoppers.map((shopper) => ({ ...shopper, signature: signCustomerId(secret, shopper.id) })),
+    };
   };
 }

@@ -88,15 +88,17 @@ function siftDown(hi: Int32Array, hv: Float32Array, size: number, i: number, s: 
   hv[pos] = s;
 }
 
+/** Sorts the heap in place, best first (heap sort), so a selection allocates only its heap. */
 function drain(hi: Int32Array, hv: Float32Array, size: number): TopK {
-  const indices = new Int32Array(size);
-  const scores = new Float32Array(size);
-  for (let n = size; n > 0; n--) {
-    indices[n - 1] = hi[0]!;
-    scores[n - 1] = hv[0]!;
-    const li = hi[n - 1]!;
-    const lv = hv[n - 1]!;
-    if (n > 1) siftDown(hi, hv, n - 1, li, lv);
+  for (let n = size; n > 1; n--) {
+    // The root is the worst of the n left: it goes to the end, the last entry is sifted down from the root.
+    const ri = hi[0]!;
+    const rv = hv[0]!;
+    siftDown(hi, hv, n - 1, hi[n - 1]!, hv[n - 1]!);
+    hi[n - 1] = ri;
+    hv[n - 1] = rv;
   }
-  return { indices, scores };
+  return size === hi.length
+    ? { indices: hi, scores: hv }
+    : { indices: hi.subarray(0, size), scores: hv.subarray(0, size) };
 }

@@ -1,6 +1,6 @@
 /** API keys: created once (the plaintext is shown only then), stored as SHA-256 hashes, checked per request. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { NotFoundError, ValidationError } from '../domain/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/index.js';
 import type { ApiKeyRecord } from '../store/repositories/api-key-repository.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
@@ -85,8 +85,19 @@ export class ApiKeyService {
     return record as ApiKeyRecord & { scope: KeyScope };
   }
 
-  /** Revokes a key by id or prefix. */
-  async revoke(idOrPrefix: string): Promise<void> {
+  /**
+   * Revokes a key by id or prefix. `keep` names a key that must stay active (the one making an HTTP
+   * request), so an administrator cannot lock themselves out: revoking it is a conflict.
+   */
+  async revoke(idOrPrefix: string, options: { keep?: string } = {}): Promise<void> {
+    if (options.keep !== undefined) {
+      const matches = (await this.store.apiKeys.list()).filter(
+        (k) => k.revokedAt === null && (k.id === idOrPrefix || k.prefix === idOrPrefix),
+      );
+      if (matches.some((k) => k.id === options.keep)) {
+        throw new ConflictError('this is the key making the request; revoke it with another admin key');
+      }
+    }
     if (!(await this.store.apiKeys.revoke(idOrPrefix, this.clock()))) {
       throw new NotFoundError(`no active key with id or prefix "${idOrPrefix}"`);
     }

@@ -54,6 +54,16 @@ export class EventService {
     this.listeners.push(listener);
   }
 
+  /**
+   * Tells the listeners about events appended without {@link track} (the bulk importer writes rows);
+   * `build` makes the event objects only when someone listens, so a CLI import pays nothing for it.
+   */
+  announce(build: () => readonly NewEvent[]): void {
+    if (this.listeners.length === 0) return;
+    const events = build();
+    for (const listener of this.listeners) listener(events);
+  }
+
   /** Checks rules beyond the schema for each event; issues carry the event's index. */
   async ruleIssues(inputs: readonly EventInput[], options: TrackOptions, repos: Repositories): Promise<FieldIssue[]> {
     const now = this.clock();

@@ -2,35 +2,29 @@
  * Bulk import: validates every record read from files and writes them all in one transaction, so an
  * invalid line (or a crash) leaves the store unchanged — or, with `skipInvalid`, imports the valid
  * records and returns the rejected ones with their line, field and reason.
+ *
+ * Reading, parsing, validating and building rows (import-prepare.ts) run on a worker thread for files
+ * of any size that matters, overlapping with the writes here: SQLite writes on one thread, and that
+ * thread had spent nearly half of a large import parsing JSON and checking schemas.
  */
-import {
-  CustomerInputSchema,
-  EventInputSchema,
-  ItemInputSchema,
-  ValidationError,
-  compileValidator,
-  eventRuleIssues,
-  type CustomerInput,
-  type EventInput,
-  type FieldIssue,
-  type ItemInput,
-} from '../domain/index.js';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { ValidationError, type FieldIssue } from '../domain/index.js';
+import { sourceBatches } from '../datasets/open-source.js';
 import type { ReadResult } from '../datasets/parse-issue.js';
-import type { RecordKind, SourceRecord } from '../datasets/source-record.js';
-import type { Repositories, Store } from '../store/store.js';
+import type { RecordKind } from '../datasets/source-record.js';
+import { sourceSpec, specFiles, type SourceSpec } from '../datasets/source-spec.js';
+import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { CustomerService } from './customer-service.js';
 import type { EventService } from './event-service.js';
+import type { PreparedBatch, PrepareSettings, Rejection } from './import-batch.js';
+import { prepareImport } from './import-prepare.js';
+import { prepareInWorker } from './import-thread.js';
+import { ImportWriter } from './import-writer.js';
 import type { ItemService } from './item-service.js';
 
-/** A record that was not imported, and why. */
-export interface Rejection {
-  file: string;
-  line: number;
-  kind: RecordKind | 'unknown';
-  issues: { field: string; message: string }[];
-  value?: unknown;
-}
+export type { Rejection } from './import-batch.js';
 
 /** Options for one import. */
 export interface ImportOptions {
@@ -42,6 +36,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called as records are read: how many so far. */
   onProgress?: (read: number) => void;
+  /**
+   * Prepare records on a worker thread. By default ('auto') when every source carries its recipe (readRecords,
+   * readJsonl, readCsv, the dataset adapters), their files hold 1 MiB or more and the machine has more than
+   * one core; other sources run inline.
+   */
+  thread?: boolean | 'auto';
 }
 
 /** What an import did. */
@@ -55,11 +55,8 @@ export interface ImportResult {
   elapsedMs: number;
 }
 
-const validators = {
-  items: compileValidator(ItemInputSchema),
-  customers: compileValidator(CustomerInputSchema),
-  events: compileValidator(EventInputSchema),
-};
+// Below this, starting a thread (and loading the validators into it) costs more than it saves.
+const THREAD_MIN_BYTES = 1 << 20;
 
 /** The import service. */
 export class ImportService {
@@ -70,10 +67,15 @@ export class ImportService {
     private readonly settings: { maxFutureSeconds: number },
   ) {}
 
-  /** Reads, validates and writes every record, atomically. Throws ValidationError naming the first bad line. */
-  async import(records: AsyncIterable<ReadResult>, options: ImportOptions = {}): Promise<ImportResult> {
+  /**
+   * Reads, validates and writes every record of the sources, in order, atomically. Throws ValidationError
+   * naming the first bad line. Every imported event is received at the import's start.
+   */
+  async import(
+    sources: AsyncIterable<ReadResult> | readonly AsyncIterable<ReadResult>[],
+    options: ImportOptions = {},
+  ): Promise<ImportResult> {
     const started = this.clock();
-    const batchSize = options.batchSize ?? 5000;
     const result: ImportResult = {
       read: 0,
       imported: { items: 0, customers: 0, events: 0 },
@@ -81,56 +83,26 @@ export class ImportService {
       rejected: [],
       elapsedMs: 0,
     };
-    const limits = { now: started, maxFutureMs: this.settings.maxFutureSeconds * 1000 };
-
+    const settings: PrepareSettings = {
+      now: started,
+      maxFutureMs: this.settings.maxFutureSeconds * 1000,
+      skipInvalid: Boolean(options.skipInvalid),
+      strict: Boolean(options.strict),
+      batchSize: options.batchSize ?? 5000,
+    };
+    const list = isSourceList(sources) ? sources : [sources];
     await this.store.transaction(async (repos) => {
-      const buffers = { items: [] as SourceRecord[], customers: [] as SourceRecord[], events: [] as SourceRecord[] };
-      const flush = async (kind: RecordKind) => {
-        const batch = buffers[kind];
-        if (batch.length === 0) return;
-        buffers[kind] = [];
-        await this.write(kind, batch, repos, options, result);
-      };
-      for await (const record of records) {
-        result.read += 1;
-        if (result.read % 10_000 === 0) options.onProgress?.(result.read);
-        if (record.kind === 'issue') {
-          this.reject(result, options, {
-            file: record.source.file,
-            line: record.source.line,
-            kind: record.recordKind ?? 'unknown',
-            issues: [{ field: '(line)', message: record.message }],
-          });
-          continue;
-        }
-        let issues = validators[record.kind].issues(record.value);
-        if (issues.length === 0 && record.kind === 'events')
-          issues = eventRuleIssues(record.value as EventInput, limits);
-        if (issues.length > 0) {
-          this.reject(result, options, {
-            file: record.source.file,
-            line: record.source.line,
-            kind: record.kind,
-            issues,
-            value: record.value,
-          });
-          continue;
-        }
-        // Events may refer to items and customers: write those first so strict checks and profiles see them.
-        // Tested here rather than in flush so the common case (nothing buffered) costs no await per record.
-        if (record.kind === 'events') {
-          if (buffers.items.length > 0) await flush('items');
-          if (buffers.customers.length > 0) await flush('customers');
-        }
-        const buffer = buffers[record.kind];
-        buffer.push(record);
-        if (buffer.length >= batchSize) await flush(record.kind);
+      const reject = (rejection: Rejection) => this.reject(result, options, rejection);
+      const writer = new ImportWriter(repos, this.services, settings, reject, result);
+      for await (const batch of prepared(list, settings, options.thread ?? 'auto')) {
+        result.read = batch.read;
+        for (const rejection of batch.rejected) reject(rejection);
+        if (batch.kind === 'invalid') reject(batch.rejection);
+        else if (batch.kind === 'events') await writer.writeEvents(batch);
+        else if (batch.kind !== 'end') await writer.writeRecords(batch);
+        options.onProgress?.(result.read);
       }
-      await flush('items');
-      await flush('customers');
-      await flush('events');
     });
-    options.onProgress?.(result.read);
     result.elapsedMs = this.clock() - started;
     return result;
   }
@@ -145,58 +117,45 @@ export class ImportService {
     }
     result.rejected.push(rejection);
   }
+}
 
-  private async write(
-    kind: RecordKind,
-    batch: SourceRecord[],
-    repos: Repositories,
-    options: ImportOptions,
-    result: ImportResult,
-  ): Promise<void> {
-    if (kind === 'items') {
-      result.imported.items += (
-        await this.services.items.upsert(
-          batch.map((r) => r.value as ItemInput),
-          repos,
-        )
-      ).length;
-      return;
-    }
-    if (kind === 'customers') {
-      result.imported.customers += (
-        await this.services.customers.upsert(
-          batch.map((r) => r.value as CustomerInput),
-          repos,
-        )
-      ).length;
-      return;
-    }
-    let accepted = batch;
-    if (options.strict) {
-      const known = await repos.items.existingIds(
-        batch.flatMap((r) => ((r.value as EventInput).itemId === undefined ? [] : [(r.value as EventInput).itemId!])),
-      );
-      accepted = [];
-      for (const r of batch) {
-        const itemId = (r.value as EventInput).itemId;
-        if (itemId === undefined || known.has(itemId)) accepted.push(r);
-        else
-          this.reject(result, options, {
-            file: r.source.file,
-            line: r.source.line,
-            kind: 'events',
-            issues: [{ field: 'itemId', message: `unknown item "${itemId}" (strict mode)` }],
-            value: r.value,
-          });
-      }
-    }
-    // Every record passed eventRuleIssues when it was read (with an earlier clock), and strict items just above.
-    const tracked = await this.services.events.track(
-      accepted.map((r) => r.value as EventInput),
-      { strict: false, prechecked: true },
-      repos,
-    );
-    result.imported.events += tracked.stored;
-    result.duplicateEvents += tracked.duplicates;
+function isSourceList(
+  sources: AsyncIterable<ReadResult> | readonly AsyncIterable<ReadResult>[],
+): sources is readonly AsyncIterable<ReadResult>[] {
+  return Array.isArray(sources);
+}
+
+/** The prepared batches of all sources: from a worker thread when they are files worth one, else inline. */
+function prepared(
+  sources: readonly AsyncIterable<ReadResult>[],
+  settings: PrepareSettings,
+  thread: boolean | 'auto',
+): AsyncIterable<PreparedBatch> {
+  const specs = sources.map(sourceSpec);
+  if (thread !== false && specs.every((s) => s !== undefined)) {
+    // On one core the two threads would only take turns, paying for the hand-over.
+    const worthIt = availableParallelism() > 1 && totalBytes(specs) >= THREAD_MIN_BYTES;
+    if (thread === true || worthIt) return prepareInWorker(specs, settings);
   }
+  return prepareImport(concatBatches(sources), settings);
+}
+
+async function* concatBatches(sources: readonly AsyncIterable<ReadResult>[]): AsyncGenerator<ReadResult[]> {
+  for (const source of sources) yield* sourceBatches(source);
+}
+
+// JSON Lines and CSV compress about tenfold: a .gz file is judged by a guess at what it holds.
+const GZIP_RATIO = 8;
+
+/** The files' total size; a file that cannot be read counts as large, so the worker reports the error. */
+function totalBytes(specs: readonly SourceSpec[]): number {
+  let total = 0;
+  for (const file of specs.flatMap(specFiles)) {
+    try {
+      total += statSync(file).size * (file.toLowerCase().endsWith('.gz') ? GZIP_RATIO : 1);
+    } catch {
+      return Infinity;
+    }
+  }
+  return total;
 }

@@ -14,10 +14,14 @@ import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
+import { keyRoutes } from './routes/keys.js';
+import { recommendationModelRoutes } from './routes/recommendation-models.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { searchRoutes } from './routes/search.js';
 import { segmentRoutes } from './routes/segments.js';
+import { statsRoutes } from './routes/stats.js';
 import { validatorCompiler } from './validation.js';
 import { registerWeb, type WebOptions } from './web.js';
 
@@ -71,6 +75,9 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
         },
         { name: 'recommendations', description: 'For-you, similar, bought together, trending, session; attribution' },
         { name: 'operations', description: 'Health, readiness and statistics' },
+        { name: 'statistics', description: 'Console overview: KPIs, time series, channel and event-type breakdowns' },
+        { name: 'keys', description: 'API keys: list, create, revoke' },
+        { name: 'imports', description: 'File uploads imported as background jobs' },
       ],
     },
   });
@@ -108,6 +115,10 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));
   await app.register(searchRoutes(engine));
+  await app.register(statsRoutes(engine));
+  await app.register(keyRoutes(engine));
+  await app.register(importRoutes(engine));
+  await app.register(recommendationModelRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

@@ -3,7 +3,7 @@
  * does, and batch errors carry the record's index: `/events/3/quantity` → `{ index: 3, field: 'quantity' }`.
  */
 import type { FastifySchemaCompiler } from 'fastify';
-import type { TSchema } from '@sinclair/typebox';
+import { TypeGuard, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ValidationError, compileValidator, type FieldIssue } from '../domain/index.js';
 
@@ -22,7 +22,11 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const validator = compileValidator(schema);
   // Query strings and path parameters arrive as text: convert '10' → 10 and 'true' → true before checking.
   const coerce = httpPart !== 'body';
+  // `body: Type.Optional(…)` means a POST may come without a body at all (e.g. "start a run with defaults").
+  const optional = httpPart === 'body' && TypeGuard.IsOptional(schema);
   return (raw: unknown) => {
+    // Fastify hands a missing body over as null.
+    if (optional && raw == null) return { value: undefined };
     const data = coerce ? Value.Default(schema, Value.Convert(schema, raw)) : raw;
     const issues = validator.issues(data);
     if (issues.length === 0) return { value: data };

@@ -1,7 +1,11 @@
 import { describe } from 'vitest';
 import { allDatabaseKinds } from '../../test/helpers/databases.js';
+import { consoleStoreContract } from './console.contract.js';
 import { storeContract } from './store.contract.js';
 
 for (const kind of await allDatabaseKinds()) {
-  describe.skipIf(!kind.available)(kind.name, () => storeContract(kind));
+  describe.skipIf(!kind.available)(kind.name, () => {
+    storeContract(kind);
+    consoleStoreContract(kind);
+  });
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
+import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
@@ -24,6 +25,7 @@ export class Repositories {
   readonly customers: CustomerRepository;
   readonly identities: IdentityRepository;
   readonly events: EventRepository;
+  readonly eventAnalytics: EventAnalyticsRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly meta: MetaRepository;
   readonly jobs: JobRepository;
@@ -40,9 +42,10 @@ export class Repositories {
     inTransaction = false,
   ) {
     this.items = new ItemRepository(db);
-    this.customers = new CustomerRepository(db, inTransaction);
+    this.customers = new CustomerRepository(db, inTransaction, adapter);
     this.identities = new IdentityRepository(db);
     this.events = new EventRepository(db, adapter);
+    this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
     this.meta = new MetaRepository(db);
     this.jobs = new JobRepository(db, adapter);

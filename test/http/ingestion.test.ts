@@ -210,9 +210,29 @@ for (const kind of await allDatabaseKinds()) {
       expect(none.statusCode).toBe(401);
       const bad = await server.app.inject({ url: '/v1/items/B-001', headers: auth('dg_adm_nope') });
       expect(bad.statusCode).toBe(401);
-      const publicRead = await server.app.inject({ url: '/v1/items/B-001', headers: auth(server.keys.public) });
-      expect(publicRead.statusCode).toBe(403);
-      expect(publicRead.json().detail).toMatch(/public key may not/);
+      // The browser key may read one active item (as the storefront's product page does) but not list the catalogue.
+      await server.app.inject({
+        method: 'PUT',
+        url: '/v1/items/B-PUBLIC',
+        headers: auth(server.keys.admin),
+        payload: { title: 'On sale' },
+      });
+      const publicRead = await server.app.inject({ url: '/v1/items/B-PUBLIC', headers: auth(server.keys.public) });
+      expect(publicRead.statusCode).toBe(200);
+      const publicList = await server.app.inject({ url: '/v1/items', headers: auth(server.keys.public) });
+      expect(publicList.statusCode).toBe(403);
+      expect(publicList.json().detail).toMatch(/a public key may not/);
+      await server.app.inject({
+        method: 'PUT',
+        url: '/v1/items/B-HIDDEN',
+        headers: auth(server.keys.admin),
+        payload: { title: 'Withdrawn', active: false },
+      });
+      const hidden = await server.app.inject({ url: '/v1/items/B-HIDDEN', headers: auth(server.keys.public) });
+      expect(hidden.statusCode).toBe(404);
+      expect(
+        (await server.app.inject({ url: '/v1/items/B-HIDDEN', headers: auth(server.keys.admin) })).statusCode,
+      ).toBe(200);
       const ingestErase = await server.app.inject({
         method: 'DELETE',
         url: '/v1/customers/cust-1',
@@ -262,7 +282,7 @@ for (const kind of await allDatabaseKinds()) {
 
     it('reports store statistics', async () => {
       const stats = (await server.app.inject({ url: '/v1/stats', headers: auth(server.keys.admin) })).json();
-      expect(stats.items).toBe(50);
+      expect(stats.items).toBe(52); // 50 in the batch, two from the key-scope test
       expect(stats.events.total).toBeGreaterThan(3);
     });
   });

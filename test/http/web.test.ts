@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -25,6 +26,7 @@ describe('web pages', () => {
     }
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(dir, 'assets', 'main-abc123.js.gz'), gzipSync('console.log(1)'));
     database = await sqliteKind().create();
     engine = await createEngine({ ...loadConfig({}), databaseUrl: database.url });
     app = await buildApp(engine, {
@@ -64,6 +66,10 @@ describe('web pages', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await app.inject({ url: '/assets/none.js' })).statusCode).toBe(404);
+    // Browsers that accept gzip get the file the build compressed.
+    const gzipped = await app.inject({ url: '/assets/main-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.rawPayload).toString()).toBe('console.log(1)');
   });
 
   it('gives the storefront its browser key and shoppers, asking the engine once per period', async () => {

@@ -62,6 +62,8 @@ interface RequestOptions {
   query?: Query;
   /** JSON-encoded unless it is already a Blob/File (sent raw, e.g. an import file). */
   body?: unknown;
+  /** Content type of a raw (Blob) body. */
+  contentType?: string;
   /** Use this key instead of the stored one (the login check). */
   key?: string;
   signal?: AbortSignal;
@@ -85,7 +87,7 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   let body: BodyInit | undefined;
   if (options.body instanceof Blob) {
     body = options.body;
-    headers['content-type'] = 'application/octet-stream';
+    headers['content-type'] = options.contentType ?? 'application/octet-stream';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';

@@ -1,9 +1,7 @@
 /** Entry of the console page. */
 import { render } from 'preact';
-
-function App() {
-  return <h1>Daogou console</h1>;
-}
+import { App } from './app.js';
+import './styles.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

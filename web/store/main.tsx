@@ -1,9 +1,10 @@
-/** Entry of the store page. */
+/** Entry of the storefront: start reading the configuration at once, render, and let the pages load their data. */
 import { render } from 'preact';
+import { App } from './app.js';
+import { connect } from './lib/client.js';
+import './styles.css';
 
-function App() {
-  return <h1>Daogou store</h1>;
-}
+void connect();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -58,10 +58,6 @@ export function adapterPaths(adapter: DatasetAdapter, inputs: string[]): Record<
   return paths;
 }
 
-async function* concat(sources: AsyncIterable<ReadResult>[]): AsyncGenerator<ReadResult> {
-  for (const s of sources) yield* s;
-}
-
 /** Prints an import's outcome and writes the reject report. */
 export function reportImport(result: ImportResult, opts: { json?: boolean; rejects?: string }): void {
   if (opts.rejects && result.rejected.length > 0) {
@@ -139,7 +135,7 @@ export function importCommand(): Command {
       await withEngine(cmd, async (engine) => {
         const progress = startProgress('importing', 0, 'records');
         try {
-          const result = await engine.imports.import(concat(sources), {
+          const result = await engine.imports.import(sources, {
             skipInvalid: Boolean(opts.skipInvalid),
             strict: Boolean(opts.strict),
             onProgress: (n) => progress.update(n),

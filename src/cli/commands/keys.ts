@@ -1,4 +1,4 @@
-/** `daogou keys`: create, list and revoke API keys. */
+/** `daogou keys`: create, list and revoke API keys; print the identity secret. */
 import { Command, Option } from 'commander';
 import { KEY_SCOPES } from '../../platform/api-key-service.js';
 import { withEngine } from '../context.js';
@@ -45,6 +45,22 @@ export function keysCommand(): Command {
       await withEngine(cmd, async (engine) => {
         await engine.keys.revoke(idOrPrefix);
         console.log(`revoked ${idOrPrefix}`);
+      });
+    });
+  keys
+    .command('identity-secret')
+    .description('print the secret your server signs customer ids with, so browsers may merge identities')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      "\nSign on your server: signature = hex HMAC-SHA256(secret, customerId), e.g. in Node.js\n  createHmac('sha256', secret).update(customerId).digest('hex')\nSet DAOGOU_IDENTITY_SECRET to choose the secret; otherwise one is generated and kept in the database.",
+    )
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withEngine(cmd, async (engine) => {
+        const secret = await engine.identitySecret.get();
+        const source = engine.config.identitySecret !== null ? 'DAOGOU_IDENTITY_SECRET' : 'database';
+        if (opts.json) console.log(JSON.stringify({ secret, source }));
+        else console.log(secret);
       });
     });
   return keys;

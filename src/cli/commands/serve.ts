@@ -1,10 +1,11 @@
 /** `daogou serve`: the HTTP API (and, with --demo, a demo store loaded into an empty database). */
 import { Command, Option } from 'commander';
 import { trainIfNoModel } from '../../jobs/recommend-jobs.js';
+import { SEARCH_REFRESH_JOB } from '../../jobs/search-jobs.js';
 import { Worker } from '../../jobs/worker.js';
 import { buildApp } from '../../server/app.js';
 import { createEngine } from '../../engine/engine.js';
-import { prepareDemo } from '../../engine/demo.js';
+import { prepareDemo, type DemoInfo } from '../../engine/demo.js';
 import { storefrontSettings } from '../../engine/storefront-settings.js';
 import { configFrom } from '../context.js';
 import { startProgress } from '../progress.js';
@@ -36,7 +37,7 @@ export function serveCommand(): Command {
         }
         if (opts.host !== undefined) config.host = opts.host;
         const engine = await createEngine(config);
-        let demo;
+        let demo: DemoInfo | undefined;
         if (opts.demo) {
           const progress = startProgress('loading demo store', 0, 'events');
           demo = await prepareDemo(engine, (done, total) => progress.update(done, total));
@@ -67,6 +68,8 @@ export function serveCommand(): Command {
           // A store with events but no model yet (e.g. the demo just loaded) gets one trained right away.
           if (await trainIfNoModel(engine.jobs, engine.store))
             console.error('[worker] no recommendation model yet: training one in the background');
+          // The demo's logged searches become autocomplete suggestions now rather than at the hourly refresh.
+          if (demo) await engine.jobs.enqueue(SEARCH_REFRESH_JOB, {}, { singletonKey: SEARCH_REFRESH_JOB });
         };
         if (!app) {
           await startWorker();

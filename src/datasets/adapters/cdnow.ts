@@ -1,7 +1,13 @@
 /** CDNOW_master.txt (customer, YYYYMMDD, CDs, dollars) → one generic CD item, customers, purchases. */
 import { parseIssue, type ReadResult } from '../parse-issue.js';
 import { readLines } from '../read-lines.js';
-import { requirePath, type AdapterOptions, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
+import {
+  describedAdapter,
+  requirePath,
+  type AdapterOptions,
+  type AdapterPaths,
+  type DatasetAdapter,
+} from './dataset-adapter.js';
 import { numberOrText } from './fields.js';
 
 /** Parses `YYYYMMDD` as UTC midnight epoch ms, or null. */
@@ -63,7 +69,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
 }
 
 /** CDNOW purchase log (Fader & Hardie), as shipped with the lifetimes package. */
-export const cdnow: DatasetAdapter = {
+export const cdnow: DatasetAdapter = describedAdapter({
   name: 'cdnow',
   description:
     "CDNOW purchases: one purchase event per line with quantity (CDs) and revenue (USD); the file names no products, so every event refers to one generic item '<prefix>-cd'",
@@ -75,4 +81,4 @@ export const cdnow: DatasetAdapter = {
     },
   ],
   read,
-};
+});

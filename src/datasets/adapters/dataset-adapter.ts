@@ -1,6 +1,7 @@
 /** The shape every public-dataset adapter has: the files it reads and how it turns them into records. */
 import { ValidationError } from '../../domain/errors.js';
 import type { ReadResult } from '../parse-issue.js';
+import { describeSource, type AdapterSourceSpec } from '../source-spec.js';
 
 /** One file an adapter reads, by role (e.g. 'ratings'). */
 export interface AdapterFile {
@@ -26,6 +27,21 @@ export interface DatasetAdapter {
   description: string;
   files: readonly AdapterFile[];
   read(paths: AdapterPaths, options?: AdapterOptions): AsyncIterable<ReadResult>;
+}
+
+/**
+ * The adapter with streams that carry their recipe (see source-spec.ts), so the importer can run it on a
+ * worker thread; each adapter is defined through this.
+ */
+export function describedAdapter(adapter: DatasetAdapter): DatasetAdapter {
+  return {
+    ...adapter,
+    read: (paths, options) => {
+      const spec: AdapterSourceSpec = { reader: 'adapter', adapter: adapter.name, paths: { ...paths } };
+      if (options) spec.options = { ...options };
+      return describeSource(adapter.read(paths, options), spec);
+    },
+  };
 }
 
 /** The path for a role, or a validation error naming the missing file. */

@@ -1,6 +1,12 @@
 /** MovieLens ratings.csv + movies.csv → movies as items, users as customers, one rating event per rating. */
 import { parseIssue, type ReadResult } from '../parse-issue.js';
-import { requirePath, type AdapterOptions, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
+import {
+  describedAdapter,
+  requirePath,
+  type AdapterOptions,
+  type AdapterPaths,
+  type DatasetAdapter,
+} from './dataset-adapter.js';
 import { readCsvTable } from './csv-table.js';
 import { numberOrText } from './fields.js';
 
@@ -61,7 +67,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
 }
 
 /** MovieLens (ml-latest-small and the other CSV releases). */
-export const movielens: DatasetAdapter = {
+export const movielens: DatasetAdapter = describedAdapter({
   name: 'movielens',
   description:
     'MovieLens CSV releases: movies as items (category = first genre, tags = genres, attributes.year), users as customers, ratings as rating events',
@@ -70,4 +76,4 @@ export const movielens: DatasetAdapter = {
     { role: 'movies', defaultName: 'movies.csv', description: "movieId,title,genres ('|'-separated)" },
   ],
   read,
-};
+});

@@ -3,7 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../domain/errors.js';
 import { parseIssue, type ReadResult } from '../parse-issue.js';
 import { readLines } from '../read-lines.js';
-import { requirePath, type AdapterOptions, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
+import {
+  describedAdapter,
+  requirePath,
+  type AdapterOptions,
+  type AdapterPaths,
+  type DatasetAdapter,
+} from './dataset-adapter.js';
 
 /** The synthetic time of a sequence's first event; later positions follow one day apart. */
 export const S3REC_BASE_TIME = Date.UTC(2014, 0, 1);
@@ -85,7 +91,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
 }
 
 /** The Amazon review sequences published with S3-Rec (Beauty, Toys_and_Games, Sports_and_Outdoors, …). */
-export const s3recAmazon: DatasetAdapter = {
+export const s3recAmazon: DatasetAdapter = describedAdapter({
   name: 's3rec-amazon',
   description:
     "S3-Rec Amazon sequences: each review is taken as a purchase, one day apart per position from 2014-01-01 so order is kept; items titled 'Item <id>' with attributes.attributeIds",
@@ -103,4 +109,4 @@ export const s3recAmazon: DatasetAdapter = {
     },
   ],
   read,
-};
+});

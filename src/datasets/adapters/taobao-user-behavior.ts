@@ -1,7 +1,13 @@
 /** Taobao UserBehavior rows (user,item,category,behavior,unix_ts; no header) → items, customers, events. */
 import { readCsvRows } from '../csv-rows.js';
 import { parseIssue, type ReadResult } from '../parse-issue.js';
-import { requirePath, type AdapterOptions, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
+import {
+  describedAdapter,
+  requirePath,
+  type AdapterOptions,
+  type AdapterPaths,
+  type DatasetAdapter,
+} from './dataset-adapter.js';
 
 /** How Taobao behaviours map to our event types. */
 export const TAOBAO_BEHAVIORS: Readonly<Record<string, string>> = {
@@ -60,7 +66,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
 }
 
 /** Tianchi Taobao UserBehavior (the full set or a sample of it). */
-export const taobaoUserBehavior: DatasetAdapter = {
+export const taobaoUserBehavior: DatasetAdapter = describedAdapter({
   name: 'taobao-user-behavior',
   description:
     'Taobao UserBehavior: items with category = category_id, users as customers, pv/cart/fav/buy as view/add_to_cart/wishlist/purchase on the app channel',
@@ -72,4 +78,4 @@ export const taobaoUserBehavior: DatasetAdapter = {
     },
   ],
   read,
-};
+});

@@ -1,6 +1,6 @@
 /** UCI Online Retail invoice lines → items (StockCode), customers (CustomerID) and purchase/refund events. */
 import { parseIssue, type ReadResult } from '../parse-issue.js';
-import { requirePath, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
+import { describedAdapter, requirePath, type AdapterPaths, type DatasetAdapter } from './dataset-adapter.js';
 import { readCsvTable, type TableRow } from './csv-table.js';
 import { numberOrText, roundMoney } from './fields.js';
 
@@ -138,7 +138,7 @@ function lineEvent(row: Row): Record<string, unknown> {
 }
 
 /** UCI Online Retail (and slices of it such as pycaret's france.csv). */
-export const uciOnlineRetail: DatasetAdapter = {
+export const uciOnlineRetail: DatasetAdapter = describedAdapter({
   name: 'uci-online-retail',
   description:
     'UCI Online Retail invoice lines: items by StockCode (most common description, latest price, GBP), customers by CustomerID with country, one purchase per line, cancellations (C invoices) as refunds',
@@ -150,4 +150,4 @@ export const uciOnlineRetail: DatasetAdapter = {
     },
   ],
   read,
-};
+});

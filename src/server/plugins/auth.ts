@@ -44,7 +44,8 @@ export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
     const record = await keys.verify(key);
     if (!record) throw new UnauthorizedError('the API key is not valid or has been revoked');
     if (!scopeAllows(record.scope, permission)) {
-      throw new ForbiddenError(`a ${record.scope} key may not do this (it needs ${permission} permission)`);
+      const article = record.scope === 'public' ? 'a' : 'an';
+      throw new ForbiddenError(`${article} ${record.scope} key may not do this (it needs ${permission} permission)`);
     }
     request.apiKey = { id: record.id, name: record.name, scope: record.scope };
   });

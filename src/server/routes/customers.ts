@@ -6,12 +6,16 @@ import {
   CustomerPatchSchema,
   CustomerSchema,
   EventSchema,
+  toIso,
+  type Customer,
   ValidationError,
   toEpochMs,
   TimestampInputSchema,
 } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
+import { SYSTEM_EVENT_TYPES } from '../../platform/overview-service.js';
 import { customerView } from '../../store/repositories/customer-repository.js';
+import type { CustomerActivity } from '../../store/repositories/event-analytics-repository.js';
 import { eventView } from '../../store/repositories/event-repository.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
@@ -19,6 +23,27 @@ const CustomerBodySchema = Type.Composite(
   [Type.Omit(CustomerInputSchema, ['id']), Type.Object({ id: Type.Optional(CustomerInputSchema.properties.id) })],
   { additionalProperties: false },
 );
+
+const CustomerListQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'id, name or email contains (case-insensitive)' }),
+  ),
+  activity: Type.Optional(Type.Boolean({ description: 'add each customer’s event count and last event time' })),
+});
+const CustomerListEntrySchema = Type.Composite([
+  CustomerSchema,
+  Type.Object({
+    events: Type.Optional(Type.Integer({ description: 'with activity=true: events attributed to the customer' })),
+    lastSeenAt: Type.Optional(
+      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'with activity=true' }),
+    ),
+  }),
+]);
+
+function withActivity(view: Customer, seen: CustomerActivity | undefined, asked: boolean) {
+  if (!asked) return view;
+  return { ...view, events: seen?.events ?? 0, lastSeenAt: seen ? toIso(seen.lastSeenAt) : null };
+}
 
 /** Customer routes. */
 export const customerRoutes =
@@ -45,18 +70,31 @@ export const customerRoutes =
         schema: {
           tags: ['customers'],
           summary: 'List customers by id',
-          querystring: PageQuery,
+          querystring: Type.Composite([PageQuery, CustomerListQuery]),
           response: {
-            200: Type.Object({ customers: Type.Array(CustomerSchema), next: Type.Union([Type.String(), Type.Null()]) }),
+            200: Type.Object({
+              customers: Type.Array(CustomerListEntrySchema),
+              next: Type.Union([Type.String(), Type.Null()]),
+            }),
             ...errorResponses,
           },
         },
       },
       async (request) => {
-        const { limit, after } = request.query;
-        const customers = await engine.store.customers.list({ limit, ...(after !== undefined ? { after } : {}) });
+        const { limit, after, q, activity } = request.query;
+        const customers = await engine.store.customers.list({
+          limit,
+          ...(after !== undefined ? { after } : {}),
+          ...(q !== undefined ? { q } : {}),
+        });
+        const seen = activity
+          ? await engine.store.eventAnalytics.customerActivity(
+              customers.map((c) => c.id),
+              SYSTEM_EVENT_TYPES,
+            )
+          : undefined;
         return {
-          customers: customers.map(customerView),
+          customers: customers.map((c) => withActivity(customerView(c), seen?.get(c.id), seen !== undefined)),
           next: customers.length === limit ? customers[customers.length - 1]!.id : null,
         };
       },

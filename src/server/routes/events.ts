@@ -11,6 +11,21 @@ const TrackResultSchema = Type.Object({
   duplicates: Type.Integer({ description: 'events whose id was already stored (not stored again)' }),
   ids: Type.Array(Type.String()),
 });
+const MergeBodySchema = Type.Composite(
+  [
+    MergeInputSchema,
+    Type.Object({
+      signature: Type.Optional(
+        Type.String({
+          pattern: '^[0-9a-fA-F]{64}$',
+          description:
+            'hex HMAC-SHA256 of customerId under the identity secret, computed by your server; required with a browser (public) key',
+        }),
+      ),
+    }),
+  ],
+  { additionalProperties: false },
+);
 const StrictQuery = Type.Object({
   strict: Type.Optional(Type.Boolean({ description: 'reject events naming unknown items' })),
 });
@@ -69,13 +84,15 @@ export const eventRoutes =
     app.post(
       '/v1/identities/merge',
       {
-        config: { permission: 'ingest' },
+        // Browser keys may merge too, but only with the merchant server's signature of the customer id.
+        config: { permission: 'track' },
         schema: {
           tags: ['events'],
           summary: 'Merge an anonymous id into a customer',
           description:
-            'Earlier events of the anonymous id are attributed to the customer, later ones resolve to it, and an `identify` event is recorded.',
-          body: MergeInputSchema,
+            'Earlier events of the anonymous id are attributed to the customer, later ones resolve to it, and an `identify` event is recorded. ' +
+            'A browser (public) key must send `signature` = hex HMAC-SHA256(identity secret, customerId), computed by the merchant’s server; ingest and admin keys may, and a wrong one is refused (403).',
+          body: MergeBodySchema,
           response: {
             200: Type.Object({
               anonymousId: Type.String(),
@@ -87,6 +104,10 @@ export const eventRoutes =
           },
         },
       },
-      async (request) => engine.identities.merge(request.body),
+      async (request) => {
+        const { signature, ...merge } = request.body;
+        await engine.identitySecret.check(merge.customerId, signature, request.apiKey?.scope === 'public');
+        return engine.identities.merge(merge);
+      },
     );
   };

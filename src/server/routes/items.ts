@@ -1,7 +1,7 @@
 /** /v1/items: the catalogue. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ItemInputSchema, ItemPatchSchema, ItemSchema, ValidationError } from '../../domain/index.js';
+import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { itemView } from '../../store/repositories/item-repository.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
@@ -20,15 +20,22 @@ export const itemRoutes =
     app.get(
       '/v1/items/:id',
       {
-        config: { permission: 'ingest' },
+        // Browsers may read what the store shows anyway (search and recommendations carry item data), not more.
+        config: { permission: 'read' },
         schema: {
           tags: ['items'],
-          summary: 'Get an item',
+          summary: 'Get an item (the browser key sees active items only)',
           params: IdParams,
           response: { 200: ItemSchema, 404: ProblemSchema, ...errorResponses },
         },
       },
-      async (request) => itemView(await engine.items.get(request.params.id)),
+      async (request) => {
+        const item = await engine.items.get(request.params.id);
+        if (request.apiKey?.scope === 'public' && !item.active) {
+          throw new NotFoundError(`item "${request.params.id}" does not exist`);
+        }
+        return itemView(item);
+      },
     );
 
     app.get(
@@ -40,7 +47,12 @@ export const itemRoutes =
           summary: 'List items by id',
           querystring: Type.Composite([
             PageQuery,
-            Type.Object({ category: Type.Optional(Type.String({ description: 'category path prefix' })) }),
+            Type.Object({
+              category: Type.Optional(Type.String({ description: 'category path prefix' })),
+              q: Type.Optional(
+                Type.String({ minLength: 1, maxLength: 200, description: 'id or title contains (case-insensitive)' }),
+              ),
+            }),
           ]),
           response: {
             200: Type.Object({ items: Type.Array(ItemSchema), next: Type.Union([Type.String(), Type.Null()]) }),
@@ -49,11 +61,12 @@ export const itemRoutes =
         },
       },
       async (request) => {
-        const { limit, after, category } = request.query;
+        const { limit, after, category, q } = request.query;
         const items = await engine.store.items.list({
           limit,
           ...(after !== undefined ? { after } : {}),
           ...(category !== undefined ? { category } : {}),
+          ...(q !== undefined ? { q } : {}),
         });
         return { items: items.map(itemView), next: items.length === limit ? items[items.length - 1]!.id : null };
       },

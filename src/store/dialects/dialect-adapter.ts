@@ -1,5 +1,5 @@
 /** Everything that differs between SQLite and PostgreSQL, behind one small interface. */
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 
 /** Which database engine a store runs on. */
@@ -23,6 +23,13 @@ export interface DialectAdapter {
   readonly skipLocked: boolean;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
+  /**
+   * The start (epoch ms) of the fixed-width bucket holding an epoch-ms column, for GROUP BY; `offsetMs`
+   * shifts bucket boundaries (e.g. days starting at local midnight). Width and offset are inlined integers.
+   */
+  timeBucket(column: string, widthMs: number, offsetMs: number): RawBuilder<number>;
+  /** The text of one top-level key of a JSON column (null when absent). */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
 }
 
 /** Writes one record's event columns (EVENT_COLUMNS order) into `out` at positions `at`, `at + stride`, …. */
@@ -50,3 +57,17 @@ export const EVENT_COLUMNS = [
   'received_at',
   'properties',
 ] as const;
+
+/** Bucket width and offset as safe integers, since adapters inline them into SQL. */
+export function checkedBucket(widthMs: number, offsetMs: number): { width: number; offset: number } {
+  if (!Number.isSafeInteger(widthMs) || widthMs <= 0 || !Number.isSafeInteger(offsetMs)) {
+    throw new Error(`invalid time bucket: width ${widthMs} ms, offset ${offsetMs} ms`);
+  }
+  return { width: widthMs, offset: offsetMs };
+}
+
+/** A JSON key checked to be a plain word, since adapters inline it into SQL. */
+export function checkedJsonKey(key: string): string {
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(key)) throw new Error(`invalid JSON key "${key}"`);
+  return key;
+}

@@ -1,7 +1,13 @@
 /** PostgreSQL specifics: events are inserted with one UNNEST statement per chunk (19 array parameters, any row count). */
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import { EVENT_COLUMNS, type DialectAdapter, type EventRowWriter } from './dialect-adapter.js';
+import {
+  EVENT_COLUMNS,
+  checkedBucket,
+  checkedJsonKey,
+  type DialectAdapter,
+  type EventRowWriter,
+} from './dialect-adapter.js';
 
 const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   id: 'text',
@@ -52,5 +58,14 @@ export const postgresAdapter: DialectAdapter = {
       inserted += Number(result.numAffectedRows ?? 0n);
     }
     return inserted;
+  },
+  timeBucket(column, widthMs, offsetMs) {
+    const { width, offset } = checkedBucket(widthMs, offsetMs);
+    // bigint / bigint truncates like SQLite's integer division, so both engines draw the same boundaries.
+    return sql<number>`((${sql.ref(column)} + ${sql.lit(offset)}) / ${sql.lit(width)}) * ${sql.lit(width)} - ${sql.lit(offset)}`;
+  },
+  jsonText(column, key) {
+    // A literal key: `jsonb ->> $1` with an untyped parameter is ambiguous between the text and integer forms.
+    return sql<string | null>`(${sql.ref(column)} ->> ${sql.lit(checkedJsonKey(key))})`;
   },
 };

@@ -7,6 +7,7 @@ import * as jobs from './002-jobs.js';
 import * as customers from './003-customers.js';
 import * as recommend from './004-recommend.js';
 import * as search from './005-search.js';
+import * as consoleIndexes from './006-console.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003-customers': customers,
   '004-recommend': recommend,
   '005-search': search,
+  '006-console': consoleIndexes,
 };
 
 /**

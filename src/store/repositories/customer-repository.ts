@@ -3,6 +3,8 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import { toIso, type Customer } from '../../domain/index.js';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { CustomersTable, Database } from '../database.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
+import { containsText } from './text-match.js';
 
 /** A customer row as written. */
 export interface CustomerRecord {
@@ -21,6 +23,7 @@ export class CustomerRepository {
   constructor(
     private readonly db: Kysely<Database>,
     inTransaction = false,
+    private readonly adapter?: DialectAdapter,
   ) {
     this.ensured = inTransaction ? new Set() : undefined;
   }
@@ -83,9 +86,17 @@ export class CustomerRepository {
   }
 
   /** A page of customers ordered by id. */
-  async list(options: { limit: number; after?: string }): Promise<CustomerRecord[]> {
+  async list(options: { limit: number; after?: string; q?: string }): Promise<CustomerRecord[]> {
     let query = this.db.selectFrom('customers').selectAll().orderBy('id').limit(options.limit);
     if (options.after !== undefined) query = query.where('id', '>', options.after);
+    if (options.q !== undefined) {
+      const q = options.q;
+      // Id, or the name and email traits (the ones a console shows), read through the dialect's JSON access.
+      const traits = this.adapter
+        ? [this.adapter.jsonText('traits', 'name'), this.adapter.jsonText('traits', 'email')]
+        : [];
+      query = query.where((eb) => eb.or([eb.ref('id'), ...traits].map((e) => containsText(e, q))));
+    }
     return (await query.execute()).map(fromRow);
   }
 

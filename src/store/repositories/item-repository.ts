@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import { toIso, type Item } from '../../domain/index.js';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { Database, ItemsTable } from '../database.js';
+import { containsText } from './text-match.js';
 
 /** An item row as written: every field resolved, times in epoch ms. */
 export interface ItemRecord {
@@ -29,6 +30,8 @@ export interface ListItemsOptions {
   /** Return ids after this one (keyset pagination by id). */
   after?: string;
   category?: string;
+  /** Only items whose id or title contains this text (case-insensitive). */
+  q?: string;
 }
 
 /** Item persistence. */
@@ -99,6 +102,10 @@ export class ItemRepository {
   async list(options: ListItemsOptions): Promise<ItemRecord[]> {
     let query = this.db.selectFrom('items').selectAll().orderBy('id').limit(options.limit);
     if (options.after !== undefined) query = query.where('id', '>', options.after);
+    if (options.q !== undefined) {
+      const q = options.q;
+      query = query.where((eb) => eb.or([containsText(eb.ref('id'), q), containsText(eb.ref('title'), q)]));
+    }
     if (options.category !== undefined) {
       const prefix = options.category;
       // substr rather than LIKE: category names may contain % or _, and the engines escape LIKE differently.

@@ -162,6 +162,15 @@ export class JobRepository {
       .execute();
   }
 
+  /** Stores a result before the job ends, e.g. the details of an error that is about to fail it. */
+  async recordResult(id: string, result: unknown): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ result: encodeJson(result ?? null) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Records a failure: back to the queue after `retryAt` while attempts remain, else failed. */
   async fail(job: JobRecord, error: string, now: number, retryAt: number): Promise<JobStatus> {
     const status: JobStatus = job.attempts < job.maxAttempts ? 'queued' : 'failed';

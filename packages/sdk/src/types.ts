@@ -1,0 +1,226 @@
+/**
+ * The wire types of the Daogou API, written by hand to mirror the server's schemas exactly
+ * (src/domain/event.ts, src/domain/item.ts, src/server/routes/*-schemas.ts); `types.test.ts` checks that
+ * they stay identical, so the SDK needs no code generator and no runtime dependency.
+ */
+
+/** A built-in event type. */
+export type StandardEventType =
+  | 'view'
+  | 'click'
+  | 'add_to_cart'
+  | 'remove_from_cart'
+  | 'purchase'
+  | 'refund'
+  | 'rating'
+  | 'review'
+  | 'search'
+  | 'wishlist';
+
+/** A built-in type or a custom one such as `custom:newsletter_signup` (lower case, digits, `_.-`). */
+export type EventType = StandardEventType | `custom:${string}`;
+
+/** Where an event happened. */
+export type Channel = 'web' | 'app' | 'store' | 'social' | 'email' | 'other';
+
+/** An event as `POST /v1/events/batch` takes it; the client fills id, time, channel and visitor ids. */
+export interface EventInput {
+  /** Idempotency key: an id sent twice is stored once. */
+  id?: string;
+  type: EventType;
+  customerId?: string;
+  anonymousId?: string;
+  itemId?: string;
+  quantity?: number;
+  /** Unit price. */
+  price?: number;
+  /** Line or order revenue. */
+  revenue?: number;
+  /** ISO 4217 code, e.g. `CNY`. */
+  currency?: string;
+  orderId?: string;
+  query?: string;
+  /** 0–5. */
+  rating?: number;
+  review?: string;
+  channel?: Channel;
+  sessionId?: string;
+  /** The `recommendationId` of the list this click or purchase came from (attribution). */
+  recommendationId?: string;
+  /** ISO 8601 string or epoch milliseconds. */
+  timestamp?: string | number;
+  properties?: Record<string, unknown>;
+}
+
+/** The answer to a tracking request. */
+export interface TrackResult {
+  received: number;
+  stored: number;
+  /** Events whose id was already stored (not stored again). */
+  duplicates: number;
+  ids: string[];
+}
+
+/** The answer to `POST /v1/identities/merge`. */
+export interface MergeResult {
+  anonymousId: string;
+  customerId: string;
+  /** Earlier events of the anonymous id now attributed to the customer. */
+  eventsAttributed: number;
+  /** The id of the `identify` event the server logged. */
+  eventId: string;
+}
+
+/** One offending field of a request; `index` is the record's position in a batch. */
+export interface ProblemIssue {
+  index?: number;
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem+json body, as every Daogou error response carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: ProblemIssue[];
+}
+
+/** An item attribute value. */
+export type AttributeValue = string | number | boolean | string[];
+
+/** An item's text in another language. */
+export interface ItemTranslation {
+  title?: string;
+  description?: string;
+  category?: string;
+}
+
+/** A catalogue item as recommendations return it. */
+export interface Item {
+  id: string;
+  title: string;
+  description: string | null;
+  /** Category path, `/`-separated, e.g. `女装/连衣裙`. */
+  category: string | null;
+  brand: string | null;
+  price: number | null;
+  currency: string | null;
+  /** Null when stock is not tracked. */
+  stock: number | null;
+  attributes: Record<string, AttributeValue>;
+  images: string[];
+  tags: string[];
+  translations: Record<string, ItemTranslation>;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Why an item was recommended: `type` is because-you, bought-together, similar, trending, popular or for-you. */
+export interface RecommendationReason {
+  type: string;
+  text: string;
+  itemId?: string;
+}
+
+/** One recommended item with its score and reasons. */
+export interface RecommendedItem {
+  id: string;
+  score: number;
+  reasons: RecommendationReason[];
+  item: Item;
+}
+
+/** A recommendation list; send `recommendationId` back on clicks and purchases. */
+export interface Recommendations {
+  recommendationId: string;
+  /** The model that ranked the list; null while only popularity is available. */
+  model: { id: string; trainedAt: string } | null;
+  items: RecommendedItem[];
+}
+
+/** An item as search shows it. */
+export interface SearchItem {
+  id: string;
+  title: string;
+  description: string | null;
+  category: string | null;
+  brand: string | null;
+  price: number | null;
+  currency: string | null;
+  stock: number | null;
+  inStock: boolean;
+  attributes: Record<string, unknown>;
+  tags: string[];
+  images: string[];
+  translations: Record<string, ItemTranslation>;
+  createdAt: string | null;
+}
+
+/** One search hit. */
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Placed by a merchandising rule. */
+  pinned: boolean;
+  /** `title` is HTML-escaped with `<mark>` around matched words, safe to render as HTML. */
+  highlights: { title: string; spans: number[][] } | null;
+  item: SearchItem;
+  /** The hit's text in the requested `locale`. */
+  localized?: ItemTranslation;
+}
+
+/** A facet value and how many matches have it. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** A price band and how many matches fall in it (null: open end). */
+export interface PriceBand {
+  min: number | null;
+  max: number | null;
+  count: number;
+}
+
+/** Facet counts, present only for the facets asked for. */
+export interface SearchFacets {
+  category?: FacetCount[];
+  brand?: FacetCount[];
+  price?: PriceBand[];
+  attributes?: Record<string, FacetCount[]>;
+}
+
+/** The filters the search applied, including those read from the query text (`300元以内`). */
+export interface AppliedFilters {
+  category?: string[];
+  brand?: string[];
+  priceMin?: number;
+  priceMax?: number;
+  inStock?: boolean;
+  attributes?: Record<string, string[]>;
+}
+
+/** A page of search results. */
+export interface SearchResults {
+  query: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: SearchHit[];
+  facets: SearchFacets;
+  didYouMean?: string;
+  appliedFilters: AppliedFilters;
+}
+
+/** Suggestions while typing. */
+export interface AutocompleteResult {
+  queries: { query: string; count: number }[];
+  items: { id: string; title: string; highlight: string | null; item: SearchItem }[];
+}
+
+/** A result order. */
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'popularity';

@@ -1,0 +1,34 @@
+/** Offline evaluation of the recommenders on the store's own log, as a job (it fits every model once). */
+import type { Clock } from '../platform/clock.js';
+import { evaluateStore, type StoreEvaluationOptions } from '../recommend/service/store-evaluation.js';
+import type { JobRecord } from '../store/repositories/job-repository.js';
+import type { Store } from '../store/store.js';
+import type { JobQueue } from './job-queue.js';
+
+/** Evaluates the models and stores the metric table. */
+export const EVALUATE_JOB = 'recommend.evaluate';
+
+/** The job's payload. */
+export interface EvaluateJobPayload {
+  maxUsers?: number;
+  models?: string[];
+}
+
+/** Registers the evaluation job. */
+export function defineEvaluateJobs(queue: JobQueue, store: Store, clock: Clock): void {
+  queue.define(EVALUATE_JOB, async (payload, ctx) => {
+    const p = (payload ?? {}) as EvaluateJobPayload;
+    const options: StoreEvaluationOptions = {
+      ...(p.maxUsers !== undefined ? { maxUsers: p.maxUsers } : {}),
+      ...(p.models !== undefined ? { models: p.models } : {}),
+      onProgress: (fraction, message) => ctx.progress(fraction, message),
+    };
+    return evaluateStore(store, clock, options);
+  });
+}
+
+/** Enqueues an evaluation (or returns the one queued or running: one at a time). */
+export function enqueueEvaluation(queue: JobQueue, payload: EvaluateJobPayload = {}): Promise<JobRecord> {
+  // A failed fit on real data fails again; retrying would only repeat minutes of work.
+  return queue.enqueue(EVALUATE_JOB, payload, { singletonKey: EVALUATE_JOB, maxAttempts: 1 });
+}

@@ -1,0 +1,56 @@
+/** A real Daogou server on a small demo store, trained and profiled, listening on a free loopback port. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { prepareDemo, type DemoInfo } from '../../src/engine/demo.js';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { storefrontSettings } from '../../src/engine/storefront-settings.js';
+import { Worker } from '../../src/jobs/worker.js';
+import { buildApp } from '../../src/server/app.js';
+import { defaultWebDir } from '../../src/server/web.js';
+
+/** The running demo server. */
+export interface DemoServer {
+  baseUrl: string;
+  engine: Engine;
+  demo: DemoInfo;
+  close(): Promise<void>;
+}
+
+/** Starts the server the way `daogou serve --demo` does, on a smaller store so the tests start quickly. */
+export async function startDemoServer(): Promise<DemoServer> {
+  if (!existsSync(path.join(defaultWebDir(), 'store', 'index.html'))) {
+    throw new Error(`the web pages are not built in ${defaultWebDir()}: run "npm run build" first`);
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-e2e-'));
+  const config = {
+    ...loadConfig({}),
+    dataDir,
+    databaseUrl: `sqlite:${path.join(dataDir, 'daogou.db')}`,
+    // Every page load makes several calls from one address; the per-address browser limit is for the open web.
+    rateLimitPublicMax: 0,
+    retrainHours: 0,
+  };
+  const engine = await createEngine(config);
+  const demo = await prepareDemo(engine, undefined, { items: 800, customers: 600, days: 90 });
+  await engine.recommendations.train();
+  await engine.customerAnalytics.profiles.catchUp();
+  const worker = new Worker(engine.store, engine.jobs, engine.clock, { pollMs: 200 });
+  worker.start();
+  const app = await buildApp(engine, { web: { storefront: storefrontSettings(engine, demo.publicKey, true) } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    engine,
+    demo,
+    async close() {
+      await app.close();
+      await worker.stop();
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** Recommendation model status and offline evaluation on the store's own log, on every backend. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '../../src/jobs/worker.js';
+import { allDatabaseKinds } from '../helpers/databases.js';
+import { loadSmallStore } from '../helpers/small-store.js';
+import { startTestServer, type TestServer } from '../helpers/test-engine.js';
+
+for (const kind of await allDatabaseKinds()) {
+  describe.skipIf(!kind.available)(`recommendation models API on ${kind.name}`, () => {
+    let server: TestServer;
+    const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+    const status = async (key = server.keys.admin) =>
+      server.app.inject({ url: '/v1/recommendations/models', headers: auth(key) });
+    const evaluate = (payload?: object, key = server.keys.admin) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/recommendations/evaluate',
+        headers: auth(key),
+        ...(payload ? { payload } : {}),
+      });
+
+    beforeAll(async () => {
+      server = await startTestServer(kind);
+      await loadSmallStore(server.engine);
+    }, 120_000);
+    afterAll(async () => server?.close());
+
+    it('shows no model and no evaluation before training', async () => {
+      const res = await status();
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ model: null, evaluation: null });
+    });
+
+    it('shows the trained model: when, how long, data sizes, blend weights and bytes', async () => {
+      const trained = await server.engine.recommendations.train();
+      const { model } = (await status()).json();
+      expect(model).toMatchObject({
+        id: trained.modelId,
+        trainedAt: new Date(trained.trainedAt).toISOString(),
+        customers: trained.metrics!.users,
+        items: trained.metrics!.items,
+        interactions: trained.metrics!.interactions,
+      });
+      expect(model.trainingSeconds).toBeGreaterThan(0);
+      expect(model.bytes).toBeGreaterThan(1000);
+      expect(model.components.length).toBeGreaterThan(1);
+      for (const c of model.components) {
+        expect(c.name).not.toMatch(/^\d+:/);
+        expect(c.weight).toBeGreaterThanOrEqual(0);
+      }
+      const weights = Object.values(trained.metrics!.weights);
+      expect(model.components.map((c: { weight: number }) => c.weight)).toEqual(weights);
+    });
+
+    it('evaluates the models on the store as a job and keeps the metric table', async () => {
+      const res = await evaluate({ maxUsers: 50, models: ['popularity', 'default'] });
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toMatchObject({ name: 'recommend.evaluate', status: 'queued' });
+      // One at a time: asking again returns the pending job.
+      expect((await evaluate()).json().id).toBe(res.json().id);
+      await new Worker(server.engine.store, server.engine.jobs, server.engine.clock).drain();
+      const job = (
+        await server.app.inject({ url: `/v1/jobs/${res.json().id}`, headers: auth(server.keys.admin) })
+      ).json();
+      expect(job.status).toBe('done');
+      const { evaluation } = (await status()).json();
+      expect(evaluation).toMatchObject({ protocol: 'leave-last-out', k: 10, maxUsers: 50, users: 50 });
+      expect(evaluation.rows.map((r: { model: string }) => r.model)).toEqual(['popularity', 'default']);
+      for (const row of evaluation.rows) {
+        for (const metric of ['hr', 'ndcg', 'precision', 'recall', 'mrr', 'coverage']) {
+          expect(row[metric]).toBeGreaterThanOrEqual(0);
+          expect(row[metric]).toBeLessThanOrEqual(1);
+        }
+      }
+      // The blend should do at least as well as popularity alone on a store with structure.
+      expect(evaluation.rows[1].hr).toBeGreaterThanOrEqual(evaluation.rows[0].hr);
+    }, 120_000);
+
+    it('refuses bad evaluation requests naming the field, and non-admin keys', async () => {
+      const badModel = await evaluate({ models: ['magic'] });
+      expect(badModel.statusCode).toBe(400);
+      expect(badModel.json().errors[0].field).toMatch(/^models/);
+      const badUsers = await evaluate({ maxUsers: 0 });
+      expect(badUsers.statusCode).toBe(400);
+      expect(badUsers.json().errors[0].field).toBe('maxUsers');
+      expect((await evaluate(undefined, server.keys.ingest)).statusCode).toBe(403);
+      expect((await status(server.keys.public)).statusCode).toBe(403);
+    });
+  });
+}
