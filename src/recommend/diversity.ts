@@ -40,8 +40,9 @@ export function mmr<T extends Candidate>(
 ): T[] {
   const pool = [...candidates];
   const maxScore = pool.reduce((m, c) => Math.max(m, c.score), 0) || 1;
-  const maxSim = new Float64Array(pool.length);
-  const taken = new Uint8Array(pool.length);
+  // Plain arrays: typed arrays made per request slow young-generation collections down.
+  const maxSim = new Array<number>(pool.length).fill(0);
+  const taken = new Array<boolean>(pool.length).fill(false);
   const out: T[] = [];
   while (out.length < Math.min(k, pool.length)) {
     let best = -1;
@@ -55,7 +56,7 @@ export function mmr<T extends Candidate>(
       }
     }
     const chosen = pool[best]!;
-    taken[best] = 1;
+    taken[best] = true;
     out.push(chosen);
     for (let i = 0; i < pool.length; i++)
       if (!taken[i]) maxSim[i] = Math.max(maxSim[i]!, similarity(pool[i]!.item, chosen.item));

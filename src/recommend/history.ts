@@ -21,9 +21,11 @@ export interface RecencyOptions {
  * Combined weight of each history event: event weight × positional decay × time decay.
  * Positional decay is the default because sequences often carry only an order, not real times.
  */
-export function recencyWeights(h: History, opts: RecencyOptions, out?: Float32Array): Float32Array {
+export function recencyWeights(h: History, opts: RecencyOptions, out?: Float32Array): Float32Array | number[] {
   const n = h.items.length;
-  const w = out && out.length >= n ? out : new Float32Array(n);
+  // A plain array by default: typed arrays made per request made every young-generation collection
+  // several times slower (each has a backing store to free); values stay Float32 as before.
+  const w: Float32Array | number[] = out && out.length >= n ? out : new Array<number>(n);
   const decay = opts.positionDecay ?? 1;
   const half = opts.halfLifeSeconds ?? 0;
   const maxLen = opts.maxLength ?? 0;
@@ -36,7 +38,7 @@ export function recencyWeights(h: History, opts: RecencyOptions, out?: Float32Ar
     }
     let x = (h.weights ? h.weights[i]! : 1) * pos;
     if (half > 0 && h.timestamps) x *= Math.pow(0.5, (last - h.timestamps[i]!) / half);
-    w[i] = x;
+    w[i] = Math.fround(x);
   }
   return w;
 }

@@ -7,7 +7,8 @@ export interface ItemMeta {
   price?: number;
   inStock?: boolean;
   brand?: string;
-  attributes?: Readonly<Record<string, string | number | boolean>>;
+  /** Attribute values; a list (sizes, colours) matches a filter when any of its entries does. */
+  attributes?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
 /** A scored candidate (recommender output after top-k). */

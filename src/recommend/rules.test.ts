@@ -29,6 +29,19 @@ describe('applyRules', () => {
     expect(items(applyRules(cands, lookup, { attributes: { color: ['red', 'green'] } }))).toEqual([0, 2]);
   });
 
+  it('matches list-valued attributes when any of their values matches', () => {
+    const sized: ItemMeta[] = [
+      { attributes: { size: ['S', 'M'] } },
+      { attributes: { size: ['L'] } },
+      { attributes: { size: 'M' } },
+      {},
+    ];
+    const at = (i: number): ItemMeta | undefined => sized[i];
+    expect(items(applyRules(cands, at, { attributes: { size: 'M' } }))).toEqual([0, 2]);
+    expect(items(applyRules(cands, at, { attributes: { size: ['L', 'S'] } }))).toEqual([0, 1]);
+    expect(items(applyRules(cands, at, { attributes: { size: 'XL' } }))).toEqual([]);
+  });
+
   it('excludes ids and items seen within a window', () => {
     const history = { items: [2, 3], timestamps: [0, 1000] };
     expect(items(applyRules(cands, lookup, { excludeItems: [1], excludeSeen: { history } }))).toEqual([0]);

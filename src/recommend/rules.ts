@@ -71,9 +71,15 @@ function attributesMatch(m: ItemMeta | undefined, f: AttributeFilter): boolean {
   for (const [key, want] of Object.entries(f)) {
     const have = m?.attributes?.[key];
     if (have === undefined) return false;
-    if (Array.isArray(want) ? !want.includes(have) : want !== have) return false;
+    const ok = (v: string | number | boolean) => (Array.isArray(want) ? want.includes(v) : want === v);
+    // A list-valued attribute (sizes, colours) matches when any of its values does.
+    if (isList(have) ? !have.some(ok) : !ok(have)) return false;
   }
   return true;
+}
+
+function isList(v: string | number | boolean | readonly string[]): v is readonly string[] {
+  return Array.isArray(v);
 }
 
 function boostMatches(b: Boost, item: number, m: ItemMeta | undefined): boolean {

@@ -112,6 +112,51 @@ for (const kind of await allDatabaseKinds()) {
       expect(after.items.some((r) => r.reasons.some((x) => x.itemId === otherCategory.id))).toBe(true);
     });
 
+    it('keeps answering while a retraining fits on its own thread, then serves the new model', async () => {
+      let fitted = false;
+      let fitStarted: () => void = () => {};
+      const started = new Promise<void>((resolve) => (fitStarted = resolve));
+      const training = server.engine.recommendations
+        .train((_fraction, message) => void (/fit: /.test(message) && fitStarted()))
+        .then((r) => ((fitted = true), r));
+      await started;
+      const during = await get(`/v1/recommendations/customers/${buyer}?k=5`);
+      expect(during.statusCode).toBe(200);
+      expect(fitted).toBe(false);
+      const result = await training;
+      expect((await recsFor(buyer)).model?.id).toBe(result.modelId);
+    });
+
+    it('pins and boosts items from query parameters, and filters on list-valued attributes', async () => {
+      const base = await recsFor(buyer, '&excludeSeenDays=0&diversity=0');
+      const fifth = base.items[4]!.id;
+      const boosted = await recsFor(
+        buyer,
+        `&excludeSeenDays=0&diversity=0&boost=${encodeURIComponent(`item:${fifth}:1000`)}`,
+      );
+      expect(boosted.items[0]!.id).toBe(fifth);
+      // Nothing excluded, so the pinned item cannot have been filtered out as seen or bought.
+      const outsider = (await server.engine.store.items.list({ limit: 150 })).find(
+        (i) => i.active && !base.items.some((r) => r.id === i.id),
+      )!;
+      const open = '&excludeSeenDays=0&excludePurchased=false';
+      const pinned = await recsFor(buyer, `${open}&pin=${encodeURIComponent(`${outsider.id}:1`)}`);
+      expect(pinned.items[1]!.id).toBe(outsider.id);
+      const bad = await get(`/v1/recommendations/customers/${buyer}?boost=${encodeURIComponent('brand:Acme:0')}`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ errors: { field: string }[] }>().errors[0]!.field).toContain('boost');
+      const sized = (await get('/v1/recommendations/trending?k=8&attr.size=XL,M')).json<{
+        items: { item: { attributes: Record<string, unknown> } }[];
+      }>();
+      expect(sized.items.length).toBeGreaterThan(0);
+      for (const r of sized.items) {
+        const size = r.item.attributes.size;
+        expect(Array.isArray(size) ? size.some((s) => s === 'M' || s === 'XL') : size === 'M' || size === 'XL').toBe(
+          true,
+        );
+      }
+    });
+
     it('serves similar items, bought together, trending and anonymous sessions', async () => {
       const item = (await recsFor(buyer)).items[0]!.id;
       const similar = (await get(`/v1/recommendations/items/${item}/similar?k=5`)).json<RecBody>();

@@ -1,9 +1,11 @@
 /** Implicit-feedback matrix factorisation (Hu, Koren & Volinsky) solved by conjugate gradient. */
 import { CsrMatrix } from '../../math/csr-matrix.js';
-import { dot, seededRandom } from '../../math/dense.js';
+import { seededRandom } from '../../math/dense.js';
 import { getArray, pack, unpack } from '../../math/pack.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';
+import type { ItemSubset } from '../item-subset.js';
+import { topK } from '../../math/top-k.js';
 import type { InteractionLog } from '../interaction-log.js';
 import type { Recommender } from '../recommender.js';
 
@@ -19,6 +21,9 @@ export interface AlsOptions extends RecencyOptions {
   seed?: number;
 }
 
+/** Items whose dot products are computed when looking for candidates. */
+const PROBE_ITEMS = 512;
+
 /** Alternating least squares with CG; users are folded in from their history at scoring time. */
 export class AlsRecommender implements Recommender {
   readonly name = 'als';
@@ -27,6 +32,14 @@ export class AlsRecommender implements Recommender {
   private itemFactors = new Float32Array(0);
   /** YᵀY of the item factors, cached because every fold-in needs it. */
   private gram: Float64Array = new Float64Array(0);
+  /** Items with the longest factor vectors, where the largest dot products usually are (computed on first use). */
+  private probe: Int32Array | undefined;
+  /** Scratch of candidates(), kept: typed arrays made per request slow young-generation collections. */
+  private probeScores: Float32Array | undefined;
+  private probeSkip: Uint8Array | undefined;
+  private work: SolveWork | undefined;
+  /** The last history's folded-in user vector: candidates() and scoreSubset() of one request share it. */
+  private last: { history: History; x: Float32Array | null } | undefined;
 
   constructor(readonly opts: AlsOptions = {}) {}
 
@@ -57,11 +70,56 @@ export class AlsRecommender implements Recommender {
     }
     this.itemFactors = items;
     this.gram = gramian(items, f);
+    this.probe = undefined;
+    this.probeScores = undefined;
+    this.probeSkip = undefined;
+    this.last = undefined;
   }
 
   /** Folds the history in as a user vector (a few CG steps from zero), then scores every item. */
   score(history: History, out: Float32Array): void {
     out.fill(0);
+    const x = this.solveFoldIn(history);
+    if (!x) return;
+    for (let i = 0; i < this.n; i++) out[i] = rowDot(this.itemFactors, i * this.f, x, this.f);
+  }
+
+  /**
+   * The best unseen items among those with the longest factor vectors: a dot product is bounded by the
+   * product of the lengths, so the largest scores are nearly always there, at a fraction of the cost.
+   */
+  candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    const x = this.foldIn(history);
+    if (!x) return;
+    const probe = (this.probe ??= longestRows(this.itemFactors, this.f, PROBE_ITEMS));
+    const scores = (this.probeScores ??= new Float32Array(probe.length));
+    const skip = (this.probeSkip ??= new Uint8Array(probe.length));
+    for (let r = 0; r < probe.length; r++) {
+      skip[r] = seen[probe[r]!]!;
+      scores[r] = rowDot(this.itemFactors, probe[r]! * this.f, x, this.f);
+    }
+    const top = topK(scores, limit, skip, 0);
+    for (let r = 0; r < top.indices.length; r++) into.add(probe[top.indices[r]!]!);
+  }
+
+  /** {@link score} for the subset's items only. */
+  scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
+    const items = subset.items;
+    out.fill(0, 0, items.length);
+    const x = this.foldIn(history);
+    if (!x) return;
+    for (let r = 0; r < items.length; r++)
+      if (items[r]! < this.n) out[r] = rowDot(this.itemFactors, items[r]! * this.f, x, this.f);
+  }
+
+  /** {@link solveFoldIn}, reused while the same history object is asked about again. */
+  private foldIn(history: History): Float32Array | null {
+    if (this.last?.history !== history) this.last = { history, x: this.solveFoldIn(history) };
+    return this.last.x;
+  }
+
+  /** The history as a user vector (a few CG steps from zero); null when no history item is known. */
+  private solveFoldIn(history: History): Float32Array | null {
     const w = recencyWeights(history, this.opts);
     const alpha = this.opts.alpha ?? 10;
     const idx: number[] = [];
@@ -72,19 +130,22 @@ export class AlsRecommender implements Recommender {
       idx.push(item);
       val.push(alpha * w[p]!);
     }
-    if (idx.length === 0) return;
-    const row = new CsrMatrix(1, this.n, Int32Array.of(0, idx.length), Int32Array.from(idx), Float32Array.from(val));
-    const x = new Float32Array(this.f);
-    solveSide(row, this.itemFactors, this.gram, x, this.f, this.opts.regularization ?? 0.05, 8);
-    for (let i = 0; i < this.n; i++) out[i] = dot(this.itemFactors, i * this.f, x, 0, this.f);
+    let x: Float32Array | null = null;
+    if (idx.length > 0) {
+      const row = new CsrMatrix(1, this.n, Int32Array.of(0, idx.length), Int32Array.from(idx), Float32Array.from(val));
+      x = new Float32Array(this.f);
+      this.work ??= solveWork(this.f);
+      solveSide(row, this.itemFactors, this.gram, x, this.f, this.opts.regularization ?? 0.05, 8, this.work);
+    }
+    return x;
   }
 
   /** Items whose factors are closest (dot product) to the item's. */
   similar(item: number, out: Float32Array): void {
     out.fill(0);
     if (item < 0 || item >= this.n) return;
-    for (let i = 0; i < this.n; i++)
-      out[i] = dot(this.itemFactors, i * this.f, this.itemFactors, item * this.f, this.f);
+    const v = this.itemFactors.subarray(item * this.f, (item + 1) * this.f);
+    for (let i = 0; i < this.n; i++) out[i] = rowDot(this.itemFactors, i * this.f, v, this.f);
     out[item] = 0;
   }
 
@@ -117,16 +178,14 @@ function solveSide(
   f: number,
   reg: number,
   steps: number,
+  work: SolveWork = solveWork(f),
 ): void {
-  const x = new Float64Array(f);
-  const r = new Float64Array(f);
-  const p = new Float64Array(f);
-  const ap = new Float64Array(f);
+  const { x, r, p, ap } = work;
   const mul = (v: Float64Array, res: Float64Array, row: number): void => {
-    for (let a = 0; a < f; a++) res[a] = dot(yty, a * f, v, 0, f) + reg * v[a]!;
+    for (let a = 0; a < f; a++) res[a] = dot64(yty, a * f, v, 0, f) + reg * v[a]!;
     for (let k = conf.indptr[row]!; k < conf.indptr[row + 1]!; k++) {
       const o = conf.indices[k]! * f;
-      const s = conf.values[k]! * dot(y, o, v, 0, f);
+      const s = conf.values[k]! * dot32(y, o, v, f);
       for (let a = 0; a < f; a++) res[a]! += s * y[o + a]!;
     }
   };
@@ -140,21 +199,71 @@ function solveSide(
       for (let a = 0; a < f; a++) r[a]! += c * y[o + a]!;
     }
     p.set(r);
-    let rs = dot(r, 0, r, 0, f);
+    let rs = dot64(r, 0, r, 0, f);
     for (let s = 0; s < steps && rs > 1e-20; s++) {
       mul(p, ap, row);
-      const step = rs / dot(p, 0, ap, 0, f);
+      const step = rs / dot64(p, 0, ap, 0, f);
       for (let a = 0; a < f; a++) {
         x[a]! += step * p[a]!;
         r[a]! -= step * ap[a]!;
       }
-      const rsNew = dot(r, 0, r, 0, f);
+      const rsNew = dot64(r, 0, r, 0, f);
       const beta = rsNew / rs;
       for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
       rs = rsNew;
     }
     for (let a = 0; a < f; a++) target[row * f + a] = x[a]!;
   }
+}
+
+/** Vectors the CG solver works in (reused by fold-ins). */
+interface SolveWork {
+  x: Float64Array;
+  r: Float64Array;
+  p: Float64Array;
+  ap: Float64Array;
+}
+
+function solveWork(f: number): SolveWork {
+  return { x: new Float64Array(f), r: new Float64Array(f), p: new Float64Array(f), ap: new Float64Array(f) };
+}
+
+/** Σ a[ao + k] · b[bo + k] over Float64 arrays (monomorphic: see rowDot). */
+function dot64(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += a[ao + k]! * b[bo + k]!;
+  return s;
+}
+
+/** Σ y[o + k] · v[k] with Float32 factors and a Float64 vector (monomorphic: see rowDot). */
+function dot32(y: Float32Array, o: number, v: Float64Array, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += y[o + k]! * v[k]!;
+  return s;
+}
+
+/**
+ * Row `o / f` of y times x. Float32 only: the shared dot() also sees Float64 arrays in the solver, and
+ * that polymorphism made scoring every item several times slower.
+ */
+function rowDot(y: Float32Array, o: number, x: Float32Array, f: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let a = 0;
+  for (; a + 1 < f; a += 2) {
+    s0 += y[o + a]! * x[a]!;
+    s1 += y[o + a + 1]! * x[a + 1]!;
+  }
+  if (a < f) s0 += y[o + a]! * x[a]!;
+  return s0 + s1;
+}
+
+/** The `count` rows with the largest Euclidean norm, longest first. */
+function longestRows(y: Float32Array, f: number, count: number): Int32Array {
+  const rows = y.length / f;
+  const norms = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) norms[i] = rowDot(y, i * f, y.subarray(i * f, i * f + f), f);
+  return topK(norms, count).indices;
 }
 
 /** YᵀY for row-major factors with f columns. */

@@ -46,4 +46,28 @@ describe('BoughtTogetherRecommender', () => {
     const back = loadRecommender(strict.save()) as BoughtTogetherRecommender;
     expect(back.associations(id('x'))).toEqual(strict.associations(id('x')));
   });
+
+  it('groups baskets by order where events carry one, by time where they do not', () => {
+    // One customer buys a+b in one order and c+d in another a minute later, then e+f an hour apart without orders.
+    const log = InteractionLog.fromRows([
+      { userId: 'u', itemId: 'a', timestamp: 0, eventType: 'purchase' },
+      { userId: 'u', itemId: 'b', timestamp: 0, eventType: 'purchase' },
+      { userId: 'u', itemId: 'c', timestamp: 60, eventType: 'purchase' },
+      { userId: 'u', itemId: 'd', timestamp: 60, eventType: 'purchase' },
+      { userId: 'u', itemId: 'e', timestamp: 10_000, eventType: 'purchase' },
+      { userId: 'u', itemId: 'f', timestamp: 10_100, eventType: 'purchase' },
+    ]);
+    const orders = [0, 0, 1, 1, -1, -1];
+    const byOrder = new BoughtTogetherRecommender({ minSupport: 1, eventTypes: ['purchase'] });
+    byOrder.fitBaskets(log, orders);
+    const at = (s: string): number => log.itemIndex.get(s)!;
+    const partners = (m: BoughtTogetherRecommender, s: string) => m.partners(at(s), 10).map((i) => log.itemIds[i]);
+    expect(partners(byOrder, 'a')).toEqual(['b']);
+    expect(partners(byOrder, 'c')).toEqual(['d']);
+    expect(partners(byOrder, 'e')).toEqual(['f']);
+    // Without orders the minute-apart purchases fall into one basket.
+    const byTime = new BoughtTogetherRecommender({ minSupport: 1, eventTypes: ['purchase'] });
+    byTime.fit(log);
+    expect(partners(byTime, 'a').sort()).toEqual(['b', 'c', 'd']);
+  });
 });

@@ -45,6 +45,15 @@ export class BoughtTogetherRecommender implements Recommender {
 
   /** Splits purchases into baskets by time gap and counts pairs. */
   fit(log: InteractionLog): void {
+    this.fitBaskets(log);
+  }
+
+  /**
+   * Like {@link fit}, with each event's order (basket) code where one is known (-1 where not): purchases
+   * of one order form one basket, and two orders never share one however close in time; events without
+   * an order fall back to the time gap.
+   */
+  fitBaskets(log: InteractionLog, orderOf?: ArrayLike<number>): void {
     const codes = new Set((this.opts.eventTypes ?? ['purchase', 'interaction']).map(eventCode));
     const gap = this.opts.basketGapSeconds ?? 3600;
     const itemBaskets = new Float64Array(log.numItems);
@@ -62,11 +71,14 @@ export class BoughtTogetherRecommender implements Recommender {
     };
     for (let u = 0; u < log.numUsers; u++) {
       let last = -Infinity;
+      let order = -1;
       for (let k = log.userPtr[u]!; k < log.userPtr[u + 1]!; k++) {
         if (!codes.has(log.events[k]!)) continue;
-        if (log.timestamps[k]! - last > gap) flush();
+        const o = orderOf?.[k] ?? -1;
+        if (o >= 0 || order >= 0 ? o !== order : log.timestamps[k]! - last > gap) flush();
         basket.add(log.items[k]!);
         last = log.timestamps[k]!;
+        order = o;
       }
       flush();
     }
@@ -106,6 +118,17 @@ export class BoughtTogetherRecommender implements Recommender {
   /** Partners of one item by lift. */
   similar(item: number, out: Float32Array): void {
     this.score({ items: [item] }, out);
+  }
+
+  /** The `limit` partners of one item with the highest lift, best first (cheaper than associations()). */
+  partners(item: number, limit: number): number[] {
+    if (item < 0 || item >= this.lift.rows) return [];
+    const out: number[] = [];
+    for (let k = this.lift.indptr[item]!; k < this.lift.indptr[item + 1]!; k++) out.push(k);
+    // Positions sorted by lift, ties to the lower item, as associations() orders them.
+    const { indices, values } = this.lift;
+    out.sort((a, b) => values[b]! - values[a]! || indices[a]! - indices[b]!);
+    return out.slice(0, limit).map((k) => indices[k]!);
   }
 
   /** Rules i → j with support, confidence and lift, best lift first. */

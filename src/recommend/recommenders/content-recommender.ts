@@ -2,9 +2,11 @@
 import { CsrMatrix } from '../../math/csr-matrix.js';
 import { packWithMatrix, unpackWithMatrix } from '../../math/pack-csr.js';
 import { topKSparse } from '../../math/top-k.js';
+import type { TopK } from '../../math/top-k.js';
 import { analyzeTerms } from '../../text/analyzer.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';
+import type { ItemSubset } from '../item-subset.js';
 import type { InteractionLog } from '../interaction-log.js';
 import type { Recommender } from '../recommender.js';
 
@@ -108,6 +110,33 @@ export class ContentRecommender implements Recommender {
   /** Builds a profile from the history's item vectors, keeps its strongest terms, scores all items. */
   score(history: History, out: Float32Array): void {
     out.fill(0);
+    const top = this.profileTerms(history);
+    for (let t = 0; t < top.indices.length; t++) this.termItems.addRowTo(top.indices[t]!, top.scores[t]!, out);
+  }
+
+  /** {@link score} for the subset's items only. */
+  scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
+    out.fill(0, 0, subset.size);
+    const top = this.profileTerms(history);
+    const m = this.termItems;
+    const pos = subset.position;
+    for (let t = 0; t < top.indices.length; t++) {
+      const w = top.scores[t]!;
+      for (let k = m.indptr[top.indices[t]!]!; k < m.indptr[top.indices[t]! + 1]!; k++) {
+        const r = pos[m.indices[k]!]!;
+        if (r >= 0) out[r]! += w * m.values[k]!;
+      }
+    }
+  }
+
+  /** Items whose text is most similar to one item's. */
+  similar(item: number, out: Float32Array): void {
+    this.score({ items: [item] }, out);
+    if (item >= 0 && item < out.length) out[item] = 0;
+  }
+
+  /** The strongest terms of the recency-weighted sum of the history's item vectors. */
+  private profileTerms(history: History): TopK {
     const w = recencyWeights(history, this.opts);
     const profile = new Map<number, number>();
     const m = this.itemTerms;
@@ -117,19 +146,8 @@ export class ContentRecommender implements Recommender {
       for (let k = m.indptr[item]!; k < m.indptr[item + 1]!; k++)
         profile.set(m.indices[k]!, (profile.get(m.indices[k]!) ?? 0) + w[p]! * m.values[k]!);
     }
-    this.scoreProfile(profile, out);
-  }
-
-  /** Items whose text is most similar to one item's. */
-  similar(item: number, out: Float32Array): void {
-    this.score({ items: [item] }, out);
-    if (item >= 0 && item < out.length) out[item] = 0;
-  }
-
-  private scoreProfile(profile: Map<number, number>, out: Float32Array): void {
     const terms = Int32Array.from(profile.keys());
-    const top = topKSparse(terms, Float32Array.from(profile.values()), terms.length, this.opts.maxProfileTerms ?? 64);
-    for (let t = 0; t < top.indices.length; t++) this.termItems.addRowTo(top.indices[t]!, top.scores[t]!, out);
+    return topKSparse(terms, Float32Array.from(profile.values()), terms.length, this.opts.maxProfileTerms ?? 64);
   }
 
   /** The item×term TF-IDF matrix. */

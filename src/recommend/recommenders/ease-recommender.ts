@@ -3,6 +3,8 @@ import { getArray, pack, unpack } from '../../math/pack.js';
 import { invertSpdInPlace } from '../../math/spd-inverse.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';
+import type { ItemSubset } from '../item-subset.js';
+import { topK } from '../../math/top-k.js';
 import type { InteractionLog } from '../interaction-log.js';
 import type { Recommender } from '../recommender.js';
 
@@ -24,6 +26,9 @@ export class EaseRecommender implements Recommender {
   private subset = new Int32Array(0);
   private weightsB = new Float32Array(0);
   private local = new Int32Array(0);
+  private last: { history: History; scores: Float32Array } | undefined;
+  /** Scratch of candidates(), kept: typed arrays made per request slow young-generation collections. */
+  private skip: Uint8Array | undefined;
 
   constructor(readonly opts: EaseOptions = {}) {}
 
@@ -34,6 +39,7 @@ export class EaseRecommender implements Recommender {
 
   /** Builds the Gram matrix of binary user×item data on the subset and inverts it. */
   fit(log: InteractionLog): void {
+    this.last = undefined;
     this.n = log.numItems;
     const counts = log.itemCounts();
     const order = Array.from(counts.keys()).filter((i) => counts[i]! > 0);
@@ -83,6 +89,47 @@ export class EaseRecommender implements Recommender {
       const row = l * m;
       for (let j = 0; j < m; j++) out[this.subset[j]!]! += wp * this.weightsB[row + j]!;
     }
+  }
+
+  /** The best unseen items of the modelled subset. */
+  candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    const local = this.localScores(history);
+    const m = this.subset.length;
+    const skip = this.skip?.length === m ? this.skip : (this.skip = new Uint8Array(m));
+    for (let l = 0; l < m; l++) skip[l] = seen[this.subset[l]!]!;
+    const top = topK(local, limit, skip, 0);
+    for (let r = 0; r < top.indices.length; r++) into.add(this.subset[top.indices[r]!]!);
+  }
+
+  /** {@link score} for the subset's items only (items outside the modelled subset score 0). */
+  scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
+    const local = this.localScores(history);
+    const items = subset.items;
+    for (let r = 0; r < items.length; r++) {
+      const l = items[r]! < this.n ? this.local[items[r]!]! : -1;
+      out[r] = l >= 0 ? local[l]! : 0;
+    }
+  }
+
+  /**
+   * Scores over the modelled items only (m, not the catalogue), kept for the last history so that
+   * candidates() and scoreSubset() of one request compute them once.
+   */
+  private localScores(history: History): Float32Array {
+    if (this.last?.history === history) return this.last.scores;
+    const m = this.subset.length;
+    const scores = this.last?.scores.length === m ? this.last.scores.fill(0) : new Float32Array(m);
+    const w = recencyWeights(history, this.opts);
+    for (let p = 0; p < history.items.length; p++) {
+      const item = history.items[p]!;
+      const l = item >= 0 && item < this.n ? this.local[item]! : -1;
+      if (l < 0 || w[p] === 0) continue;
+      const wp = w[p]!;
+      const row = l * m;
+      for (let j = 0; j < m; j++) scores[j]! += wp * this.weightsB[row + j]!;
+    }
+    this.last = { history, scores };
+    return scores;
   }
 
   /** Items whose weight from this item is largest. */

@@ -6,7 +6,13 @@ import type { CooccurrenceOptions } from '../cooccurrence.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';
 import type { InteractionLog } from '../interaction-log.js';
-import { scoreNeighbours, strongestContributor } from '../neighbour-scoring.js';
+import type { ItemSubset } from '../item-subset.js';
+import {
+  neighbourCandidates,
+  scoreNeighbourSubset,
+  scoreNeighbours,
+  strongestContributor,
+} from '../neighbour-scoring.js';
 import type { Recommender } from '../recommender.js';
 
 /** Options for {@link ItemKnnRecommender}. */
@@ -43,6 +49,16 @@ export class ItemKnnRecommender implements Recommender {
   score(history: History, out: Float32Array): void {
     out.fill(0);
     scoreNeighbours(this.sims, history, recencyWeights(history, this.opts), out);
+  }
+
+  /** The strongest neighbours of the newest history items. */
+  candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    neighbourCandidates(this.sims, history, recencyWeights(history, this.opts), limit, seen, into);
+  }
+
+  /** {@link score} for the subset's items only. */
+  scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
+    scoreNeighbourSubset(this.sims, history, recencyWeights(history, this.opts), subset, out);
   }
 
   /** The item's neighbour row. */

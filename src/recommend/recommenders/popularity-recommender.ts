@@ -3,6 +3,7 @@ import { pack, unpack, getArray } from '../../math/pack.js';
 import { topK } from '../../math/top-k.js';
 import type { TopK } from '../../math/top-k.js';
 import type { History } from '../history.js';
+import type { ItemSubset } from '../item-subset.js';
 import type { InteractionLog } from '../interaction-log.js';
 import type { Recommender } from '../recommender.js';
 
@@ -18,6 +19,8 @@ export interface PopularityOptions {
 export class PopularityRecommender implements Recommender {
   readonly name: string;
   private pop = new Float32Array(0);
+  /** Items by descending popularity, computed on first use (candidates walk it from the top). */
+  private order: Int32Array | undefined;
 
   constructor(readonly opts: PopularityOptions = {}) {
     this.name = opts.halfLifeSeconds ? 'trending' : 'popularity';
@@ -30,6 +33,7 @@ export class PopularityRecommender implements Recommender {
 
   /** Sums (decayed) event weights per item. */
   fit(log: InteractionLog): void {
+    this.order = undefined;
     const now = log.maxTimestamp;
     const half = this.opts.halfLifeSeconds ?? 0;
     const pop = new Float64Array(log.numItems);
@@ -51,6 +55,24 @@ export class PopularityRecommender implements Recommender {
   score(_history: History, out: Float32Array): void {
     out.fill(0);
     out.set(this.pop.subarray(0, Math.min(out.length, this.pop.length)));
+  }
+
+  /** The most popular unseen items. */
+  candidates(_history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    this.order ??= topK(this.pop, this.pop.length, undefined, 0).indices;
+    let added = 0;
+    for (let r = 0; r < this.order.length && added < limit; r++) {
+      const i = this.order[r]!;
+      if (seen[i]) continue;
+      into.add(i);
+      added++;
+    }
+  }
+
+  /** The popularity of the subset's items. */
+  scoreSubset(_history: History, subset: ItemSubset, out: Float32Array): void {
+    const items = subset.items;
+    for (let r = 0; r < items.length; r++) out[r] = items[r]! < this.pop.length ? this.pop[items[r]!]! : 0;
   }
 
   /** The top items of each group (e.g. category or channel code per item; negative = no group). */

@@ -5,7 +5,13 @@ import { cooccurrence } from '../cooccurrence.js';
 import { recencyWeights } from '../history.js';
 import type { History } from '../history.js';
 import type { InteractionLog } from '../interaction-log.js';
-import { scoreNeighbours, strongestContributor } from '../neighbour-scoring.js';
+import type { ItemSubset } from '../item-subset.js';
+import {
+  neighbourCandidates,
+  scoreNeighbourSubset,
+  scoreNeighbours,
+  strongestContributor,
+} from '../neighbour-scoring.js';
 import type { Recommender } from '../recommender.js';
 
 /** Options for {@link TransitionRecommender}. */
@@ -61,6 +67,16 @@ export class TransitionRecommender implements Recommender {
     scoreNeighbours(this.trans, history, this.weights(history), out);
   }
 
+  /** The strongest neighbours of the newest history items. */
+  candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    neighbourCandidates(this.trans, history, this.weights(history), limit, seen, into);
+  }
+
+  /** {@link score} for the subset's items only. */
+  scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
+    scoreNeighbourSubset(this.trans, history, this.weights(history), subset, out);
+  }
+
   /** The most likely successors of one item. */
   similar(item: number, out: Float32Array): void {
     out.fill(0);
@@ -72,7 +88,7 @@ export class TransitionRecommender implements Recommender {
     return strongestContributor(this.trans, history, this.weights(history), item);
   }
 
-  private weights(h: History): Float32Array {
+  private weights(h: History): ArrayLike<number> {
     // Event types matter less for "what comes next" than order does, so only position decays.
     return recencyWeights(
       { items: h.items },

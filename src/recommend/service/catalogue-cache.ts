@@ -30,7 +30,7 @@ export class CatalogueCache implements ItemChangeListener {
   /** Loads every item once (later changes arrive through the listener). */
   ensureLoaded(): Promise<void> {
     this.loaded ??= (async () => {
-      for await (const r of this.store.items.all()) this.items.set(r.id, r);
+      await readAll(this.store, (r) => this.items.set(r.id, r));
       this.version++;
     })();
     return this.loaded;
@@ -39,7 +39,7 @@ export class CatalogueCache implements ItemChangeListener {
   /** Reloads from the store (changes made by other processes are only seen this way). */
   async reload(): Promise<void> {
     const fresh = new Map<string, ItemRecord>();
-    for await (const r of this.store.items.all()) fresh.set(r.id, r);
+    await readAll(this.store, (r) => fresh.set(r.id, r));
     this.items.clear();
     this.views.clear();
     this.json.clear();
@@ -113,10 +113,21 @@ export class CatalogueCache implements ItemChangeListener {
   }
 }
 
+/**
+ * Every item, in pages with a turn of the event loop between them: SQLite answers synchronously, and
+ * reading a large catalogue in one go held up the requests of the process reloading it.
+ */
+async function readAll(store: Store, onItem: (r: ItemRecord) => void): Promise<void> {
+  let n = 0;
+  for await (const r of store.items.all(500)) {
+    onItem(r);
+    if (++n % 500 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** What rules and diversity look at. */
 function metaOf(r: ItemRecord): ItemMeta {
-  const attributes: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(r.attributes)) if (!Array.isArray(v)) attributes[k] = v;
+  const attributes: Record<string, string | number | boolean | readonly string[]> = { ...r.attributes };
   return {
     ...(r.category !== null ? { category: r.category } : {}),
     ...(r.price !== null ? { price: r.price } : {}),

@@ -39,7 +39,8 @@ export function historyFromEvents(
     if (i === undefined) continue;
     items.push(i);
     ts.push(e.timestamp / 1000);
-    weights.push(eventWeight(eventCode(e.type), eventValue(e)));
+    // Rounded as a Float32Array would hold it (the models were trained on such weights).
+    weights.push(Math.fround(eventWeight(eventCode(e.type), eventValue(e))));
     events.push(e);
     if (e.type === 'purchase') purchased.push(i);
   }
@@ -50,8 +51,9 @@ export function historyFromEvents(
       best = n;
       channel = c;
     }
+  // Plain arrays: typed arrays made per request slow every young-generation collection down.
   return {
-    history: { items: Int32Array.from(items), timestamps: Float64Array.from(ts), weights: Float32Array.from(weights) },
+    history: { items, timestamps: ts, weights },
     events,
     purchased,
     channel,

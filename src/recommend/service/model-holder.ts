@@ -4,6 +4,8 @@
  * serves popularity computed from the log.
  */
 import type { Clock } from '../../platform/clock.js';
+import { CandidateScorer } from '../candidate-scorer.js';
+import type { Recommender } from '../recommender.js';
 import type { Store } from '../../store/store.js';
 import type { CatalogueCache, IndexedCatalogue } from './catalogue-cache.js';
 import { popularityVectors, readLogColumns } from './log-columns.js';
@@ -27,7 +29,14 @@ export interface LoadedModel {
   loadedAt: number;
   /** Row of each customer in the model's precomputed lists. */
   precomputedRow: ReadonlyMap<string, number>;
+  /** Live scoring of candidates (null without a trained pipeline). */
+  scorer: CandidateScorer | null;
+  /** Components asked for "because you …" per item, strongest weight first. */
+  explainers: readonly Recommender[];
 }
+
+/** Components asked for an explanation per item. */
+const EXPLAINERS = 2;
 
 /** The current model and how to refresh it. */
 export class ModelHolder {
@@ -123,6 +132,20 @@ export class ModelHolder {
       mask: new Uint8Array(n),
       loadedAt: this.clock(),
       precomputedRow: new Map((model.precomputed?.userIds ?? []).map((id, row) => [id, row])),
+      scorer: model.pipeline ? new CandidateScorer(model.pipeline) : null,
+      explainers: explainersOf(model),
     };
   }
+}
+
+/** The explaining components with the largest weights. */
+function explainersOf(model: ServingModel): Recommender[] {
+  const p = model.pipeline;
+  if (!p) return [];
+  return p.models
+    .map((m, i) => ({ m, w: p.weights[i] ?? 0 }))
+    .filter((x) => x.w > 0 && x.m.explain !== undefined)
+    .sort((a, b) => b.w - a.w)
+    .slice(0, EXPLAINERS)
+    .map((x) => x.m);
 }

@@ -59,7 +59,8 @@ export function fitServingModel(
   pipeline.fit(log);
   onProgress('fit: bought-together');
   const boughtTogether = new BoughtTogetherRecommender({ eventTypes: ['purchase'], basketGapSeconds: 3600 });
-  boughtTogether.fit(log);
+  // Baskets are orders where events carry an order id, purchases within an hour where they do not.
+  boughtTogether.fitBaskets(log, cols.orders);
   const model: ServingModel = {
     info: null,
     itemIds: log.itemIds,

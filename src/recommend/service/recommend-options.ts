@@ -11,8 +11,8 @@ export interface RecommendOptions {
   priceMax?: number;
   /** Only items in stock (untracked stock counts as in stock). */
   inStock?: boolean;
-  /** Attribute equality filters. */
-  attributes?: Record<string, string | number | boolean>;
+  /** Attribute filters: each key must equal the value or one of the listed values ("red,blue" in text). */
+  attributes?: Record<string, string | number | boolean | (string | number | boolean)[]>;
   /** Item ids never to return. */
   exclude?: string[];
   /** Leave out what the customer bought (default true). */
@@ -72,17 +72,25 @@ export function orderingRules(o: RecommendOptions, index: ReadonlyMap<string, nu
   return { boosts, pins };
 }
 
-/** Query strings carry text: "true", "42" also match boolean and numeric attributes. */
-function attributeFilter(attrs: Record<string, string | number | boolean>): AttributeFilter {
+/**
+ * Query strings carry text: "true", "42" also match boolean and numeric attributes, and a comma list
+ * ("red,blue") any of its values.
+ */
+function attributeFilter(attrs: NonNullable<RecommendOptions['attributes']>): AttributeFilter {
   const f: AttributeFilter = {};
-  for (const [key, v] of Object.entries(attrs)) {
-    if (typeof v !== 'string') {
-      f[key] = v;
-      continue;
+  for (const [key, value] of Object.entries(attrs)) {
+    const values: (string | number | boolean)[] = [];
+    for (const v of Array.isArray(value) ? value : [value])
+      if (typeof v === 'string') values.push(...v.split(',').map((x) => x.trim()));
+      else values.push(v);
+    const alts: (string | number | boolean)[] = [];
+    for (const v of values) {
+      if (v === '') continue;
+      alts.push(v);
+      if (typeof v !== 'string') continue;
+      if (v === 'true' || v === 'false') alts.push(v === 'true');
+      if (Number.isFinite(Number(v))) alts.push(Number(v));
     }
-    const alts: (string | number | boolean)[] = [v];
-    if (v === 'true' || v === 'false') alts.push(v === 'true');
-    if (v.trim() !== '' && Number.isFinite(Number(v))) alts.push(Number(v));
     f[key] = alts;
   }
   return f;

@@ -5,8 +5,12 @@ import type { ItemRecord } from '../../store/repositories/item-repository.js';
 import type { Store } from '../../store/store.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
 import { readLogColumns } from './log-columns.js';
-import { fitServingModel, packServingModel } from './recommend-model.js';
+import { fitOnWorkerThread } from './fit-thread.js';
+import { unpackServingModel } from './recommend-model.js';
 import type { ServingModel, TrainMetrics } from './recommend-model.js';
+
+/** Items read per query while training. */
+const PAGE = 500;
 
 /** The artifact kind of recommendation models. */
 export const RECOMMEND_ARTIFACT_KIND = 'recommend';
@@ -52,10 +56,18 @@ export class RecommendTrainer {
     private readonly clock: Clock,
   ) {}
 
-  /** Reads the catalogue and the log, fits, and stores the artifact (progress: read 0–0.3, fit 0.3–0.95). */
+  /**
+   * Reads the catalogue and the log, fits on a worker thread (so a process that also serves requests
+   * keeps serving them), and stores the artifact (progress: read 0–0.3, fit 0.3–0.95).
+   */
   async train(progress: TrainProgress = () => {}): Promise<TrainResult> {
     const texts = new Map<string, ItemText>();
-    for await (const r of this.store.items.all()) if (r.active) texts.set(r.id, itemText(r));
+    let seen = 0;
+    for await (const r of this.store.items.all(PAGE)) {
+      if (r.active) texts.set(r.id, itemText(r));
+      // Let requests in between pages: the store answers synchronously on SQLite.
+      if (++seen % PAGE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const total = Math.max(1, await this.store.events.count());
     await progress(0, `reading ${total} events`);
     const cols = await readLogColumns(this.store, [...texts.keys()], (read) =>
@@ -66,14 +78,19 @@ export class RecommendTrainer {
       return { modelId: null, trainedAt, eventSeq: cols.lastSeq, metrics: null, skipped: 'no events to learn from' };
     let stage = 0;
     await progress(0.3, `fitting on ${cols.log.size} interactions`);
-    const messages: string[] = [];
-    const { model, metrics } = fitServingModel(cols, texts, (m) => {
-      messages.push(m);
-      stage++;
-    });
-    // Fitting is synchronous, so its stages are reported once it returns (the job heartbeat waits too).
-    for (const m of messages) await progress(Math.min(0.95, 0.3 + 0.04 * ++stage), m);
-    const bytes = packServingModel(model);
+    // Reported as each stage starts, which also keeps a job's lock alive through a long fit.
+    let reported = Promise.resolve();
+    let reportFailure: { error: unknown } | undefined;
+    const onStage = (m: string) => {
+      const fraction = Math.min(0.95, 0.3 + 0.04 * ++stage);
+      // Caught at once (an unhandled rejection would end the process); rethrown once the fit is over.
+      reported = reported
+        .then(() => progress(fraction, m))
+        .catch((error: unknown) => void (reportFailure ??= { error }));
+    };
+    const fitted = await fitOnWorkerThread(cols, texts, onStage).finally(() => reported);
+    if (reportFailure) throw reportFailure.error;
+    const { bytes, metrics } = fitted;
     const id = `rm_${trainedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
     await this.store.modelArtifacts.save({
       id,
@@ -83,7 +100,8 @@ export class RecommendTrainer {
       eventSeq: cols.lastSeq,
       trainedAt,
     });
-    model.info = { id, trainedAt };
+    // Served from the stored bytes, exactly as every other process will load it.
+    const model = unpackServingModel(bytes, { id, trainedAt }, cols.lastSeq);
     await progress(1, `stored model ${id} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
     return { modelId: id, trainedAt, eventSeq: cols.lastSeq, metrics, model };
   }

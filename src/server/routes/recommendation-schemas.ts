@@ -1,11 +1,14 @@
 /** Schemas of the recommendation routes, and the mapping of query strings to service options. */
 import { Type, type Static } from '@sinclair/typebox';
-import { IdSchema, ItemSchema } from '../../domain/index.js';
+import { IdSchema, ItemSchema, ValidationError } from '../../domain/index.js';
 import type { RecommendOptions } from '../../recommend/service/recommend-options.js';
 
 const Ids = Type.Union([Type.String(), Type.Array(Type.String())], {
   description: 'repeat the parameter or give a comma-separated list',
 });
+
+const BOOST = '^(category|brand|item):.+:[0-9]*\\.?[0-9]+$';
+const PIN = '^.+:[0-9]{1,2}$';
 
 /** Query parameters shared by every GET recommendation route. */
 export const RecommendQuery = Type.Object(
@@ -22,8 +25,22 @@ export const RecommendQuery = Type.Object(
     ),
     diversity: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: '0 relevance only … 1 most varied' })),
     channel: Type.Optional(Type.String({ maxLength: 40, description: 'channel for popularity fallbacks' })),
+    boost: Type.Optional(
+      Type.Union([Type.String({ pattern: BOOST }), Type.Array(Type.String({ pattern: BOOST }), { maxItems: 20 })], {
+        description:
+          'multiply the scores of matching items, repeatable: category:<path>:<factor>, brand:<name>:<factor> or item:<id>:<factor>, e.g. brand:Acme:1.5',
+      }),
+    ),
+    pin: Type.Optional(
+      Type.Union([Type.String({ pattern: PIN }), Type.Array(Type.String({ pattern: PIN }), { maxItems: 20 })], {
+        description: 'put an item at a 0-based position if it passes the filters, repeatable: <itemId>:<position>',
+      }),
+    ),
   },
-  { description: 'attribute filters: attr.<name>=<value>, e.g. attr.colour=red' },
+  {
+    description:
+      'attribute filters: attr.<name>=<value>, e.g. attr.colour=red; attr.size=S,M keeps items with any of the values (list-valued attributes match when any of their values does)',
+  },
 );
 /** Parsed query. */
 export type RecommendQueryType = Static<typeof RecommendQuery>;
@@ -35,7 +52,17 @@ export const RecommendFilters = Type.Object(
     priceMin: Type.Optional(Type.Number({ minimum: 0 })),
     priceMax: Type.Optional(Type.Number({ minimum: 0 })),
     inStock: Type.Optional(Type.Boolean()),
-    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    attributes: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([
+          Type.String(),
+          Type.Number(),
+          Type.Boolean(),
+          Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { maxItems: 50 }),
+        ]),
+      ),
+    ),
     exclude: Type.Optional(Type.Array(IdSchema, { maxItems: 1000 })),
     diversity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     channel: Type.Optional(Type.String({ maxLength: 40 })),
@@ -141,7 +168,27 @@ export function optionsFromQuery(q: RecommendQueryType & Record<string, unknown>
     ...(q.diversity !== undefined ? { diversity: q.diversity } : {}),
     ...(q.channel !== undefined ? { channel: q.channel } : {}),
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...orderingFromQuery(q.boost, q.pin),
   };
+}
+
+/** `boost` and `pin` query parameters → boosts and pins (the schema has checked their shape). */
+function orderingFromQuery(
+  boost: string | string[] | undefined,
+  pin: string | string[] | undefined,
+): Pick<RecommendOptions, 'boosts' | 'pins'> {
+  const boosts = (boost === undefined ? [] : Array.isArray(boost) ? boost : [boost]).map((b) => {
+    const kind = b.slice(0, b.indexOf(':'));
+    const value = b.slice(kind.length + 1, b.lastIndexOf(':'));
+    const factor = Number(b.slice(b.lastIndexOf(':') + 1));
+    if (!(factor > 0)) throw new ValidationError([{ field: 'boost', message: `factor must be above 0 in "${b}"` }]);
+    return kind === 'item' ? { factor, itemIds: [value] } : { factor, [kind]: value };
+  });
+  const pins = (pin === undefined ? [] : Array.isArray(pin) ? pin : [pin]).map((p) => ({
+    itemId: p.slice(0, p.lastIndexOf(':')),
+    position: Number(p.slice(p.lastIndexOf(':') + 1)),
+  }));
+  return { ...(boosts.length > 0 ? { boosts } : {}), ...(pins.length > 0 ? { pins } : {}) };
 }
 
 /** POST filters → service options. */

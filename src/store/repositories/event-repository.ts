@@ -1,5 +1,5 @@
 /** Appends to and reads the behaviour log. */
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import { toIso, type Channel, type EventView, type NewEvent, type StoredEvent } from '../../domain/index.js';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { Database, EventsTable } from '../database.js';
@@ -21,6 +21,17 @@ export type LogEntry = Pick<
   | 'timestamp'
 >;
 
+/** The columns of a customer's recent event that recommendations read. */
+export type RecentInteraction = Pick<
+  StoredEvent,
+  'seq' | 'type' | 'itemId' | 'timestamp' | 'quantity' | 'rating' | 'channel' | 'orderId'
+>;
+
+type RecentRow = Pick<
+  Selectable<EventsTable>,
+  'seq' | 'type' | 'item_id' | 'ts' | 'quantity' | 'rating' | 'channel' | 'order_id'
+>;
+
 /** Aggregate figures over the log. */
 export interface EventStats {
   total: number;
@@ -39,6 +50,9 @@ export class EventRepository {
     private readonly db: Kysely<Database>,
     private readonly adapter: DialectAdapter,
   ) {}
+
+  /** The compiled query of {@link recentInteractions} (parameters: customer id, limit). */
+  private recentQuery: CompiledQuery<RecentRow> | undefined;
 
   /** Appends events; an id already stored is skipped (idempotency). Returns how many were new. */
   async insertMany(events: readonly NewEvent[]): Promise<number> {
@@ -68,6 +82,32 @@ export class EventRepository {
     if (options.before !== undefined) query = query.where('ts', '<', options.before);
     if (options.types && options.types.length > 0) query = query.where('type', 'in', options.types);
     return (await query.execute()).map(fromRow);
+  }
+
+  /**
+   * A customer's newest events with only the columns recommendations read, newest first. Read on every
+   * recommendation request, so the query is compiled once and rows skip the JSON properties.
+   */
+  async recentInteractions(customerId: string, limit: number): Promise<RecentInteraction[]> {
+    this.recentQuery ??= this.db
+      .selectFrom('events')
+      .select(['seq', 'type', 'item_id', 'ts', 'quantity', 'rating', 'channel', 'order_id'])
+      .where('customer_id', '=', '')
+      .orderBy('ts', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .compile();
+    const { rows } = await this.db.executeQuery<RecentRow>({ ...this.recentQuery, parameters: [customerId, limit] });
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      type: r.type,
+      itemId: r.item_id,
+      timestamp: Number(r.ts),
+      quantity: r.quantity,
+      rating: r.rating,
+      channel: r.channel as Channel,
+      orderId: r.order_id,
+    }));
   }
 
   /** Every event of a customer, oldest first (for export). */

@@ -1,0 +1,59 @@
+/** Served lists reach the log in small batches, with ids that grow with time. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteKind, type TestDatabase } from '../../../test/helpers/databases.js';
+import { Store } from '../../store/store.js';
+import { timeOrderedId } from './recommendation-id.js';
+import { RecommendationLogger } from './recommendation-logger.js';
+
+describe('RecommendationLogger', () => {
+  let database: TestDatabase;
+  let store: Store;
+
+  beforeAll(async () => {
+    database = await sqliteKind().create();
+    store = await Store.open(database.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.cleanup();
+  });
+
+  it('writes every queued entry, in inserts of at most 50 rows, and keeps serving in between', async () => {
+    const logger = new RecommendationLogger(store);
+    const sizes: number[] = [];
+    const insertMany = store.recommendationLog.insertMany.bind(store.recommendationLog);
+    store.recommendationLog.insertMany = async (entries) => {
+      sizes.push(entries.length);
+      await insertMany(entries);
+    };
+    const now = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 120; i++)
+      logger.add({
+        id: timeOrderedId(now + i),
+        surface: i % 2 ? 'for-you' : 'similar',
+        customerId: `c${i}`,
+        anonymousId: null,
+        itemIds: ['a', 'b'],
+        createdAt: now + i,
+      });
+    // Work queued on the event loop runs between the inserts, not after all of them.
+    let insertsBefore = -1;
+    setImmediate(() => (insertsBefore = sizes.length));
+    await logger.flush();
+    store.recommendationLog.insertMany = insertMany;
+    expect(sizes).toEqual([50, 50, 20]);
+    const served = await store.recommendationLog.attribution(now - 1);
+    expect(Object.fromEntries(served.map((s) => [s.surface, s.served]))).toEqual({ 'for-you': 60, similar: 60 });
+    expect(logger.dropped).toBe(0);
+    expect(insertsBefore).toBeGreaterThanOrEqual(0);
+    expect(insertsBefore).toBeLessThan(3);
+  });
+
+  it('makes 36-character version-7 UUIDs that sort by time', () => {
+    const a = timeOrderedId(Date.UTC(2026, 0, 1));
+    const b = timeOrderedId(Date.UTC(2026, 0, 1, 0, 0, 1));
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+    expect(timeOrderedId(Date.UTC(2026, 0, 1))).not.toBe(a);
+  });
+});
