@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'bench/results/**', 'data/**', 'test-results/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'node_modules/**',
+      'web/dist/**',
+      'coverage/**',
+      'bench/results/**',
+      'data/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

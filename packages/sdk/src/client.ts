@@ -8,15 +8,7 @@ import { onPageHide } from './page-lifecycle.js';
 import { RecommendationsApi } from './recommendations.js';
 import { SearchApi, type AutocompleteOptions, type SearchOptions } from './search.js';
 import { ConsentedStorage, resolveStorage, type StorageOption } from './storage.js';
-import type {
-  AutocompleteResult,
-  Channel,
-  EventInput,
-  EventType,
-  Item,
-  MergeResult,
-  SearchResults,
-} from './types.js';
+import type { AutocompleteResult, Channel, EventInput, EventType, Item, MergeResult, SearchResults } from './types.js';
 import type { Visitor } from './visitor.js';
 
 /** Options of `createClient`. */
