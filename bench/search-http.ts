@@ -1,10 +1,11 @@
 /**
  * Search through the real server: the Home Depot products (54,667 titles) imported into a SQLite store
  * through the item service, the index built by the search service, then autocannon on
- * `GET /v1/search?q=…` with the browser key, cycling through the judged queries. Every request is also
- * logged as a search event, as in production. Flags: --duration S (default 10), --connections N (10).
+ * `GET /v1/search?q=…` with the browser key, cycling through the judged queries. As in production, every
+ * request is logged (pino at info, to a file here instead of stdout) and every search is logged as a search
+ * event. Flags: --duration S (default 10), --connections N (10).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -72,7 +73,8 @@ export default async function run(args: string[]): Promise<void> {
     const buildS = (performance.now() - t) / 1000;
     global.gc?.();
     const memory = process.memoryUsage();
-    const app = await buildApp(engine);
+    const logFile = path.join(tmp, 'requests.log');
+    const app = await buildApp(engine, { logger: { level: 'info', file: logFile } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = portOf(app.server);
     const key = (await engine.keys.create('bench browser', 'public')).key;
@@ -86,6 +88,7 @@ export default async function run(args: string[]): Promise<void> {
     }
     await engine.search.flushLogs();
     const logged = (await engine.store.events.count()) - eventsBefore;
+    const logLines = readFileSync(logFile, 'utf8').split('\n').length - 1;
     // Baseline in the same run: the same in-memory engine behind a bare Fastify route (no auth, schemas or logging).
     const live = await engine.search.ready();
     const bare = Fastify({ logger: false });
@@ -113,6 +116,7 @@ export default async function run(args: string[]): Promise<void> {
         'p99 ms': baseline.latency.p99,
         errors: baseline.errors + baseline.non2xx,
         'events logged': 0,
+        'log lines': 0,
       },
       {
         part: `GET /v1/search, browser key, search events logged (${connections} connections, ${seconds} s)`,
@@ -121,8 +125,10 @@ export default async function run(args: string[]): Promise<void> {
         'p99 ms': result.latency.p99,
         errors: result.errors + result.non2xx,
         'events logged': logged,
+        'log lines': logLines,
       },
     ];
+    console.log(`request log: ${logLines} lines`);
     writeReport('search-http', rows, {
       products: data.products.length,
       queries: queries.length,

@@ -11,15 +11,20 @@ export function correctWord(index: InvertedIndex, surface: string): string | und
   if (known && index.docFreq(known.termId) > 0) return undefined;
   const maxD = Math.max(1, maxTypos([...surface].length));
   if ([...surface].length < 3) return undefined;
-  let best: { word: string; d: number; c: number } | undefined;
-  for (const h of index.expansions.fuzzy(surface, maxD)) {
-    const info = index.surfaces.get(h.word);
-    if (!info || info.exactOnly || index.docFreq(info.termId) === 0) continue;
-    if (!best || h.distance < best.d || (h.distance === best.d && info.count > best.c)) {
-      best = { word: h.word, d: h.distance, c: info.count };
+  // The nearest distance wins, so the wide distance-2 walk runs only when distance 1 finds nothing (as in
+  // query planning, whose cached distance-1 walk this shares: a cold distance-2 walk costs milliseconds).
+  for (let d = 1; d <= maxD; d++) {
+    let best: { word: string; d: number; c: number } | undefined;
+    for (const h of index.expansions.fuzzy(surface, d)) {
+      const info = index.surfaces.get(h.word);
+      if (!info || info.exactOnly || index.docFreq(info.termId) === 0) continue;
+      if (!best || h.distance < best.d || (h.distance === best.d && info.count > best.c)) {
+        best = { word: h.word, d: h.distance, c: info.count };
+      }
     }
+    if (best) return best.word;
   }
-  return best?.word;
+  return undefined;
 }
 
 /** A corrected query, or null when every word is known (or nothing could be corrected). */

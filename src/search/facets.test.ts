@@ -119,3 +119,31 @@ describe('facet counts', () => {
     }
   });
 });
+
+describe('list-valued attributes', () => {
+  const engine = ProductSearch.fromDocuments([
+    { id: 'a', title: 'Linen shirt', attributes: { colours: ['red', 'blue'], size: 'M' } },
+    { id: 'b', title: 'Cotton shirt', attributes: { colours: ['blue', 'blue'], size: 'L' } },
+    { id: 'c', title: 'Wool shirt', attributes: { colours: 'green' } },
+  ]);
+
+  it('counts an item once under each of its values', () => {
+    const res = engine.search({ q: 'shirt', facets: { attributes: ['colours'] } });
+    expect(res.facets?.attributes?.colours).toEqual([
+      { value: 'blue', count: 2 },
+      { value: 'green', count: 1 },
+      { value: 'red', count: 1 },
+    ]);
+  });
+
+  it('filters on any value of a list, and indexes each value as text', () => {
+    const ids = (q: string, colours: string[]) =>
+      engine
+        .search({ q, filters: { attributes: { colours } } })
+        .hits.map((h) => h.id)
+        .sort();
+    expect(ids('shirt', ['red'])).toEqual(['a']);
+    expect(ids('shirt', ['BLUE', 'green'])).toEqual(['a', 'b', 'c']);
+    expect(engine.search({ q: 'red shirt' }).hits[0]?.id).toBe('a');
+  });
+});

@@ -183,7 +183,10 @@ export class FacetCounter {
     if (values) {
       for (let a = 0; a < this.attrNames.length; a++) {
         const v = values[this.attrNames[a]!];
-        if (v !== undefined) bump(this.attrs[a]!, v);
+        if (v === undefined) continue;
+        // A list counts the item once under each of its values.
+        if (Array.isArray(v)) for (const x of new Set(v as readonly (string | number)[])) bump(this.attrs[a]!, x);
+        else bump(this.attrs[a]!, v as string | number | boolean);
       }
     }
   }

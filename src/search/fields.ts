@@ -40,6 +40,7 @@ export function documentFieldTexts(doc: SearchDocument): string[] {
   if (doc.attributes) {
     for (const v of Object.values(doc.attributes)) {
       if (typeof v === 'string' || typeof v === 'number') attributes.push(String(v));
+      else if (Array.isArray(v)) for (const x of v as readonly (string | number)[]) attributes.push(String(x));
     }
   }
   if (doc.tags) attributes.push(...doc.tags);

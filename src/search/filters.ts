@@ -63,7 +63,11 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
       const allowed = new Set(asList(value).map(lower));
       checks.push((d) => {
         const v = d.attributes?.[name];
-        return v !== undefined && allowed.has(lower(v));
+        if (v === undefined) return false;
+        // A list matches when any of its values is allowed.
+        return Array.isArray(v)
+          ? (v as readonly (string | number)[]).some((x) => allowed.has(lower(x)))
+          : allowed.has(lower(v as string | number | boolean));
       });
     }
   }

@@ -40,3 +40,21 @@ export function meanNdcg(
   for (const q of queries) sum += ndcgAt(k, rank(q.query), q.gains);
   return queries.length > 0 ? sum / queries.length : 0;
 }
+
+// FNV-1a of the query text: the split is the same on every machine and does not depend on file order.
+function queryHash(q: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < q.length; i++) {
+    h ^= q.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * Whether a query is in the tuning half of a fixed random split: parameters are chosen on this half
+ * and reported on the other as well, so a gain that only fits these queries shows up as a gap.
+ */
+export function isTuningQuery(query: string): boolean {
+  return queryHash(query) % 2 === 0;
+}

@@ -4,6 +4,7 @@ import { normalizeText } from '../text/normalize.js';
 import { stemWord } from '../text/stem.js';
 import type { AnalyzeOptions } from '../text/analyzer.js';
 import { isExactOnly } from '../text/token.js';
+import { dimensionTerms } from './dimension-terms.js';
 import { FIELD, FIELD_COUNT, documentFieldTexts } from './fields.js';
 import type { SearchDocument } from './search-document.js';
 import { ExpansionCache } from './expansion-cache.js';
@@ -83,6 +84,7 @@ export class InvertedIndex {
   private readonly slotTerms: (Int32Array | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   private live = 0;
+  private mutations = 0;
 
   /** Term-frequency weight of words in a modifier phrase ("… for kitchen faucets", "… with bracket"). */
   readonly modifierWeight: number;
@@ -93,12 +95,27 @@ export class InvertedIndex {
   /** Whether the title's head-zone words are marked (product-type match). */
   readonly heads: boolean;
 
+  /** Whether sizes joined by "x" also index as one dimension term ("2 in. x 4 in." → "2x4"). */
+  readonly dimensions: boolean;
+
   /** Creates an empty index analysing text with the given options. */
-  constructor(analyzeOptions: AnalyzeOptions = {}, modifierWeight = 0.5, bigrams = true, heads = true) {
+  constructor(
+    analyzeOptions: AnalyzeOptions = {},
+    modifierWeight = 0.5,
+    bigrams = true,
+    heads = true,
+    dimensions = true,
+  ) {
     this.analyzeOptions = analyzeOptions;
+    this.dimensions = dimensions;
     this.modifierWeight = modifierWeight;
     this.bigrams = bigrams;
     this.heads = heads;
+  }
+
+  /** Changes with every upsert and removal (scorers cache per-document length factors against it). */
+  get version(): number {
+    return this.mutations;
   }
 
   /** Number of live documents. */
@@ -146,6 +163,7 @@ export class InvertedIndex {
   upsert(doc: SearchDocument): void {
     if (this.idToSlot.has(doc.id)) this.remove(doc.id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
+    this.mutations++;
     this.docs[slot] = doc;
     this.facetColumns.set(slot, doc);
     this.idToSlot.set(doc.id, slot);
@@ -166,22 +184,13 @@ export class InvertedIndex {
       this.fieldLenSum[f] = this.fieldLenSum[f]! + tokens.length;
       for (const t of tokens) {
         const tid = this.intern(t.term);
-        let tf = tfByTerm.get(tid);
-        if (!tf) {
-          tf = new Array<number>(FIELD_COUNT).fill(0);
-          tfByTerm.set(tid, tf);
-        }
+        const tf = this.tfOf(tfByTerm, tid);
         // Words after "for"/"with" describe what an item fits or includes, not what it is.
         tf[f] = tf[f]! + (t.start > modifierAt ? this.modifierWeight : 1);
         if (f === FIELD.title && this.bigrams && t.start >= prevEnd) {
           // Adjacent title words also index as a pair, so "shower head" ranks "Shower Head" above "Head … Shower".
           if (prevTerm !== null) {
-            const bid = this.intern(bigramTerm(prevTerm, t.term));
-            let btf = tfByTerm.get(bid);
-            if (!btf) {
-              btf = new Array<number>(FIELD_COUNT).fill(0);
-              tfByTerm.set(bid, btf);
-            }
+            const btf = this.tfOf(tfByTerm, this.intern(bigramTerm(prevTerm, t.term)));
             btf[f] = btf[f]! + 1;
           }
           prevTerm = t.term;
@@ -197,6 +206,13 @@ export class InvertedIndex {
         }
       }
       headTermsOf.push(...headTerms);
+      // "2 in. x 4 in." also indexes as "2x4" (not counted in the field length: it restates the sizes).
+      if (this.dimensions) {
+        for (const d of dimensionTerms(text, tokens)) {
+          const tf = this.tfOf(tfByTerm, this.intern(d.term));
+          tf[f] = tf[f]! + (d.start > modifierAt ? this.modifierWeight : 1);
+        }
+      }
     }
     // The product type usually closes the title's first phrase: "… Kitchen Faucet in Chrome", not "… for Faucets".
     for (const term of headTermsOf) {
@@ -218,6 +234,7 @@ export class InvertedIndex {
   remove(id: string): boolean {
     const slot = this.idToSlot.get(id);
     if (slot === undefined) return false;
+    this.mutations++;
     for (const tid of this.slotTerms[slot] ?? []) {
       const docs = this.postDocs[tid]!;
       const tfs = this.postTfs[tid]!;
@@ -245,6 +262,15 @@ export class InvertedIndex {
   /** Live documents in slot order. */
   *documents(): IterableIterator<SearchDocument> {
     for (const d of this.docs) if (d) yield d;
+  }
+
+  private tfOf(tfByTerm: Map<number, number[]>, tid: number): number[] {
+    let tf = tfByTerm.get(tid);
+    if (!tf) {
+      tf = new Array<number>(FIELD_COUNT).fill(0);
+      tfByTerm.set(tid, tf);
+    }
+    return tf;
   }
 
   private intern(term: string): number {

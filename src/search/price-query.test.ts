@@ -19,6 +19,15 @@ describe('parsePriceQuery', () => {
     expect(p('rug less than 80 dollars')).toEqual({ text: 'rug', priceMax: 80 });
   });
 
+  it('reads yuan written in English or with the ¥ sign', () => {
+    expect(p('kettle under ¥200')).toEqual({ text: 'kettle', priceMax: 200 });
+    expect(p('kettle under 200 yuan')).toEqual({ text: 'kettle', priceMax: 200 });
+    expect(p('耳机 300 rmb以内')).toEqual({ text: '耳机', priceMax: 300 });
+    expect(p('lamp ¥100-200')).toEqual({ text: 'lamp', priceMin: 100, priceMax: 200 });
+    expect(p('rice cooker between ¥150 and ¥300')).toEqual({ text: 'rice cooker', priceMin: 150, priceMax: 300 });
+    expect(p('fan over 99 rmb')).toEqual({ text: 'fan', priceMin: 99 });
+  });
+
   it('leaves sizes and plain numbers alone', () => {
     expect(p('vanity under 30 in')).toEqual({ text: 'vanity under 30 in' });
     expect(p('2-4 inch screws')).toEqual({ text: '2-4 inch screws' });

@@ -11,10 +11,10 @@ export interface PriceQuery {
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?)';
-const CNY = '(?:元|块钱|块|rmb|¥|￥)';
-// English forms need a currency mark: "under 30 in" is a size, "under $30" is a price.
-const USD_PRE = '(?:\\$|usd\\s*)';
-const USD_POST = '(?:\\s*(?:dollars?|usd|bucks))';
+const CNY = '(?:元|块钱|块|\\s*(?:rmb|yuan|cny)|¥|￥)';
+// English forms need a currency mark: "under 30 in" is a size, "under $30", "under ¥30" and "under 30 yuan" are prices.
+const CUR_PRE = '(?:\\$|¥|usd\\s*|rmb\\s*|cny\\s*)';
+const CUR_POST = '(?:\\s*(?:dollars?|usd|bucks|yuan|rmb|cny|元|块))';
 
 interface Pattern {
   re: RegExp;
@@ -36,21 +36,21 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(`${NUM}\\s*${CNY}?\\s*(?:以上|起)`), apply: (m) => ({ min: n(m[1]) }) },
   { re: new RegExp(`(?:高于|大于|超过|多于|不低于|至少)\\s*${NUM}\\s*${CNY}?`), apply: (m) => ({ min: n(m[1]) }) },
   {
-    re: new RegExp(`between\\s+${USD_PRE}${NUM}\\s+and\\s+${USD_PRE}?${NUM}${USD_POST}?`),
+    re: new RegExp(`between\\s+${CUR_PRE}${NUM}\\s+and\\s+${CUR_PRE}?${NUM}${CUR_POST}?`),
     apply: (m) => ({ min: n(m[1]), max: n(m[2]) }),
   },
   {
-    re: new RegExp(`${USD_PRE}${NUM}\\s*(?:-|to)\\s*${USD_PRE}?${NUM}`),
+    re: new RegExp(`${CUR_PRE}${NUM}\\s*(?:-|to)\\s*${CUR_PRE}?${NUM}`),
     apply: (m) => ({ min: n(m[1]), max: n(m[2]) }),
   },
   {
     re: new RegExp(
-      `(?:under|below|less than|cheaper than|up to|max|within|<=?)\\s*(?:${USD_PRE}${NUM}|${NUM}${USD_POST})`,
+      `(?:under|below|less than|cheaper than|up to|max|within|<=?)\\s*(?:${CUR_PRE}${NUM}|${NUM}${CUR_POST})`,
     ),
     apply: (m) => ({ max: n(m[1] ?? m[2]) }),
   },
   {
-    re: new RegExp(`(?:over|above|more than|at least|from|min|>=?)\\s*(?:${USD_PRE}${NUM}|${NUM}${USD_POST})`),
+    re: new RegExp(`(?:over|above|more than|at least|from|min|>=?)\\s*(?:${CUR_PRE}${NUM}|${NUM}${CUR_POST})`),
     apply: (m) => ({ min: n(m[1] ?? m[2]) }),
   },
 ];

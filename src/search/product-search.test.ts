@@ -136,6 +136,18 @@ describe('filters, facets, sorting, pagination', () => {
     expect(e.search({ q: 'sink', offset: 1, limit: 2 }).total).toBe(4);
   });
 
+  it('changes a popularity prior in place, without re-indexing', () => {
+    const e = engine();
+    const termsBefore = e.stats().postings;
+    expect(e.setPopularity('s2', 1e6)).toBe(true);
+    expect(ids(e, { q: 'sink', sort: 'popularity' })[0]).toBe('s2');
+    expect(e.get('s2')?.popularity).toBe(1e6);
+    expect(e.stats().postings).toBe(termsBefore);
+    expect(e.setPopularity('s2', undefined)).toBe(true);
+    expect(e.get('s2')?.popularity).toBeUndefined();
+    expect(e.setPopularity('nope', 1)).toBe(false);
+  });
+
   it('highlights matched spans in the title', () => {
     const h = engine().search({ q: 'stainless sinks', highlight: true }).hits[0]!.highlight!;
     expect(h.html).toContain('<mark>Stainless</mark>');
@@ -178,6 +190,19 @@ describe('updates and serialisation', () => {
     e.setRules([{ query: 'sink', pin: ['s3'] }]);
     const copy = ProductSearch.fromJSON(JSON.parse(JSON.stringify(e.toJSON())) as ReturnType<ProductSearch['toJSON']>);
     for (const q of ['sink', 'stainles steel', '连衣裙 红色', 'fridge', '']) {
+      expect(copy.search({ q }).hits.map((h) => [h.id, h.score])).toEqual(
+        e.search({ q }).hits.map((h) => [h.id, h.score]),
+      );
+    }
+    expect(copy.stats()).toEqual(e.stats());
+  });
+
+  it('loads a snapshot in slices with the same results as a blocking load', async () => {
+    const e = engine();
+    e.trainSemantic({ method: 'lsa', dimension: 4 });
+    const data = JSON.parse(JSON.stringify(e.toJSON())) as ReturnType<ProductSearch['toJSON']>;
+    const copy = await ProductSearch.fromJSONAsync(data, 2);
+    for (const q of ['sink', 'stainles steel', '连衣裙 红色']) {
       expect(copy.search({ q }).hits.map((h) => [h.id, h.score])).toEqual(
         e.search({ q }).hits.map((h) => [h.id, h.score]),
       );

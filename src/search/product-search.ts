@@ -7,6 +7,7 @@ import { Bm25fScorer } from './bm25f-scorer.js';
 import type { Bm25fParams } from './bm25f-scorer.js';
 import { DEFAULT_SYNONYMS } from './default-synonyms.js';
 import { didYouMean } from './did-you-mean.js';
+import { dimensionTerms } from './dimension-terms.js';
 import { DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS } from './fields.js';
 import { InvertedIndex } from './inverted-index.js';
 import type { MerchandisingRule } from './merchandising.js';
@@ -30,6 +31,8 @@ export interface ProductSearchOptions {
   bm25?: Partial<Bm25fParams>;
   /** Typo tolerance (default true). */
   typo?: boolean;
+  /** Weight of a correction at edit distance 1 relative to an exact match; distance 2 gets its square (default 0.1, chosen on half the Home Depot queries). */
+  typoWeight?: number;
   /** Synonym rules (default: the built-in retail list; pass [] for none). */
   synonyms?: readonly SynonymRule[];
   /** Merchandising rules. */
@@ -42,6 +45,8 @@ export interface ProductSearchOptions {
   headBoost?: number;
   /** Index adjacent title words as pairs for a proximity bonus (default true). */
   pairs?: boolean;
+  /** Index and query sizes joined by "x" as one dimension term: "2 in. x 4 in." matches "2x4" (default true). */
+  dimensions?: boolean;
   /** Weight of the adjacent-pair bonus (default 0.5). */
   pairWeight?: number;
   /** Weight of pseudo-relevance-feedback expansion terms learned from the first-pass top results (default 0). */
@@ -109,6 +114,7 @@ export class ProductSearch {
       options.modifierWeight ?? 0.5,
       options.pairs ?? true,
       (options.headTypeWeight ?? 0.5) > 0,
+      options.dimensions ?? true,
     );
     this.scorer = new Bm25fScorer({
       k1: options.bm25?.k1 ?? 1.2,
@@ -134,6 +140,22 @@ export class ProductSearch {
     return engine;
   }
 
+  /**
+   * Like {@link ProductSearch.fromJSON}, but yields to the event loop every `chunk` documents: a serving
+   * process that adopts a new snapshot keeps answering during the seconds the rebuild takes.
+   */
+  static async fromJSONAsync(data: SerializedProductSearch, chunk = 1000): Promise<ProductSearch> {
+    if (data.version !== 1) throw new Error(`unsupported search index version ${String(data.version)}`);
+    const engine = new ProductSearch(data.options);
+    const docs = data.documents;
+    for (let i = 0; i < docs.length; i++) {
+      engine.upsert(docs[i]!);
+      if ((i + 1) % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (data.semantic) engine.semantic = SemanticModel.fromJSON(data.semantic);
+    return engine;
+  }
+
   /** Number of live documents. */
   get size(): number {
     return this.index.size;
@@ -143,6 +165,17 @@ export class ProductSearch {
   upsert(doc: SearchDocument): void {
     this.index.upsert(doc);
     if (doc.popularity !== undefined && doc.popularity > this.maxPopularity) this.maxPopularity = doc.popularity;
+  }
+
+  /** Sets a document's popularity prior in place: priors are not indexed text, so no re-analysis; false when absent. */
+  setPopularity(id: string, popularity: number | undefined): boolean {
+    const slot = this.index.slotOf(id);
+    const doc = this.index.docs[slot];
+    if (!doc) return false;
+    const { popularity: _old, ...rest } = doc;
+    this.index.docs[slot] = popularity !== undefined && popularity > 0 ? { ...rest, popularity } : rest;
+    if (popularity !== undefined && popularity > this.maxPopularity) this.maxPopularity = popularity;
+    return true;
   }
 
   /** Removes a document; false when absent. */
@@ -197,13 +230,16 @@ export class ProductSearch {
       if (p.priceMax !== undefined) parsed.priceMax = p.priceMax;
     }
     // A unit next to its number is already in the measure token ("33in"); alone, "in" matches half a catalogue.
-    const tokens = dedupe(analyzeNormalized(text, this.index.analyzeOptions)).filter((t) => t.kind !== 'unit');
+    const analysed = analyzeNormalized(text, this.index.analyzeOptions);
+    if (this.index.dimensions) analysed.push(...dimensionTerms(text, analysed));
+    const tokens = dedupe(analysed).filter((t) => t.kind !== 'unit');
     const lastIsPartial = (query.prefix ?? false) && raw.length > 0 && !/\s$/.test(raw);
     const clauses = planQuery(
       this.index,
       tokens,
       {
         typo: query.typo ?? this.options.typo ?? true,
+        typoWeight: this.options.typoWeight ?? 0.1,
         prefix: query.prefix ?? false,
         synonyms: this.synonyms,
         headBoost: this.options.headBoost ?? 0.3,

@@ -171,12 +171,16 @@ export function rankCandidates(
     const coord = ctx.coordination;
     const inv = res.totalIdf > 0 ? 1 / res.totalIdf : 0;
     const plain = !pred && !rules && !personal && !query.facets && popLog === 0 && sort === 'relevance';
-    for (const s of res.touched) {
-      const cov = inv > 0 ? res.coverage[s]! * inv : 1;
-      const lexical = res.score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1);
-      // The common case (no filters, rules or priors) skips the per-document checks.
+    const { touched, score, coverage } = res;
+    const docs = index.docs;
+    for (let i = 0; i < touched.length; i++) {
+      const s = touched[i]!;
+      const cov = inv > 0 ? coverage[s]! * inv : 1;
+      const lexical = score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1);
+      // The common case (no filters, rules or priors) skips the per-document checks. `!== undefined`, not
+      // truthiness: testing an object's truth reads its map, a cache miss per match on a large catalogue.
       if (plain) {
-        if (index.docs[s]) {
+        if (docs[s] !== undefined) {
           total++;
           top.push(s, lexical);
         }

@@ -10,6 +10,9 @@ export interface DocumentTranslation {
   category?: string;
 }
 
+/** An attribute value: one value, or a list of them ("colours": ["red", "blue"]). */
+export type AttributeValue = string | number | boolean | readonly (string | number)[];
+
 /** A catalogue item as the search engine sees it. */
 export interface SearchDocument {
   /** Stable item id. */
@@ -28,8 +31,8 @@ export interface SearchDocument {
   currency?: string;
   /** Whether the item can be bought now. */
   inStock?: boolean;
-  /** Free-form attributes (colour, size, material…). */
-  attributes?: Record<string, string | number | boolean>;
+  /** Free-form attributes (colour, size, material…); a list holds several values (each indexed, faceted, filterable). */
+  attributes?: Record<string, AttributeValue>;
   /** Free-form tags. */
   tags?: string[];
   /** Text in other locales, indexed alongside the main text. */

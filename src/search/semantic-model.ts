@@ -1,14 +1,19 @@
 /**
- * A semantic model learned from the catalogue text alone (random indexing): each term gets a vector summing
- * the random signatures of the terms it co-occurs with, so terms used in similar items end up close.
- * No downloaded model; training is one pass over the index.
+ * A semantic model learned from the catalogue text alone. Random indexing (default): each term gets a vector
+ * summing the random signatures of the terms it co-occurs with, so terms used in similar items end up close;
+ * one pass over the index. LSA (`method: 'lsa'`, see lsa-training.ts): a truncated SVD of the item–term
+ * matrix, slower to train. Neither helped on title-only Home Depot (docs/search.md). No downloaded model.
  */
 import { Bm25fScorer } from './bm25f-scorer.js';
 import type { InvertedIndex } from './inverted-index.js';
+import { trainLsa } from './lsa-training.js';
+import type { LsaOptions } from './lsa-training.js';
 
 /** Training options. */
-export interface SemanticTrainOptions {
-  /** Vector dimension (default 64). */
+export interface SemanticTrainOptions extends LsaOptions {
+  /** 'random-indexing' (default, one pass) or 'lsa' (truncated SVD, seconds for 55k items). */
+  method?: 'lsa' | 'random-indexing';
+  /** Vector dimension (default 64; LSA 128). */
   dimension?: number;
   /** Non-zero entries per random signature (default 6). */
   nonZeros?: number;
@@ -65,6 +70,10 @@ export class SemanticModel {
 
   /** Learns term vectors from the documents currently in the index. */
   static train(index: InvertedIndex, options: SemanticTrainOptions = {}): SemanticModel {
+    if (options.method === 'lsa') {
+      const lsa = trainLsa(index, options);
+      return new SemanticModel(lsa.dimension, lsa.terms, lsa.vectors);
+    }
     const dim = options.dimension ?? 64;
     const nz = options.nonZeros ?? 6;
     const seed = options.seed ?? 1;

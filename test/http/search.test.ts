@@ -87,6 +87,34 @@ for (const kind of await allDatabaseKinds()) {
       expect((await search(q('wombatkettle'))).total).toBe(0);
     });
 
+    it('still finds a write that commits after a poll with an earlier timestamp', async () => {
+      await server.engine.search.sync();
+      // Stamped two seconds ago but only now visible, as a slow transaction in another process would be.
+      const at = Date.now() - 2000;
+      const record = {
+        id: 'ZX-3',
+        title: 'Numbatlantern',
+        description: null,
+        category: null,
+        brand: null,
+        price: null,
+        currency: null,
+        stock: null,
+        attributes: {},
+        images: [],
+        tags: [],
+        translations: {},
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await server.engine.store.items.upsertMany([record]);
+      await server.engine.search.sync();
+      expect((await search(q('numbatlantern'))).items[0]?.id).toBe('ZX-3');
+      await server.engine.store.items.delete('ZX-3');
+      await server.engine.search.sync();
+    });
+
     it('filters, counts facets, sorts and pages', async () => {
       const all = await search('pageSize=100&facets=category,brand,price');
       expect(all.facets.brand).toBeDefined();

@@ -1,7 +1,7 @@
 /** Maps catalogue items to search documents and back to what the API shows. */
 import { toIso } from '../../domain/index.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
-import type { SearchDocument } from '../search-document.js';
+import type { AttributeValue, SearchDocument } from '../search-document.js';
 import { pinyinTerms } from './pinyin-terms.js';
 
 /** Attribute holding the pinyin of the brand and category names (indexed, never shown). */
@@ -44,11 +44,14 @@ export function itemDocument(item: ItemRecord, popularity?: number): IndexedDocu
   if (item.currency !== null) doc.currency = item.currency;
   // Untracked stock (null) counts as available; only a tracked zero is out of stock.
   doc.inStock = item.stock === null || item.stock > 0;
-  const attributes: Record<string, string | number | boolean> = {};
+  const attributes: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(item.attributes)) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attributes[k] = v;
+    // Lists stay lists: each value is indexed, counted in facets and matched by filters on its own.
     else if (Array.isArray(v))
-      attributes[k] = v.filter((x) => typeof x === 'string' || typeof x === 'number').join(' ');
+      attributes[k] = (v as unknown[]).filter(
+        (x): x is string | number => typeof x === 'string' || typeof x === 'number',
+      );
   }
   const pinyin = [item.brand ?? '', ...(item.category ?? '').split('/')]
     .map(pinyinTerms)
@@ -64,7 +67,7 @@ export function itemDocument(item: ItemRecord, popularity?: number): IndexedDocu
   return doc;
 }
 
-/** The API view of an indexed document (internal attributes removed; array attributes as indexed text). */
+/** The API view of an indexed document (internal attributes removed). */
 export function documentView(doc: IndexedDocument): SearchItemView {
   const { [PINYIN_ATTRIBUTE]: _pinyin, ...attributes } = doc.attributes ?? {};
   return {

@@ -18,6 +18,8 @@ export class LiveIndex {
   readonly known = new Map<string, number>();
   /** Largest updated_at folded in. */
   highWater = 0;
+  /** Clock time at which the items table was last read for changes (0: not since this index was loaded). */
+  syncedAt = 0;
   /** Popularity prior per item. */
   priors = new Map<string, number>();
   /** Synonyms learned from the log. */
@@ -31,7 +33,16 @@ export class LiveIndex {
 
   /** Restores a live index from a snapshot. */
   static fromSnapshot(s: SearchSnapshot): LiveIndex {
-    const live = new LiveIndex(ProductSearch.fromJSON(s.engine), QuerySuggester.fromJSON(s.queries));
+    return LiveIndex.restore(s, ProductSearch.fromJSON(s.engine));
+  }
+
+  /** Restores a live index from a snapshot, yielding to the event loop while the index is rebuilt. */
+  static async fromSnapshotAsync(s: SearchSnapshot): Promise<LiveIndex> {
+    return LiveIndex.restore(s, await ProductSearch.fromJSONAsync(s.engine));
+  }
+
+  private static restore(s: SearchSnapshot, engine: ProductSearch): LiveIndex {
+    const live = new LiveIndex(engine, QuerySuggester.fromJSON(s.queries));
     for (const [id, at] of s.known) live.known.set(id, at);
     live.priors = new Map(s.priors);
     live.learned = s.learned;
@@ -88,8 +99,8 @@ export class LiveIndex {
   }
 
   /**
-   * Replaces the popularity priors, re-indexing only the documents whose prior changed; returns how many.
-   * Yields to the event loop every 1,000 documents so searches keep being answered during an hourly refresh.
+   * Replaces the popularity priors, updating only the documents whose prior changed (in place, no re-index);
+   * returns how many. Yields to the event loop every 1,000 documents so searches keep being answered.
    */
   async setPriors(priors: Map<string, number>): Promise<number> {
     // Set first: items changed while this yields are indexed with the new priors.
@@ -100,8 +111,7 @@ export class LiveIndex {
       if (!doc) continue;
       const next = priors.get(id);
       if ((doc.popularity ?? 0) === (next ?? 0)) continue;
-      const { popularity: _old, ...rest } = doc;
-      this.engine.upsert(next !== undefined && next > 0 ? { ...rest, popularity: next } : rest);
+      this.engine.setPopularity(id, next);
       if (++changed % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     return changed;

@@ -45,13 +45,55 @@ export function searchEvent(req: SearchRequest, result: SearchResult, context: S
   return event;
 }
 
-/** Appends the search event (no-op for a browse without a query). */
-export async function logSearch(
-  events: EventService,
-  req: SearchRequest,
-  result: SearchResult,
-  context: SearchLogContext,
-): Promise<void> {
-  const event = searchEvent(req, result, context);
-  if (event) await events.track([event], { strict: false });
+/**
+ * Search events wait here and are written in batches: one tracking call (one transaction, one identity
+ * lookup) per `delayMs` instead of one per request keeps the synchronous database work off the request path.
+ */
+export class SearchEventBuffer {
+  private queue: { event: EventInput; onError: (e: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly writing = new Set<Promise<void>>();
+
+  /** Writes at most `maxEvents` per batch, at the latest `delayMs` after the first one waiting. */
+  constructor(
+    private readonly events: EventService,
+    private readonly delayMs = 200,
+    private readonly maxEvents = 1000,
+  ) {}
+
+  /** Queues an event; `onError` hears of it if it cannot be stored. */
+  add(event: EventInput, onError: (e: unknown) => void): void {
+    this.queue.push({ event, onError });
+    if (this.queue.length >= this.maxEvents) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.delayMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything queued and waits for every write in flight (tests, shutdown). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length > 0) {
+      const p = this.write(batch);
+      this.writing.add(p);
+      void p.finally(() => this.writing.delete(p));
+    }
+    await Promise.all([...this.writing]);
+  }
+
+  private async write(batch: { event: EventInput; onError: (e: unknown) => void }[]): Promise<void> {
+    try {
+      await this.events.track(
+        batch.map((b) => b.event),
+        { strict: false },
+      );
+    } catch {
+      // A batch is stored whole or not at all: one bad event must not lose its neighbours.
+      for (const b of batch) await this.events.track([b.event], { strict: false }).catch(b.onError);
+    }
+  }
 }

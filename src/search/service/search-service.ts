@@ -18,7 +18,7 @@ import { AffinityCache } from './customer-affinities.js';
 import { documentView, type IndexedDocument, type SearchItemView } from './item-document.js';
 import { LiveIndex } from './live-index.js';
 import { searchStats, type SearchStatsReport } from './search-analytics.js';
-import { logSearch, type SearchLogContext } from './search-log.js';
+import { SearchEventBuffer, searchEvent, type SearchLogContext } from './search-log.js';
 import { toLibraryQuery, toSearchResult, type SearchRequest, type SearchResult } from './search-request.js';
 import { decodeSnapshot, encodeSnapshot } from './search-snapshot.js';
 
@@ -51,9 +51,9 @@ export class SearchService implements ItemChangeListener {
   private settingsKey = '';
   private timer: NodeJS.Timeout | undefined;
   private ticks = 0;
-  private busy = false;
+  private syncing: Promise<void> | null = null;
   private stopped = false;
-  private readonly logs = new Set<Promise<void>>();
+  private readonly logs: SearchEventBuffer;
   private readonly affinities: AffinityCache;
 
   constructor(
@@ -63,6 +63,7 @@ export class SearchService implements ItemChangeListener {
     private readonly options: SearchServiceOptions = {},
   ) {
     this.affinities = new AffinityCache(store, clock);
+    this.logs = new SearchEventBuffer(events);
   }
 
   /** Item service listener: changed items are searchable at once. */
@@ -120,16 +121,18 @@ export class SearchService implements ItemChangeListener {
     };
   }
 
-  /** Appends the search to the event log in the background (errors go to `onError`). */
+  /** Appends the search to the event log in the background, batched with others (errors go to `onError`). */
   log(req: SearchRequest, result: SearchResult, context: SearchLogContext, onError: (e: unknown) => void): void {
-    const p = logSearch(this.events, req, result, context).catch(onError);
-    this.logs.add(p);
-    void p.finally(() => this.logs.delete(p));
+    const event = searchEvent(req, result, context);
+    if (!event) return;
+    // Stamped now: the batch is written up to a fraction of a second later.
+    event.timestamp = this.clock();
+    this.logs.add(event, onError);
   }
 
-  /** Waits for background logging (tests, shutdown). */
+  /** Writes the searches waiting to be logged and waits for them (tests, shutdown). */
   async flushLogs(): Promise<void> {
-    await Promise.all([...this.logs]);
+    await this.logs.flush();
   }
 
   /** Query analytics over the last `days` days: top and zero-result queries, click-through. */
@@ -207,19 +210,23 @@ export class SearchService implements ItemChangeListener {
     return id;
   }
 
-  /** One catch-up step: items changed elsewhere, settings, newer snapshots. */
+  /**
+   * One catch-up step: items changed elsewhere, settings, newer snapshots. A call during a step in flight
+   * waits for it and runs its own, since that step's read may predate the caller's write.
+   */
   async sync(): Promise<void> {
+    while (this.syncing) await this.syncing.catch(() => undefined);
     const live = this.live;
-    if (!live || this.busy || this.stopped) return;
-    this.busy = true;
-    try {
-      this.ticks++;
-      if (this.ticks % SNAPSHOT_EVERY === 0 && (await this.adoptNewerSnapshot())) return;
-      if (this.ticks % SETTINGS_EVERY === 0) await this.applySettings(live, false);
-      await this.catchUp(live);
-    } finally {
-      this.busy = false;
-    }
+    if (!live || this.stopped) return;
+    this.syncing = this.step(live).finally(() => (this.syncing = null));
+    await this.syncing;
+  }
+
+  private async step(live: LiveIndex): Promise<void> {
+    this.ticks++;
+    if (this.ticks % SNAPSHOT_EVERY === 0 && (await this.adoptNewerSnapshot())) return;
+    if (this.ticks % SETTINGS_EVERY === 0) await this.applySettings(live, false);
+    await this.catchUp(live);
   }
 
   /** Stops polling (also when the index is still loading: no timer is started afterwards). */
@@ -239,7 +246,7 @@ export class SearchService implements ItemChangeListener {
     const snapshot = await this.store.search.latestSnapshot();
     if (snapshot) {
       try {
-        live = LiveIndex.fromSnapshot(decodeSnapshot(snapshot.data));
+        live = await LiveIndex.fromSnapshotAsync(decodeSnapshot(snapshot.data));
         this.snapshotId = snapshot.id;
       } catch {
         // A snapshot is derived data: an unreadable one is rebuilt from the catalogue.
@@ -266,13 +273,15 @@ export class SearchService implements ItemChangeListener {
     this.loading = null;
     const pollMs = this.options.pollMs ?? 1000;
     if (pollMs > 0 && !this.timer && !this.stopped) {
-      this.timer = setInterval(() => void this.sync().catch(() => undefined), pollMs);
+      // A poll that finds the previous one still running skips its turn rather than queueing behind it.
+      this.timer = setInterval(() => void (this.syncing ? undefined : this.sync().catch(() => undefined)), pollMs);
       this.timer.unref();
     }
     return live;
   }
 
   private async fill(live: LiveIndex, onProgress?: (done: number) => void): Promise<void> {
+    live.syncedAt = this.clock();
     let batch: ItemRecord[] = [];
     let done = 0;
     for await (const item of this.store.items.all()) {
@@ -304,8 +313,15 @@ export class SearchService implements ItemChangeListener {
 
   /** Folds in items changed since the high-water mark; reconciles every id when the counts disagree (deletions). */
   private async catchUp(live: LiveIndex): Promise<void> {
-    const changed = await this.store.items.changedSince(live.highWater - CATCH_UP_LAG_MS);
+    // A write that commits after a read started carries an updated_at no earlier than that start less the lag,
+    // so the window closes once writes stop: looking back from the high-water mark alone re-read the whole
+    // tail of a bulk import (54k rows) every second for as long as the catalogue stayed quiet.
+    const startedAt = this.clock();
+    const since =
+      live.syncedAt > 0 ? Math.min(live.highWater, live.syncedAt - CATCH_UP_LAG_MS) : live.highWater - CATCH_UP_LAG_MS;
+    const changed = await this.store.items.changedSince(since);
     await this.fetchAndApply(live, changed);
+    live.syncedAt = startedAt;
     if ((await this.store.items.count()) === live.known.size) return;
     const all = await this.store.items.changedSince();
     const ids = new Set(all.map((r) => r.id));
@@ -326,7 +342,8 @@ export class SearchService implements ItemChangeListener {
     if (!latest || latest.id === this.snapshotId) return false;
     const snapshot = await this.store.search.latestSnapshot();
     if (!snapshot) return false;
-    const next = LiveIndex.fromSnapshot(decodeSnapshot(snapshot.data));
+    // Rebuilt in slices: this process keeps serving from the current index meanwhile.
+    const next = await LiveIndex.fromSnapshotAsync(decodeSnapshot(snapshot.data));
     await this.applySettings(next, true);
     await this.catchUp(next);
     this.snapshotId = snapshot.id;

@@ -40,9 +40,9 @@ describe('search service parts', () => {
     expect(doc.inStock).toBe(false);
     expect(doc.popularity).toBe(12);
     expect(doc.attributes?.[PINYIN_ATTRIBUTE]).toContain('jiuyang');
-    expect(doc.attributes?.size).toBe('S M');
+    expect(doc.attributes?.size).toEqual(['S', 'M']);
     const view = documentView(doc);
-    expect(view.attributes).toEqual({ color: '白色', size: 'S M' });
+    expect(view.attributes).toEqual({ color: '白色', size: ['S', 'M'] });
     expect(view).toMatchObject({ stock: 0, images: ['/a.svg'], createdAt: new Date(1000).toISOString() });
     expect(itemDocument(item({ active: false }))).toBeNull();
     expect(itemDocument(item({ stock: null }))!.inStock).toBe(true);
