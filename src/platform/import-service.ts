@@ -7,13 +7,12 @@
  * of any size that matters, overlapping with the writes here: SQLite writes on one thread, and that
  * thread had spent nearly half of a large import parsing JSON and checking schemas.
  */
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ValidationError, type FieldIssue } from '../domain/index.js';
 import { sourceBatches } from '../datasets/open-source.js';
 import type { ReadResult } from '../datasets/parse-issue.js';
 import type { RecordKind } from '../datasets/source-record.js';
-import { sourceSpec, specFiles, type SourceSpec } from '../datasets/source-spec.js';
+import { sourceSpec } from '../datasets/source-spec.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { CustomerService } from './customer-service.js';
@@ -21,6 +20,7 @@ import type { EventService } from './event-service.js';
 import type { PreparedBatch, PrepareSettings, Rejection } from './import-batch.js';
 import { prepareImport } from './import-prepare.js';
 import { prepareInWorker } from './import-thread.js';
+import { expectedEvents, totalBytes } from './import-size.js';
 import { ImportWriter } from './import-writer.js';
 import type { ItemService } from './item-service.js';
 
@@ -91,7 +91,8 @@ export class ImportService {
       batchSize: options.batchSize ?? 5000,
     };
     const list = isSourceList(sources) ? sources : [sources];
-    await this.store.transaction(async (repos) => {
+    const specs = list.map(sourceSpec).filter((s) => s !== undefined);
+    await this.store.bulkTransaction(expectedEvents(specs), async (repos) => {
       const reject = (rejection: Rejection) => this.reject(result, options, rejection);
       const writer = new ImportWriter(repos, this.services, settings, reject, result);
       for await (const batch of prepared(list, settings, options.thread ?? 'auto')) {
@@ -142,20 +143,4 @@ function prepared(
 
 async function* concatBatches(sources: readonly AsyncIterable<ReadResult>[]): AsyncGenerator<ReadResult[]> {
   for (const source of sources) yield* sourceBatches(source);
-}
-
-// JSON Lines and CSV compress about tenfold: a .gz file is judged by a guess at what it holds.
-const GZIP_RATIO = 8;
-
-/** The files' total size; a file that cannot be read counts as large, so the worker reports the error. */
-function totalBytes(specs: readonly SourceSpec[]): number {
-  let total = 0;
-  for (const file of specs.flatMap(specFiles)) {
-    try {
-      total += statSync(file).size * (file.toLowerCase().endsWith('.gz') ? GZIP_RATIO : 1);
-    } catch {
-      return Infinity;
-    }
-  }
-  return total;
 }

@@ -53,6 +53,8 @@ export function connect(url: string): Connection {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 10000');
     raw.pragma('cache_size = -65536');
+    // A large import leaves a write-ahead log of hundreds of MB: cut it back when it is next restarted.
+    raw.pragma('journal_size_limit = 67108864');
     return {
       db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }),
       adapter: sqliteAdapter,

@@ -156,6 +156,27 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(await store.events.getByIds(['tx-event'])).toEqual([]);
     });
 
+    it('loads in bulk atomically: duplicates skipped, indexes back, a failed load leaves nothing', async () => {
+      const before = await store.events.count();
+      const load = Array.from({ length: 3000 }, (_, i) =>
+        event(`load-${i % 2500}`, { timestamp: T0 + i, customerId: `load-c${i % 7}` }),
+      );
+      // An expected size far above what is stored: SQLite sets its indexes aside for this load.
+      const stored = await store.bulkTransaction(1_000_000, (repos) => repos.events.insertMany(load));
+      expect(stored).toBe(2500);
+      expect(await store.events.insertMany([event('load-7')])).toBe(0);
+      const timeline = await store.events.timeline('load-c3', { limit: 2 });
+      expect(timeline.map((e) => e.customerId)).toEqual(['load-c3', 'load-c3']);
+      await expect(
+        store.bulkTransaction(1_000_000, async (repos) => {
+          await repos.events.insertMany([event('load-failed')]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.events.getByIds(['load-failed'])).toEqual([]);
+      expect(await store.events.count()).toBe(before + 2500);
+    });
+
     it('anonymises and deletes a customer’s events', async () => {
       await store.customers.upsertMany([
         {

@@ -21,6 +21,11 @@ export interface DialectAdapter {
   insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number>;
   /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
   readonly skipLocked: boolean;
+  /**
+   * Readies the events table for a large load inside the caller's transaction. Absent where it would not
+   * pay: on PostgreSQL, dropping indexes would lock every reader out of the table until the load commits.
+   */
+  beginBulkLoad?(db: Kysely<Database>): Promise<BulkLoad>;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
   /**
@@ -30,6 +35,17 @@ export interface DialectAdapter {
   timeBucket(column: string, widthMs: number, offsetMs: number): RawBuilder<number>;
   /** The text of one top-level key of a JSON column (null when absent). */
   jsonText(column: string, key: string): RawBuilder<string | null>;
+}
+
+/** A bulk load in progress (see {@link DialectAdapter.beginBulkLoad}). */
+export interface BulkLoad {
+  /** In the same transaction, after the last row: puts back what the load set aside (indexes). */
+  finish(): Promise<void>;
+  /**
+   * After the transaction ended, committed or not, on the store's own handle `db` (the transaction's is spent):
+   * restores settings; resolves when deferred upkeep is done.
+   */
+  settle(db: Kysely<Database>): Promise<void>;
 }
 
 /** Writes one record's event columns (EVENT_COLUMNS order) into `out` at positions `at`, `at + stride`, …. */

@@ -8,6 +8,7 @@ import {
   type DialectAdapter,
   type EventRowWriter,
 } from './dialect-adapter.js';
+import { beginSqliteBulkLoad } from './sqlite-bulk-load.js';
 
 // SQLite allows 32,766 bound parameters per statement; 19 columns × 1,000 rows stays well below.
 const ROWS_PER_STATEMENT = 1000;
@@ -94,6 +95,7 @@ export const sqliteAdapter: DialectAdapter = {
     }
     return inserted;
   },
+  beginBulkLoad: beginSqliteBulkLoad,
   async afterMigrate(db) {
     await db.executeQuery(CompiledQuery.raw('pragma optimize'));
   },
