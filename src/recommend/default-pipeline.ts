@@ -30,6 +30,12 @@ export interface PipelineOptions extends DefaultComponentOptions {
   onProgress?: (message: string) => void;
 }
 
+/** Blend weights chosen for a log, with the validation NDCG@10 they reached (null when not validated). */
+export interface BlendChoice {
+  weights: number[];
+  validationNdcg: number | null;
+}
+
 /** One recommended item with its blended score and where it came from. */
 export interface RecommendedItem {
   item: number;
@@ -71,25 +77,42 @@ export class DefaultPipeline implements Recommender {
 
   /** Chooses weights on a hold-out of `log`, then refits every component on all of it. */
   fit(log: InteractionLog): void {
+    const choice = this.chooseWeights(log);
+    this.fitComponents(log);
+    this.useWeights(choice);
+  }
+
+  /**
+   * The blend weights for `log`: fitted on a hold-out of it and searched for the best validation NDCG@10, or
+   * the components' defaults without validation. Independent of {@link fitComponents}, so the two can run
+   * on two threads.
+   */
+  chooseWeights(log: InteractionLog): BlendChoice {
     const mode = this.opts.validation ?? 'last';
-    const sequential = this.opts.sequential ?? mode !== 'random';
-    const specs = this.opts.components ?? defaultComponents(log, { ...this.opts, sequential });
+    const specs = this.specs(log);
+    const defaults = { weights: specs.map((s) => s.weight), validationNdcg: null };
+    if (mode === 'none' || specs.length <= 1) return defaults;
     const progress = this.opts.onProgress ?? (() => {});
-    this.weights = specs.map((s) => s.weight);
-    if (mode !== 'none' && specs.length > 1) {
-      const split = mode === 'last' ? leaveLastOut(log, 0) : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
-      this.models = specs.map((s) => s.create());
-      for (const m of this.models) {
-        progress(`validation fit: ${m.name}`);
-        m.fit(split.train);
-      }
-      this.allocate(log.numItems);
-      progress('choosing blend weights');
-      const data = this.blendData(split);
-      const found = searchBlendWeights(data, this.weights);
-      this.weights = found.weights;
-      this.validationNdcg = found.ndcg;
+    const split = mode === 'last' ? leaveLastOut(log, 0) : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
+    // A pipeline of its own, so this one's fitted components are not touched.
+    const validation = new DefaultPipeline(this.opts);
+    validation.weights = defaults.weights;
+    validation.models = specs.map((s) => s.create());
+    for (const m of validation.models) {
+      progress(`validation fit: ${m.name}`);
+      m.fit(split.train);
     }
+    validation.allocate(log.numItems);
+    progress('choosing blend weights');
+    const found = searchBlendWeights(validation.blendData(split), defaults.weights);
+    return { weights: found.weights, validationNdcg: found.ndcg };
+  }
+
+  /** Fits every component on all of `log` (weights stay as they are until {@link useWeights}). */
+  fitComponents(log: InteractionLog): void {
+    const specs = this.specs(log);
+    const progress = this.opts.onProgress ?? (() => {});
+    if (this.weights.length !== specs.length) this.weights = specs.map((s) => s.weight);
     this.models = specs.map((s) => s.create());
     for (const m of this.models) {
       progress(`fit: ${m.name}`);
@@ -97,6 +120,21 @@ export class DefaultPipeline implements Recommender {
     }
     this.allocate(log.numItems);
     this.setItems(log.itemIds, log.eventWeights);
+  }
+
+  /** Sets the blend weights (from {@link chooseWeights}, here or on another thread). */
+  useWeights(choice: BlendChoice): void {
+    if (choice.weights.length !== this.models.length) {
+      throw new Error(`${choice.weights.length} blend weights for ${this.models.length} components`);
+    }
+    this.weights = [...choice.weights];
+    this.validationNdcg = choice.validationNdcg ?? Number.NaN;
+  }
+
+  /** The components for `log`: given, or chosen by catalogue size (the same on every thread). */
+  private specs(log: InteractionLog): ComponentSpec[] {
+    const sequential = this.opts.sequential ?? (this.opts.validation ?? 'last') !== 'random';
+    return this.opts.components ?? defaultComponents(log, { ...this.opts, sequential });
   }
 
   /** Turns session events (any order, external ids) into a history; unknown items are dropped. */

@@ -91,6 +91,7 @@ export class RecommendTrainer {
     const fitted = await fitOnWorkerThread(cols, texts, onStage).finally(() => reported);
     if (reportFailure) throw reportFailure.error;
     const { bytes, metrics } = fitted;
+    await progress(0.95, 'storing the model');
     const id = `rm_${trainedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
     await this.store.modelArtifacts.save({
       id,
