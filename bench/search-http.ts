@@ -3,7 +3,9 @@
  * through the item service, the index built by the search service, then autocannon on
  * `GET /v1/search?q=…` with the browser key, cycling through the judged queries. As in production, every
  * request is logged (pino at info, to a file here instead of stdout) and every search is logged as a search
- * event. Flags: --duration S (default 10), --connections N (10).
+ * event. Each route is loaded for --warmup seconds (default 3, not reported) before it is measured: the first
+ * seconds after an index build run slower while the JIT compiles and per-term scoring caches fill.
+ * Flags: --duration S (default 10), --connections N (10), --warmup S (3).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,7 @@ const value = (args: string[], name: string): number | undefined => {
   return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : undefined;
 };
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const countLines = (file: string) => readFileSync(file, 'utf8').split('\n').length - 1;
 
 /** Load with autocannon in a worker thread (so it does not share the server's event loop). */
 async function load(port: number, paths: string[], seconds: number, connections: number, key?: string) {
@@ -49,6 +52,7 @@ export default async function run(args: string[]): Promise<void> {
   }
   const seconds = value(args, 'duration') ?? 10;
   const connections = value(args, 'connections') ?? 10;
+  const warmup = value(args, 'warmup') ?? 3;
   const data = loadHomeDepot(dir);
   const queries = data.queries.map((q) => q.query);
   console.log(`homedepot: ${data.products.length} products, ${queries.length} judged queries`);
@@ -78,17 +82,22 @@ export default async function run(args: string[]): Promise<void> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = portOf(app.server);
     const key = (await engine.keys.create('bench browser', 'public')).key;
-    const eventsBefore = await engine.store.events.count();
+    let eventsBefore = await engine.store.events.count();
+    let linesBefore = 0;
     let result: autocannon.Result;
     try {
       const paths = queries.map((q) => `/v1/search?q=${encodeURIComponent(q)}&pageSize=10`);
+      if (warmup > 0) await load(port, paths, warmup, connections, key);
+      await engine.search.flushLogs();
+      eventsBefore = await engine.store.events.count();
+      linesBefore = countLines(logFile);
       result = await load(port, paths, seconds, connections, key);
     } finally {
       await app.close();
     }
     await engine.search.flushLogs();
     const logged = (await engine.store.events.count()) - eventsBefore;
-    const logLines = readFileSync(logFile, 'utf8').split('\n').length - 1;
+    const logLines = countLines(logFile) - linesBefore;
     // Baseline in the same run: the same in-memory engine behind a bare Fastify route (no auth, schemas or logging).
     const live = await engine.search.ready();
     const bare = Fastify({ logger: false });
@@ -99,12 +108,9 @@ export default async function run(args: string[]): Promise<void> {
     await bare.listen({ host: '127.0.0.1', port: 0 });
     let baseline: autocannon.Result;
     try {
-      baseline = await load(
-        portOf(bare.server),
-        queries.map((q) => `/search?q=${encodeURIComponent(q)}`),
-        seconds,
-        connections,
-      );
+      const barePaths = queries.map((q) => `/search?q=${encodeURIComponent(q)}`);
+      if (warmup > 0) await load(portOf(bare.server), barePaths, warmup, connections);
+      baseline = await load(portOf(bare.server), barePaths, seconds, connections);
     } finally {
       await bare.close();
     }

@@ -35,11 +35,18 @@ export interface NormalizedWithOffsets {
 
 /** Normalises code point by code point so spans found in the normalised text map back to the source (highlighting). */
 export function normalizeWithOffsets(source: string): NormalizedWithOffsets {
+  // ASCII (most catalogue titles) folds to itself but for case, unit for unit: no per-character normalize().
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(source)) {
+    const offsets = new Array<number>(source.length + 1);
+    for (let i = 0; i <= source.length; i++) offsets[i] = i;
+    return { text: source.toLowerCase(), offsets };
+  }
   let text = '';
   const offsets: number[] = [];
   let i = 0;
   for (const ch of source) {
-    const piece = normalizeText(ch);
+    const piece = ch.length === 1 && ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : normalizeText(ch);
     for (let k = 0; k < piece.length; k++) offsets.push(i);
     text += piece;
     i += ch.length;

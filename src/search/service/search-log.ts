@@ -54,11 +54,15 @@ export class SearchEventBuffer {
   private timer: NodeJS.Timeout | undefined;
   private readonly writing = new Set<Promise<void>>();
 
-  /** Writes at most `maxEvents` per batch, at the latest `delayMs` after the first one waiting. */
+  /**
+   * Writes at most `maxEvents` per batch, at the latest `delayMs` after the first one waiting. Small batches
+   * keep each synchronous SQLite write short: at 1,000 searches/s, one write of ~200 events every 200 ms held
+   * every request queued behind it (HTTP p99 about 5 ms higher than with writes of 50).
+   */
   constructor(
     private readonly events: EventService,
     private readonly delayMs = 200,
-    private readonly maxEvents = 1000,
+    private readonly maxEvents = 50,
   ) {}
 
   /** Queues an event; `onError` hears of it if it cannot be stored. */
