@@ -40,8 +40,18 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: true } },
+    // One access-log line per request (below) instead of Fastify's two: at 1,000 searches/s the second
+    // line was a measurable share of the request.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+    done();
+  });
   registerProblemHandlers(app);
 
   await app.register(cors, {
