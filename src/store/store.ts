@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { connect, type Connection } from './connect.js';
 import type { Database } from './database.js';
-import type { BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
+import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
@@ -61,6 +61,7 @@ export class Repositories {
 /** An open database with migrations applied. */
 export class Store extends Repositories {
   private readonly upkeep = new Set<Promise<void>>();
+  private background: Promise<BackgroundUpkeep | null> | null = null;
 
   private constructor(private readonly connection: Connection) {
     super(connection.db, connection.adapter);
@@ -132,6 +133,21 @@ export class Store extends Repositories {
     }
   }
 
+  /**
+   * For long-running processes (the server, the job worker): the database's periodic housekeeping of writes
+   * (SQLite's WAL checkpoints, every `intervalMs`) runs on its own thread instead of inside whichever commit
+   * triggers it. Returns whether anything moved (not for PostgreSQL or an in-memory database). Stops on close.
+   */
+  async upkeepInBackground(intervalMs = 1000): Promise<boolean> {
+    this.background ??= (this.adapter.startBackgroundUpkeep?.(this.db, intervalMs) ?? Promise.resolve(null)).catch(
+      (error: unknown) => {
+        this.background = null;
+        throw error;
+      },
+    );
+    return (await this.background) !== null;
+  }
+
   /** Resolves once deferred upkeep (the checkpoint after a bulk load) is done. */
   async settled(): Promise<void> {
     await Promise.all(this.upkeep);
@@ -140,6 +156,9 @@ export class Store extends Repositories {
   /** Closes the connection(s), once deferred upkeep is done. */
   async close(): Promise<void> {
     await this.settled();
+    const background = await this.background?.catch(() => null);
+    this.background = null;
+    await background?.stop();
     await this.db.destroy();
   }
 }

@@ -37,6 +37,8 @@ export function serveCommand(): Command {
         }
         if (opts.host !== undefined) config.host = opts.host;
         const engine = await createEngine(config);
+        // A long-running process: SQLite's checkpoints go to their own thread instead of stalling requests.
+        await engine.store.upkeepInBackground();
         let demo: DemoInfo | undefined;
         if (opts.demo) {
           const progress = startProgress('loading demo store', 0, 'events');

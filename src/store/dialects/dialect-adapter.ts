@@ -26,6 +26,11 @@ export interface DialectAdapter {
    * pay: on PostgreSQL, dropping indexes would lock every reader out of the table until the load commits.
    */
   beginBulkLoad?(db: Kysely<Database>): Promise<BulkLoad>;
+  /**
+   * Moves the engine's periodic housekeeping of writes (SQLite's WAL checkpoints) off the calling thread; null
+   * when there is none to move. Absent where the database server does it already (PostgreSQL).
+   */
+  startBackgroundUpkeep?(db: Kysely<Database>, intervalMs: number): Promise<BackgroundUpkeep | null>;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
   /**
@@ -86,4 +91,10 @@ export function checkedBucket(widthMs: number, offsetMs: number): { width: numbe
 export function checkedJsonKey(key: string): string {
   if (!/^[A-Za-z0-9_]{1,64}$/.test(key)) throw new Error(`invalid JSON key "${key}"`);
   return key;
+}
+
+/** Housekeeping running beside the store (see {@link DialectAdapter.startBackgroundUpkeep}). */
+export interface BackgroundUpkeep {
+  /** Finishes a last round and stops; the store's own connection takes the work back. */
+  stop(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   type EventRowWriter,
 } from './dialect-adapter.js';
 import { beginSqliteBulkLoad } from './sqlite-bulk-load.js';
+import { startSqliteCheckpoints } from './sqlite-checkpointer.js';
 
 // SQLite allows 32,766 bound parameters per statement; 19 columns × 1,000 rows stays well below.
 const ROWS_PER_STATEMENT = 1000;
@@ -96,6 +97,7 @@ export const sqliteAdapter: DialectAdapter = {
     return inserted;
   },
   beginBulkLoad: beginSqliteBulkLoad,
+  startBackgroundUpkeep: startSqliteCheckpoints,
   async afterMigrate(db) {
     await db.executeQuery(CompiledQuery.raw('pragma optimize'));
   },

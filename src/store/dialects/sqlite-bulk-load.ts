@@ -6,11 +6,11 @@
  * second connection on a worker thread copies them into the database file afterwards (a checkpoint of
  * ~1 s per million events that would otherwise hold up the thread serving requests).
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { BulkLoad } from './dialect-adapter.js';
+import { autoCheckpointPages, betterSqlitePath, databaseFile, literal, quoted, rows, run } from './sqlite-raw.js';
 
 interface DeferredIndex {
   name: string;
@@ -22,14 +22,14 @@ export async function beginSqliteBulkLoad(db: Kysely<Database>): Promise<BulkLoa
   const deferred = await deferrableIndexes(db);
   for (const index of deferred) await run(db, `drop index ${quoted(index.name)}`);
   const file = await databaseFile(db);
-  const [autoCheckpoint] = await rows<{ wal_autocheckpoint: number }>(db, 'pragma wal_autocheckpoint');
+  const autoCheckpoint = await autoCheckpointPages(db);
   await run(db, 'pragma wal_autocheckpoint = 0');
   return {
     async finish() {
       for (const index of deferred) await run(db, index.sql);
     },
     async settle(store) {
-      await run(store, `pragma wal_autocheckpoint = ${Number(autoCheckpoint?.wal_autocheckpoint ?? 1000)}`);
+      await run(store, `pragma wal_autocheckpoint = ${autoCheckpoint}`);
       if (file !== undefined) await checkpointOnThread(file);
     },
   };
@@ -52,19 +52,12 @@ async function deferrableIndexes(db: Kysely<Database>): Promise<DeferredIndex[]>
   return out;
 }
 
-/** The main database's file, or undefined for an in-memory or temporary database. */
-async function databaseFile(db: Kysely<Database>): Promise<string | undefined> {
-  const list = await rows<{ name: string; file: string }>(db, 'pragma database_list');
-  const file = list.find((d) => d.name === 'main')?.file;
-  return file ? file : undefined;
-}
-
 /**
  * A PASSIVE checkpoint from its own connection on a worker thread: it never blocks this connection's readers
  * or writers. A failed one only leaves the work to SQLite's next automatic checkpoint, so it is not an error.
  */
 function checkpointOnThread(file: string): Promise<void> {
-  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const sqlite = betterSqlitePath();
   const source = `
     const { workerData } = require('node:worker_threads');
     const Database = require(workerData.sqlite);
@@ -82,20 +75,4 @@ function checkpointOnThread(file: string): Promise<void> {
     worker.once('exit', () => resolve());
     worker.once('error', () => resolve());
   });
-}
-
-async function run(db: Kysely<Database>, text: string): Promise<void> {
-  await db.executeQuery(CompiledQuery.raw(text));
-}
-
-async function rows<R>(db: Kysely<Database>, text: string): Promise<R[]> {
-  return [...(await db.executeQuery<R>(CompiledQuery.raw(text))).rows];
-}
-
-function quoted(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
