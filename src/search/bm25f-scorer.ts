@@ -17,12 +17,10 @@ export interface Bm25fParams {
   b: Record<FieldName, number>;
 }
 
-/** Scores of one query: `score[slot]` and `matched[slot]` (clauses matched) for every slot in `touched`. */
+/** Scores of one query: `score[slot]` and `coverage[slot]` for every slot in `touched`. */
 export interface ClauseScores {
   /** Summed clause scores per slot. */
   score: Float64Array;
-  /** Number of clauses matched per slot. */
-  matched: Uint16Array;
   /** Sum of the idf of matched clauses per slot (coverage weighted by how telling each word is). */
   coverage: Float64Array;
   /** Slots with a non-zero score, in first-touched order (a view of scratch memory). */
@@ -52,7 +50,8 @@ export class Bm25fScorer {
   private clause = new Float64Array(0);
   private alt = new Float64Array(0);
   private coverage = new Float64Array(0);
-  private matched = new Uint16Array(0);
+  /** Slots in use by the last {@link run} (the accumulators beyond are untouched). */
+  private slots = 0;
   private readonly touched = new SlotList();
   private readonly clauseTouched = new SlotList();
   private readonly altTouched = new SlotList();
@@ -91,7 +90,7 @@ export class Bm25fScorer {
   /** Scores every clause; the returned arrays are scratch and valid until the next call. */
   run(index: InvertedIndex, clauses: Clause[]): ClauseScores {
     this.ensure(index.slotCount);
-    const { score, clause, alt, matched, coverage, touched, clauseTouched, altTouched } = this;
+    const { score, clause, alt, coverage, touched, clauseTouched, altTouched } = this;
     touched.length = 0;
     const n = index.size;
     this.refreshFieldWeights(index);
@@ -101,6 +100,13 @@ export class Bm25fScorer {
       // Unknown words weigh as rare ones: missing them should cost coverage.
       const clauseIdf = ownId >= 0 ? Bm25fScorer.idf(n, index.docFreq(ownId)) : Bm25fScorer.idf(n, 1);
       if (!c.optional) totalIdf += clauseIdf;
+      const only = c.alternatives.length === 1 ? c.alternatives[0]! : undefined;
+      if (only !== undefined && only.termIds.length === 1) {
+        // Most clauses are one word with no alternatives: nothing to take the best of, so the postings go
+        // straight into the totals instead of through the per-clause accumulator (one pass fewer).
+        this.accumulateClause(index, only.termIds[0]!, n, only.weight, c.boost, c.optional ? 0 : clauseIdf);
+        continue;
+      }
       for (const a of c.alternatives) {
         const single = a.termIds.length === 1;
         const target = single ? clause : alt;
@@ -122,23 +128,25 @@ export class Bm25fScorer {
         const s = clauseTouched.items[i]!;
         if (score[s] === 0) touched.push(s);
         score[s] = score[s]! + clause[s]! * c.boost;
-        if (!c.optional) {
-          matched[s]!++;
-          coverage[s] = coverage[s]! + clauseIdf;
-        }
+        if (!c.optional) coverage[s] = coverage[s]! + clauseIdf;
         clause[s] = 0;
       }
       clauseTouched.length = 0;
     }
-    return { score, matched, coverage, touched: touched.items.subarray(0, touched.length), totalIdf };
+    return { score, coverage, touched: touched.items.subarray(0, touched.length), totalIdf };
   }
 
   /** Clears the accumulators for the given slots (call after consuming a result). */
   reset(touched: ArrayLike<number>): void {
+    // A broad query touches a large share of the slots: one sequential clear is then cheaper than random writes.
+    if (touched.length * 8 > this.slots) {
+      this.score.fill(0, 0, this.slots);
+      this.coverage.fill(0, 0, this.slots);
+      return;
+    }
     for (let i = 0; i < touched.length; i++) {
       const s = touched[i]!;
       this.score[s] = 0;
-      this.matched[s] = 0;
       this.coverage[s] = 0;
     }
   }
@@ -195,6 +203,32 @@ export class Bm25fScorer {
     return out;
   }
 
+  /** Adds a one-term clause's postings to the totals: `score += idf·sat·boost`, `coverage += clauseIdf`. */
+  private accumulateClause(
+    index: InvertedIndex,
+    tid: number,
+    n: number,
+    weight: number,
+    boost: number,
+    clauseIdf: number,
+  ): void {
+    const docs = index.postDocs[tid];
+    const tfs = index.postTfs[tid];
+    if (!docs || !tfs || docs.length === 0) return;
+    const idf = Bm25fScorer.idf(n, docs.length) * weight;
+    const sat = this.saturationOf(index, tid, docs, tfs);
+    const { score, coverage, touched } = this;
+    const count = docs.length;
+    for (let j = 0; j < count; j++) {
+      const s = docs[j]!;
+      const cur = score[s]!;
+      if (cur === 0) touched.push(s);
+      // The same operations in the same order as the general path: (idf · sat) · boost.
+      score[s] = cur + idf * sat[j]! * boost;
+      if (clauseIdf !== 0) coverage[s] = coverage[s]! + clauseIdf;
+    }
+  }
+
   private accumulate(
     index: InvertedIndex,
     tid: number,
@@ -227,12 +261,12 @@ export class Bm25fScorer {
   }
 
   private ensure(size: number): void {
+    this.slots = size;
     if (this.score.length >= size) return;
     const cap = Math.max(size, this.score.length * 2, 1024);
     this.score = new Float64Array(cap);
     this.clause = new Float64Array(cap);
     this.alt = new Float64Array(cap);
     this.coverage = new Float64Array(cap);
-    this.matched = new Uint16Array(cap);
   }
 }

@@ -14,6 +14,7 @@ import type { MerchandisingRule } from './merchandising.js';
 import { parsePriceQuery } from './price-query.js';
 import type { Clause } from './query-plan.js';
 import { planQuery } from './query-plan.js';
+import { HighlightCache } from './highlight-cache.js';
 import { rankCandidates } from './rank-candidates.js';
 import type { RankContext } from './rank-candidates.js';
 import type { SearchDocument } from './search-document.js';
@@ -100,6 +101,7 @@ export class ProductSearch {
   /** Settings in effect. */
   readonly options: ProductSearchOptions;
   private readonly scorer: Bm25fScorer;
+  private readonly highlights: HighlightCache;
   private synonyms: SynonymSet;
   private rules: readonly MerchandisingRule[];
   private semantic: SemanticModel | null = null;
@@ -121,6 +123,7 @@ export class ProductSearch {
       weights: { ...DEFAULT_FIELD_WEIGHTS, ...options.bm25?.weights },
       b: { ...DEFAULT_FIELD_B, ...options.bm25?.b },
     });
+    this.highlights = new HighlightCache(this.index);
     this.synonyms = new SynonymSet(options.synonyms ?? DEFAULT_SYNONYMS, this.index.analyzeOptions);
     this.rules = options.rules ?? [];
   }
@@ -294,6 +297,7 @@ export class ProductSearch {
     return {
       index: this.index,
       scorer: this.scorer,
+      highlights: this.highlights,
       rules: this.rules,
       semantic: (this.options.semanticWeight ?? 0.1) > 0 ? this.semantic : null,
       vectors: this.vectors,

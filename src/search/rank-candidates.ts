@@ -3,7 +3,7 @@ import { Bm25fScorer } from './bm25f-scorer.js';
 import { FacetCounter } from './facets.js';
 import type { SearchFilters } from './filters.js';
 import { compileFilters } from './filters.js';
-import { highlight } from './highlight.js';
+import type { HighlightCache } from './highlight-cache.js';
 import type { InvertedIndex } from './inverted-index.js';
 import { activeRules, ruleFactor } from './merchandising.js';
 import type { MerchandisingRule } from './merchandising.js';
@@ -22,6 +22,8 @@ export interface RankContext {
   index: InvertedIndex;
   /** The scorer (scratch buffers). */
   scorer: Bm25fScorer;
+  /** Titles analysed for highlighting. */
+  highlights: HighlightCache;
   /** Merchandising rules. */
   rules: readonly MerchandisingRule[];
   /** Built-in semantic model, or null. */
@@ -216,9 +218,9 @@ export function rankCandidates(
   }
   const page = hits.slice(offset, offset + limit);
   if (query.highlight) {
-    const terms = new Set<string>();
-    for (const c of clauses) for (const a of c.alternatives) for (const t of a.termIds) terms.add(index.terms[t]!);
-    for (const h of page) h.highlight = highlight(h.document.title, terms, index.analyzeOptions);
+    const matched = new Set<number>();
+    for (const c of clauses) for (const a of c.alternatives) for (const t of a.termIds) matched.add(t);
+    for (const h of page) h.highlight = ctx.highlights.title(h.document, matched);
   }
   const response: SearchResponse = { hits: page, total, offset, limit, parsed };
   if (facets) response.facets = facets.result();

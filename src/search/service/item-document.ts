@@ -67,8 +67,21 @@ export function itemDocument(item: ItemRecord, popularity?: number): IndexedDocu
   return doc;
 }
 
-/** The API view of an indexed document (internal attributes removed). */
+// Views are built once per document object (an upsert indexes a new one): a results page would otherwise copy
+// the attributes and format a date for every hit of every search. Callers treat views as read-only.
+const views = new WeakMap<IndexedDocument, SearchItemView>();
+
+/** The API view of an indexed document (internal attributes removed); the same object for the same document. */
 export function documentView(doc: IndexedDocument): SearchItemView {
+  let view = views.get(doc);
+  if (view === undefined) {
+    view = buildView(doc);
+    views.set(doc, view);
+  }
+  return view;
+}
+
+function buildView(doc: IndexedDocument): SearchItemView {
   const { [PINYIN_ATTRIBUTE]: _pinyin, ...attributes } = doc.attributes ?? {};
   return {
     id: doc.id,

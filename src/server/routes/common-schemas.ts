@@ -1,5 +1,5 @@
 /** Schemas shared by several routes (path parameters, paging, problem responses). */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { IdSchema } from '../../domain/index.js';
 
 /** `/:id` path parameter. */
@@ -41,3 +41,12 @@ export const errorResponses = {
 
 /** Largest number of records in one batch request. */
 export const MAX_BATCH = 10_000;
+
+/**
+ * `schema` or null, written as a type list (`type: ["string", "null"]`) rather than `anyOf`: the response
+ * serializer checks a type list inline, but an `anyOf` runs Ajv on every value (a date-time by regex), which
+ * was a tenth of the time spent serialising a search page. For schemas with a single `type` only.
+ */
+export function Nullable<T extends TSchema & { type: string }>(schema: T): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+}

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { IdSchema } from '../../domain/index.js';
 import { SEARCH_SORTS } from '../../search/service/search-request.js';
+import { Nullable } from './common-schemas.js';
 
 const StringOrList = Type.Union([
   Type.String({ minLength: 1, maxLength: 500 }),
@@ -60,18 +61,18 @@ export const SearchItemSchema = Type.Object(
   {
     id: Type.String(),
     title: Type.String(),
-    description: Type.Union([Type.String(), Type.Null()]),
-    category: Type.Union([Type.String(), Type.Null()]),
-    brand: Type.Union([Type.String(), Type.Null()]),
-    price: Type.Union([Type.Number(), Type.Null()]),
-    currency: Type.Union([Type.String(), Type.Null()]),
-    stock: Type.Union([Type.Integer(), Type.Null()]),
+    description: Nullable(Type.String()),
+    category: Nullable(Type.String()),
+    brand: Nullable(Type.String()),
+    price: Nullable(Type.Number()),
+    currency: Nullable(Type.String()),
+    stock: Nullable(Type.Integer()),
     inStock: Type.Boolean(),
     attributes: Type.Record(Type.String(), Type.Unknown()),
     tags: Type.Array(Type.String()),
     images: Type.Array(Type.String()),
     translations: Type.Record(Type.String(), Translation),
-    createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'SearchItem' },
 );
@@ -97,13 +98,12 @@ export const SearchResponseSchema = Type.Object(
         id: Type.String(),
         score: Type.Number(),
         pinned: Type.Boolean(),
-        highlights: Type.Union([
+        highlights: Nullable(
           Type.Object({
             title: Type.String({ description: 'HTML-escaped title with <mark> around matched words' }),
             spans: Type.Array(Type.Array(Type.Integer())),
           }),
-          Type.Null(),
-        ]),
+        ),
         item: SearchItemSchema,
         localized: Type.Optional(Translation),
       }),
@@ -114,8 +114,8 @@ export const SearchResponseSchema = Type.Object(
       price: Type.Optional(
         Type.Array(
           Type.Object({
-            min: Type.Union([Type.Number(), Type.Null()]),
-            max: Type.Union([Type.Number(), Type.Null()]),
+            min: Nullable(Type.Number()),
+            max: Nullable(Type.Number()),
             count: Type.Integer(),
           }),
         ),
@@ -135,7 +135,7 @@ export const AutocompleteResponseSchema = Type.Object({
     Type.Object({
       id: Type.String(),
       title: Type.String(),
-      highlight: Type.Union([Type.String(), Type.Null()]),
+      highlight: Nullable(Type.String()),
       item: SearchItemSchema,
     }),
   ),
