@@ -17,6 +17,32 @@ export function withBatchIndex(issue: FieldIssue): FieldIssue {
   return { ...issue, index: Number(match[2]), field: match[3] ?? '(record)' };
 }
 
+/**
+ * A function filling in a schema's defaults. Query strings and path parameters are flat objects whose
+ * defaults sit on the top-level properties: those are filled by a loop over a list made once, instead of
+ * TypeBox's `Value.Default` walking the schema on every request (1.4% of a search request). Anything
+ * else goes through `Value.Default`.
+ */
+function compileDefaults(schema: TSchema): (value: unknown) => unknown {
+  const general = (value: unknown) => Value.Default(schema, value);
+  if (!TypeGuard.IsObject(schema)) return general;
+  const defaults: [string, unknown][] = [];
+  for (const [name, property] of Object.entries(schema.properties) as [string, Record<string, unknown>][]) {
+    const { default: own, ...rest } = property;
+    if (JSON.stringify(rest).includes('"default"')) return general;
+    if (own !== undefined) {
+      if (typeof own === 'object' && own !== null) return general;
+      defaults.push([name, own]);
+    }
+  }
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return general(value);
+    const record = value as Record<string, unknown>;
+    for (const [name, fallback] of defaults) if (record[name] === undefined) record[name] = fallback;
+    return value;
+  };
+}
+
 /** The validator compiler installed on the Fastify instance. */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const validator = compileValidator(schema);
@@ -24,10 +50,11 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const coerce = httpPart !== 'body';
   // `body: Type.Optional(…)` means a POST may come without a body at all (e.g. "start a run with defaults").
   const optional = httpPart === 'body' && TypeGuard.IsOptional(schema);
+  const withDefaults = coerce ? compileDefaults(schema) : null;
   return (raw: unknown) => {
     // Fastify hands a missing body over as null.
     if (optional && raw == null) return { value: undefined };
-    const data = coerce ? Value.Default(schema, Value.Convert(schema, raw)) : raw;
+    const data = withDefaults ? withDefaults(Value.Convert(schema, raw)) : raw;
     const issues = validator.issues(data);
     if (issues.length === 0) return { value: data };
     const located = issues
