@@ -115,6 +115,54 @@ for (const kind of await allDatabaseKinds()) {
       await server.engine.search.sync();
     });
 
+    it('does not read the last batch of an import again on every poll once the catalogue is quiet', async () => {
+      // A catalogue whose newest rows are one batch stamped ten seconds ago, as an import leaves it.
+      const own = await startTestServer(kind);
+      try {
+        const at = Date.now() - 10_000;
+        const items = own.engine.store.items;
+        await items.upsertMany(
+          Array.from({ length: 300 }, (_, i) => ({
+            id: `QB-${i}`,
+            title: `Quietbatch lamp ${i}`,
+            description: null,
+            category: null,
+            brand: null,
+            price: null,
+            currency: null,
+            stock: null,
+            attributes: {},
+            images: [],
+            tags: [],
+            translations: {},
+            active: true,
+            createdAt: at,
+            updatedAt: at,
+          })),
+        );
+        // The first poll finds the batch (the index may have loaded before it was written).
+        await own.engine.search.sync();
+        const changedSince = items.changedSince.bind(items);
+        const read: number[] = [];
+        items.changedSince = async (ms?: number) => {
+          const rows = await changedSince(ms);
+          read.push(rows.length);
+          return rows;
+        };
+        // Each poll looks back from the previous one (less the commit lag), not from the batch's stamp.
+        await own.engine.search.sync();
+        await own.engine.search.sync();
+        expect(read).toEqual([0, 0]);
+        const hits = await own.app.inject({
+          url: '/v1/search?q=quietbatch',
+          headers: { authorization: `Bearer ${own.keys.public}` },
+        });
+        expect(hits.json<{ total: number }>().total).toBe(300);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('filters, counts facets, sorts and pages', async () => {
       const all = await search('pageSize=100&facets=category,brand,price');
       expect(all.facets.brand).toBeDefined();

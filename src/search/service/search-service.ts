@@ -314,11 +314,12 @@ export class SearchService implements ItemChangeListener {
   /** Folds in items changed since the high-water mark; reconciles every id when the counts disagree (deletions). */
   private async catchUp(live: LiveIndex): Promise<void> {
     // A write that commits after a read started carries an updated_at no earlier than that start less the lag,
-    // so the window closes once writes stop: looking back from the high-water mark alone re-read the whole
-    // tail of a bulk import (54k rows) every second for as long as the catalogue stayed quiet.
+    // so the window closes once writes stop: what the previous poll could not see has updated_at ≥ its start
+    // less the lag. (Looking back from the high-water mark instead re-read, every second for as long as the
+    // catalogue stayed quiet, the last batch of an import — all stamped with that mark: 5,000 rows, 15 ms of
+    // the serving thread.) A loaded snapshot has not polled yet: it looks back from its high-water mark.
     const startedAt = this.clock();
-    const since =
-      live.syncedAt > 0 ? Math.min(live.highWater, live.syncedAt - CATCH_UP_LAG_MS) : live.highWater - CATCH_UP_LAG_MS;
+    const since = live.syncedAt > 0 ? live.syncedAt - CATCH_UP_LAG_MS : live.highWater - CATCH_UP_LAG_MS;
     const changed = await this.store.items.changedSince(since);
     await this.fetchAndApply(live, changed);
     live.syncedAt = startedAt;
