@@ -176,6 +176,14 @@ export class Bm25fScorer {
     this.saturation = [];
   }
 
+  /** A term's posting slots and their saturated frequencies, or undefined when it has none. */
+  private postings(index: InvertedIndex, tid: number): { docs: readonly number[]; sat: Float64Array } | undefined {
+    const docs = index.postDocs[tid];
+    const tfs = index.postTfs[tid];
+    if (!docs || !tfs || docs.length === 0) return undefined;
+    return { docs, sat: this.saturationOf(index, tid, docs, tfs) };
+  }
+
   /** The saturated frequencies of a term's postings (see {@link saturation}), computed on first use. */
   private saturationOf(
     index: InvertedIndex,
@@ -212,11 +220,10 @@ export class Bm25fScorer {
     boost: number,
     clauseIdf: number,
   ): void {
-    const docs = index.postDocs[tid];
-    const tfs = index.postTfs[tid];
-    if (!docs || !tfs || docs.length === 0) return;
+    const postings = this.postings(index, tid);
+    if (postings === undefined) return;
+    const { docs, sat } = postings;
     const idf = Bm25fScorer.idf(n, docs.length) * weight;
-    const sat = this.saturationOf(index, tid, docs, tfs);
     const { score, coverage, touched } = this;
     const count = docs.length;
     for (let j = 0; j < count; j++) {
@@ -238,11 +245,10 @@ export class Bm25fScorer {
     takeMax: boolean,
     touchedOut: SlotList,
   ): void {
-    const docs = index.postDocs[tid];
-    const tfs = index.postTfs[tid];
-    if (!docs || !tfs || docs.length === 0) return;
+    const postings = this.postings(index, tid);
+    if (postings === undefined) return;
+    const { docs, sat } = postings;
     const idf = Bm25fScorer.idf(n, docs.length) * weight;
-    const sat = this.saturationOf(index, tid, docs, tfs);
     const count = docs.length;
     for (let j = 0; j < count; j++) {
       const s = docs[j]!;

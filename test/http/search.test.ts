@@ -14,6 +14,25 @@ interface Hit {
   item: { title: string; price: number | null; category: string | null; brand: string | null; inStock: boolean };
 }
 
+/** An item record as the store holds it, written straight to the store (as another process would). */
+const storedItem = (id: string, title: string, at: number) => ({
+  id,
+  title,
+  description: null,
+  category: null as string | null,
+  brand: null,
+  price: null as number | null,
+  currency: null as string | null,
+  stock: null,
+  attributes: {},
+  images: [],
+  tags: [],
+  translations: {},
+  active: true,
+  createdAt: at,
+  updatedAt: at,
+});
+
 for (const kind of await allDatabaseKinds()) {
   describe.skipIf(!kind.available)(`search API on ${kind.name}`, () => {
     let server: TestServer;
@@ -62,23 +81,7 @@ for (const kind of await allDatabaseKinds()) {
       // Written straight to the store: no change event reaches the index, only the poll.
       const now = Date.now();
       await server.engine.store.items.upsertMany([
-        {
-          id: 'ZX-2',
-          title: 'Wombatkettle 水壶',
-          description: null,
-          category: '家居/厨具',
-          brand: null,
-          price: 59,
-          currency: 'CNY',
-          stock: null,
-          attributes: {},
-          images: [],
-          tags: [],
-          translations: {},
-          active: true,
-          createdAt: now,
-          updatedAt: now,
-        },
+        { ...storedItem('ZX-2', 'Wombatkettle 水壶', now), category: '家居/厨具', price: 59, currency: 'CNY' },
       ]);
       await server.engine.search.sync();
       expect((await search(q('wombatkettle'))).items[0]?.id).toBe('ZX-2');
@@ -91,23 +94,7 @@ for (const kind of await allDatabaseKinds()) {
       await server.engine.search.sync();
       // Stamped two seconds ago but only now visible, as a slow transaction in another process would be.
       const at = Date.now() - 2000;
-      const record = {
-        id: 'ZX-3',
-        title: 'Numbatlantern',
-        description: null,
-        category: null,
-        brand: null,
-        price: null,
-        currency: null,
-        stock: null,
-        attributes: {},
-        images: [],
-        tags: [],
-        translations: {},
-        active: true,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const record = storedItem('ZX-3', 'Numbatlantern', at);
       await server.engine.store.items.upsertMany([record]);
       await server.engine.search.sync();
       expect((await search(q('numbatlantern'))).items[0]?.id).toBe('ZX-3');
@@ -122,23 +109,7 @@ for (const kind of await allDatabaseKinds()) {
         const at = Date.now() - 10_000;
         const items = own.engine.store.items;
         await items.upsertMany(
-          Array.from({ length: 300 }, (_, i) => ({
-            id: `QB-${i}`,
-            title: `Quietbatch lamp ${i}`,
-            description: null,
-            category: null,
-            brand: null,
-            price: null,
-            currency: null,
-            stock: null,
-            attributes: {},
-            images: [],
-            tags: [],
-            translations: {},
-            active: true,
-            createdAt: at,
-            updatedAt: at,
-          })),
+          Array.from({ length: 300 }, (_, i) => storedItem(`QB-${i}`, `Quietbatch lamp ${i}`, at)),
         );
         // The first poll finds the batch (the index may have loaded before it was written).
         await own.engine.search.sync();
