@@ -1,11 +1,11 @@
 /** Opens a database from a connection URL: `sqlite:<path>` / a file path (the default), or `postgres://…`. */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { DialectAdapter } from './dialects/dialect-adapter.js';
+import { sqliteDriver } from './dialects/sqlite-driver.js';
 import { withStatementCache } from './dialects/statement-cache.js';
 import { postgresAdapter } from './dialects/postgres-adapter.js';
 import { sqliteAdapter } from './dialects/sqlite-adapter.js';
@@ -48,6 +48,7 @@ export function connect(url: string): Connection {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
+    const SqliteDatabase = sqliteDriver();
     const raw = new SqliteDatabase(target.file);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');

@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { BulkLoad } from './dialect-adapter.js';
-import { autoCheckpointPages, betterSqlitePath, databaseFile, literal, quoted, rows, run } from './sqlite-raw.js';
+import { autoCheckpointPages, databaseFile, literal, quoted, rows, run } from './sqlite-raw.js';
+import { sqliteDriverPath } from './sqlite-driver.js';
 
 interface DeferredIndex {
   name: string;
@@ -57,7 +58,7 @@ async function deferrableIndexes(db: Kysely<Database>): Promise<DeferredIndex[]>
  * or writers. A failed one only leaves the work to SQLite's next automatic checkpoint, so it is not an error.
  */
 function checkpointOnThread(file: string): Promise<void> {
-  const sqlite = betterSqlitePath();
+  const sqlite = sqliteDriverPath();
   const source = `
     const { workerData } = require('node:worker_threads');
     const Database = require(workerData.sqlite);

@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { BackgroundUpkeep } from './dialect-adapter.js';
-import { autoCheckpointPages, betterSqlitePath, databaseFile, run } from './sqlite-raw.js';
+import { autoCheckpointPages, databaseFile, run } from './sqlite-raw.js';
+import { sqliteDriverPath } from './sqlite-driver.js';
 
 // CommonJS run with `eval`: the worker needs nothing of ours, only better-sqlite3.
 const WORKER_SOURCE = `
@@ -52,7 +53,7 @@ export async function startSqliteCheckpoints(
   const previous = await autoCheckpointPages(db);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, sqlite: betterSqlitePath(), intervalMs },
+    workerData: { file, sqlite: sqliteDriverPath(), intervalMs },
   });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());

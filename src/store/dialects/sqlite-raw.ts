@@ -1,5 +1,4 @@
-/** Raw SQLite statements (pragmas, schema queries) and the better-sqlite3 module a worker thread opens. */
-import { createRequire } from 'node:module';
+/** Raw SQLite statements (pragmas, schema queries) and the driver module a worker thread opens. */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 
@@ -36,7 +35,3 @@ export async function autoCheckpointPages(db: Kysely<Database>): Promise<number>
   return Number(row?.wal_autocheckpoint ?? 1000);
 }
 
-/** Where better-sqlite3 is, for worker threads that open their own connection. */
-export function betterSqlitePath(): string {
-  return createRequire(import.meta.url).resolve('better-sqlite3');
-}
