@@ -8,6 +8,7 @@ import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
+import { openapiCommand } from './commands/openapi.js';
 import { recommendCommand } from './commands/recommend.js';
 import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   program.addCommand(recommendCommand());
   program.addCommand(searchCommand());
   program.addCommand(searchBatchCommand());
+  program.addCommand(openapiCommand());
   return program;
 }
 

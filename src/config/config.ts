@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
+  /** The address clients reach this server at (the OpenAPI document's server); null: http://host:port. */
+  publicUrl: string | null;
   role: ProcessRole;
   /** Reject events that name an item not in the catalogue. */
   strictItems: boolean;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     host: env.DAOGOU_HOST ?? '127.0.0.1',
     port: intEnv(env, 'PORT', intEnv(env, 'DAOGOU_PORT', 7070)),
+    publicUrl: urlEnv(env, 'DAOGOU_PUBLIC_URL'),
     role,
     strictItems: boolEnv(env, 'DAOGOU_STRICT_ITEMS', false),
     eraseMode,
@@ -98,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
     storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
   };
+}
+
+function urlEnv(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 // A short secret could be guessed from signatures seen in pages; 16 characters is a floor, 64 hex is better.

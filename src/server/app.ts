@@ -25,6 +25,7 @@ import { segmentRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
 import { validatorCompiler } from './validation.js';
 import { registerWeb, type WebOptions } from './web.js';
+import { openApiOptions } from './openapi/document.js';
 
 /** Options for building the app. */
 export interface AppOptions {
@@ -53,36 +54,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     maxAge: 86_400,
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Daogou API',
-        version: '1',
-        description:
-          'Daogou (导购): a self-hosted AI engine for online stores. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem+json.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-      tags: [
-        { name: 'items', description: 'The catalogue' },
-        { name: 'customers', description: 'Customers and their timeline' },
-        { name: 'events', description: 'Tracking and identity merge' },
-        { name: 'privacy', description: 'GDPR export and erasure' },
-        { name: 'customer analytics', description: 'Profiles, RFM, lifetime value, churn risk and clusters' },
-        { name: 'segments', description: 'Saved rule-based segments, members, export and overlap' },
-        {
-          name: 'search',
-          description: 'Product search, autocomplete, synonyms, merchandising rules and query analytics',
-        },
-        { name: 'recommendations', description: 'For-you, similar, bought together, trending, session; attribution' },
-        { name: 'operations', description: 'Health, readiness and statistics' },
-        { name: 'statistics', description: 'Console overview: KPIs, time series, channel and event-type breakdowns' },
-        { name: 'keys', description: 'API keys: list, create, revoke' },
-        { name: 'imports', description: 'File uploads imported as background jobs' },
-      ],
-    },
-  });
+  await app.register(swagger, openApiOptions(config.publicUrl ?? `http://${config.host}:${config.port}`));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

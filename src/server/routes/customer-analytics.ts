@@ -94,6 +94,7 @@ export const customerAnalyticsRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'getCustomerProfile',
           tags: ['customer analytics'],
           summary: "A customer's profile, RFM, lifetime value, churn risk, cluster and segments",
           params: IdParams,
@@ -108,6 +109,7 @@ export const customerAnalyticsRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getCustomerAnalytics',
           tags: ['customer analytics'],
           summary: 'RFM group counts, model parameters and notes, and described clusters of the latest run',
           response: { 200: OverviewSchema, ...errorResponses },
@@ -121,6 +123,7 @@ export const customerAnalyticsRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'runCustomerAnalytics',
           tags: ['customer analytics'],
           summary: 'Start a batch analytics run (returns the job; poll GET /v1/jobs/{id})',
           body: Type.Optional(RunBody),

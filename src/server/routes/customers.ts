@@ -54,6 +54,7 @@ export const customerRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'getCustomer',
           tags: ['customers'],
           summary: 'Get a customer',
           params: IdParams,
@@ -68,6 +69,7 @@ export const customerRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'listCustomers',
           tags: ['customers'],
           summary: 'List customers by id',
           querystring: Type.Composite([PageQuery, CustomerListQuery]),
@@ -105,6 +107,7 @@ export const customerRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'putCustomer',
           tags: ['customers'],
           summary: 'Create or replace a customer',
           params: IdParams,
@@ -127,6 +130,7 @@ export const customerRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'updateCustomer',
           tags: ['customers'],
           summary: 'Merge traits and update consent',
           params: IdParams,
@@ -142,6 +146,7 @@ export const customerRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'upsertCustomers',
           tags: ['customers'],
           summary: `Create or replace up to ${MAX_BATCH.toLocaleString('en')} customers at once (all or nothing)`,
           body: Type.Object(
@@ -159,6 +164,7 @@ export const customerRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getCustomerTimeline',
           tags: ['customers'],
           summary: "A customer's events, newest first",
           params: IdParams,
@@ -193,6 +199,7 @@ export const customerRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'exportCustomerData',
           tags: ['privacy'],
           summary: 'GDPR export: everything held about a customer',
           params: IdParams,
@@ -224,6 +231,7 @@ export const customerRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'eraseCustomer',
           tags: ['privacy'],
           summary: 'GDPR erase: delete the customer and their personal data',
           description:

@@ -39,6 +39,7 @@ export const eventRoutes =
       {
         config: { permission: 'track' },
         schema: {
+          operationId: 'trackEvent',
           tags: ['events'],
           summary: 'Track one event',
           querystring: StrictQuery,
@@ -63,6 +64,7 @@ export const eventRoutes =
       {
         config: { permission: 'track' },
         schema: {
+          operationId: 'trackEvents',
           tags: ['events'],
           summary: `Track up to ${MAX_BATCH.toLocaleString('en')} events (all or nothing)`,
           querystring: StrictQuery,
@@ -87,6 +89,7 @@ export const eventRoutes =
         // Browser keys may merge too, but only with the merchant server's signature of the customer id.
         config: { permission: 'track' },
         schema: {
+          operationId: 'mergeIdentities',
           tags: ['events'],
           summary: 'Merge an anonymous id into a customer',
           description:

@@ -12,6 +12,7 @@ export const healthRoutes =
       '/health',
       {
         schema: {
+          operationId: 'getHealth',
           tags: ['operations'],
           summary: 'Liveness',
           response: { 200: Type.Object({ status: Type.Literal('ok') }) },
@@ -24,6 +25,7 @@ export const healthRoutes =
       '/ready',
       {
         schema: {
+          operationId: 'getReadiness',
           tags: ['operations'],
           summary: 'Readiness: the database answers',
           response: {
@@ -48,6 +50,7 @@ export const healthRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getStats',
           tags: ['operations'],
           summary: 'Counts of items, customers, events, orders and revenue',
           response: {

@@ -57,6 +57,7 @@ export const importRoutes =
         config: { permission: 'admin' },
         bodyLimit: limit,
         schema: {
+          operationId: 'createImport',
           tags: ['imports'],
           summary: 'Upload a file and import it in the background (returns the job; poll GET /v1/jobs/{id})',
           description:

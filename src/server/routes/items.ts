@@ -23,6 +23,7 @@ export const itemRoutes =
         // Browsers may read what the store shows anyway (search and recommendations carry item data), not more.
         config: { permission: 'read' },
         schema: {
+          operationId: 'getItem',
           tags: ['items'],
           summary: 'Get an item (the browser key sees active items only)',
           params: IdParams,
@@ -43,6 +44,7 @@ export const itemRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'listItems',
           tags: ['items'],
           summary: 'List items by id',
           querystring: Type.Composite([
@@ -77,6 +79,7 @@ export const itemRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'putItem',
           tags: ['items'],
           summary: 'Create or replace an item',
           params: IdParams,
@@ -99,6 +102,7 @@ export const itemRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'updateItem',
           tags: ['items'],
           summary: 'Update some fields of an item',
           params: IdParams,
@@ -114,6 +118,7 @@ export const itemRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'deleteItem',
           tags: ['items'],
           summary: 'Delete an item',
           params: IdParams,
@@ -131,6 +136,7 @@ export const itemRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'upsertItems',
           tags: ['items'],
           summary: `Create or replace up to ${MAX_BATCH.toLocaleString('en')} items at once (all or nothing)`,
           body: Type.Object(

@@ -52,6 +52,7 @@ export const jobRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getJob',
           tags: ['operations'],
           summary: 'The status, progress and result of a background job',
           params: Type.Object({ id: Type.String() }),

@@ -50,6 +50,7 @@ export const keyRoutes =
       {
         config,
         schema: {
+          operationId: 'listKeys',
           tags,
           summary: 'API keys, newest first (never their secrets)',
           response: { 200: Type.Object({ keys: Type.Array(KeySchema) }), ...errorResponses },
@@ -63,6 +64,7 @@ export const keyRoutes =
       {
         config,
         schema: {
+          operationId: 'createKey',
           tags,
           summary: 'Create a key; its plaintext is in this response only',
           body: Type.Object(
@@ -89,6 +91,7 @@ export const keyRoutes =
       {
         config,
         schema: {
+          operationId: 'revokeKey',
           tags,
           summary: 'Revoke a key (by id or prefix); takes effect within 10 s in every process',
           description: 'The key making the request cannot revoke itself (409), so an administrator cannot lock out.',

@@ -79,6 +79,7 @@ export const recommendationModelRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'listRecommendationModels',
           tags: ['recommendations'],
           summary: 'The serving model (training figures, blend weights, size) and the latest offline evaluation',
           response: {
@@ -104,6 +105,7 @@ export const recommendationModelRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'evaluateRecommendations',
           tags: ['recommendations'],
           summary: 'Evaluate the recommenders on this store (leave-last-out, k = 10) as a job; GET …/models shows it',
           body: Type.Optional(EvaluateBody),

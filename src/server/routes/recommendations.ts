@@ -38,6 +38,7 @@ export const recommendationRoutes =
       {
         config: read,
         schema: {
+          operationId: 'recommendForCustomer',
           tags,
           summary: "Personal recommendations from the customer's latest behaviour",
           description:
@@ -54,6 +55,7 @@ export const recommendationRoutes =
       {
         config: read,
         schema: {
+          operationId: 'recommendSimilarItems',
           tags,
           summary: 'Items similar to an item',
           params: IdParams,
@@ -68,6 +70,7 @@ export const recommendationRoutes =
       {
         config: read,
         schema: {
+          operationId: 'recommendBoughtTogether',
           tags,
           summary: 'Items frequently bought together with an item',
           params: IdParams,
@@ -82,6 +85,7 @@ export const recommendationRoutes =
       {
         config: read,
         schema: {
+          operationId: 'recommendTrending',
           tags,
           summary: 'What is popular lately, overall or in a channel; filter by category',
           querystring: RecommendQuery,
@@ -95,6 +99,7 @@ export const recommendationRoutes =
       {
         config: read,
         schema: {
+          operationId: 'recommendForSession',
           tags,
           summary: 'Recommendations for an anonymous session from the items it touched',
           body: SessionBody,
@@ -112,6 +117,7 @@ export const recommendationRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getRecommendationAttribution',
           tags,
           summary: 'Per surface: lists served, clicks and purchases carrying their recommendationId, revenue',
           querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }) }),
@@ -132,6 +138,7 @@ export const recommendationRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'trainRecommendations',
           tags,
           summary: 'Retrain the recommendation model in the background; returns the job (see /v1/jobs/{id})',
           response: { 202: JobSchema, ...errorResponses },

@@ -46,6 +46,7 @@ export const searchRoutes =
       {
         config: { permission: 'read' },
         schema: {
+          operationId: 'searchItems',
           tags: ['search'],
           summary: 'Search the catalogue: text (Chinese and English), filters, facets, sorting, pages',
           description:
@@ -91,6 +92,7 @@ export const searchRoutes =
       {
         config: { permission: 'read' },
         schema: {
+          operationId: 'autocomplete',
           tags: ['search'],
           summary: 'Suggestions while typing: popular past queries with the prefix, and matching items',
           querystring: Type.Object({
@@ -110,6 +112,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listSynonyms',
           tags: ['search'],
           summary: 'The configured synonyms (the built-in list and learned ones apply as well)',
           response: { 200: Type.Object({ synonyms: Type.Array(SynonymRuleSchema) }), ...errorResponses },
@@ -123,6 +126,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'replaceSynonyms',
           tags: ['search'],
           summary: 'Replace the configured synonyms; effective at once',
           body: Type.Object(
@@ -140,6 +144,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listSearchRules',
           tags: ['search'],
           summary: 'Merchandising rules: pin, boost, bury or hide items per query',
           response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), ...errorResponses },
@@ -153,6 +158,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'createSearchRule',
           tags: ['search'],
           summary: 'Add a merchandising rule; effective at once',
           body: RuleInputSchema,
@@ -170,6 +176,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'deleteSearchRule',
           tags: ['search'],
           summary: 'Delete a merchandising rule',
           params: Type.Object({ id: Type.String() }),
@@ -188,6 +195,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'reindexSearch',
           tags: ['search'],
           summary: 'Rebuild the search index from the catalogue in the background; returns the job',
           response: { 202: JobSchema, ...errorResponses },
@@ -204,6 +212,7 @@ export const searchRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getSearchStats',
           tags: ['search'],
           summary: 'Query analytics: top queries, zero-result queries, searches followed by a click',
           querystring: Type.Object({

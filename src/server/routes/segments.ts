@@ -52,6 +52,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'createSegment',
           tags: ['segments'],
           summary: 'Save a segment; its members are computed now and kept up to date',
           body: SegmentInput,
@@ -66,6 +67,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listSegments',
           tags: ['segments'],
           summary: 'Every saved segment with its size',
           response: { 200: Type.Object({ segments: Type.Array(SegmentSchema) }), ...errorResponses },
@@ -79,6 +81,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'previewSegment',
           tags: ['segments'],
           summary: "A rule's size and a sample of its members, without saving it",
           body: Type.Object(
@@ -102,6 +105,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getSegmentOverlap',
           tags: ['segments'],
           summary: 'Pairwise overlap of segments: customers in both and the Jaccard index',
           querystring: Type.Object({ ids: Type.String({ description: 'comma-separated segment ids (2 to 20)' }) }),
@@ -138,6 +142,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getSegment',
           tags: ['segments'],
           summary: 'One segment',
           params: IdParams,
@@ -152,6 +157,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'updateSegment',
           tags: ['segments'],
           summary: 'Change a segment; a new rule re-evaluates it (entries and exits are logged as events)',
           params: IdParams,
@@ -167,6 +173,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'deleteSegment',
           tags: ['segments'],
           summary: 'Delete a segment and its membership',
           params: IdParams,
@@ -184,6 +191,7 @@ export const segmentRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listSegmentMembers',
           tags: ['segments'],
           summary: 'Members in customer id order, as JSON (paged with `after`) or as a CSV export',
           params: IdParams,

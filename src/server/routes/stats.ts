@@ -81,6 +81,7 @@ export const statsRoutes =
       {
         config: { permission: 'admin' },
         schema: {
+          operationId: 'getStatsOverview',
           tags: ['statistics'],
           summary: 'KPIs of a period and the period before, a time series and breakdowns by channel and type',
           description:
