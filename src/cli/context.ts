@@ -1,5 +1,6 @@
 /** What every command shares: configuration from the environment and global flags, and the engine. */
 import type { Command } from 'commander';
+import { environmentWithFile } from '../config/config-file.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 
@@ -7,12 +8,14 @@ import { createEngine, type Engine } from '../engine/engine.js';
 export interface GlobalOptions {
   database?: string;
   dataDir?: string;
+  config?: string;
 }
 
 /** Reads the configuration, applying global flags over the environment. */
 export function configFrom(command: Command): Config {
   const globals = command.optsWithGlobals<GlobalOptions>();
-  const env = { ...process.env };
+  const file = globals.config ?? process.env.DAOGOU_CONFIG;
+  const env = file ? environmentWithFile(file, process.env) : { ...process.env };
   if (globals.dataDir) env.DAOGOU_DATA_DIR = globals.dataDir;
   if (globals.database) env.DAOGOU_DATABASE_URL = globals.database;
   return loadConfig(env);

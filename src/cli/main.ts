@@ -27,6 +27,10 @@ export function buildCli(): Command {
       'database URL: sqlite:<file> (default data/daogou.db) or postgres://… (env DAOGOU_DATABASE_URL)',
     )
     .option('--data-dir <dir>', 'data folder (env DAOGOU_DATA_DIR, default ./data)')
+    .option(
+      '--config <file>',
+      'JSON file of settings, named like the environment variables in camelCase (env DAOGOU_CONFIG)',
+    )
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(serveCommand());
   program.addCommand(importCommand());
