@@ -43,6 +43,11 @@ export interface Config {
   webDir: string | undefined;
   /** The browser key the storefront at /store uses (the demo sets its own); null: the store page asks for one. */
   storePublicKey: string | null;
+  /**
+   * What the clock reads when the process starts, epoch ms (`DAOGOU_NOW`, an ISO time); null: the system
+   * clock. Tests and replays of old data fix "now" with it; the clock then advances normally.
+   */
+  now: number | null;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     identitySecret: identitySecretEnv(env),
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
     storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
+    now: timeEnv(env, 'DAOGOU_NOW'),
   };
 }
 
@@ -110,6 +116,15 @@ function urlEnv(env: NodeJS.ProcessEnv, name: string): string | null {
     throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function timeEnv(env: NodeJS.ProcessEnv, name: string): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const ms = Date.parse(raw);
+  if (!Number.isFinite(ms))
+    throw new Error(`${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z, got "${raw}"`);
+  return ms;
 }
 
 // A short secret could be guessed from signatures seen in pages; 16 characters is a floor, 64 hex is better.

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { planDemoStore, type DemoStoreOptions } from '../demo/index.js';
+import { startOfUtcDay } from '../demo/demo-time.js';
 import type { Engine } from './engine.js';
 
 /** What `serve --demo` prints. */
@@ -54,7 +55,8 @@ export async function prepareDemo(
 }
 
 async function loadDemo(engine: Engine, options: DemoStoreOptions, onProgress?: DemoProgress): Promise<string> {
-  const plan = planDemoStore(options);
+  // The history ends today by the engine's clock, so a fixed "now" gives a fixed demo store.
+  const plan = planDemoStore({ anchor: startOfUtcDay(engine.clock()), ...options });
   const estimate = plan.options.customers * 40;
   let loaded = 0;
   await engine.store.transaction(async (repos) => {

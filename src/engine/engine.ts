@@ -9,7 +9,7 @@ import { ProfileTailer } from '../customers/service/profile-tailer.js';
 import { SegmentService } from '../customers/service/segment-service.js';
 import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
 import { ApiKeyService } from '../platform/api-key-service.js';
-import { systemClock, type Clock } from '../platform/clock.js';
+import { configuredClock, type Clock } from '../platform/clock.js';
 import { CustomerService } from '../platform/customer-service.js';
 import { EventService } from '../platform/event-service.js';
 import { IdentityService } from '../platform/identity-service.js';
@@ -59,8 +59,8 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Opens the store named by the configuration (migrating it) and builds the services. */
-export async function createEngine(config: Config, clock: Clock = systemClock): Promise<Engine> {
+/** Opens the store named by the configuration (migrating it) and builds the services; the clock defaults to config.now's. */
+export async function createEngine(config: Config, clock: Clock = configuredClock(config.now)): Promise<Engine> {
   const store = await Store.open(config.databaseUrl);
   const items = new ItemService(store, clock);
   const customers = new CustomerService(store, clock);

@@ -102,7 +102,7 @@ export class EventService {
 async function writeBatches(batches: NewEvent[][], repos: Repositories): Promise<number[]> {
   const all = batches.flat();
   await resolveIdentities(all, repos);
-  await repos.customers.ensureExist(firstSeenCustomers(all), all[0]?.receivedAt ?? Date.now());
+  await repos.customers.ensureExist(firstSeenCustomers(all), all[0]?.receivedAt ?? 0); // no events: no customers to create
   const counts: number[] = [];
   for (const batch of batches) counts.push(await repos.events.insertMany(batch));
   return counts;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from '../helpers/test-time.js';
 import { prepareDemo } from '../../src/engine/demo.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { runDaogou } from '../helpers/run-cli.js';
@@ -46,7 +46,7 @@ describe('daogou commands', () => {
   });
 
   it('loads the demo store once, exports and erases a customer, and prints stats', async () => {
-    const engine = await createEngine({ ...loadConfig({}), databaseUrl: db, dataDir: dir });
+    const engine = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
     const small = { items: 120, customers: 80, days: 30, anchor: Date.UTC(2026, 10, 1) };
     const first = await prepareDemo(engine, undefined, small);
     expect(first.summary).toMatch(/^loaded 120 items, 80 customers and [\d,]+ events/);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from '../helpers/test-time.js';
 import { datasetPath, missingDatasetMessage } from '../../src/datasets/location.js';
 import { simulateBgNbd } from '../../src/customers/clv/simulate-bg-nbd.js';
 import { seededRandom } from '../../src/customers/math/random.js';
@@ -23,7 +23,7 @@ describe('daogou customer analytics commands', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-customers-'));
     db = `sqlite:${path.join(dir, 'daogou.db')}`;
-    const engine = await createEngine({ ...loadConfig({}), databaseUrl: db, dataDir: dir });
+    const engine = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
     try {
       await loadSmallStore(engine);
       const purchase = (await engine.store.events.scan(0, 100_000)).find((e) => e.type === 'purchase' && e.customerId);

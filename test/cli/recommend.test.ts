@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from '../helpers/test-time.js';
 import { datasetPath, missingDatasetMessage } from '../../src/datasets/location.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { runDaogou } from '../helpers/run-cli.js';
@@ -71,7 +71,7 @@ describe('daogou recommend / train / evaluate', () => {
 
   it('trains on a small store with progress, stores the model and prints its metrics', async () => {
     const db = `sqlite:${path.join(dir, 'daogou.db')}`;
-    const engine = await createEngine({ ...loadConfig({}), databaseUrl: db, dataDir: dir });
+    const engine = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
     try {
       await loadSmallStore(engine);
     } finally {
@@ -82,7 +82,7 @@ describe('daogou recommend / train / evaluate', () => {
     expect(run.stdout).toMatch(/model\s+rm_/);
     expect(run.stdout).toMatch(/validation\s+NDCG@10/);
     expect(run.stderr).toMatch(/training/);
-    const again = await createEngine({ ...loadConfig({}), databaseUrl: db, dataDir: dir });
+    const again = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
     try {
       expect((await again.recommendations.currentModel())?.id).toMatch(/^rm_/);
     } finally {

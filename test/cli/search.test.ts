@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from '../helpers/test-time.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { runDaogou } from '../helpers/run-cli.js';
 import { loadSmallStore } from '../helpers/small-store.js';
@@ -20,7 +20,7 @@ describe('daogou search commands', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-search-'));
     db = `sqlite:${path.join(dir, 'daogou.db')}`;
-    const engine = await createEngine({ ...loadConfig({}), databaseUrl: db, dataDir: dir });
+    const engine = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
     try {
       await loadSmallStore(engine);
     } finally {

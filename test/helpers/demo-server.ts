@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from './test-time.js';
 import { prepareDemo, type DemoInfo } from '../../src/engine/demo.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { storefrontSettings } from '../../src/engine/storefront-settings.js';
@@ -24,14 +24,13 @@ export async function startDemoServer(): Promise<DemoServer> {
     throw new Error(`the web pages are not built in ${defaultWebDir()}: run "npm run build" first`);
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-e2e-'));
-  const config = {
-    ...loadConfig({}),
+  const config = testConfig({
     dataDir,
     databaseUrl: `sqlite:${path.join(dataDir, 'daogou.db')}`,
     // Every page load makes several calls from one address; the per-address browser limit is for the open web.
     rateLimitPublicMax: 0,
     retrainHours: 0,
-  };
+  });
   const engine = await createEngine(config);
   const demo = await prepareDemo(engine, undefined, { items: 800, customers: 600, days: 90 });
   await engine.recommendations.train();

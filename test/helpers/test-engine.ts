@@ -1,6 +1,7 @@
 /** A real engine on a real database plus the Fastify app, with one key of each scope, for HTTP tests. */
 import type { FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from '../../src/config/config.js';
+import type { Config } from '../../src/config/config.js';
+import { testConfig } from './test-time.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { buildApp } from '../../src/server/app.js';
 import type { TestDatabaseKind } from './databases.js';
@@ -16,7 +17,7 @@ export interface TestServer {
 /** Starts an engine and app on a fresh database of the given kind. */
 export async function startTestServer(kind: TestDatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
   const database = await kind.create();
-  const config: Config = { ...loadConfig({}), databaseUrl: database.url, ...overrides };
+  const config: Config = testConfig({ databaseUrl: database.url, ...overrides });
   const engine = await createEngine(config);
   const app = await buildApp(engine);
   const keys = {

@@ -79,7 +79,7 @@ for (const kind of await allDatabaseKinds()) {
 
     it('catches up on items written by another process through polling', async () => {
       // Written straight to the store: no change event reaches the index, only the poll.
-      const now = Date.now();
+      const now = server.engine.clock();
       await server.engine.store.items.upsertMany([
         { ...storedItem('ZX-2', 'Wombatkettle 水壶', now), category: '家居/厨具', price: 59, currency: 'CNY' },
       ]);
@@ -93,7 +93,7 @@ for (const kind of await allDatabaseKinds()) {
     it('still finds a write that commits after a poll with an earlier timestamp', async () => {
       await server.engine.search.sync();
       // Stamped two seconds ago but only now visible, as a slow transaction in another process would be.
-      const at = Date.now() - 2000;
+      const at = server.engine.clock() - 2000;
       const record = storedItem('ZX-3', 'Numbatlantern', at);
       await server.engine.store.items.upsertMany([record]);
       await server.engine.search.sync();
@@ -106,7 +106,7 @@ for (const kind of await allDatabaseKinds()) {
       // A catalogue whose newest rows are one batch stamped ten seconds ago, as an import leaves it.
       const own = await startTestServer(kind);
       try {
-        const at = Date.now() - 10_000;
+        const at = own.engine.clock() - 10_000;
         const items = own.engine.store.items;
         await items.upsertMany(
           Array.from({ length: 300 }, (_, i) => storedItem(`QB-${i}`, `Quietbatch lamp ${i}`, at)),

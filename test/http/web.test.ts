@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import { loadConfig } from '../../src/config/config.js';
+import { testConfig } from '../helpers/test-time.js';
 import { buildApp } from '../../src/server/app.js';
 import type { FastifyInstance } from 'fastify';
 import { sqliteKind, type TestDatabase } from '../helpers/databases.js';
@@ -28,7 +28,7 @@ describe('web pages', () => {
     writeFileSync(path.join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(dir, 'assets', 'main-abc123.js.gz'), gzipSync('console.log(1)'));
     database = await sqliteKind().create();
-    engine = await createEngine({ ...loadConfig({}), databaseUrl: database.url });
+    engine = await createEngine(testConfig({ databaseUrl: database.url }));
     app = await buildApp(engine, {
       web: {
         dir,

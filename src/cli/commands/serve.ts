@@ -1,12 +1,6 @@
 /** `daogou serve`: the HTTP API (and, with --demo, a demo store loaded into an empty database). */
 import { Command, Option } from 'commander';
-import { trainIfNoModel } from '../../jobs/recommend-jobs.js';
-import { SEARCH_REFRESH_JOB } from '../../jobs/search-jobs.js';
-import { Worker } from '../../jobs/worker.js';
-import { buildApp } from '../../server/app.js';
-import { createEngine } from '../../engine/engine.js';
-import { prepareDemo, type DemoInfo } from '../../engine/demo.js';
-import { storefrontSettings } from '../../engine/storefront-settings.js';
+import { startServer } from '../../server/start-server.js';
 import { configFrom } from '../context.js';
 import { startProgress } from '../progress.js';
 
@@ -36,51 +30,27 @@ export function serveCommand(): Command {
           config.port = port;
         }
         if (opts.host !== undefined) config.host = opts.host;
-        const engine = await createEngine(config);
-        // A long-running process: SQLite's checkpoints go to their own thread instead of stalling requests.
-        await engine.store.upkeepInBackground();
-        let demo: DemoInfo | undefined;
-        if (opts.demo) {
-          const progress = startProgress('loading demo store', 0, 'events');
-          demo = await prepareDemo(engine, (done, total) => progress.update(done, total));
-          progress.finish();
-        }
-        const worker =
-          config.role === 'api'
-            ? undefined
-            : new Worker(engine.store, engine.jobs, engine.clock, { log: (m) => console.error(`[worker] ${m}`) });
-        const storefront = storefrontSettings(engine, demo?.publicKey ?? config.storePublicKey, demo !== undefined);
-        const app =
-          config.role === 'worker'
-            ? undefined
-            : await buildApp(engine, { logger: { level: config.logLevel }, web: { dir: config.webDir, storefront } });
+        const progress = opts.demo ? startProgress('loading demo store', 0, 'events') : undefined;
+        const server = await startServer(config, {
+          demo: Boolean(opts.demo),
+          onDemoProgress: (done, total) => progress?.update(done, total),
+          log: (m) => console.error(`[worker] ${m}`),
+        });
+        progress?.finish();
+        const { engine, demo } = server;
         const shutdown = async (signal: string) => {
           console.error(`${signal}: shutting down`);
-          await app?.close();
-          await worker?.stop();
-          await engine.close();
+          await server.close();
           process.exit(0);
         };
         process.once('SIGINT', () => void shutdown('SIGINT'));
         process.once('SIGTERM', () => void shutdown('SIGTERM'));
-        // Background work starts after the server listens, so the API is reachable before the first job.
-        const startWorker = async () => {
-          if (!worker) return;
-          worker.start();
-          // A store with events but no model yet (e.g. the demo just loaded) gets one trained right away.
-          if (await trainIfNoModel(engine.jobs, engine.store))
-            console.error('[worker] no recommendation model yet: training one in the background');
-          // The demo's logged searches become autocomplete suggestions now rather than at the hourly refresh.
-          if (demo) await engine.jobs.enqueue(SEARCH_REFRESH_JOB, {}, { singletonKey: SEARCH_REFRESH_JOB });
-        };
-        if (!app) {
-          await startWorker();
+        if (!server.app) {
           console.log(
-            `Daogou worker ${worker!.id} is running jobs (${engine.jobs.names().join(', ') || 'none registered'}); database: ${engine.store.displayUrl}`,
+            `Daogou worker ${server.workerId!} is running jobs (${server.jobs.join(', ') || 'none registered'}); database: ${engine.store.displayUrl}`,
           );
           return;
         }
-        await app.listen({ port: config.port, host: config.host });
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         const base = `http://${shown}:${config.port}`;
         const lines = [
@@ -107,7 +77,6 @@ export function serveCommand(): Command {
           );
         }
         console.log(lines.join('\n'));
-        await startWorker();
       },
     );
 }
