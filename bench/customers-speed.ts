@@ -115,9 +115,9 @@ export default async function speed(args: string[]): Promise<void> {
     });
     return groups;
   });
-  const clv = timed(rows, 'CLV (summary + BG/NBD + Gamma-Gamma fit + predict 365 d)', '', () => {
+  const clv = timed(rows, 'CLV (summary + validated BG/NBD choice + Gamma-Gamma fit + predict 365 d)', '', () => {
     const summary = summariseTransactions(purchases, { end: now });
-    const model = fitClvModel(summary);
+    const model = fitClvModel(summary, { purchases, horizonDays: 365 });
     return { summary, model, predictions: predictClv(model, summary, { horizonDays: 365 }) };
   });
   const churn = timed(rows, 'churn (logistic fit on past window + predict 90 d)', '', () =>

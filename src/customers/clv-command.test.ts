@@ -36,6 +36,12 @@ describe('clvFromTransactionsCsv', () => {
     expect(out.model.purchases).toBe('bg-nbd');
     for (const v of Object.values(out.params)) expect(v).toBeGreaterThan(0);
     expect(out.customers).toHaveLength(400);
+    // Which forecast expected purchases come from, validated inside the fitting period, is part of the result.
+    const f = out.model.forecast;
+    expect(f.validation!.origins).toHaveLength(2);
+    expect(f.validation!.scores.map((s) => s.candidate)).toContain(f.chosen);
+    expect(f.naiveWeight).toBeGreaterThanOrEqual(0);
+    expect(f.reason).toMatch(/^validated on 2 holdouts of \d+ days/);
     const first = out.customers[0]!;
     expect(first.predicted_clv).toBeGreaterThanOrEqual(out.customers[1]!.predicted_clv);
     for (const c of out.customers) {

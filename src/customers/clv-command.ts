@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import { DAY_MS } from './types.js';
 import { summariseTransactions, type PurchaseLike } from './clv/customer-summary.js';
 import { fitClvModel, predictClv } from './clv/clv-model.js';
+import type { PurchaseValidation } from './clv/purchase-choice.js';
 
 /** Bad input in the transactions CSV, naming the line and column. */
 export class TransactionsCsvError extends Error {
@@ -38,6 +39,15 @@ export interface ClvCommandCustomer {
   predicted_clv: number;
 }
 
+/** The chosen purchase forecast as the command reports it. */
+export interface ClvForecast {
+  chosen: string;
+  /** Share of the naive repeat rate in expected purchases (0 = the model alone, 1 = the naive rate alone). */
+  naiveWeight: number;
+  reason: string;
+  validation: PurchaseValidation | null;
+}
+
 /** The command's JSON result; parameters are per day. `a`/`b` are null if the NBD fallback was used, `p`/`q`/`v` if spend fell back to own means. */
 export interface ClvCommandResult {
   params: {
@@ -49,7 +59,15 @@ export interface ClvCommandResult {
     q: number | null;
     v: number | null;
   };
-  model: { purchases: string; purchasesNote: string; spendNote: string; until: string; horizonDays: number };
+  model: {
+    purchases: string;
+    purchasesNote: string;
+    /** Where expected purchases come from: the model, the naive repeat rate or a blend, and why. */
+    forecast: ClvForecast;
+    spendNote: string;
+    until: string;
+    horizonDays: number;
+  };
   customers: ClvCommandCustomer[];
 }
 
@@ -109,7 +127,7 @@ export async function clvFromTransactionsCsv(args: ClvCommandArgs): Promise<ClvC
   }
   // The end day is inclusive: any purchase on that calendar day belongs to the fitting period.
   const summary = summariseTransactions(rows, { end: end + DAY_MS - 1, unitDays: 1 });
-  const model = fitClvModel(summary);
+  const model = fitClvModel(summary, { purchases: rows, horizonDays });
   const predictions = predictClv(model, summary, { horizonDays });
   const customers: ClvCommandCustomer[] = summary.ids.map((customer_id, i) => ({
     customer_id,
@@ -132,6 +150,12 @@ export async function clvFromTransactionsCsv(args: ClvCommandArgs): Promise<ClvC
     model: {
       purchases: m.kind,
       purchasesNote: m.note,
+      forecast: {
+        chosen: model.choice.chosen,
+        naiveWeight: model.choice.naiveWeight,
+        reason: model.choice.reason,
+        validation: model.choice.validation,
+      },
       spendNote: model.spendNote,
       until: new Date(end).toISOString().slice(0, 10),
       horizonDays,

@@ -73,9 +73,10 @@ export function analyseCustomers(events: readonly CustomerEvent[], options: Anal
   let clv: ClvPredictions | null = null;
   const churnRisk = new Map<string, number>();
   try {
-    clvModel = fitClvModel(summary);
+    const horizonDays = options.horizonDays ?? 365;
+    clvModel = fitClvModel(summary, { purchases, horizonDays });
     clv = predictClv(clvModel, summary, {
-      horizonDays: options.horizonDays ?? 365,
+      horizonDays,
       monthlyDiscount: options.monthlyDiscount ?? 0,
     });
   } catch (err) {

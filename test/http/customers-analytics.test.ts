@@ -154,6 +154,10 @@ for (const kind of await allDatabaseKinds()) {
       expect(overview.params.horizonDays).toBe(90);
       // On a 60-day store the CLV fit may or may not be supported: either parameters or a note say which.
       expect(overview.params.clv !== null || overview.notes.length > 0).toBe(true);
+      // Where expected purchases come from (model, naive rate or a blend) and why is served with the parameters.
+      if (overview.params.clv !== null) {
+        expect(overview.params.clv.forecast).toMatchObject({ chosen: expect.any(String), reason: expect.any(String) });
+      }
       expect(overview.clusters.length).toBeGreaterThanOrEqual(2);
       for (const c of overview.clusters) expect(c.description.length).toBeGreaterThan(0);
 

@@ -120,7 +120,7 @@ export function addCustomerAnalyticsCommands(customers: Command): void {
     .requiredOption('--transactions <file>', 'CSV with a header including customer_id,date,amount (dates YYYY-MM-DD)')
     .option('--until <date>', 'last day of the fitting period, YYYY-MM-DD (default: the last date in the file)')
     .option('--horizon-days <n>', 'prediction horizon in days (default 365)')
-    .option('--json', 'print {"params": {...}, "customers": [...]} as JSON')
+    .option('--json', 'print {"params": {...}, "model": {...}, "customers": [...]} as JSON')
     .action(async (opts: { transactions: string; until?: string; horizonDays?: string; json?: boolean }) => {
       const horizonDays = positiveInt('--horizon-days', opts.horizonDays);
       const result = await clvFromTransactionsCsv({
@@ -128,8 +128,9 @@ export function addCustomerAnalyticsCommands(customers: Command): void {
         ...(opts.until !== undefined ? { until: opts.until } : {}),
         ...(horizonDays !== undefined ? { horizonDays } : {}),
       });
-      if (opts.json) console.log(JSON.stringify({ params: result.params, customers: result.customers }));
-      else printClv(result);
+      if (opts.json) {
+        console.log(JSON.stringify({ params: result.params, model: result.model, customers: result.customers }));
+      } else printClv(result);
     });
 }
 
@@ -161,6 +162,8 @@ function printInsight(i: CustomerInsight): void {
 function printClv(r: ClvCommandResult): void {
   const fmt = (v: number | null) => (v === null ? 'null' : v.toPrecision(4));
   console.log(`model: ${r.model.purchases} (${r.model.purchasesNote}); spend: ${r.model.spendNote}`);
+  const f = r.model.forecast;
+  console.log(`expected purchases: ${f.chosen} — ${f.reason}`);
   console.log(`fitted on purchases up to ${r.model.until}; predicting ${r.model.horizonDays} days; time unit: days`);
   console.log(
     Object.entries(r.params)

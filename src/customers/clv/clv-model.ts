@@ -1,30 +1,49 @@
 /** Customer lifetime value: a purchase model plus a spend model, fitted on a summary and applied per customer. */
 import { DAY_MS } from '../types.js';
-import type { CustomerSummary } from './customer-summary.js';
+import { choosePurchaseModel, type PurchaseChoiceOptions } from './choose-purchase-model.js';
+import type { CustomerSummary, PurchaseLike } from './customer-summary.js';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
 import { ModelFitError } from './model-fit-error.js';
+import { choiceExpectedPurchases, type PurchaseChoice } from './purchase-choice.js';
 import {
-  expectedPurchases,
   fitPurchaseModel,
   medianTimeToNextPurchase,
   probabilityAlive,
   probabilityNoPurchase,
   type PurchaseModel,
-  type PurchaseModelOptions,
 } from './purchase-model.js';
 
 /** A fitted CLV model; `spend` is null when Gamma-Gamma could not be fitted (own mean spend is used). */
 export interface ClvModel {
+  /** The fitted purchase model: P(alive), churn risk and next order dates, and its share of expected purchases. */
   purchases: PurchaseModel;
+  /** How expected purchases are forecast (the model, the naive rate or a blend) and why. */
+  choice: PurchaseChoice;
   spend: GammaGammaParams | null;
   spendNote: string;
   /** Time unit of the summary the model was fitted on, in days. */
   unitDays: number;
 }
 
+/** Options for {@link fitClvModel}. */
+export interface ClvFitOptions extends PurchaseChoiceOptions {
+  /**
+   * The purchases the summary was built from. With them the purchase forecast is chosen by validation
+   * inside the calibration window; without them the bound-guarded BG/NBD is used unvalidated.
+   */
+  purchases?: readonly PurchaseLike[];
+}
+
 /** Fits both parts; only a failing purchase model throws {@link ModelFitError}. */
-export function fitClvModel(summary: CustomerSummary, options: PurchaseModelOptions = {}): ClvModel {
-  const purchases = fitPurchaseModel(summary, options);
+export function fitClvModel(summary: CustomerSummary, options: ClvFitOptions = {}): ClvModel {
+  let choice: PurchaseChoice;
+  if (options.purchases) choice = choosePurchaseModel(options.purchases, summary, options);
+  else {
+    const model = fitPurchaseModel(summary);
+    const reason = 'not validated: fitted from a summary without its transactions';
+    choice = { model, naiveWeight: 0, chosen: model.kind, reason, validation: null };
+  }
+  const purchases = choice.model;
   let spend: GammaGammaParams | null = null;
   let spendNote = 'gamma-gamma maximum likelihood';
   try {
@@ -33,7 +52,7 @@ export function fitClvModel(summary: CustomerSummary, options: PurchaseModelOpti
     if (!(err instanceof ModelFitError)) throw err;
     spendNote = `own mean spend (${err.message})`;
   }
-  return { purchases, spend, spendNote, unitDays: summary.unitDays };
+  return { purchases, choice, spend, spendNote, unitDays: summary.unitDays };
 }
 
 /** Options for {@link predictClv}. */
@@ -81,7 +100,7 @@ export function predictClv(model: ClvModel, summary: CustomerSummary, options: C
     const tx = summary.recency[i]!;
     const T = summary.T[i]!;
     const alive = probabilityAlive(m, x, tx, T);
-    const count = expectedPurchases(m, x, tx, T, horizon);
+    const count = choiceExpectedPurchases(model.choice, x, tx, T, horizon);
     const ownMean = x > 0 ? summary.monetary[i]! : summary.firstValue[i]!;
     const spend = model.spend ? gammaGammaExpectedSpend(model.spend, x, summary.monetary[i]!) : ownMean;
     let value = count * spend;
@@ -90,7 +109,13 @@ export function predictClv(model: ClvModel, summary: CustomerSummary, options: C
       value = 0;
       let previous = 0;
       for (let k = 1; k <= months; k++) {
-        const cumulative = expectedPurchases(m, x, tx, T, Math.min(k * 30, options.horizonDays) / unit);
+        const cumulative = choiceExpectedPurchases(
+          model.choice,
+          x,
+          tx,
+          T,
+          Math.min(k * 30, options.horizonDays) / unit,
+        );
         value += ((cumulative - previous) * spend) / Math.pow(1 + discount, k);
         previous = cumulative;
       }

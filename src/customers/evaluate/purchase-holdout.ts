@@ -1,5 +1,6 @@
 /** Holdout evaluation of purchase predictions: model MAE against the naive "same rate as before" baseline. */
 import { expectedPurchases, type PurchaseModel } from '../clv/purchase-model.js';
+import { naiveRepeatRate } from '../clv/naive-rate.js';
 import type { HoldoutSplit } from './holdout-split.js';
 
 /** Per-customer predictions and the mean absolute errors of model and baseline. */
@@ -14,10 +15,8 @@ export interface PurchaseHoldoutResult {
   totalPredicted: number;
 }
 
-/** Naive baseline: a customer keeps their repeat rate so far (frequency / T) through the holdout. */
-export function naiveRepeatRate(x: number, T: number, t: number): number {
-  return T > 0 ? (x / T) * t : 0;
-}
+/** The naive baseline, kept importable from here where holdout code has always found it. */
+export { naiveRepeatRate };
 
 /** Compares model predictions with actual holdout purchase days. */
 export function evaluatePurchaseHoldout(split: HoldoutSplit, model: PurchaseModel): PurchaseHoldoutResult {

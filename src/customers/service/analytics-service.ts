@@ -167,6 +167,13 @@ function modelRecord(
               penalty: m.purchases.penalty,
               note: m.purchases.note,
             },
+            // Which forecast expected purchases come from (model, naive rate or a blend) and the validation behind it.
+            forecast: {
+              chosen: m.choice.chosen,
+              naiveWeight: m.choice.naiveWeight,
+              reason: m.choice.reason,
+              validation: m.choice.validation,
+            },
             spend: m.spend,
             spendNote: m.spendNote,
             unitDays: m.unitDays,
