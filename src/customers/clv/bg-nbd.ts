@@ -29,6 +29,8 @@ export interface BgNbdFitOptions {
   centre?: { r: number; a: number; b: number };
   /** Fewer customers than this is a {@link ModelFitError} (default 10). */
   minCustomers?: number;
+  /** Start the search here only (e.g. a nearby fit's optimum) instead of the two default starts. */
+  start?: BgNbdParams;
 }
 
 /** A fitted model with its fit diagnostics. */
@@ -157,10 +159,13 @@ export function fitBgNbd(data: FrequencyRecencyData, options: BgNbdFitOptions = 
     if (penalty > 0) for (const k of [0, 2, 3]) pen += (z[k]! - logCentre[k]!) ** 2;
     return -ll(toParams(z)) + penalty * pen;
   };
-  const starts = [
-    [0, Math.log(meanT), 0, 0],
-    [Math.log(0.5), Math.log(meanT / 4), Math.log(0.5), Math.log(2)],
-  ];
+  const given = options.start;
+  const starts = given
+    ? [[given.r, given.alpha, given.a, given.b].map((v) => Math.min(Math.max(Math.log(v), -29), 29))]
+    : [
+        [0, Math.log(meanT), 0, 0],
+        [Math.log(0.5), Math.log(meanT / 4), Math.log(0.5), Math.log(2)],
+      ];
   let best = nelderMead(objective, starts[0]!, { restarts: 4 });
   for (const s of starts.slice(1)) {
     const m = nelderMead(objective, s, { restarts: 4 });

@@ -11,7 +11,7 @@
  */
 import { DAY_MS } from '../types.js';
 import { holdoutSplit } from '../evaluate/holdout-split.js';
-import { bgNbdExpectedPurchases, fitBgNbd } from './bg-nbd.js';
+import { bgNbdExpectedPurchases, fitBgNbd, type BgNbdParams } from './bg-nbd.js';
 import type { CustomerSummary, PurchaseLike } from './customer-summary.js';
 import { ModelFitError } from './model-fit-error.js';
 import { naiveRepeatRate } from './naive-rate.js';
@@ -124,11 +124,14 @@ export function choosePurchaseModel(
     // Changes are relative to this origin's naive MAE, so a busy holdout does not outweigh a quiet one.
     const scale = naiveMae > 0 ? naiveMae : 1;
     const predicted = new Float64Array(n);
+    let previous: BgNbdParams | undefined;
     for (const penalty of penalties) {
       const group = tallies.filter((c) => c.penalty === penalty && c.error === undefined);
       if (group.length === 0) continue;
       try {
-        const params = fitBgNbd(s, { penalty }).params;
+        // Each penalised fit starts from the previous, less penalised optimum: it is close, and the search is the costly part.
+        const params = fitBgNbd(s, previous ? { penalty, start: previous } : { penalty }).params;
+        previous = params;
         for (let i = 0; i < n; i++) {
           predicted[i] = bgNbdExpectedPurchases(params, s.frequency[i]!, s.recency[i]!, s.T[i]!, t);
         }
