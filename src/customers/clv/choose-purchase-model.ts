@@ -17,15 +17,10 @@ import { ModelFitError } from './model-fit-error.js';
 import { naiveRepeatRate } from './naive-rate.js';
 import type { CandidateScore, PurchaseChoice, ValidationOrigin } from './purchase-choice.js';
 import { fitPurchaseModel, type PurchaseModel } from './purchase-model.js';
+import { meanAndStandardError, validationOrigins, type OriginOptions } from './validation-origins.js';
 
 /** Options for {@link choosePurchaseModel}. */
-export interface PurchaseChoiceOptions {
-  /** Days that will be predicted; a validation holdout is never longer (default 365). */
-  horizonDays?: number;
-  /** Share of the calibration window in each validation holdout (default 1/3). */
-  holdoutShare?: number;
-  /** Validation origins: the last holdout ends at the window's end, each earlier one half a holdout before (default 2). */
-  origins?: number;
+export interface PurchaseChoiceOptions extends OriginOptions {
   /** Standard errors a candidate must beat the naive rate by (default 1). */
   confidence?: number;
   /** Penalties of the penalised BG/NBD candidates (default [0.01, 0.1]; 0, maximum likelihood, is always tried). */
@@ -70,14 +65,7 @@ export function choosePurchaseModel(
   options: PurchaseChoiceOptions = {},
 ): PurchaseChoice {
   const unit = summary.unitDays;
-  const endDay = Math.floor(summary.end / DAY_MS);
-  let firstDay = endDay;
-  for (const d of summary.firstDay) firstDay = Math.min(firstDay, Math.floor(d / DAY_MS));
-  const spanDays = endDay - firstDay;
-  // Whole time units, so inner summaries count T and recency the way the full one does.
-  const holdoutUnits = Math.floor(
-    Math.min(options.horizonDays ?? 365, spanDays * (options.holdoutShare ?? 1 / 3)) / unit,
-  );
+  const splits = validationOrigins(summary, options);
   const minCustomers = options.minCustomers ?? 20;
   const confidence = options.confidence ?? 1;
   const unvalidated = (why: string): PurchaseChoice => {
@@ -90,7 +78,13 @@ export function choosePurchaseModel(
       validation: null,
     };
   };
-  if (holdoutUnits < 1) return unvalidated(`the calibration window (${spanDays} days) is too short to hold a part out`);
+  if (splits.length === 0) {
+    let first = summary.end;
+    for (const d of summary.firstDay) first = Math.min(first, d);
+    const spanDays = Math.floor(summary.end / DAY_MS) - Math.floor(first / DAY_MS);
+    return unvalidated(`the calibration window (${spanDays} days) is too short to hold a part out`);
+  }
+  const holdoutUnits = (splits[0]!.holdoutEnd - splits[0]!.fitEnd) / unit;
 
   const penalties = [0, ...(options.penalties ?? [0.01, 0.1])];
   const weights = (options.naiveWeights ?? [0, 0.25, 0.5, 0.75]).filter((w) => w >= 0 && w < 1);
@@ -98,9 +92,7 @@ export function choosePurchaseModel(
   for (const penalty of penalties) for (const w of weights) tallies.push({ penalty, w, maeSum: 0, delta: new Map() });
   const origins: ValidationOrigin[] = [];
   let naiveMaeSum = 0;
-  for (let k = 0; k < (options.origins ?? 2); k++) {
-    const holdoutEnd = endDay - Math.round((k * holdoutUnits) / 2) * unit;
-    const fitEnd = holdoutEnd - holdoutUnits * unit;
+  for (const { fitEnd, holdoutEnd } of splits) {
     const inner = holdoutSplit(purchases, fitEnd * DAY_MS, holdoutEnd * DAY_MS, unit);
     const s = inner.calibration;
     const n = s.ids.length;
@@ -171,17 +163,12 @@ export function choosePurchaseModel(
       continue;
     }
     // The customer is the independent unit: their changes over the origins are summed before the spread is taken.
-    const values = [...c.delta.values()].map((v) => v / count);
-    const m = values.length;
-    let mean = 0;
-    for (const v of values) mean += v / m;
-    let variance = 0;
-    for (const v of values) variance += (v - mean) ** 2 / Math.max(m - 1, 1);
+    const { mean, standardError } = meanAndStandardError([...c.delta.values()].map((v) => v / count));
     const score = {
       candidate: name,
       mae: c.maeSum / count,
       versusNaive: mean,
-      upperBound: mean + confidence * Math.sqrt(variance / m),
+      upperBound: mean + confidence * standardError,
     };
     scores.push(score);
     // Strictly lower only: on a tie the naive rate, then the earlier and simpler candidate, stays.
