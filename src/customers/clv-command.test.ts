@@ -42,6 +42,9 @@ describe('clvFromTransactionsCsv', () => {
     expect(f.validation!.scores.map((s) => s.candidate)).toContain(f.chosen);
     expect(f.naiveWeight).toBeGreaterThanOrEqual(0);
     expect(f.reason).toMatch(/^validated on 2 holdouts of \d+ days/);
+    const sf = out.model.spendForecast;
+    expect(['own mean order value', '50% Gamma-Gamma + 50% own mean', 'Gamma-Gamma']).toContain(sf.chosen);
+    expect(sf.reason).toMatch(/validated/);
     const first = out.customers[0]!;
     expect(first.predicted_clv).toBeGreaterThanOrEqual(out.customers[1]!.predicted_clv);
     for (const c of out.customers) {

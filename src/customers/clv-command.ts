@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import { DAY_MS } from './types.js';
 import { summariseTransactions, type PurchaseLike } from './clv/customer-summary.js';
 import { fitClvModel, predictClv } from './clv/clv-model.js';
+import type { SpendChoice } from './clv/choose-spend-model.js';
 import type { PurchaseValidation } from './clv/purchase-choice.js';
 
 /** Bad input in the transactions CSV, naming the line and column. */
@@ -48,6 +49,15 @@ export interface ClvForecast {
   validation: PurchaseValidation | null;
 }
 
+/** The chosen spend forecast as the command reports it. */
+export interface ClvSpendForecast {
+  chosen: string;
+  /** Share of Gamma-Gamma in the expected order value (0 = own mean alone, 1 = Gamma-Gamma alone). */
+  modelWeight: number;
+  reason: string;
+  validation: SpendChoice['validation'];
+}
+
 /** The command's JSON result; parameters are per day. `a`/`b` are null if the NBD fallback was used, `p`/`q`/`v` if spend fell back to own means. */
 export interface ClvCommandResult {
   params: {
@@ -64,6 +74,8 @@ export interface ClvCommandResult {
     purchasesNote: string;
     /** Where expected purchases come from: the model, the naive repeat rate or a blend, and why. */
     forecast: ClvForecast;
+    /** Where expected order values come from: Gamma-Gamma, each customer's own mean or a blend, and why. */
+    spendForecast: ClvSpendForecast;
     spendNote: string;
     until: string;
     horizonDays: number;
@@ -155,6 +167,12 @@ export async function clvFromTransactionsCsv(args: ClvCommandArgs): Promise<ClvC
         naiveWeight: model.choice.naiveWeight,
         reason: model.choice.reason,
         validation: model.choice.validation,
+      },
+      spendForecast: {
+        chosen: model.spendChoice.chosen,
+        modelWeight: model.spendChoice.modelWeight,
+        reason: model.spendChoice.reason,
+        validation: model.spendChoice.validation,
       },
       spendNote: model.spendNote,
       until: new Date(end).toISOString().slice(0, 10),

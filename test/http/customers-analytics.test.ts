@@ -157,6 +157,10 @@ for (const kind of await allDatabaseKinds()) {
       // Where expected purchases come from (model, naive rate or a blend) and why is served with the parameters.
       if (overview.params.clv !== null) {
         expect(overview.params.clv.forecast).toMatchObject({ chosen: expect.any(String), reason: expect.any(String) });
+        expect(overview.params.clv.spendForecast).toMatchObject({
+          chosen: expect.any(String),
+          reason: expect.any(String),
+        });
       }
       expect(overview.clusters.length).toBeGreaterThanOrEqual(2);
       for (const c of overview.clusters) expect(c.description.length).toBeGreaterThan(0);

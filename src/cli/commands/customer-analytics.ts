@@ -161,9 +161,11 @@ function printInsight(i: CustomerInsight): void {
 
 function printClv(r: ClvCommandResult): void {
   const fmt = (v: number | null) => (v === null ? 'null' : v.toPrecision(4));
-  console.log(`model: ${r.model.purchases} (${r.model.purchasesNote}); spend: ${r.model.spendNote}`);
+  console.log(`model: ${r.model.purchases} (${r.model.purchasesNote})`);
   const f = r.model.forecast;
   console.log(`expected purchases: ${f.chosen} — ${f.reason}`);
+  const sf = r.model.spendForecast;
+  console.log(`expected order value: ${sf.chosen} — ${sf.reason}`);
   console.log(`fitted on purchases up to ${r.model.until}; predicting ${r.model.horizonDays} days; time unit: days`);
   console.log(
     Object.entries(r.params)

@@ -2,7 +2,13 @@
 import { DAY_MS } from '../types.js';
 import { choosePurchaseModel, type PurchaseChoiceOptions } from './choose-purchase-model.js';
 import type { CustomerSummary, PurchaseLike } from './customer-summary.js';
-import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
+import {
+  chooseSpendModel,
+  choiceExpectedSpend,
+  type SpendChoice,
+  type SpendChoiceOptions,
+} from './choose-spend-model.js';
+import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma.js';
 import { ModelFitError } from './model-fit-error.js';
 import { choiceExpectedPurchases, type PurchaseChoice } from './purchase-choice.js';
 import {
@@ -13,20 +19,23 @@ import {
   type PurchaseModel,
 } from './purchase-model.js';
 
-/** A fitted CLV model; `spend` is null when Gamma-Gamma could not be fitted (own mean spend is used). */
+/** A fitted CLV model; `spend` is null when Gamma-Gamma could not be fitted or was not chosen (own mean spend is used). */
 export interface ClvModel {
   /** The fitted purchase model: P(alive), churn risk and next order dates, and its share of expected purchases. */
   purchases: PurchaseModel;
   /** How expected purchases are forecast (the model, the naive rate or a blend) and why. */
   choice: PurchaseChoice;
   spend: GammaGammaParams | null;
+  /** How expected order values are forecast (Gamma-Gamma, the own mean or a blend) and why. */
+  spendChoice: SpendChoice;
+  /** The spend choice in one line. */
   spendNote: string;
   /** Time unit of the summary the model was fitted on, in days. */
   unitDays: number;
 }
 
 /** Options for {@link fitClvModel}. */
-export interface ClvFitOptions extends PurchaseChoiceOptions {
+export interface ClvFitOptions extends PurchaseChoiceOptions, SpendChoiceOptions {
   /**
    * The purchases the summary was built from. With them the purchase forecast is chosen by validation
    * inside the calibration window; without them the bound-guarded BG/NBD is used unvalidated.
@@ -44,15 +53,31 @@ export function fitClvModel(summary: CustomerSummary, options: ClvFitOptions = {
     choice = { model, naiveWeight: 0, chosen: model.kind, reason, validation: null };
   }
   const purchases = choice.model;
-  let spend: GammaGammaParams | null = null;
-  let spendNote = 'gamma-gamma maximum likelihood';
-  try {
-    spend = fitGammaGamma(summary.frequency, summary.monetary).params;
-  } catch (err) {
-    if (!(err instanceof ModelFitError)) throw err;
-    spendNote = `own mean spend (${err.message})`;
+  let spendChoice: SpendChoice;
+  if (options.purchases) spendChoice = chooseSpendModel(options.purchases, summary, options);
+  else {
+    try {
+      const params = fitGammaGamma(summary.frequency, summary.monetary).params;
+      spendChoice = {
+        params,
+        modelWeight: 1,
+        chosen: 'Gamma-Gamma',
+        reason: 'maximum likelihood, not validated',
+        validation: null,
+      };
+    } catch (err) {
+      if (!(err instanceof ModelFitError)) throw err;
+      spendChoice = {
+        params: null,
+        modelWeight: 0,
+        chosen: 'own mean order value',
+        reason: err.message,
+        validation: null,
+      };
+    }
   }
-  return { purchases, choice, spend, spendNote, unitDays: summary.unitDays };
+  const spendNote = `${spendChoice.chosen} (${spendChoice.reason})`;
+  return { purchases, choice, spend: spendChoice.params, spendChoice, spendNote, unitDays: summary.unitDays };
 }
 
 /** Options for {@link predictClv}. */
@@ -101,8 +126,7 @@ export function predictClv(model: ClvModel, summary: CustomerSummary, options: C
     const T = summary.T[i]!;
     const alive = probabilityAlive(m, x, tx, T);
     const count = choiceExpectedPurchases(model.choice, x, tx, T, horizon);
-    const ownMean = x > 0 ? summary.monetary[i]! : summary.firstValue[i]!;
-    const spend = model.spend ? gammaGammaExpectedSpend(model.spend, x, summary.monetary[i]!) : ownMean;
+    const spend = choiceExpectedSpend(model.spendChoice, x, summary.monetary[i]!, summary.firstValue[i]!);
     let value = count * spend;
     if (discount > 0) {
       // Discount each month's expected purchases, as lifetimes' customer_lifetime_value does.

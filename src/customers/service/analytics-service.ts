@@ -176,6 +176,12 @@ function modelRecord(
             },
             spend: m.spend,
             spendNote: m.spendNote,
+            spendForecast: {
+              chosen: m.spendChoice.chosen,
+              modelWeight: m.spendChoice.modelWeight,
+              reason: m.spendChoice.reason,
+              validation: m.spendChoice.validation,
+            },
             unitDays: m.unitDays,
           }
         : null,
