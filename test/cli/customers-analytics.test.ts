@@ -99,7 +99,10 @@ describe('daogou customer analytics commands', () => {
     const run = await runDaogou(['customers', 'clv', '--transactions', file, '--horizon-days', '180', '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out)).toEqual(['params', 'customers']);
+    expect(Object.keys(out)).toEqual(['params', 'model', 'customers']);
+    // The forecasts used and why: chosen by validation inside the fitting period.
+    expect(out.model.forecast.reason).toMatch(/^validated on 2 holdouts/);
+    expect(out.model.spendForecast.chosen).toEqual(expect.any(String));
     expect(Object.keys(out.params).sort()).toEqual(['a', 'alpha', 'b', 'p', 'q', 'r', 'v']);
     expect(out.params.r).toBeGreaterThan(0);
     expect(out.customers.length).toBe(300);
@@ -110,6 +113,8 @@ describe('daogou customer analytics commands', () => {
     }
     const human = await runDaogou(['customers', 'clv', '--transactions', file]);
     expect(human.stdout).toMatch(/customer_id +p_alive/);
+    expect(human.stdout).toMatch(/^expected purchases: .+ — validated on 2 holdouts/m);
+    expect(human.stdout).toMatch(/^expected order value: .+ — /m);
 
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'customer_id,date,amount\nc1,2024-01-02,10\nc2,2024-01-03,ten\n');
@@ -142,8 +147,10 @@ describe('daogou customer analytics commands', () => {
         '--json',
       ]);
       expect(run.code).toBe(0);
-      const { params, customers } = JSON.parse(run.stdout);
+      const { params, model, customers } = JSON.parse(run.stdout);
       expect(customers).toHaveLength(23_570);
+      // Plenty of customers: BG/NBD clearly beats the naive rate inside the window and is kept.
+      expect(model.forecast.naiveWeight).toBeLessThan(1);
       // Shape parameters do not depend on the time unit; published (weeks): r 0.24–0.25, a 0.72–0.79.
       expect(params.r).toBeGreaterThan(0.2);
       expect(params.r).toBeLessThan(0.3);

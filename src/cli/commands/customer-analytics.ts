@@ -161,7 +161,7 @@ function printInsight(i: CustomerInsight): void {
 
 function printClv(r: ClvCommandResult): void {
   const fmt = (v: number | null) => (v === null ? 'null' : v.toPrecision(4));
-  console.log(`model: ${r.model.purchases} (${r.model.purchasesNote})`);
+  console.log(`P(alive) model: ${r.model.purchases} (${r.model.purchasesNote})`);
   const f = r.model.forecast;
   console.log(`expected purchases: ${f.chosen} — ${f.reason}`);
   const sf = r.model.spendForecast;
