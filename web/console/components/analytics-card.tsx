@@ -17,6 +17,7 @@ export function AnalyticsCard({ onRun }: { onRun: () => void }): JSX.Element {
   const o = overview.data;
   const groups = o ? Object.entries(o.rfmGroups).sort((a, b) => b[1] - a[1]) : [];
   const max = Math.max(1, ...groups.map(([, n]) => n));
+  const forecast = o ? clvForecast(o.params) : null;
   const running = job.job !== undefined && !['done', 'failed', 'cancelled'].includes(job.job.status);
 
   return (
@@ -69,6 +70,23 @@ export function AnalyticsCard({ onRun }: { onRun: () => void }): JSX.Element {
           </ul>
         </div>
       )}
+      {forecast && (
+        <div class="bars" data-testid="clv-forecast">
+          <h3>Lifetime value</h3>
+          <ul class="plain">
+            <li>
+              <strong>Expected purchases:</strong> {forecast.purchases.chosen}{' '}
+              <span class="muted">— {forecast.purchases.reason}</span>
+            </li>
+            {forecast.spend && (
+              <li>
+                <strong>Order value:</strong> {forecast.spend.chosen}{' '}
+                <span class="muted">— {forecast.spend.reason}</span>
+              </li>
+            )}
+          </ul>
+        </div>
+      )}
       {o && o.notes.length > 0 && (
         <ul class="notes">
           {o.notes.map((n) => (
@@ -78,4 +96,17 @@ export function AnalyticsCard({ onRun }: { onRun: () => void }): JSX.Element {
       )}
     </Card>
   );
+}
+
+/** A chosen forecast and why, as the analytics run records it. */
+interface Forecast {
+  chosen: string;
+  reason: string;
+}
+
+/** The CLV forecasts of the last run, read defensively: runs recorded before forecasts were chosen lack them. */
+function clvForecast(params: AnalyticsOverview['params']): { purchases: Forecast; spend: Forecast | null } | null {
+  const clv = params?.clv as { forecast?: Forecast; spendForecast?: Forecast } | null | undefined;
+  if (!clv?.forecast) return null;
+  return { purchases: clv.forecast, spend: clv.spendForecast ?? null };
 }
