@@ -80,3 +80,17 @@ describe('choiceExpectedPurchases', () => {
     expect(choiceExpectedPurchases(at(1), 0, 0, 0, 60)).toBe(0);
   });
 });
+
+describe('validation on a sample of a large store', () => {
+  it('validates on about the requested number of customers, picked the same way every run', () => {
+    const purchases = simulate(3000, 5);
+    const summary = summariseTransactions(purchases, { end: END });
+    const a = choosePurchaseModel(purchases, summary, { maxValidationCustomers: 1000 });
+    const b = choosePurchaseModel(purchases, summary, { maxValidationCustomers: 1000 });
+    const scored = a.validation!.origins[0]!.customers;
+    const full = choosePurchaseModel(purchases, summary).validation!.origins[0]!.customers;
+    expect(scored / full).toBeGreaterThan(0.25);
+    expect(scored / full).toBeLessThan(0.42);
+    expect(b.validation).toEqual(a.validation);
+  });
+});

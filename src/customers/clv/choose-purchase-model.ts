@@ -17,7 +17,13 @@ import { ModelFitError } from './model-fit-error.js';
 import { naiveRepeatRate } from './naive-rate.js';
 import type { CandidateScore, PurchaseChoice, ValidationOrigin } from './purchase-choice.js';
 import { fitPurchaseModel, type PurchaseModel } from './purchase-model.js';
-import { meanAndStandardError, validationOrigins, type OriginOptions } from './validation-origins.js';
+import {
+  MAX_VALIDATION_CUSTOMERS,
+  meanAndStandardError,
+  validationOrigins,
+  validationSample,
+  type OriginOptions,
+} from './validation-origins.js';
 
 /** Options for {@link choosePurchaseModel}. */
 export interface PurchaseChoiceOptions extends OriginOptions {
@@ -92,8 +98,15 @@ export function choosePurchaseModel(
   for (const penalty of penalties) for (const w of weights) tallies.push({ penalty, w, maeSum: 0, delta: new Map() });
   const origins: ValidationOrigin[] = [];
   let naiveMaeSum = 0;
+  const sample = validationSample(
+    purchases,
+    summary.ids.length,
+    options.maxValidationCustomers ?? MAX_VALIDATION_CUSTOMERS,
+  );
+  // Each penalty's latest inner optimum: a close start for the refit on the whole window.
+  const innerOptimum = new Map<number, BgNbdParams>();
   for (const { fitEnd, holdoutEnd } of splits) {
-    const inner = holdoutSplit(purchases, fitEnd * DAY_MS, holdoutEnd * DAY_MS, unit);
+    const inner = holdoutSplit(sample, fitEnd * DAY_MS, holdoutEnd * DAY_MS, unit);
     const s = inner.calibration;
     const n = s.ids.length;
     let repeaters = 0;
@@ -124,6 +137,7 @@ export function choosePurchaseModel(
         // Each penalised fit starts from the previous, less penalised optimum: it is close, and the search is the costly part.
         const params = fitBgNbd(s, previous ? { penalty, start: previous } : { penalty }).params;
         previous = params;
+        innerOptimum.set(penalty, params);
         for (let i = 0; i < n; i++) {
           predicted[i] = bgNbdExpectedPurchases(params, s.frequency[i]!, s.recency[i]!, s.T[i]!, t);
         }
@@ -188,7 +202,7 @@ export function choosePurchaseModel(
       : `${pct(best.score.versusNaive)} MAE against the naive rate, the lowest upper bound ` +
         `(${pct(best.score.upperBound)} at ${confidence} standard error${confidence === 1 ? '' : 's'})`);
   return {
-    model: refit(summary, best.penalty, best.w),
+    model: refit(summary, best.penalty, best.w, innerOptimum.get(best.penalty)),
     naiveWeight: best.w,
     chosen,
     reason,
@@ -200,10 +214,10 @@ export function choosePurchaseModel(
  * Fits the chosen base on the whole window. The naive rate alone still needs a model for P(alive), churn
  * risk and the next order date, so it gets the bound-guarded one.
  */
-function refit(summary: CustomerSummary, penalty: number, w: number): PurchaseModel {
+function refit(summary: CustomerSummary, penalty: number, w: number, start?: BgNbdParams): PurchaseModel {
   if (w >= 1) return fitPurchaseModel(summary);
   try {
-    const params = fitBgNbd(summary, { penalty }).params;
+    const params = fitBgNbd(summary, start ? { penalty, start } : { penalty }).params;
     return { kind: 'bg-nbd', params, penalty, note: `${baseName(penalty)}, chosen by validation` };
   } catch (err) {
     if (!(err instanceof ModelFitError)) throw err;

@@ -11,7 +11,13 @@ import { summariseTransactions, type CustomerSummary, type PurchaseLike } from '
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.js';
 import { ModelFitError } from './model-fit-error.js';
 import type { CandidateScore, ValidationOrigin } from './purchase-choice.js';
-import { meanAndStandardError, validationOrigins, type OriginOptions } from './validation-origins.js';
+import {
+  MAX_VALIDATION_CUSTOMERS,
+  meanAndStandardError,
+  validationOrigins,
+  validationSample,
+  type OriginOptions,
+} from './validation-origins.js';
 
 /** A customer's mean order value over all their purchase days (the first included), the naive spend forecast. */
 export function ownMeanSpend(x: number, repeatMean: number, firstValue: number): number {
@@ -107,9 +113,14 @@ export function chooseSpendModel(
   const origins: ValidationOrigin[] = [];
   const maeSums = [0, 0, 0];
   const deltas = WEIGHTS.map(() => new Map<string, number>());
+  const sample = validationSample(
+    purchases,
+    summary.ids.length,
+    options.maxValidationCustomers ?? MAX_VALIDATION_CUSTOMERS,
+  );
   for (const { fitEnd, holdoutEnd } of splits) {
     const until = new Date(fitEnd * DAY_MS).toISOString().slice(0, 10);
-    const s = summariseTransactions(purchases, { end: fitEnd * DAY_MS, unitDays: summary.unitDays });
+    const s = summariseTransactions(sample, { end: fitEnd * DAY_MS, unitDays: summary.unitDays });
     let params: GammaGammaParams;
     try {
       params = fitGammaGamma(s.frequency, s.monetary).params;
@@ -117,7 +128,7 @@ export function chooseSpendModel(
       if (!(err instanceof ModelFitError)) throw err;
       return unvalidated(`by ${until}: ${err.message}`);
     }
-    const actual = holdoutSpend(purchases, s, fitEnd, holdoutEnd);
+    const actual = holdoutSpend(sample, s, fitEnd, holdoutEnd);
     if (actual.size < minScored)
       return unvalidated(`${actual.size} customers bought after ${until}, fewer than ${minScored}`);
     let repeaters = 0;
