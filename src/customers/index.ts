@@ -28,6 +28,9 @@ export { fitBgNbd, type BgNbdParams, type BgNbdFit } from './clv/bg-nbd.js';
 export { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './clv/gamma-gamma.js';
 export { fitPurchaseModel, type PurchaseModel } from './clv/purchase-model.js';
 export { fitClvModel, predictClv, type ClvModel, type ClvPredictions } from './clv/clv-model.js';
+export { choosePurchaseModel, type PurchaseChoiceOptions } from './clv/choose-purchase-model.js';
+export { chooseSpendModel, type SpendChoice, type SpendChoiceOptions } from './clv/choose-spend-model.js';
+export type { PurchaseChoice, PurchaseValidation, CandidateScore } from './clv/purchase-choice.js';
 
 export { fitChurnModel, predictChurn, type ChurnModel } from './churn/churn-model.js';
 export { clusterCustomers, type ClusterResult, type CustomerCluster } from './cluster/cluster-customers.js';
