@@ -46,9 +46,7 @@ export function shopifyItem(product: Rec): ItemInput {
     ...(str(product.product_type) ? { category: str(product.product_type)!.slice(0, 500) } : {}),
     ...(str(product.vendor) ? { brand: str(product.vendor)!.slice(0, 200) } : {}),
     ...(prices.length > 0 ? { price: Math.min(...prices) } : {}),
-    ...(stocks.length > 0 && stocks.every((s) => s !== undefined)
-      ? { stock: stocks.reduce((a, b) => a + b, 0) }
-      : {}),
+    ...(stocks.length > 0 && stocks.every((s) => s !== undefined) ? { stock: stocks.reduce((a, b) => a + b, 0) } : {}),
     ...(images.length > 0 ? { images } : {}),
     ...(tags.length > 0 ? { tags } : {}),
     ...(Object.keys(options).length > 0 ? { attributes: options } : {}),

@@ -77,9 +77,7 @@ export const segmentTrackingRoutes =
       },
       async (request) =>
         accept(
-          request.body.batch.map(
-            (m) => ({ ...m, context: { ...(request.body.context ?? {}), ...(m.context ?? {}) } }),
-          ),
+          request.body.batch.map((m) => ({ ...m, context: { ...(request.body.context ?? {}), ...(m.context ?? {}) } })),
         ),
     );
   };
