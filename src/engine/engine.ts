@@ -26,6 +26,10 @@ import { Store } from '../store/store.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { defineEvaluateJobs } from '../jobs/evaluate-jobs.js';
 import { defineImportJobs } from '../jobs/import-jobs.js';
+import { ConnectorService } from '../connectors/service/connector-service.js';
+import { EcommerceIntake } from '../connectors/service/ecommerce-intake.js';
+import { SegmentIntake } from '../connectors/service/segment-intake.js';
+import { defineConnectorJobs } from '../jobs/connector-jobs.js';
 
 /** The running engine. */
 export interface Engine {
@@ -55,6 +59,8 @@ export interface Engine {
   search: SearchService;
   /** Recommendations: serving (model loaded on first use) and training. */
   recommendations: RecommendationService;
+  /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
+  connectors: { stores: ConnectorService; segment: SegmentIntake };
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -88,6 +94,10 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const imports = new ImportService(store, clock, { items, customers, events }, config);
   defineImportJobs(jobs, imports, store);
   defineEvaluateJobs(jobs, store, clock);
+  const identities = new IdentityService(store, clock);
+  const intake = new EcommerceIntake(store, clock, { items, events, identities });
+  const connectors = { stores: new ConnectorService(store, clock, intake), segment: new SegmentIntake(intake) };
+  defineConnectorJobs(jobs, connectors.stores);
   return {
     config,
     store,
@@ -95,7 +105,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     items,
     customers,
     events,
-    identities: new IdentityService(store, clock),
+    identities,
     privacy,
     keys: new ApiKeyService(store, clock),
     imports,
@@ -105,6 +115,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     customerAnalytics,
     search,
     recommendations,
+    connectors,
     close: async () => {
       await recommendations.close();
       search.stop();

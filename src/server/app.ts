@@ -26,6 +26,8 @@ import { statsRoutes } from './routes/stats.js';
 import { validatorCompiler } from './validation.js';
 import { registerWeb, type WebOptions } from './web.js';
 import { openApiOptions } from './openapi/document.js';
+import { connectorRoutes, connectorWebhookRoutes } from './routes/connectors.js';
+import { segmentTrackingRoutes } from './routes/segment-tracking.js';
 
 /** Options for building the app. */
 export interface AppOptions {
@@ -93,6 +95,9 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(keyRoutes(engine));
   await app.register(importRoutes(engine));
   await app.register(recommendationModelRoutes(engine));
+  await app.register(connectorRoutes(engine));
+  await app.register(connectorWebhookRoutes(engine));
+  await app.register(segmentTrackingRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

@@ -80,6 +80,21 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+/** A store connection (Shopify, WooCommerce) and its last synchronisation. */
+export interface ConnectorsTable {
+  id: string;
+  platform: string;
+  name: string;
+  base_url: string;
+  /** JSON: the platform's API credentials. */
+  credentials: string;
+  webhook_secret: string;
+  /** JSON: the synchronisation state (see ConnectorSync). */
+  sync: string;
+  created_at: number;
+  updated_at: number;
+}
+
 /** Small settings and markers (e.g. that the demo store was loaded). */
 export interface MetaTable {
   key: string;
@@ -199,6 +214,7 @@ export interface Database {
   identities: IdentitiesTable;
   events: EventsTable;
   api_keys: ApiKeysTable;
+  connectors: ConnectorsTable;
   meta: MetaTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;

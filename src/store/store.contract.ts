@@ -295,6 +295,39 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect((await store.apiKeys.findByHash('h1'))?.revokedAt).toBe(T0 + 1);
     });
 
+    it('stores store connections with their credentials and synchronisation state', async () => {
+      const sync = { state: 'never' as const, startedAt: null, finishedAt: null, counts: {}, phase: null, errors: [] };
+      await store.connectors.insert({
+        id: 'c1',
+        platform: 'shopify',
+        name: 'Shop',
+        baseUrl: 'https://shop.example',
+        credentials: { accessToken: 'shpat_1' },
+        webhookSecret: 'whsec',
+        sync,
+        createdAt: T0,
+        updatedAt: T0,
+      });
+      expect(await store.connectors.get('c1')).toMatchObject({
+        platform: 'shopify',
+        credentials: { accessToken: 'shpat_1' },
+        sync,
+      });
+      const running = {
+        ...sync,
+        state: 'running' as const,
+        startedAt: T0 + 1,
+        counts: { products: 250 },
+        phase: 'customers',
+      };
+      await store.connectors.setSync('c1', running, T0 + 2);
+      expect((await store.connectors.list()).map((c) => [c.id, c.sync.counts, c.updatedAt])).toEqual([
+        ['c1', { products: 250 }, T0 + 2],
+      ]);
+      expect(await store.connectors.delete('c1')).toBe(true);
+      expect(await store.connectors.get('c1')).toBeUndefined();
+    });
+
     it('stores customer profiles and scores, replaces scores per run and keeps the latest model run', async () => {
       const profile = { customerId: 'p1', orders: 2, affinity: { category: { 女装: 0.5 } } };
       await store.profiles.upsertMany([

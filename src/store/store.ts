@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
@@ -27,6 +28,7 @@ export class Repositories {
   readonly events: EventRepository;
   readonly eventAnalytics: EventAnalyticsRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly connectors: ConnectorRepository;
   readonly meta: MetaRepository;
   readonly jobs: JobRepository;
   readonly profiles: ProfileRepository;
@@ -47,6 +49,7 @@ export class Repositories {
     this.events = new EventRepository(db, adapter);
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
+    this.connectors = new ConnectorRepository(db);
     this.meta = new MetaRepository(db);
     this.jobs = new JobRepository(db, adapter);
     this.profiles = new ProfileRepository(db);

@@ -21,6 +21,11 @@ const tags = [
   { name: 'statistics', description: 'Console overview: KPIs, time series, channel and event-type breakdowns' },
   { name: 'keys', description: 'API keys: list, create, revoke' },
   { name: 'imports', description: 'File uploads imported as background jobs' },
+  {
+    name: 'connectors',
+    description:
+      'Shopify and WooCommerce connections (history import, webhooks) and a Segment-compatible tracking endpoint',
+  },
 ];
 
 interface RouteSchema {

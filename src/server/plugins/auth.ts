@@ -20,12 +20,15 @@ declare module 'fastify' {
   }
 }
 
-/** Reads the key from `Authorization: Bearer …` or `X-Api-Key`. */
+/** Reads the key from `Authorization: Bearer …`, `Authorization: Basic <key>:` or `X-Api-Key`. */
 export function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1];
+    if (match) return match[1];
+    // Segment-style clients send the write key as the Basic user name with an empty password.
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+    return basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').replace(/:.*$/s, '') || undefined : undefined;
   }
   const alt = request.headers['x-api-key'];
   return typeof alt === 'string' ? alt : undefined;

@@ -34,4 +34,3 @@ export async function autoCheckpointPages(db: Kysely<Database>): Promise<number>
   const [row] = await rows<{ wal_autocheckpoint: number }>(db, 'pragma wal_autocheckpoint');
   return Number(row?.wal_autocheckpoint ?? 1000);
 }
-

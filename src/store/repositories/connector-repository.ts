@@ -1,0 +1,94 @@
+/** Stores store connections and their synchronisation state. */
+import type { Kysely, Selectable } from 'kysely';
+import type { ConnectorsTable, Database } from '../database.js';
+
+/** The state of a connection's synchronisation, as the console shows it. */
+export interface ConnectorSync {
+  state: 'never' | 'queued' | 'running' | 'done' | 'failed';
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Records read so far by kind (products, customers, orders, checkouts) and webhooks received. */
+  counts: Record<string, number>;
+  /** The kind being read now, for the progress line. */
+  phase: string | null;
+  /** Most recent errors first (sync failures, rejected webhooks), at most 20. */
+  errors: { at: number; message: string }[];
+}
+
+/** A stored connection. */
+export interface ConnectorRecord {
+  id: string;
+  platform: 'shopify' | 'woocommerce';
+  name: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  webhookSecret: string;
+  sync: ConnectorSync;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Connector persistence. */
+export class ConnectorRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores a new connection. */
+  async insert(record: ConnectorRecord): Promise<void> {
+    await this.db.insertInto('connectors').values(toRow(record)).execute();
+  }
+
+  /** One connection. */
+  async get(id: string): Promise<ConnectorRecord | undefined> {
+    const row = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  /** All connections, oldest first. */
+  async list(): Promise<ConnectorRecord[]> {
+    const rows = await this.db.selectFrom('connectors').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(fromRow);
+  }
+
+  /** Replaces a connection's synchronisation state. */
+  async setSync(id: string, sync: ConnectorSync, at: number): Promise<void> {
+    await this.db
+      .updateTable('connectors')
+      .set({ sync: JSON.stringify(sync), updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Removes a connection; returns whether it existed. */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('connectors').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
+
+function toRow(r: ConnectorRecord): ConnectorsTable {
+  return {
+    id: r.id,
+    platform: r.platform,
+    name: r.name,
+    base_url: r.baseUrl,
+    credentials: JSON.stringify(r.credentials),
+    webhook_secret: r.webhookSecret,
+    sync: JSON.stringify(r.sync),
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
+}
+
+function fromRow(row: Selectable<ConnectorsTable>): ConnectorRecord {
+  return {
+    id: row.id,
+    platform: row.platform as ConnectorRecord['platform'],
+    name: row.name,
+    baseUrl: row.base_url,
+    credentials: JSON.parse(row.credentials) as Record<string, string>,
+    webhookSecret: row.webhook_secret,
+    sync: JSON.parse(row.sync) as ConnectorSync,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
