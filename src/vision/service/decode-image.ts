@@ -16,14 +16,19 @@ export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 sharp.concurrency(1);
 
 /**
- * Decodes an image and fits it into a `size × size` square without cropping (white letterbox), so that
- * long and short garments keep their shape; EXIF orientation is applied and transparency goes white.
+ * Decodes an image and fits it into a `size × size` square, by default without cropping (white letterbox)
+ * so that long and short garments keep their shape; EXIF orientation is applied and transparency goes white.
  */
-export async function decodeSquare(bytes: Uint8Array, size: number, field = 'image'): Promise<RgbImage> {
+export async function decodeSquare(
+  bytes: Uint8Array,
+  size: number,
+  field = 'image',
+  fit: 'contain' | 'cover' = 'contain',
+): Promise<RgbImage> {
   try {
     const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: 64_000_000 })
       .rotate()
-      .resize(size, size, { fit: 'contain', background: { r: 255, g: 255, b: 255 }, kernel: 'linear' })
+      .resize(size, size, { fit, background: { r: 255, g: 255, b: 255 }, kernel: 'linear' })
       .flatten({ background: { r: 255, g: 255, b: 255 } })
       .removeAlpha()
       .toColourspace('srgb')
