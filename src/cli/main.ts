@@ -16,6 +16,7 @@ import { segmentsCommand } from './commands/segments.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
+import { visionCommand } from './commands/vision.js';
 
 /** Builds the command tree. */
 export function buildCli(): Command {
@@ -45,6 +46,7 @@ export function buildCli(): Command {
   program.addCommand(searchCommand());
   program.addCommand(searchBatchCommand());
   program.addCommand(openapiCommand());
+  program.addCommand(visionCommand());
   return program;
 }
 
