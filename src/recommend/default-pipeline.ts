@@ -7,7 +7,7 @@ import { searchBlendWeights } from './blend-search.js';
 import { defaultComponents } from './default-components.js';
 import type { ComponentSpec, DefaultComponentOptions } from './default-components.js';
 import { evaluateRanking } from './evaluate/evaluate.js';
-import { leaveLastOut, stratifiedSplit } from './evaluate/splits.js';
+import { lastBasketOut, leaveLastOut, stratifiedSplit } from './evaluate/splits.js';
 import type { Split } from './evaluate/splits.js';
 import { DEFAULT_EVENT_WEIGHTS, eventCode, eventWeight } from './event-weights.js';
 import type { EventWeights } from './event-weights.js';
@@ -27,7 +27,7 @@ export interface PipelineOptions extends DefaultComponentOptions {
    * each user's last event for sequences or a random 20% per user otherwise (see log-shape.ts); `last`
    * and `random` force one; `none` keeps the default weights.
    */
-  validation?: 'auto' | 'last' | 'random' | 'none';
+  validation?: 'auto' | 'last' | 'basket' | 'random' | 'none';
   /** Logs up to this many events also get their hyperparameters chosen on validation (default 120,000). */
   tuneMaxEvents?: number;
   /** Validation users sampled (seeded) to bound the search cost. */
@@ -44,7 +44,7 @@ export interface BlendChoice {
   weights: number[];
   validationNdcg: number | null;
   /** The hold-out used and why ('none' when not validated). */
-  protocol: 'last' | 'random' | 'none';
+  protocol: 'last' | 'basket' | 'random' | 'none';
   reason: string;
   shape?: LogShape;
   /** Chosen variant per component (index into its spec's variants; absent: the defaults). */
@@ -149,7 +149,11 @@ export class DefaultPipeline implements Recommender {
     if (log.numUsers < 2) return { ...base, protocol: 'none', reason: 'too few customers to validate on' };
     const progress = this.opts.onProgress ?? (() => {});
     const split =
-      plan.protocol === 'last' ? leaveLastOut(log, 0) : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
+      plan.protocol === 'last'
+        ? leaveLastOut(log, 0)
+        : plan.protocol === 'basket'
+          ? lastBasketOut(log)
+          : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
     if (split.test.size === 0)
       return { ...base, protocol: 'none', reason: 'no customer has enough events to hold out' };
     // A pipeline of its own, so this one's fitted components are not touched.

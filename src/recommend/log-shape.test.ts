@@ -46,7 +46,10 @@ describe('chooseProtocol', () => {
   it('holds out random sets for ratings, baskets, unordered logs and long histories, naming why', () => {
     expect(planValidation(ratingLog())).toMatchObject({ protocol: 'random', reason: expect.stringMatching(/ratings/) });
     const base = { ...measureLogShape(groupedLog(30)), nextItemLift: 2 };
-    expect(chooseProtocol({ ...base, tiedShare: 0.6 }).reason).toMatch(/60% of events share the timestamp/);
+    expect(chooseProtocol({ ...base, tiedShare: 0.6 })).toMatchObject({
+      protocol: 'basket',
+      reason: expect.stringMatching(/60% of events share the timestamp/),
+    });
     expect(chooseProtocol({ ...base, nextItemLift: 0.9 }).reason).toMatch(/no more predictable/);
     expect(chooseProtocol({ ...base, medianDistinctItems: 80 }).reason).toMatch(/long histories/);
   });

@@ -34,7 +34,8 @@ export interface LogShape {
 
 /** A validation protocol and why it was chosen. */
 export interface ValidationPlan {
-  protocol: 'last' | 'random';
+  /** last: each user's last event; basket: each user's newest basket (events of one time); random: 20% per user. */
+  protocol: 'last' | 'basket' | 'random';
   reason: string;
   /** Absent when the protocol was forced rather than measured. */
   shape?: LogShape;
@@ -93,7 +94,7 @@ export function measureLogShape(log: InteractionLog, lift = true): LogShape {
 /** Measures what decides the protocol and chooses it; the next-item lift is measured only when needed. */
 export function planValidation(log: InteractionLog): ValidationPlan {
   const cheap = chooseProtocol(measureLogShape(log, false));
-  if (cheap.protocol === 'random' || !cheap.shape) return cheap;
+  if (cheap.protocol !== 'last' || !cheap.shape) return cheap;
   return chooseProtocol({ ...cheap.shape, nextItemLift: nextItemLift(log) });
 }
 
@@ -124,9 +125,11 @@ export function chooseProtocol(shape: LogShape): ValidationPlan {
   if (shape.ratingShare >= t.ratingShare)
     return random(`${pct(shape.ratingShare)} of events are ratings: explicit tastes, not a sequence of next items`);
   if (shape.tiedShare >= t.tiedShare)
-    return random(
-      `${pct(shape.tiedShare)} of events share the timestamp of the one before (baskets or imported history), so the order is arbitrary`,
-    );
+    return {
+      protocol: 'basket',
+      reason: `${pct(shape.tiedShare)} of events share the timestamp of the one before (baskets or imported history): order within a basket is arbitrary, so each customer's newest basket is held out`,
+      shape,
+    };
   if (shape.nextItemLift !== null && shape.nextItemLift < t.nextItemLift)
     return random(
       `the next item is no more predictable from the previous ones than from the whole history (lift ${shape.nextItemLift.toFixed(2)})`,

@@ -207,7 +207,7 @@ export interface ModelStatus {
     validationNdcg: number | null;
     components: { name: string; weight: number }[];
     validation: {
-      protocol: 'last' | 'random' | 'none';
+      protocol: 'last' | 'basket' | 'random' | 'none';
       reason: string;
       tuning?: { component: string; chosen: string; tried: { label: string; ndcg: number }[] }[];
     } | null;

@@ -48,6 +48,7 @@ export function recommendCommand(): Command {
 
 const PROTOCOLS = {
   last: "each user's last event",
+  basket: "each user's newest basket",
   random: "a random 20% of each user's events",
   none: 'nothing (default weights)',
 };

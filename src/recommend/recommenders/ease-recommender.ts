@@ -25,8 +25,8 @@ export interface EaseOptions extends RecencyOptions {
    */
   maxItems?: number;
   /**
-   * With more items than `maxItems` but at most this many users, EASE is solved exactly in user space
-   * (u³ instead of n³; each score then costs users² + the log's size). 0 turns the dual form off.
+   * With fewer users than items and at most this many, EASE is solved exactly in user space (u³ instead
+   * of n³; each score then costs users² + the log's size). 0 turns the dual form off.
    */
   maxDualUsers?: number;
 }
@@ -72,7 +72,8 @@ export class EaseRecommender implements Recommender {
     const order = Array.from(counts.keys()).filter((i) => counts[i]! > 0);
     const maxItems = this.opts.maxItems ?? 2000;
     const lambda = this.opts.lambda ?? 200;
-    if (order.length > maxItems && log.numUsers <= (this.opts.maxDualUsers ?? DEFAULT_MAX_DUAL_USERS)) {
+    // The dual form is exact and costs u³ rather than n³: used whenever users are fewer than items.
+    if (log.numUsers < order.length && log.numUsers <= (this.opts.maxDualUsers ?? DEFAULT_MAX_DUAL_USERS)) {
       this.dual = fitEaseDual(log, lambda);
       this.subset = Int32Array.from({ length: this.n }, (_, i) => i);
       this.local = this.subset;

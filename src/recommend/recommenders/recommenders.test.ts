@@ -121,7 +121,7 @@ describe('EaseRecommender', () => {
       for (let e = 0; e < 12; e++)
         rows.push({ userId: `u${u}`, itemId: `i${Math.floor(rand() ** 2 * 60)}`, timestamp: e });
     const rlog = InteractionLog.fromRows(rows);
-    const primal = new EaseRecommender({ lambda: 5, maxItems: 1000 });
+    const primal = new EaseRecommender({ lambda: 5, maxItems: 1000, maxDualUsers: 0 });
     const dual = new EaseRecommender({ lambda: 5, maxItems: 10, maxDualUsers: 100 });
     primal.fit(rlog);
     dual.fit(rlog);

@@ -29,9 +29,13 @@ const ModelSchema = Type.Object({
   validation: Type.Union(
     [
       Type.Object({
-        protocol: Type.Union([Type.Literal('last'), Type.Literal('random'), Type.Literal('none')], {
-          description: "last: each customer's last event held out; random: a random 20% of each customer's events",
-        }),
+        protocol: Type.Union(
+          [Type.Literal('last'), Type.Literal('basket'), Type.Literal('random'), Type.Literal('none')],
+          {
+            description:
+              "last: each customer's last event held out; basket: each customer's newest basket (events of one time); random: a random 20% of each customer's events",
+          },
+        ),
         reason: Type.String({ description: 'why this protocol: the measurement of the log that decided' }),
         shape: Type.Optional(
           Type.Object(

@@ -65,6 +65,7 @@ function ModelCard({ status }: { status: ModelStatus }): JSX.Element {
 
 const PROTOCOL_NAMES = {
   last: "each customer's last event",
+  basket: "each customer's newest basket",
   random: "a random 20% of each customer's events",
   none: 'nothing (default weights)',
 };
