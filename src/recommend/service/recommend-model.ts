@@ -7,6 +7,7 @@ import type { InteractionLog } from '../interaction-log.js';
 import { BoughtTogetherRecommender } from '../recommenders/bought-together-recommender.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
 import { storePipelineOptions } from '../pipeline-options.js';
+import { rebuyShares } from '../rebuy.js';
 import type { LogColumns, PopularityVectors } from './log-columns.js';
 import { popularityVectors } from './log-columns.js';
 
@@ -23,6 +24,8 @@ export interface ServingModel {
   eventSeq: number;
   /** Each known customer's list at training time, for customers without newer events. */
   precomputed: PrecomputedLists | null;
+  /** Per item, the share of its buyers who bought it again (rebuy.ts); null for older models. */
+  rebuy: Float32Array | null;
 }
 
 /** Top candidates per customer computed at training time (rows of `width`, unused slots hold -1). */
@@ -117,6 +120,7 @@ export async function fitServingModel(
     popularity: popularityVectors(cols),
     eventSeq: cols.lastSeq,
     precomputed: null,
+    rebuy: rebuyShares(log),
   };
   const choice = await chosen;
   pipeline.useWeights(choice);
@@ -163,6 +167,7 @@ export function packServingModel(model: ServingModel): Uint8Array {
     boughtTogether: model.boughtTogether.save(),
     trending: model.popularity.trending,
   };
+  if (model.rebuy) arrays.rebuy = model.rebuy;
   const channels = [...model.popularity.byChannel.keys()];
   channels.forEach((c, i) => (arrays[`channel${i}`] = model.popularity.byChannel.get(c)!));
   const pre = model.precomputed;
@@ -195,6 +200,7 @@ export function unpackServingModel(
       byChannel: new Map(meta.channels.map((c, i) => [c, getArray(arrays, `channel${i}`, Float32Array)])),
     },
     eventSeq,
+    rebuy: arrays.rebuy instanceof Float32Array ? arrays.rebuy : null,
     precomputed:
       meta.preUsers && meta.preWidth
         ? {
