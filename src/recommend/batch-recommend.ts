@@ -3,7 +3,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { DefaultPipeline } from './default-pipeline.js';
-import type { PipelineOptions } from './default-pipeline.js';
+import type { BlendChoice, PipelineOptions } from './default-pipeline.js';
+import { storePipelineOptions } from './pipeline-options.js';
 import { InteractionLog } from './interaction-log.js';
 import type { InteractionRow } from './interaction-log.js';
 
@@ -17,7 +18,10 @@ export interface BatchProgress {
 
 /** Arguments of {@link batchRecommend}. */
 export interface BatchRecommendOptions {
-  /** CSV with header `user_id,item_id,timestamp` and optional `event_type,value` (extra columns ignored). */
+  /**
+   * CSV with header `user_id,item_id,timestamp` and optional `event_type,value`, `rating` (a rating event
+   * with that value) and `order_id` (lines of one order are one basket); extra columns are ignored.
+   */
   interactionsCsvPath: string;
   k: number;
   outPath: string;
@@ -33,6 +37,8 @@ export interface BatchRecommendResult {
   interactions: number;
   /** Validation NDCG@10 of the chosen blend (NaN when not validated). */
   validationNdcg: number;
+  /** How the blend was chosen: protocol, reason, hyperparameters. */
+  choice: BlendChoice | null;
 }
 
 /** Reads the CSV, trains the default pipeline, writes `{"user_id", "items"}` lines excluding each user's items. */
@@ -42,9 +48,10 @@ export async function batchRecommend(opts: BatchRecommendOptions): Promise<Batch
   const rows = await readInteractionsCsv(opts.interactionsCsvPath);
   const log = InteractionLog.fromRows(rows);
   progress({ stage: 'fit', message: `${log.size} interactions, ${log.numUsers} users, ${log.numItems} items` });
+  // The service's options (pipeline-options.ts), so a CSV and a store with the same log get the same lists.
   const pipeline = new DefaultPipeline({
+    ...storePipelineOptions(log, undefined, (message) => progress({ stage: 'fit', message })),
     ...opts.pipeline,
-    onProgress: (message) => progress({ stage: 'fit', message }),
   });
   pipeline.fit(log);
   const out = createWriteStream(opts.outPath, { encoding: 'utf8' });
@@ -63,6 +70,7 @@ export async function batchRecommend(opts: BatchRecommendOptions): Promise<Batch
     items: log.numItems,
     interactions: log.size,
     validationNdcg: pipeline.validationNdcg,
+    choice: pipeline.choice,
   };
 }
 
@@ -86,10 +94,33 @@ export async function readInteractionsCsv(path: string): Promise<InteractionRow[
     const timestamp = parseTimestamp(rec.timestamp ?? '');
     if (timestamp === null)
       throw new Error(`${path}:${line}: timestamp "${rec.timestamp}" is neither a number nor ISO 8601`);
-    const value = rec.value === undefined || rec.value === '' ? undefined : Number(rec.value);
-    rows.push({ userId, itemId, timestamp, eventType: rec.event_type || undefined, value });
+    const rating = rec.rating === undefined || rec.rating === '' ? undefined : Number(rec.rating);
+    if (rating !== undefined && !Number.isFinite(rating))
+      throw new Error(`${path}:${line}: rating "${rec.rating}" is not a number`);
+    const value = rec.value === undefined || rec.value === '' ? rating : Number(rec.value);
+    const eventType = rec.event_type || (rating !== undefined ? 'rating' : undefined);
+    const orderId = rec.order_id || undefined;
+    rows.push({ userId, itemId, timestamp, eventType, value, ...(orderId ? { orderId } : {}) });
   }
-  return rows;
+  return basketTimes(rows);
+}
+
+/**
+ * Lines of one order are one basket: each takes the time of the order's first line, so the order of
+ * lines within a basket is never read as a sequence (and the log's shape counts them as tied).
+ */
+export function basketTimes(rows: InteractionRow[]): InteractionRow[] {
+  const first = new Map<string, number>();
+  for (const r of rows) {
+    if (r.orderId === undefined) continue;
+    const key = `${r.userId}\u0000${r.orderId}`;
+    const t = first.get(key);
+    if (t === undefined || r.timestamp < t) first.set(key, r.timestamp);
+  }
+  if (first.size === 0) return rows;
+  return rows.map((r) =>
+    r.orderId === undefined ? r : { ...r, timestamp: first.get(`${r.userId}\u0000${r.orderId}`)! },
+  );
 }
 
 /** Seconds since the epoch from Unix seconds, Unix milliseconds or an ISO 8601 string; null when invalid. */

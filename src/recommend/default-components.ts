@@ -13,6 +13,11 @@ import { TransitionRecommender } from './recommenders/transition-recommender.js'
 export interface ComponentSpec {
   create: () => Recommender;
   weight: number;
+  /**
+   * Hyperparameter settings validation may choose between, `create` being the first; each has a label
+   * for the model status (e.g. "λ 200").
+   */
+  variants?: { label: string; create: () => Recommender }[];
 }
 
 /** Which optional models to include. */
@@ -39,25 +44,45 @@ export function defaultComponents(log: InteractionLog, opts: DefaultComponentOpt
   const seq = opts.sequential ?? true;
   // Recency decay per position back from the newest event; 1 means "no decay".
   const decay = seq ? 0.7 : 1;
+  const otherDecay = seq ? 0.9 : 0.97;
+  const knn = (neighbours: number, positionDecay: number) => () =>
+    new ItemKnnRecommender({ neighbours, positionDecay, shrink: 10 });
   const specs: ComponentSpec[] = [
     { create: () => new TransitionRecommender(), weight: seq ? 1 : 0.1 },
     {
       create: () => new ItemKnnRecommender({ neighbours: 100, positionDecay: decay, proximityDecay: 0.7, shrink: 10 }),
       weight: seq ? 0.5 : 0.1,
     },
-    { create: () => new ItemKnnRecommender({ neighbours: 100, positionDecay: decay, shrink: 10 }), weight: 0.3 },
+    {
+      create: knn(100, decay),
+      weight: 0.3,
+      variants: [
+        { label: `k 100, decay ${decay}`, create: knn(100, decay) },
+        { label: `k 30, decay ${decay}`, create: knn(30, decay) },
+        { label: `k 250, decay ${decay}`, create: knn(250, decay) },
+        { label: `k 100, decay ${otherDecay}`, create: knn(100, otherDecay) },
+      ],
+    },
     { create: () => new PopularityRecommender(), weight: 0.01 },
   ];
   const easeItems = Math.min(opts.easeMaxItems ?? 1500, log.numItems);
+  const ease = (lambda: number) => () => new EaseRecommender({ maxItems: easeItems, positionDecay: decay, lambda });
   if (easeItems > 1)
     specs.push({
-      create: () => new EaseRecommender({ maxItems: easeItems, positionDecay: decay }),
+      create: ease(200),
       weight: seq ? 0.2 : 1,
+      variants: [200, 80, 500].map((l) => ({ label: `λ ${l}`, create: ease(l) })),
     });
+  const als = (factors: number, regularization: number) => () =>
+    new AlsRecommender({ factors, iterations: 8, regularization, positionDecay: seq ? 0.8 : 1 });
   if (opts.als ?? true)
     specs.push({
-      create: () => new AlsRecommender({ factors: 32, iterations: 8, positionDecay: seq ? 0.8 : 1 }),
+      create: als(32, 0.05),
       weight: 0.2,
+      variants: [
+        { label: 'f 32, reg 0.05', create: als(32, 0.05) },
+        { label: 'f 48, reg 1', create: als(48, 1) },
+      ],
     });
   if (opts.itemTexts && opts.itemTexts.size > 0) {
     const texts = opts.itemTexts;

@@ -6,12 +6,15 @@ import type { BlendData } from './blend-search.js';
 import { searchBlendWeights } from './blend-search.js';
 import { defaultComponents } from './default-components.js';
 import type { ComponentSpec, DefaultComponentOptions } from './default-components.js';
-import { leaveLastOut, stratifiedSplit } from './evaluate/splits.js';
+import { evaluateRanking } from './evaluate/evaluate.js';
+import { lastBasketOut, leaveLastOut, stratifiedSplit } from './evaluate/splits.js';
 import type { Split } from './evaluate/splits.js';
 import { DEFAULT_EVENT_WEIGHTS, eventCode, eventWeight } from './event-weights.js';
 import type { EventWeights } from './event-weights.js';
 import type { History } from './history.js';
 import type { InteractionLog } from './interaction-log.js';
+import { planValidation } from './log-shape.js';
+import type { LogShape, ValidationPlan } from './log-shape.js';
 import type { Recommender } from './recommender.js';
 import { loadRecommender } from './registry.js';
 
@@ -19,8 +22,14 @@ import { loadRecommender } from './registry.js';
 export interface PipelineOptions extends DefaultComponentOptions {
   /** Models to blend; defaults depend on the catalogue size (see defaultComponents). */
   components?: ComponentSpec[];
-  /** How weights are chosen: hold out each user's last event, a random 20% per user, or not at all. */
-  validation?: 'last' | 'random' | 'none';
+  /**
+   * How weights and hyperparameters are chosen: `auto` (default) measures the log's shape and holds out
+   * each user's last event for sequences or a random 20% per user otherwise (see log-shape.ts); `last`
+   * and `random` force one; `none` keeps the default weights.
+   */
+  validation?: 'auto' | 'last' | 'basket' | 'random' | 'none';
+  /** Logs up to this many events also get their hyperparameters chosen on validation (default 120,000). */
+  tuneMaxEvents?: number;
   /** Validation users sampled (seeded) to bound the search cost. */
   maxValidationUsers?: number;
   /** Candidates each component contributes per validation user. */
@@ -34,7 +43,20 @@ export interface PipelineOptions extends DefaultComponentOptions {
 export interface BlendChoice {
   weights: number[];
   validationNdcg: number | null;
+  /** The hold-out used and why ('none' when not validated). */
+  protocol: 'last' | 'basket' | 'random' | 'none';
+  reason: string;
+  shape?: LogShape;
+  /** Chosen variant per component (index into its spec's variants; absent: the defaults). */
+  variants?: number[];
+  /** Chosen hyperparameters by component, with each variant's validation NDCG@10, for the model status. */
+  tuning?: { component: string; chosen: string; tried: { label: string; ndcg: number }[] }[];
 }
+
+/** Logs up to this many events get hyperparameters chosen on validation, larger ones the defaults. */
+export const DEFAULT_TUNE_MAX_EVENTS = 120_000;
+/** Validation users sampled when comparing hyperparameter settings. */
+const TUNE_USERS = 1000;
 
 /** One recommended item with its blended score and where it came from. */
 export interface RecommendedItem {
@@ -75,45 +97,121 @@ export class DefaultPipeline implements Recommender {
     return this.models[0]?.numItems ?? 0;
   }
 
-  /** Chooses weights on a hold-out of `log`, then refits every component on all of it. */
+  /** The validation choice and the settings it records (protocol, reason, tuning), from the last fit. */
+  choice: BlendChoice | null = null;
+  private plans = new WeakMap<InteractionLog, ValidationPlan | null>();
+
+  /** Chooses weights (and, on small logs, hyperparameters) on a hold-out of `log`, then fits on all of it. */
   fit(log: InteractionLog): void {
     const choice = this.chooseWeights(log);
-    this.fitComponents(log);
+    this.fitComponents(log, choice);
     this.useWeights(choice);
   }
 
   /**
-   * The blend weights for `log`: fitted on a hold-out of it and searched for the best validation NDCG@10, or
-   * the components' defaults without validation. Independent of {@link fitComponents}, so the two can run
-   * on two threads.
+   * How `log` is validated: the protocol its shape calls for (or the forced one) with the reason; null
+   * with `validation: 'none'`. Deterministic, so every thread of a split fit agrees.
    */
-  chooseWeights(log: InteractionLog): BlendChoice {
-    const mode = this.opts.validation ?? 'last';
-    const specs = this.specs(log);
-    const defaults = { weights: specs.map((s) => s.weight), validationNdcg: null };
-    if (mode === 'none' || specs.length <= 1) return defaults;
-    const progress = this.opts.onProgress ?? (() => {});
-    const split = mode === 'last' ? leaveLastOut(log, 0) : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
-    // A pipeline of its own, so this one's fitted components are not touched.
-    const validation = new DefaultPipeline(this.opts);
-    validation.weights = defaults.weights;
-    validation.models = specs.map((s) => s.create());
-    for (const m of validation.models) {
-      progress(`validation fit: ${m.name}`);
-      m.fit(split.train);
-    }
-    validation.allocate(log.numItems);
-    progress('choosing blend weights');
-    const found = searchBlendWeights(validation.blendData(split), defaults.weights);
-    return { weights: found.weights, validationNdcg: found.ndcg };
+  plan(log: InteractionLog): ValidationPlan | null {
+    if (this.plans.has(log)) return this.plans.get(log)!;
+    const mode = this.opts.validation ?? 'auto';
+    let plan: ValidationPlan | null = null;
+    if (mode === 'auto') plan = planValidation(log);
+    else if (mode !== 'none') plan = { protocol: mode, reason: `validation: '${mode}' was asked for` };
+    this.plans.set(log, plan);
+    return plan;
   }
 
-  /** Fits every component on all of `log` (weights stay as they are until {@link useWeights}). */
-  fitComponents(log: InteractionLog): void {
+  /** Whether validation also chooses hyperparameters (then components must wait for the choice). */
+  tunes(log: InteractionLog): boolean {
+    const specs = this.specs(log);
+    return (
+      this.plan(log) !== null &&
+      specs.length > 1 &&
+      log.size <= (this.opts.tuneMaxEvents ?? DEFAULT_TUNE_MAX_EVENTS) &&
+      specs.some((s) => (s.variants?.length ?? 0) > 1)
+    );
+  }
+
+  /**
+   * The blend weights for `log`: fitted on a hold-out of it and searched for the best validation NDCG@10, or
+   * the components' defaults without validation. On small logs each component's hyperparameter settings
+   * are first compared on the same hold-out. Independent of {@link fitComponents} unless {@link tunes}, so
+   * the two can run on two threads.
+   */
+  chooseWeights(log: InteractionLog): BlendChoice {
+    const plan = this.plan(log);
+    const specs = this.specs(log);
+    const base = { weights: specs.map((s) => s.weight), validationNdcg: null };
+    if (plan === null) return { ...base, protocol: 'none', reason: "validation: 'none' was asked for" };
+    const recorded = { protocol: plan.protocol, reason: plan.reason, ...(plan.shape ? { shape: plan.shape } : {}) };
+    if (specs.length <= 1) return { ...base, ...recorded };
+    if (log.numUsers < 2) return { ...base, protocol: 'none', reason: 'too few customers to validate on' };
+    const progress = this.opts.onProgress ?? (() => {});
+    const split =
+      plan.protocol === 'last'
+        ? leaveLastOut(log, 0)
+        : plan.protocol === 'basket'
+          ? lastBasketOut(log)
+          : stratifiedSplit(log, 0.8, this.opts.seed ?? 42, 'user');
+    if (split.test.size === 0)
+      return { ...base, protocol: 'none', reason: 'no customer has enough events to hold out' };
+    // A pipeline of its own, so this one's fitted components are not touched.
+    const validation = new DefaultPipeline(this.opts);
+    validation.weights = base.weights;
+    const tuning: NonNullable<BlendChoice['tuning']> = [];
+    const variants = specs.map(() => 0);
+    const tune = this.tunes(log);
+    validation.models = specs.map((s, c) => {
+      const options = tune && s.variants && s.variants.length > 1 ? s.variants : undefined;
+      if (!options) {
+        const m = s.create();
+        progress(`validation fit: ${m.name}`);
+        m.fit(split.train);
+        return m;
+      }
+      let best: { m: Recommender; ndcg: number; v: number } | undefined;
+      const tried: { label: string; ndcg: number }[] = [];
+      options.forEach((o, v) => {
+        const m = o.create();
+        progress(`validation fit: ${m.name} (${o.label})`);
+        m.fit(split.train);
+        const ndcg = evaluateRanking((h, out) => m.score(h, out), split, {
+          k: 10,
+          maxUsers: TUNE_USERS,
+          seed: this.opts.seed ?? 42,
+        }).ndcg;
+        tried.push({ label: o.label, ndcg });
+        // The first (default) setting stays unless another is clearly better.
+        if (!best || ndcg > best.ndcg * 1.005) best = { m, ndcg, v };
+      });
+      variants[c] = best!.v;
+      tuning.push({ component: best!.m.name, chosen: options[best!.v]!.label, tried });
+      return best!.m;
+    });
+    validation.allocate(log.numItems);
+    progress('choosing blend weights');
+    const found = searchBlendWeights(validation.blendData(split), base.weights);
+    return {
+      weights: found.weights,
+      validationNdcg: found.ndcg,
+      ...recorded,
+      ...(tune ? { variants, tuning } : {}),
+    };
+  }
+
+  /**
+   * Fits every component on all of `log` (weights stay as they are until {@link useWeights}); with a
+   * choice that picked hyperparameters, each component with the chosen setting.
+   */
+  fitComponents(log: InteractionLog, choice?: BlendChoice): void {
     const specs = this.specs(log);
     const progress = this.opts.onProgress ?? (() => {});
     if (this.weights.length !== specs.length) this.weights = specs.map((s) => s.weight);
-    this.models = specs.map((s) => s.create());
+    this.models = specs.map((s, c) => {
+      const v = choice?.variants?.[c] ?? 0;
+      return v > 0 && s.variants?.[v] ? s.variants[v].create() : s.create();
+    });
     for (const m of this.models) {
       progress(`fit: ${m.name}`);
       m.fit(log);
@@ -129,11 +227,12 @@ export class DefaultPipeline implements Recommender {
     }
     this.weights = [...choice.weights];
     this.validationNdcg = choice.validationNdcg ?? Number.NaN;
+    this.choice = choice;
   }
 
-  /** The components for `log`: given, or chosen by catalogue size (the same on every thread). */
+  /** The components for `log`: given, or chosen by catalogue size and shape (the same on every thread). */
   private specs(log: InteractionLog): ComponentSpec[] {
-    const sequential = this.opts.sequential ?? (this.opts.validation ?? 'last') !== 'random';
+    const sequential = this.opts.sequential ?? (this.plan(log)?.protocol ?? 'last') === 'last';
     return this.opts.components ?? defaultComponents(log, { ...this.opts, sequential });
   }
 

@@ -10,6 +10,8 @@ export interface InteractionRow {
   timestamp: number;
   eventType?: string;
   value?: number;
+  /** The order (basket) the event belongs to, where the source has one. */
+  orderId?: string;
 }
 
 /** Options for building a log. */

@@ -50,6 +50,10 @@ for (const kind of await allDatabaseKinds()) {
       }
       const weights = Object.values(trained.metrics!.weights);
       expect(model.components.map((c: { weight: number }) => c.weight)).toEqual(weights);
+      // Which hold-out chose the blend, and the measurement that decided it.
+      expect(['last', 'random']).toContain(model.validation.protocol);
+      expect(model.validation.reason).toMatch(/\w+ \w+ \w+/);
+      expect(model.validation.shape.events).toBe(trained.metrics!.interactions);
     });
 
     it('evaluates the models on the store as a job and keeps the metric table', async () => {

@@ -206,6 +206,11 @@ export interface ModelStatus {
     interactions: number | null;
     validationNdcg: number | null;
     components: { name: string; weight: number }[];
+    validation: {
+      protocol: 'last' | 'basket' | 'random' | 'none';
+      reason: string;
+      tuning?: { component: string; chosen: string; tried: { label: string; ndcg: number }[] }[];
+    } | null;
     bytes: number | null;
   } | null;
   evaluation: {

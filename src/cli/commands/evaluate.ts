@@ -22,7 +22,7 @@ export function evaluateCommand(): Command {
     .addOption(
       new Option(
         '--protocol <p>',
-        'leave-last-out (S3-Rec), stratified (75/25 by item) or time (first 80% of time trains); default per dataset',
+        'leave-last-out (S3-Rec), random (75/25 per user, seed 42), stratified (75/25 by item) or time (first 80% of time trains); default per dataset',
       ).choices(EVAL_PROTOCOLS),
     )
     .option('--models <list>', `comma-separated: ${EVAL_MODELS.join(', ')}`, EVAL_MODELS.join(','))

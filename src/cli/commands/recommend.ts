@@ -14,7 +14,7 @@ export function recommendCommand(): Command {
     )
     .requiredOption(
       '--interactions <file>',
-      'CSV with a header row: user_id,item_id,timestamp and optionally event_type,value',
+      'CSV with a header row: user_id,item_id,timestamp and optionally event_type,value, rating, order_id',
     )
     .option('--k <n>', 'items per user', '10')
     .requiredOption('--out <file>', 'output: one {"user_id": "...", "items": [...]} line per user')
@@ -38,11 +38,20 @@ export function recommendCommand(): Command {
         throw asInputError(error);
       });
       progress.finish(fitMessage ? `trained (${fitMessage})` : undefined);
+      if (r.choice) console.log(`validated on ${PROTOCOLS[r.choice.protocol]}: ${r.choice.reason}`);
+      for (const t of r.choice?.tuning ?? []) console.log(`  ${t.component}: ${t.chosen}`);
       console.log(
         `wrote ${r.users.toLocaleString('en')} users × top ${k} to ${opts.out} (${r.interactions.toLocaleString('en')} interactions, ${r.items.toLocaleString('en')} items; validation NDCG@10 ${Number.isFinite(r.validationNdcg) ? r.validationNdcg.toFixed(4) : 'n/a'})`,
       );
     });
 }
+
+const PROTOCOLS = {
+  last: "each user's last event",
+  basket: "each user's newest basket",
+  random: "a random 20% of each user's events",
+  none: 'nothing (default weights)',
+};
 
 /** Fails early, naming the missing column, when the header lacks a required column. */
 async function checkHeader(path: string): Promise<void> {

@@ -3,7 +3,7 @@ import { InteractionLog } from '../interaction-log.js';
 import { evaluateRanking } from './evaluate.js';
 import { parseItemAttributes, parseMovieLensMovies, parseMovieLensRatings, parseSequences } from './loaders.js';
 import { MetricsAccumulator } from './metrics.js';
-import { leaveLastOut, stratifiedSplit, timeQuantile, timeSplit } from './splits.js';
+import { lastBasketOut, leaveLastOut, stratifiedSplit, timeQuantile, timeSplit } from './splits.js';
 
 describe('MetricsAccumulator', () => {
   it('computes HR, precision, recall, NDCG, MAP (by #relevant) and MRR by hand', () => {
@@ -49,6 +49,22 @@ describe('splits', () => {
     const b = stratifiedSplit(big, 0.75, 1);
     expect([...a.train.itemCounts()]).toEqual([30, 30]);
     expect([...a.test.entries()]).toEqual([...b.test.entries()]);
+  });
+
+  it("last basket out holds out the events of each user's newest time, new items only", () => {
+    const baskets = InteractionLog.fromRows([
+      { userId: 'a', itemId: 'x', timestamp: 1 },
+      { userId: 'a', itemId: 'y', timestamp: 1 },
+      { userId: 'a', itemId: 'x', timestamp: 9 },
+      { userId: 'a', itemId: 'z', timestamp: 9 },
+      { userId: 'b', itemId: 'x', timestamp: 4 },
+      { userId: 'b', itemId: 'z', timestamp: 4 },
+    ]);
+    const s = lastBasketOut(baskets);
+    expect(s.train.size).toBe(4); // b has a single basket: kept, not tested
+    expect(
+      [...s.test.entries()].map(([u, items]) => [baskets.userIds[u], items.map((i) => baskets.itemIds[i])]),
+    ).toEqual([['a', ['z']]]);
   });
 
   it('time split trains on events before the cutoff', () => {

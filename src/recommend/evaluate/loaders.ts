@@ -53,6 +53,34 @@ export function parseMovieLensMovies(text: string): Map<string, { title: string;
   return out;
 }
 
+/**
+ * UCI Online Retail rows (InvoiceNo, StockCode, Quantity, InvoiceDate `M/D/YYYY H:MM`, CustomerID) as
+ * purchase events: one per invoice line, quantity as value, the invoice as order id. Cancellations
+ * (`C…` invoices, negative quantities) and lines without a customer are left out.
+ */
+export function parseOnlineRetail(text: string): InteractionRow[] {
+  const records = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, bom: true });
+  const rows: InteractionRow[] = [];
+  for (const r of records) {
+    const invoice = r.InvoiceNo ?? '';
+    const quantity = Number(r.Quantity);
+    const customer = (r.CustomerID ?? '').replace(/\.0$/, '');
+    if (!customer || invoice.startsWith('C') || !(quantity > 0) || !r.StockCode) continue;
+    const m = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d+)/.exec(r.InvoiceDate ?? '');
+    if (!m) continue;
+    const timestamp = Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!) / 1000;
+    rows.push({
+      userId: customer,
+      itemId: r.StockCode,
+      timestamp,
+      eventType: 'purchase',
+      value: quantity,
+      orderId: invoice,
+    });
+  }
+  return rows;
+}
+
 /** Reads a file as UTF-8 (the one place evaluation touches the file system). */
 export function readText(path: string): string {
   return readFileSync(path, 'utf8');

@@ -28,6 +28,25 @@ export function leaveLastOut(log: InteractionLog, offset = 0): Split {
   return { train: log.select(keep), test };
 }
 
+/**
+ * Last basket out: each user's events at their newest timestamp (one order, one import batch) are the
+ * test set, new items only; users whose events all share one time stay in training untested.
+ */
+export function lastBasketOut(log: InteractionLog): Split {
+  const keep = new Uint8Array(log.size).fill(1);
+  for (let u = 0; u < log.numUsers; u++) {
+    const a = log.userPtr[u]!;
+    const b = log.userPtr[u + 1]!;
+    if (b - a < 2) continue;
+    const newest = log.timestamps[b - 1]!;
+    let first = b - 1;
+    while (first > a && log.timestamps[first - 1] === newest) first--;
+    if (first === a) continue;
+    for (let k = first; k < b; k++) keep[k] = 0;
+  }
+  return splitByMask(log, keep);
+}
+
 /** Random split stratified by item (or user): each group's events go ratio/(1−ratio), seeded. */
 export function stratifiedSplit(log: InteractionLog, ratio = 0.75, seed = 42, by: 'item' | 'user' = 'item'): Split {
   const rand = seededRandom(seed);

@@ -104,11 +104,40 @@ describe('ItemKnnRecommender', () => {
 
 describe('EaseRecommender', () => {
   it('models only the most popular items when maxItems is small', () => {
-    const m = new EaseRecommender({ maxItems: 3, lambda: 1 });
+    const m = new EaseRecommender({ maxItems: 3, lambda: 1, maxDualUsers: 0 });
     m.fit(log);
     const out = new Float32Array(log.numItems);
     m.score({ items: idx(log, 'hit', 'a1') }, out);
     expect(out.filter((v) => v !== 0).length).toBeLessThanOrEqual(3);
+    expect(m.form).toBe('top-items');
+  });
+
+  it('solves the dual (user-space) form to the same scores as the item-space inverse', () => {
+    // 30 users over 60 items: more items than users, so the dual is the cheaper exact form.
+    const rows = [];
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let u = 0; u < 30; u++)
+      for (let e = 0; e < 12; e++)
+        rows.push({ userId: `u${u}`, itemId: `i${Math.floor(rand() ** 2 * 60)}`, timestamp: e });
+    const rlog = InteractionLog.fromRows(rows);
+    const primal = new EaseRecommender({ lambda: 5, maxItems: 1000, maxDualUsers: 0 });
+    const dual = new EaseRecommender({ lambda: 5, maxItems: 10, maxDualUsers: 100 });
+    primal.fit(rlog);
+    dual.fit(rlog);
+    expect([primal.form, dual.form]).toEqual(['primal', 'dual']);
+    const restored = loadRecommender(dual.save());
+    const h = { items: [3, 8, 8, 15], weights: [1, 2, 1, 0.5] };
+    const a = new Float32Array(rlog.numItems);
+    const b = new Float32Array(rlog.numItems);
+    const c = new Float32Array(rlog.numItems);
+    primal.score(h, a);
+    dual.score(h, b);
+    restored.score(h, c);
+    for (let j = 0; j < rlog.numItems; j++) {
+      expect(b[j]!).toBeCloseTo(a[j]!, 4);
+      expect(c[j]!).toBeCloseTo(b[j]!, 6);
+    }
   });
 });
 

@@ -119,6 +119,7 @@ export class ModelHolder {
       popularity: popularityVectors(cols),
       eventSeq: 0,
       precomputed: null,
+      rebuy: null,
     };
   }
 

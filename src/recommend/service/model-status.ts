@@ -1,5 +1,6 @@
 /** What the console shows about recommendations: the serving model's training figures and the latest evaluation. */
 import type { Store } from '../../store/store.js';
+import type { ValidationSummary } from './recommend-model.js';
 import { RECOMMEND_ARTIFACT_KIND } from './recommend-trainer.js';
 import { latestEvaluation, type StoreEvaluation } from './store-evaluation.js';
 
@@ -22,6 +23,8 @@ export interface ModelSummary {
   /** NDCG@10 on the hold-out the blend weights were chosen on (null when not validated). */
   validationNdcg: number | null;
   components: ModelComponent[];
+  /** How the blend was validated and why (null for models trained before this was recorded). */
+  validation: ValidationSummary | null;
   /** Size of the stored artifact (null for artifacts stored before sizes were recorded). */
   bytes: number | null;
 }
@@ -54,6 +57,7 @@ export async function modelStatus(store: Store): Promise<ModelStatus> {
         .map(([key, weight]) => ({ position: Number.parseInt(key, 10), name: key.replace(/^\d+:/, ''), weight }))
         .sort((a, b) => a.position - b.position)
         .map(({ name, weight }) => ({ name, weight: numberOrNull(weight) ?? 0 })),
+      validation: validationOrNull(m.validation),
       bytes: numberOrNull(m.bytes),
     },
     evaluation,
@@ -62,4 +66,10 @@ export async function modelStatus(store: Store): Promise<ModelStatus> {
 
 function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function validationOrNull(value: unknown): ValidationSummary | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<ValidationSummary>;
+  return typeof v.protocol === 'string' && typeof v.reason === 'string' ? (v as ValidationSummary) : null;
 }

@@ -6,6 +6,7 @@ import {
   parseItemAttributes,
   parseMovieLensMovies,
   parseMovieLensRatings,
+  parseOnlineRetail,
   parseSequences,
   readText,
 } from '../evaluate/loaders.js';
@@ -23,9 +24,17 @@ import { PopularityRecommender } from '../recommenders/popularity-recommender.js
 import { TransitionRecommender } from '../recommenders/transition-recommender.js';
 
 /** Datasets `daogou evaluate` knows. */
-export const EVAL_DATASETS = ['amazon-beauty', 'amazon-toys', 'movielens-latest-small'] as const;
-/** Protocols: S3-Rec leave-last-out, MS Recommenders 75/25 stratified by item, or time-based 80/20. */
-export const EVAL_PROTOCOLS = ['leave-last-out', 'stratified', 'time'] as const;
+export const EVAL_DATASETS = [
+  'amazon-beauty',
+  'amazon-toys',
+  'movielens-latest-small',
+  'online-retail-france',
+] as const;
+/**
+ * Protocols: S3-Rec leave-last-out; random 75/25 per user (the Microsoft Recommenders tables' split);
+ * 75/25 stratified by item; time-based (the first 80% of time trains).
+ */
+export const EVAL_PROTOCOLS = ['leave-last-out', 'random', 'stratified', 'time'] as const;
 /** Models `daogou evaluate` can compare. */
 export const EVAL_MODELS = ['popularity', 'item-knn', 'transitions', 'ease', 'als', 'content', 'default'] as const;
 
@@ -54,7 +63,17 @@ export function loadEvalDataset(name: string): LoadedDataset {
     const texts = new Map(
       [...parseMovieLensMovies(readText(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
     );
-    return { log, texts, defaultProtocol: 'stratified' };
+    return { log, texts, defaultProtocol: 'random' };
+  }
+  if (name === 'online-retail-france') {
+    const file = datasetPath(name, 'online_retail_france.csv');
+    if (!file) throw new Error(missingDatasetMessage(name, 'online_retail_france.csv').replace(/; skipping$/, ''));
+    // Invoices are baskets: their lines share the invoice time.
+    return {
+      log: InteractionLog.fromRows(parseOnlineRetail(readText(file))),
+      texts: new Map(),
+      defaultProtocol: 'time',
+    };
   }
   const base = name === 'amazon-beauty' ? 'Beauty' : name === 'amazon-toys' ? 'Toys_and_Games' : undefined;
   if (!base) throw new Error(`unknown dataset "${name}": choose one of ${EVAL_DATASETS.join(', ')}`);
@@ -71,6 +90,7 @@ export function loadEvalDataset(name: string): LoadedDataset {
 /** Splits a log by protocol. */
 export function splitFor(log: InteractionLog, protocol: (typeof EVAL_PROTOCOLS)[number]): Split {
   if (protocol === 'leave-last-out') return leaveLastOut(log, 0);
+  if (protocol === 'random') return stratifiedSplit(log, 0.75, 42, 'user');
   if (protocol === 'stratified') return stratifiedSplit(log, 0.75, 42, 'item');
   return timeSplit(log, timeQuantile(log, 0.8));
 }
@@ -86,13 +106,15 @@ export function createEvalModel(name: string, d: LoadedDataset, protocol: string
     case 'transitions':
       return new TransitionRecommender();
     case 'ease':
+      // Exact (dual form) where users are fewer than items, else over the 1,500 most popular items.
       return new EaseRecommender({ maxItems: 1500, positionDecay: seq ? 0.7 : 1 });
     case 'als':
       return new AlsRecommender({ factors: 32, iterations: 8, positionDecay: seq ? 0.8 : 1 });
     case 'content':
       return new ContentRecommender(d.texts, { positionDecay: seq ? 0.7 : 1 });
     case 'default':
-      return new DefaultPipeline({ itemTexts: d.texts, validation: seq ? 'last' : 'random' });
+      // As a store gets it: the hold-out follows the log's shape, not the evaluation protocol.
+      return new DefaultPipeline({ itemTexts: d.texts, validation: 'auto' });
     default:
       throw new Error(`unknown model "${name}": choose from ${EVAL_MODELS.join(', ')}`);
   }

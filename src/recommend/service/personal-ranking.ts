@@ -11,7 +11,8 @@ import { CandidateCache } from './candidate-cache.js';
 import type { CatalogueCache } from './catalogue-cache.js';
 import type { CustomerHistory } from './history-from-events.js';
 import type { LoadedModel } from './model-holder.js';
-import { becauseYou, boughtTogetherWith, forYou, popularOn, trendingIn } from './reasons.js';
+import { isRebought } from '../rebuy.js';
+import { becauseYou, boughtTogetherWith, buyAgain, forYou, popularOn, trendingIn } from './reasons.js';
 import type { Reason } from './reasons.js';
 import { DEFAULT_DIVERSITY, DEFAULT_EXCLUDE_SEEN_DAYS, DEFAULT_K, hasFilters } from './recommend-options.js';
 import type { RecommendOptions } from './recommend-options.js';
@@ -75,9 +76,11 @@ export class PersonalRanker {
         scores = loaded.scores;
       }
     }
+    const again = buyAgainCandidates(loaded, h);
     const { ranked } = selectCandidates(loaded, {
       scores,
       ...(cached ? { cached } : {}),
+      ...(again.length > 0 ? { again } : {}),
       fallback: channelPop ?? popularity.trending,
       excluded: req.excluded,
       k: options.k ?? DEFAULT_K,
@@ -95,7 +98,9 @@ export class PersonalRanker {
       const i = loaded.index.get(id);
       if (i !== undefined) out.push(i);
     }
-    if (options.excludePurchased ?? true) for (const i of h.purchased) out.push(i);
+    // Items customers buy again stay available (as buy-again); other purchases are left out.
+    if (options.excludePurchased ?? true)
+      for (const i of h.purchased) if (!isRebought(loaded.model.rebuy, i)) out.push(i);
     const days = options.excludeSeenDays ?? DEFAULT_EXCLUDE_SEEN_DAYS;
     if (days > 0) {
       const since = this.clock() - days * 86_400_000;
@@ -112,6 +117,7 @@ export class PersonalRanker {
     channel: string | undefined,
   ): Reason[] {
     if (c.fromFallback) return [channel ? popularOn(channel) : trendingIn(loaded.catalogue.meta[c.item]?.category)];
+    if (c.buyAgain) return [buyAgain()];
     const reasons: Reason[] = [];
     for (const m of loaded.explainers) {
       const p = m.explain ? m.explain(h.history, c.item) : -1;
@@ -139,6 +145,15 @@ export function precomputedList(loaded: LoadedModel, customerId: string): TopK |
   let end = start;
   while (end < start + pre.width && pre.items[end]! >= 0) end++;
   return { indices: pre.items.subarray(start, end), scores: pre.scores.subarray(start, end) };
+}
+
+/** The customer's purchases that customers buy again, with their re-buy shares. */
+function buyAgainCandidates(loaded: LoadedModel, h: CustomerHistory): { item: number; share: number }[] {
+  const shares = loaded.model.rebuy;
+  if (!shares) return [];
+  const out = new Map<number, number>();
+  for (const i of h.purchased) if (isRebought(shares, i)) out.set(i, shares[i]!);
+  return [...out].map(([item, share]) => ({ item, share }));
 }
 
 /** Basket partners of the latest items carted or bought: partner → that item. */

@@ -2,7 +2,7 @@
 
 /** Why an item was recommended; `itemId` names the item the reason refers to, when there is one. */
 export interface Reason {
-  type: 'because-you' | 'bought-together' | 'similar' | 'trending' | 'popular' | 'for-you';
+  type: 'because-you' | 'bought-together' | 'similar' | 'trending' | 'popular' | 'for-you' | 'buy-again';
   text: string;
   itemId?: string;
 }
@@ -45,4 +45,9 @@ export function popularOn(channel: string | undefined): Reason {
 /** A personal score without one event to point to. */
 export function forYou(): Reason {
   return { type: 'for-you', text: 'picked for you from your activity' };
+}
+
+/** "buy again": the customer bought it and customers buy it again. */
+export function buyAgain(): Reason {
+  return { type: 'buy-again', text: 'you bought this before: buy it again' };
 }

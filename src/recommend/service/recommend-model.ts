@@ -6,6 +6,8 @@ import { DefaultPipeline, type BlendChoice } from '../default-pipeline.js';
 import type { InteractionLog } from '../interaction-log.js';
 import { BoughtTogetherRecommender } from '../recommenders/bought-together-recommender.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
+import { storePipelineOptions } from '../pipeline-options.js';
+import { rebuyShares } from '../rebuy.js';
 import type { LogColumns, PopularityVectors } from './log-columns.js';
 import { popularityVectors } from './log-columns.js';
 
@@ -22,6 +24,8 @@ export interface ServingModel {
   eventSeq: number;
   /** Each known customer's list at training time, for customers without newer events. */
   precomputed: PrecomputedLists | null;
+  /** Per item, the share of its buyers who bought it again (rebuy.ts); null for older models. */
+  rebuy: Float32Array | null;
 }
 
 /** Top candidates per customer computed at training time (rows of `width`, unused slots hold -1). */
@@ -44,22 +48,37 @@ export interface TrainMetrics {
   validationNdcg: number | null;
   weights: Record<string, number>;
   seconds: number;
+  /** How the blend was validated: the protocol, why, the measured log shape and the hyperparameters chosen. */
+  validation?: ValidationSummary;
 }
 
-/** Fewer customers than this and the pipeline keeps its default weights. */
-export const VALIDATION_MIN_USERS = 20;
+/** The validation part of a model's status. */
+export interface ValidationSummary {
+  protocol: BlendChoice['protocol'];
+  reason: string;
+  shape?: BlendChoice['shape'];
+  tuning?: BlendChoice['tuning'];
+}
 
-/** The serving pipeline for a log; validation needs users with at least two events, so a tiny store skips it. */
+/** The status-facing summary of a blend choice. */
+export function validationSummary(choice: BlendChoice): ValidationSummary {
+  return {
+    protocol: choice.protocol,
+    reason: choice.reason,
+    ...(choice.shape ? { shape: choice.shape } : {}),
+    ...(choice.tuning ? { tuning: choice.tuning } : {}),
+  };
+}
+
+export { VALIDATION_MIN_USERS } from '../pipeline-options.js';
+
+/** The serving pipeline for a log: the same options as `daogou recommend` (pipeline-options.ts). */
 function servingPipeline(
   log: InteractionLog,
   itemTexts: ReadonlyMap<string, ItemText>,
   onProgress: (message: string) => void,
 ): DefaultPipeline {
-  return new DefaultPipeline({
-    itemTexts,
-    onProgress,
-    validation: log.numUsers >= VALIDATION_MIN_USERS ? 'last' : 'none',
-  });
+  return new DefaultPipeline(storePipelineOptions(log, itemTexts, onProgress));
 }
 
 /** The serving pipeline's blend weights for a log (the half of a fit that {@link fitServingModel} can be given). */
@@ -86,7 +105,9 @@ export async function fitServingModel(
   const { log } = cols;
   const pipeline = servingPipeline(log, itemTexts, onProgress);
   const chosen = weights ?? Promise.resolve(pipeline.chooseWeights(log));
-  pipeline.fitComponents(log);
+  // When validation picks hyperparameters, the components are fitted with them, so the choice comes first.
+  if (pipeline.tunes(log)) pipeline.fitComponents(log, await chosen);
+  else pipeline.fitComponents(log);
   onProgress('fit: bought-together');
   const boughtTogether = new BoughtTogetherRecommender({ eventTypes: ['purchase'], basketGapSeconds: 3600 });
   // Baskets are orders where events carry an order id, purchases within an hour where they do not.
@@ -99,8 +120,10 @@ export async function fitServingModel(
     popularity: popularityVectors(cols),
     eventSeq: cols.lastSeq,
     precomputed: null,
+    rebuy: rebuyShares(log),
   };
-  pipeline.useWeights(await chosen);
+  const choice = await chosen;
+  pipeline.useWeights(choice);
   onProgress('precomputing lists per customer');
   model.precomputed = precomputeLists(log, pipeline, PRECOMPUTED_WIDTH);
   const metrics: TrainMetrics = {
@@ -110,6 +133,7 @@ export async function fitServingModel(
     validationNdcg: Number.isFinite(pipeline.validationNdcg) ? pipeline.validationNdcg : null,
     weights: Object.fromEntries(pipeline.models.map((m, c) => [`${c}:${m.name}`, pipeline.weights[c] ?? 0])),
     seconds: (performance.now() - started) / 1000,
+    validation: validationSummary(choice),
   };
   return { model, metrics };
 }
@@ -143,6 +167,7 @@ export function packServingModel(model: ServingModel): Uint8Array {
     boughtTogether: model.boughtTogether.save(),
     trending: model.popularity.trending,
   };
+  if (model.rebuy) arrays.rebuy = model.rebuy;
   const channels = [...model.popularity.byChannel.keys()];
   channels.forEach((c, i) => (arrays[`channel${i}`] = model.popularity.byChannel.get(c)!));
   const pre = model.precomputed;
@@ -175,6 +200,7 @@ export function unpackServingModel(
       byChannel: new Map(meta.channels.map((c, i) => [c, getArray(arrays, `channel${i}`, Float32Array)])),
     },
     eventSeq,
+    rebuy: arrays.rebuy instanceof Float32Array ? arrays.rebuy : null,
     precomputed:
       meta.preUsers && meta.preWidth
         ? {

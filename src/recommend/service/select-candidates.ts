@@ -17,6 +17,8 @@ export interface RankedCandidate {
   item: number;
   score: number;
   fromFallback: boolean;
+  /** An item the customer bought that customers buy again (rebuy.ts). */
+  buyAgain?: boolean;
 }
 
 /** Inputs of one selection. */
@@ -31,6 +33,8 @@ export interface SelectInput {
   fallback: Float32Array;
   /** Model indices never to return (the request's exclusions, purchased or seen items). */
   excluded: Iterable<number>;
+  /** Items the customer may buy again, each with its re-buy share (0..1); ranked among the model's candidates. */
+  again?: readonly { item: number; share: number }[];
   k: number;
   options: RecommendOptions;
 }
@@ -66,6 +70,15 @@ export function selectCandidates(loaded: LoadedModel, input: SelectInput): Selec
     if (!filtered) modelTop = top;
     for (let r = 0; r < top.indices.length && out.length < pool; r++)
       out.push({ item: top.indices[r]!, score: top.scores[r]!, fromFallback: false });
+  }
+  if (input.again && input.again.length > 0) {
+    // Scaled by the best model score: a staple most buyers re-buy sits among the strongest candidates.
+    const top = out[0]?.score ?? 1;
+    const present = new Set(out.map((c) => c.item));
+    for (const a of input.again)
+      if (a.item >= 0 && a.item < n && !mask[a.item] && !present.has(a.item))
+        out.push({ item: a.item, score: top * a.share, fromFallback: false, buyAgain: true });
+    out.sort((a, b) => b.score - a.score);
   }
   if (out.length < pool) {
     for (const c of out) mask[c.item] = 1;

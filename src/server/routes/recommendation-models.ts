@@ -26,6 +26,49 @@ const ModelSchema = Type.Object({
   components: Type.Array(Type.Object({ name: Type.String(), weight: Type.Number() }), {
     description: 'the blended models and their weights, in blend order',
   }),
+  validation: Type.Union(
+    [
+      Type.Object({
+        protocol: Type.Union(
+          [Type.Literal('last'), Type.Literal('basket'), Type.Literal('random'), Type.Literal('none')],
+          {
+            description:
+              "last: each customer's last event held out; basket: each customer's newest basket (events of one time); random: a random 20% of each customer's events",
+          },
+        ),
+        reason: Type.String({ description: 'why this protocol: the measurement of the log that decided' }),
+        shape: Type.Optional(
+          Type.Object(
+            {
+              events: Type.Integer(),
+              users: Type.Integer(),
+              items: Type.Integer(),
+              medianDistinctItems: Type.Number(),
+              tiedShare: Type.Number({ description: "share of events timed like the customer's previous one" }),
+              ratingShare: Type.Number(),
+              repeatShare: Type.Number({ description: 'share of events naming an item the customer already had' }),
+              nextItemLift: Type.Union([Type.Number(), Type.Null()], {
+                description: 'how much better the last event is predicted from the order of events than without it',
+              }),
+            },
+            { additionalProperties: true },
+          ),
+        ),
+        tuning: Type.Optional(
+          Type.Array(
+            Type.Object({
+              component: Type.String(),
+              chosen: Type.String(),
+              tried: Type.Array(Type.Object({ label: Type.String(), ndcg: Type.Number() })),
+            }),
+            { description: 'hyperparameters chosen on the hold-out (small logs)' },
+          ),
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'how the blend was validated; null for models trained before this was recorded' },
+  ),
   bytes: { ...nullableNumber, description: 'size of the stored model' },
 });
 

@@ -19,7 +19,12 @@ export const RecommendQuery = Type.Object(
     priceMax: Type.Optional(Type.Number({ minimum: 0 })),
     inStock: Type.Optional(Type.Boolean({ description: 'only items in stock (untracked stock counts as in stock)' })),
     exclude: Type.Optional({ ...Ids, description: 'item ids never to return' }),
-    excludePurchased: Type.Optional(Type.Boolean({ description: "leave out the customer's purchases (default true)" })),
+    excludePurchased: Type.Optional(
+      Type.Boolean({
+        description:
+          "leave out the customer's purchases (default true), except items customers buy again (≥ 20% of buyers re-buy): those may come back as buy-again",
+      }),
+    ),
     excludeSeenDays: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 3650, description: 'leave out items seen in the last N days (default 30)' }),
     ),
@@ -102,7 +107,9 @@ export const SessionBody = Type.Object(
 );
 
 const ReasonSchema = Type.Object({
-  type: Type.String({ description: 'because-you, bought-together, similar, trending, popular or for-you' }),
+  type: Type.String({
+    description: 'because-you, bought-together, similar, trending, popular, for-you or buy-again',
+  }),
   text: Type.String(),
   itemId: Type.Optional(Type.String()),
 });

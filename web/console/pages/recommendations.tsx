@@ -33,6 +33,15 @@ function ModelCard({ status }: { status: ModelStatus }): JSX.Element {
           ['Items', formatInt(m.items)],
           ['Interactions', formatInt(m.interactions)],
           ['Validation NDCG@10', formatNum(m.validationNdcg, 4)],
+          ['Validated on', validationText(m.validation), 'model-validation'],
+          ...(m.validation?.tuning?.length
+            ? [
+                ['Chosen settings', m.validation.tuning.map((t) => `${t.component}: ${t.chosen}`).join('; ')] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
           ['Size', formatBytes(m.bytes)],
         ]}
       />
@@ -52,6 +61,19 @@ function ModelCard({ status }: { status: ModelStatus }): JSX.Element {
       )}
     </div>
   );
+}
+
+const PROTOCOL_NAMES = {
+  last: "each customer's last event",
+  basket: "each customer's newest basket",
+  random: "a random 20% of each customer's events",
+  none: 'nothing (default weights)',
+};
+
+/** The hold-out the blend was chosen on and why. */
+function validationText(v: NonNullable<ModelStatus['model']>['validation']): string {
+  if (!v) return '—';
+  return `${PROTOCOL_NAMES[v.protocol]}: ${v.reason}`;
 }
 
 /** The recommendations page (/console/recommendations). */
