@@ -78,7 +78,9 @@ export class ApiKeyService {
       entry = { record: await this.store.apiKeys.findByHash(hash), until: now + CACHE_MS };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, entry);
-      if (entry.record && entry.record.revokedAt === null) await this.store.apiKeys.touch(entry.record.id, now);
+      // In a transaction: on SQLite its turn at the write lock is awaited on a timer, never on the serving thread.
+      const id = entry.record?.revokedAt === null ? entry.record.id : undefined;
+      if (id !== undefined) await this.store.transaction((repos) => repos.apiKeys.touch(id, now));
     }
     const record = entry.record;
     if (!record || record.revokedAt !== null) return undefined;

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { connect, type Connection } from './connect.js';
 import type { Database } from './database.js';
 import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
+import { SQLITE_BUSY_TIMEOUT_MS, WriteLockBusyError } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
@@ -95,9 +96,14 @@ export class Store extends Repositories {
     return this.connection.displayUrl;
   }
 
-  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  /**
+   * Runs `work` in one transaction: all of its writes land, or none do. On SQLite, while another connection
+   * (the job thread, another process) writes, the transaction waits its turn on a timer, not on the thread.
+   */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true)));
+    return retryWhileLocked(() =>
+      this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true))),
+    );
   }
 
   /**
@@ -109,15 +115,17 @@ export class Store extends Repositories {
     if (!adapter.beginBulkLoad) return this.transaction(work);
     let bulk: BulkLoad | undefined;
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        // A rebuild sorts the whole table once; it pays when the load is more than about a sixth of it
-        // (per row, an incremental insert into a random place cost ~7× a row of the rebuild).
-        const stored = await new EventRepository(trx, this.adapter).approximateCount();
-        if (expectedEvents * 4 >= stored) bulk = await adapter.beginBulkLoad?.(trx);
-        const result = await work(new Repositories(trx, this.adapter, true));
-        await bulk?.finish();
-        return result;
-      });
+      return await retryWhileLocked(() =>
+        this.db.transaction().execute(async (trx) => {
+          // A rebuild sorts the whole table once; it pays when the load is more than about a sixth of it
+          // (per row, an incremental insert into a random place cost ~7× a row of the rebuild).
+          const stored = await new EventRepository(trx, this.adapter).approximateCount();
+          if (expectedEvents * 4 >= stored) bulk = await adapter.beginBulkLoad?.(trx);
+          const result = await work(new Repositories(trx, this.adapter, true));
+          await bulk?.finish();
+          return result;
+        }),
+      );
     } finally {
       if (bulk) this.track(bulk.settle(this.db));
     }
@@ -160,5 +168,21 @@ export class Store extends Repositories {
     this.background = null;
     await background?.stop();
     await this.db.destroy();
+  }
+}
+
+/**
+ * Runs `attempt` again while it fails to begin because another connection holds SQLite's write lock
+ * (nothing of it ran), waiting 2 ms, then longer up to 50 ms, between tries; gives up after the busy timeout.
+ */
+async function retryWhileLocked<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteLockBusyError) || performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
