@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { connect, type Connection } from './connect.js';
 import type { Database } from './database.js';
 import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
-import { SQLITE_BUSY_TIMEOUT_MS, WriteLockBusyError } from './dialects/sqlite-immediate.js';
+import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
@@ -168,21 +168,5 @@ export class Store extends Repositories {
     this.background = null;
     await background?.stop();
     await this.db.destroy();
-  }
-}
-
-/**
- * Runs `attempt` again while it fails to begin because another connection holds SQLite's write lock
- * (nothing of it ran), waiting 2 ms, then longer up to 50 ms, between tries; gives up after the busy timeout.
- */
-async function retryWhileLocked<T>(attempt: () => Promise<T>): Promise<T> {
-  const deadline = performance.now() + SQLITE_BUSY_TIMEOUT_MS;
-  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof WriteLockBusyError) || performance.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
   }
 }

@@ -32,6 +32,8 @@ describe('SQLite transactions of two connections on one file', () => {
       });
       let settled = false;
       void waiting.finally(() => (settled = true));
+      // A process starting meanwhile runs its migration check once the write lock is free.
+      const third = Store.open(url);
       // The waiting transaction does not hold its thread or its connection: reads answer.
       expect(await second.meta.get('missing')).toBeUndefined();
       expect(await second.ping()).toBe(true);
@@ -40,6 +42,7 @@ describe('SQLite transactions of two connections on one file', () => {
       await long;
       await waiting;
       expect(await second.meta.get('owner')).toBe('second after first');
+      await (await third).close();
     } finally {
       await first.close();
       await second.close();

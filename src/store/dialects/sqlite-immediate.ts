@@ -43,3 +43,19 @@ export class ImmediateSqliteDialect extends SqliteDialect {
     return new ImmediateSqliteDriver(this.settings);
   }
 }
+
+/**
+ * Runs `attempt` again while it fails to begin because another connection holds SQLite's write lock
+ * (nothing of it ran), waiting 2 ms, then longer up to 50 ms, between tries; gives up after the busy timeout.
+ */
+export async function retryWhileLocked<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteLockBusyError) || performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
