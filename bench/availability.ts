@@ -126,6 +126,10 @@ async function startServerProcess(mode: string, dir: string): Promise<{ child: C
   const child = fork(path.join(here, '_availability-server.ts'), [mode, dir, configFor(dir).databaseUrl], {
     execArgv: ['--import', 'tsx'],
   });
+  // Should this process die first, the server must not be left running.
+  const orphaned = () => child.kill();
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -163,8 +167,8 @@ async function runMode(mode: string, prepared: string, args: string[]): Promise<
     const items = (await engine.store.items.list({ limit: 5000 })).map((i) => i.id);
     let turn = 0;
     const recUrl = () => `${url}/v1/recommendations/customers/${customers[turn++ % customers.length]}?k=10`;
-    const phase = async (name: string, work: () => Promise<JobRecord | number>) => {
-      await idle(engine);
+    const phase = async (name: string, work: () => Promise<JobRecord | number>, settle = true) => {
+      if (settle) await idle(engine);
       const stop = { done: false };
       const errors: number[] = [];
       const health = probe(() => `${url}/health`, key, stop, errors);
@@ -225,8 +229,17 @@ async function runMode(mode: string, prepared: string, args: string[]): Promise<
           ),
         ),
       );
-      // The import's events are not folded yet: the next phase folds them.
-      if (jobs.has('profiles')) await phase(`${PROFILES_JOB} (the import's events)`, run(PROFILES_JOB));
+      // Straight after the import, before the 10-second schedule folds them unmeasured.
+      if (jobs.has('profiles'))
+        await phase(
+          `${PROFILES_JOB} (the import's events)`,
+          async () => {
+            const job = await run(PROFILES_JOB)();
+            while (!(await engine.customerAnalytics.profiles.caughtUp())) await sleep(100);
+            return job;
+          },
+          false,
+        );
     }
     if (jobs.has('analyse')) await phase(ANALYSE_JOB, run(ANALYSE_JOB));
     if (jobs.has('train')) await phase(TRAIN_JOB, run(TRAIN_JOB));
