@@ -42,7 +42,8 @@ export class JobQueue {
 
   /** Adds a job. */
   enqueue(name: string, payload: unknown = {}, options: EnqueueOptions = {}): Promise<JobRecord> {
-    return this.store.jobs.enqueue(name, payload, this.clock(), options);
+    // In a transaction: on SQLite, while the job thread writes, it waits on a timer rather than the thread.
+    return this.store.transaction((repos) => repos.jobs.enqueue(name, payload, this.clock(), options));
   }
 
   /** One job. */

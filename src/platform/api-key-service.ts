@@ -78,7 +78,10 @@ export class ApiKeyService {
       entry = { record: await this.store.apiKeys.findByHash(hash), until: now + CACHE_MS };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, entry);
-      if (entry.record && entry.record.revokedAt === null) await this.store.apiKeys.touch(entry.record.id, now);
+      // Best effort and not awaited: the stamp is approximate, and a request must not wait for (or fail on)
+      // the write lock while the job thread's import holds it.
+      const id = entry.record?.revokedAt === null ? entry.record.id : undefined;
+      if (id !== undefined) void this.store.transaction((repos) => repos.apiKeys.touch(id, now)).catch(() => undefined);
     }
     const record = entry.record;
     if (!record || record.revokedAt !== null) return undefined;

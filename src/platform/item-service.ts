@@ -77,7 +77,8 @@ export class ItemService {
 
   /** Deletes an item. */
   async delete(id: string): Promise<void> {
-    if (!(await this.store.items.delete(id))) throw new NotFoundError(`item "${id}" does not exist`);
+    if (!(await this.store.transaction((repos) => repos.items.delete(id))))
+      throw new NotFoundError(`item "${id}" does not exist`);
     for (const l of this.listeners) l.itemDeleted(id);
   }
 

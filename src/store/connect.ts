@@ -1,11 +1,12 @@
 /** Opens a database from a connection URL: `sqlite:<path>` / a file path (the default), or `postgres://…`. */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { DialectAdapter } from './dialects/dialect-adapter.js';
 import { sqliteDriver } from './dialects/sqlite-driver.js';
+import { ImmediateSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './dialects/sqlite-immediate.js';
 import { withStatementCache } from './dialects/statement-cache.js';
 import { postgresAdapter } from './dialects/postgres-adapter.js';
 import { sqliteAdapter } from './dialects/sqlite-adapter.js';
@@ -52,12 +53,12 @@ export function connect(url: string): Connection {
     const raw = new SqliteDatabase(target.file);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
-    raw.pragma('busy_timeout = 10000');
+    raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     raw.pragma('cache_size = -65536');
     // A large import leaves a write-ahead log of hundreds of MB: cut it back when it is next restarted.
     raw.pragma('journal_size_limit = 67108864');
     return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }),
+      db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) }),
       adapter: sqliteAdapter,
       displayUrl: `sqlite:${target.file}`,
       schema: null,

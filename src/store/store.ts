@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { connect, type Connection } from './connect.js';
 import type { Database } from './database.js';
 import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
+import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
@@ -98,9 +99,14 @@ export class Store extends Repositories {
     return this.connection.displayUrl;
   }
 
-  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  /**
+   * Runs `work` in one transaction: all of its writes land, or none do. On SQLite, while another connection
+   * (the job thread, another process) writes, the transaction waits its turn on a timer, not on the thread.
+   */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true)));
+    return retryWhileLocked(() =>
+      this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true))),
+    );
   }
 
   /**
@@ -112,15 +118,17 @@ export class Store extends Repositories {
     if (!adapter.beginBulkLoad) return this.transaction(work);
     let bulk: BulkLoad | undefined;
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        // A rebuild sorts the whole table once; it pays when the load is more than about a sixth of it
-        // (per row, an incremental insert into a random place cost ~7× a row of the rebuild).
-        const stored = await new EventRepository(trx, this.adapter).approximateCount();
-        if (expectedEvents * 4 >= stored) bulk = await adapter.beginBulkLoad?.(trx);
-        const result = await work(new Repositories(trx, this.adapter, true));
-        await bulk?.finish();
-        return result;
-      });
+      return await retryWhileLocked(() =>
+        this.db.transaction().execute(async (trx) => {
+          // A rebuild sorts the whole table once; it pays when the load is more than about a sixth of it
+          // (per row, an incremental insert into a random place cost ~7× a row of the rebuild).
+          const stored = await new EventRepository(trx, this.adapter).approximateCount();
+          if (expectedEvents * 4 >= stored) bulk = await adapter.beginBulkLoad?.(trx);
+          const result = await work(new Repositories(trx, this.adapter, true));
+          await bulk?.finish();
+          return result;
+        }),
+      );
     } finally {
       if (bulk) this.track(bulk.settle(this.db));
     }

@@ -1,6 +1,7 @@
 /** Served lists reach the log in small batches, with ids that grow with time. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqliteKind, type TestDatabase } from '../../../test/helpers/databases.js';
+import { RecommendationLogRepository } from '../../store/repositories/recommendation-log-repository.js';
 import { Store } from '../../store/store.js';
 import { timeOrderedId } from './recommendation-id.js';
 import { RecommendationLogger } from './recommendation-logger.js';
@@ -20,12 +21,9 @@ describe('RecommendationLogger', () => {
 
   it('writes every queued entry, in inserts of at most 50 rows, and keeps serving in between', async () => {
     const logger = new RecommendationLogger(store);
-    const sizes: number[] = [];
-    const insertMany = store.recommendationLog.insertMany.bind(store.recommendationLog);
-    store.recommendationLog.insertMany = async (entries) => {
-      sizes.push(entries.length);
-      await insertMany(entries);
-    };
+    // Watched, not replaced: the rows are written (each insert in its own transaction's repositories).
+    const insertMany = vi.spyOn(RecommendationLogRepository.prototype, 'insertMany');
+    const sizes = () => insertMany.mock.calls.map(([entries]) => entries.length);
     const now = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 120; i++)
       logger.add({
@@ -38,10 +36,10 @@ describe('RecommendationLogger', () => {
       });
     // Work queued on the event loop runs between the inserts, not after all of them.
     let insertsBefore = -1;
-    setImmediate(() => (insertsBefore = sizes.length));
+    setImmediate(() => (insertsBefore = sizes().length));
     await logger.flush();
-    store.recommendationLog.insertMany = insertMany;
-    expect(sizes).toEqual([50, 50, 20]);
+    expect(sizes()).toEqual([50, 50, 20]);
+    insertMany.mockRestore();
     const served = await store.recommendationLog.attribution(now - 1);
     expect(Object.fromEntries(served.map((s) => [s.surface, s.served]))).toEqual({ 'for-you': 60, similar: 60 });
     expect(logger.dropped).toBe(0);

@@ -52,7 +52,9 @@ export class RecommendationLogger {
         // Requests that arrived during the previous insert are served before the next one.
         if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         try {
-          await this.store.recommendationLog.insertMany(batch.slice(start, start + CHUNK));
+          // A transaction: while another connection writes (the job thread), it waits on a timer, not the thread.
+          const chunk = batch.slice(start, start + CHUNK);
+          await this.store.transaction((repos) => repos.recommendationLog.insertMany(chunk));
         } catch (error) {
           // Attribution is best effort: losing a batch must never fail the requests that produced it.
           this.onError(error);

@@ -165,14 +165,16 @@ export class SearchService implements ItemChangeListener {
   /** Adds a merchandising rule. */
   async addRule(rule: MerchandisingRule): Promise<MerchandisingRule & { id: string }> {
     const id = `rule-${randomUUID().slice(0, 12)}`;
-    await this.store.search.addRule({ id, query: rule.query, rule, createdAt: this.clock() });
+    await this.store.transaction((repos) =>
+      repos.search.addRule({ id, query: rule.query, rule, createdAt: this.clock() }),
+    );
     await this.reloadSettings();
     return { ...rule, id };
   }
 
   /** Deletes a rule; false when absent. */
   async deleteRule(id: string): Promise<boolean> {
-    const deleted = await this.store.search.deleteRule(id);
+    const deleted = await this.store.transaction((repos) => repos.search.deleteRule(id));
     if (deleted) await this.reloadSettings();
     return deleted;
   }

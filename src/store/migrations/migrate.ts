@@ -2,6 +2,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
+import { retryWhileLocked, WriteLockBusyError } from '../dialects/sqlite-immediate.js';
 import * as initial from './001-initial.js';
 import * as jobs from './002-jobs.js';
 import * as customers from './003-customers.js';
@@ -45,7 +46,12 @@ export async function migrateToLatest(
   // Without a schema in the URL, PostgreSQL tables land in 'public' (the default search path).
   const tableSchema = schema ?? (dialect.name === 'postgres' ? 'public' : null);
   const migrator = new Migrator({ db, provider, ...(tableSchema ? { migrationTableSchema: tableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  // Another process (or the job thread) writing at this moment only delays the check, as for any transaction.
+  const { error, results } = await retryWhileLocked(async () => {
+    const outcome = await migrator.migrateToLatest();
+    if (outcome.error instanceof WriteLockBusyError) throw outcome.error;
+    return outcome;
+  });
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
