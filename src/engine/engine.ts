@@ -111,7 +111,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     imports,
     jobs,
     overview: new OverviewService(store, clock),
-    identitySecret: new IdentitySecret(store, config.identitySecret),
+    identitySecret: new IdentitySecret(store, config.identitySecret, clock, config.mergeMaxAgeSeconds * 1000),
     customerAnalytics,
     search,
     recommendations,

@@ -22,7 +22,17 @@ for (const kind of await allDatabaseKinds()) {
     let server: TestServer;
     let buyer: string;
     const auth = (key: string) => ({ authorization: `Bearer ${key}` });
-    const get = async (url: string, key = server.keys.public) => server.app.inject({ url, headers: auth(key) });
+    // The page of a logged-in shopper holds their customer token (issued by the shop's server).
+    const tokenOf = async (customer: string) => ({
+      'x-customer-token': (await server.engine.identitySecret.issueToken(customer, 3600)).token,
+    });
+    const personal = (url: string) => /\/recommendations\/customers\/([^/?]+)/.exec(url)?.[1];
+    const get = async (url: string, key = server.keys.public) => {
+      const customer = personal(url);
+      const token =
+        customer !== undefined && key === server.keys.public ? await tokenOf(decodeURIComponent(customer)) : {};
+      return server.app.inject({ url, headers: { ...auth(key), ...token } });
+    };
     const recsFor = async (customer: string, qs = '') =>
       (await get(`/v1/recommendations/customers/${encodeURIComponent(customer)}?k=10${qs}`)).json<RecBody>();
 
@@ -100,7 +110,7 @@ for (const kind of await allDatabaseKinds()) {
         const res = await server.app.inject({
           method: 'POST',
           url: '/v1/events',
-          headers: auth(server.keys.public),
+          headers: { ...auth(server.keys.public), ...(await tokenOf(buyer)) },
           payload: { id: `fresh-view-${n}`, type: 'view', customerId: buyer, itemId: otherCategory.id },
         });
         expect(res.statusCode).toBeLessThan(300);
@@ -209,7 +219,7 @@ for (const kind of await allDatabaseKinds()) {
       const res = await server.app.inject({
         method: 'POST',
         url: '/v1/events',
-        headers: auth(server.keys.public),
+        headers: { ...auth(server.keys.public), ...(await tokenOf(buyer)) },
         payload: {
           id: 'rec-click-1',
           type: 'click',
