@@ -56,7 +56,15 @@ export function serveCommand(): Command {
         }
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         const base = `http://${shown}:${config.port}`;
-        const lines = serveBanner(base, engine.store.displayUrl, demo);
+        const lines = serveBanner(
+          base,
+          engine.store.displayUrl,
+          // The sample customer's token, so the printed recommendation command shows a personal list.
+          demo && {
+            ...demo,
+            customerToken: (await engine.identitySecret.issueToken(demo.sampleCustomerId, 86_400)).token,
+          },
+        );
         console.log(lines.join('\n'));
       },
     );
