@@ -10,6 +10,7 @@ import { AccessLog } from './access-log.js';
 import { presentedKey, registerAuth } from './plugins/auth.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js';
+import { registerInputGuards } from './plugins/input-guards.js';
 import { registerProblemHandlers } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
@@ -56,6 +57,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   registerProblemHandlers(app);
   registerSecurityHeaders(app);
+  registerInputGuards(app);
 
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? true : config.corsOrigins,
