@@ -22,6 +22,7 @@ export async function checkBrowserEvents<E extends EventInput & { signature?: st
   request: FastifyRequest,
   events: readonly E[],
 ): Promise<E[]> {
+  await refuseErasedIds(engine, events);
   if (request.apiKey?.scope !== 'public') {
     for (const event of events) await engine.identitySecret.eventSigned(event);
     return [...events];
@@ -50,4 +51,24 @@ export async function checkBrowserEvents<E extends EventInput & { signature?: st
     const { customerId: _dropped, ...rest } = event;
     return rest as E;
   });
+}
+
+/** Events may not name an erased customer or anonymous id again (400 naming each event and field). */
+export async function refuseErasedIds(engine: Engine, events: readonly EventInput[]): Promise<void> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.customerId !== undefined) ids.add(e.customerId);
+    if (e.anonymousId !== undefined) ids.add(e.anonymousId);
+  }
+  const erased = await engine.privacy.erasedAmong([...ids]);
+  if (erased.size === 0) return;
+  const issues: FieldIssue[] = [];
+  events.forEach((e, index) => {
+    for (const field of ['customerId', 'anonymousId'] as const) {
+      const id = e[field];
+      if (id !== undefined && erased.has(id))
+        issues.push({ index, field, message: 'belongs to an erased customer and cannot be used again' });
+    }
+  });
+  throw new ValidationError(events.length === 1 ? issues.map(({ index: _i, ...i }) => i) : issues);
 }

@@ -20,6 +20,9 @@ export function presentedToken(request: FastifyRequest): string | undefined {
  * a forged token, or one for someone else, is a 403.
  */
 export async function actsForCustomer(engine: Engine, request: FastifyRequest, customerId: string): Promise<boolean> {
-  if (request.apiKey !== null && request.apiKey.scope !== 'public') return true;
-  return engine.identitySecret.tokenGrants(presentedToken(request), customerId);
+  const granted =
+    (request.apiKey !== null && request.apiKey.scope !== 'public') ||
+    (await engine.identitySecret.tokenGrants(presentedToken(request), customerId));
+  // An erased customer is nobody: nothing personal is served or logged under the id again, whoever asks.
+  return granted && (await engine.privacy.erasedAmong([customerId])).size === 0;
 }

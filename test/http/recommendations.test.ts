@@ -207,11 +207,12 @@ for (const kind of await allDatabaseKinds()) {
         headers: auth(server.keys.admin),
       });
       expect(erase.statusCode).toBe(200);
-      // The erased customer now gets exactly what a never-seen customer gets, not their precomputed list.
-      const after = await recsFor(erased);
-      const stranger = await recsFor('never-seen-customer');
-      expect(after.items.map((r) => r.id)).toEqual(stranger.items.map((r) => r.id));
-      expect(before.items.map((r) => r.id)).not.toEqual(stranger.items.map((r) => r.id));
+      // The erased customer now gets exactly what an anonymous visitor gets, not their precomputed list.
+      const after = await get(`/v1/recommendations/customers/${encodeURIComponent(erased)}?k=10`);
+      expect(after.headers['daogou-personalised']).toBe('false');
+      const anonymous = (await get('/v1/recommendations/trending?k=10')).json<RecBody>();
+      expect(after.json<RecBody>().items.map((r) => r.id)).toEqual(anonymous.items.map((r) => r.id));
+      expect(before.items.map((r) => r.id)).not.toEqual(anonymous.items.map((r) => r.id));
     });
 
     it('attributes a click that carries the recommendation id', async () => {

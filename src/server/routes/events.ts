@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EventInputSchema, MergeInputSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { checkBrowserEvents } from '../browser-events.js';
+import { checkBrowserEvents, refuseErasedIds } from '../browser-events.js';
 import { MAX_BATCH, errorResponses } from './common-schemas.js';
 
 const TrackResultSchema = Type.Object({
@@ -118,6 +118,7 @@ export const eventRoutes =
       },
       async (request) => {
         const { signature, signedAt, ...merge } = request.body;
+        await refuseErasedIds(engine, [{ type: 'view', ...merge }]);
         await engine.identitySecret.checkMerge({ ...merge, signature, signedAt }, request.apiKey?.scope === 'public');
         return engine.identities.merge(merge);
       },
