@@ -148,6 +148,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.deleteRows('recommendation_log', { customer: 'customer_id', anonymous: 'anonymous_id' });
   r.noPersonalData('items', 'the catalogue');
   r.noPersonalData('api_keys', 'keys and their names');
+  r.noPersonalData('connectors', 'shop platform connections: credentials and sync cursors');
   r.noPersonalData('meta', 'settings and secrets');
   r.noPersonalData('jobs', 'job names, file paths and counts');
   r.noPersonalData('job_schedules', 'job names and times');
