@@ -4,6 +4,9 @@ import path from 'node:path';
 /** What to do with a customer's events when the customer is erased. */
 export type EraseMode = 'delete' | 'anonymise';
 
+/** Who may read /metrics: nobody (off), an admin key (key), or anyone (open; the demo's default). */
+export type MetricsAccess = 'off' | 'key' | 'open';
+
 /** Which roles a process runs: API, background worker, or both. */
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -48,6 +51,21 @@ export interface Config {
    * clock. Tests and replays of old data fix "now" with it; the clock then advances normally.
    */
   now: number | null;
+  /**
+   * Addresses (or CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) of reverse proxies whose
+   * `X-Forwarded-For` is believed; empty: the socket's address is the client's, whatever headers say.
+   */
+  trustedProxies: string[];
+  /** Who may read /metrics. */
+  metrics: MetricsAccess;
+  /** Serve the API reference at /docs and /openapi.json. */
+  docs: boolean;
+  /** Largest `quantity` a browser key may send in one event. */
+  publicMaxQuantity: number;
+  /** Largest `price` a browser key may send in one event. */
+  publicMaxPrice: number;
+  /** How old a signed identity merge may be (its `signedAt`), seconds. */
+  mergeMaxAgeSeconds: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -78,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new Error(`DAOGOU_ROLE must be all, api or worker, got "${role}"`);
   }
   const origins = env.DAOGOU_CORS_ORIGINS ?? '*';
+  const metrics = env.DAOGOU_METRICS || 'key';
+  if (metrics !== 'off' && metrics !== 'key' && metrics !== 'open') {
+    throw new Error(`DAOGOU_METRICS must be off, key or open, got "${metrics}"`);
+  }
   return {
     databaseUrl: env.DAOGOU_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'daogou.db')}`,
     dataDir,
@@ -92,13 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimitMax: intEnv(env, 'DAOGOU_RATE_LIMIT', 600_000),
     rateLimitPublicMax: intEnv(env, 'DAOGOU_RATE_LIMIT_PUBLIC', 1_200),
     rateLimitWindowMs: intEnv(env, 'DAOGOU_RATE_LIMIT_WINDOW_MS', 60_000),
-    corsOrigins:
-      origins === '*'
-        ? '*'
-        : origins
-            .split(',')
-            .map((o) => o.trim())
-            .filter(Boolean),
+    corsOrigins: origins === '*' ? '*' : listEnv(origins),
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
@@ -106,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
     storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
     now: timeEnv(env, 'DAOGOU_NOW'),
+    trustedProxies: listEnv(env.DAOGOU_TRUSTED_PROXIES),
+    metrics,
+    docs: boolEnv(env, 'DAOGOU_DOCS', true),
+    publicMaxQuantity: intEnv(env, 'DAOGOU_PUBLIC_MAX_QUANTITY', 100),
+    publicMaxPrice: intEnv(env, 'DAOGOU_PUBLIC_MAX_PRICE', 1_000_000),
+    mergeMaxAgeSeconds: intEnv(env, 'DAOGOU_MERGE_MAX_AGE_SECONDS', 86_400),
   };
 }
 
@@ -125,6 +147,13 @@ function timeEnv(env: NodeJS.ProcessEnv, name: string): number | null {
   if (!Number.isFinite(ms))
     throw new Error(`${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z, got "${raw}"`);
   return ms;
+}
+
+function listEnv(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 // A short secret could be guessed from signatures seen in pages; 16 characters is a floor, 64 hex is better.

@@ -96,3 +96,37 @@ export function normaliseEvent(event: EventInput, now: number): NewEvent {
     properties: event.properties ?? {},
   };
 }
+
+/**
+ * Events of a batch that reuse an earlier event's id with different contents: the id is an idempotency
+ * key, so the second would be dropped as a duplicate and its data lost without a word.
+ */
+export function conflictingIdIssues(inputs: readonly EventInput[]): FieldIssue[] {
+  const first = new Map<string, { index: number; json: string }>();
+  const issues: FieldIssue[] = [];
+  inputs.forEach((event, index) => {
+    if (event.id === undefined) return;
+    const json = canonicalJson(event);
+    const seen = first.get(event.id);
+    if (seen === undefined) first.set(event.id, { index, json });
+    else if (seen.json !== json)
+      issues.push({
+        index,
+        field: 'id',
+        message: `"${event.id}" is already the id of event ${seen.index} in this batch, which has different contents`,
+      });
+  });
+  return issues;
+}
+
+// Key order must not make two equal events differ.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -67,6 +67,13 @@ export const EventInputSchema = Type.Object(
     recommendationId: Type.Optional({ ...IdSchema, description: 'id of the recommendation this event follows' }),
     timestamp: Type.Optional(TimestampInputSchema),
     properties: Type.Optional(PropertiesSchema),
+    signature: Type.Optional(
+      Type.String({
+        pattern: '^[0-9a-fA-F]{64}$',
+        description:
+          'hex HMAC-SHA256 by your server of the event (see docs/security.md): lets a browser key send purchases, refunds and custom events',
+      }),
+    ),
   },
   { additionalProperties: false, $id: 'EventInput' },
 );

@@ -5,5 +5,6 @@ export * from './customer.js';
 export * from './event.js';
 export * from './identity.js';
 export * from './event-rules.js';
+export * from './browser-event-rules.js';
 export * from './errors.js';
 export * from './validate.js';

@@ -12,6 +12,17 @@ export const ItemTranslationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * An image address: http(s) or a path on this server. Pages put these in `src`/`href` attributes, so a
+ * `javascript:` or `data:` address would run script or smuggle content into the storefront.
+ */
+export const ImageUrlSchema = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  pattern: '^(?:[Hh][Tt][Tt][Pp][Ss]?://|/)[^\\u0000-\\u001f\\u007f]*$',
+  description: 'an http(s) URL or a path starting with /',
+});
+
 const itemFields = {
   title: Type.String({ minLength: 1, maxLength: 1000 }),
   description: Type.Optional(Type.String({ maxLength: 20000 })),
@@ -23,7 +34,7 @@ const itemFields = {
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' })),
   stock: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'null: not tracked' })),
   attributes: Type.Optional(AttributesSchema),
-  images: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 50 })),
+  images: Type.Optional(Type.Array(ImageUrlSchema, { maxItems: 50 })),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
   translations: Type.Optional(
     Type.Record(Type.String({ pattern: '^[a-z]{2}(-[A-Za-z]{2,4})?$' }), ItemTranslationSchema, {

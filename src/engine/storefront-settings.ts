@@ -1,11 +1,13 @@
 /** The storefront's public settings: its browser key and, in the demo, the customers it can browse as. */
-import { signCustomerId } from '../platform/identity-secret.js';
 import { pickDemoShoppers, type DemoShopper } from './demo-shoppers.js';
 import type { Engine } from './engine.js';
 
-/** A demo customer the storefront can "browse as": the signature lets the browser key merge identities. */
+/**
+ * A demo customer the storefront can "browse as", with the customer token a merchant's server would hand
+ * the page of a logged-in shopper (it lets the browser key ask for their personal lists).
+ */
 export interface StoreShopper extends DemoShopper {
-  signature: string;
+  token: string;
 }
 
 /** What the storefront reads from /store/config.json. */
@@ -14,7 +16,10 @@ export interface StorefrontSettings {
   shoppers: StoreShopper[];
 }
 
-/** Makes the loader behind /store/config.json; demo shoppers carry a signature so the browser key may merge them. */
+/** Demo tokens outlive the 30 s settings cache by far, and a day is what a login session might last. */
+const DEMO_TOKEN_TTL_SECONDS = 86_400;
+
+/** Makes the loader behind /store/config.json; demo shoppers carry a token so the browser key may act for them. */
 export function storefrontSettings(
   engine: Engine,
   publicKey: string | null,
@@ -22,11 +27,19 @@ export function storefrontSettings(
 ): () => Promise<StorefrontSettings> {
   return async () => {
     if (!demo) return { publicKey, shoppers: [] };
-    // The demo server plays the merchant's back end here: it signs the ids of the customers one may browse as.
-    const [shoppers, secret] = await Promise.all([pickDemoShoppers(engine), engine.identitySecret.get()]);
-    return {
-      publicKey,
-      shoppers: shoppers.map((shopper) => ({ ...shopper, signature: signCustomerId(secret, shopper.id) })),
-    };
+    // The demo server plays the merchant's back end here: it issues tokens for the customers one may browse as.
+    const shoppers = await pickDemoShoppers(engine);
+    const tokens = await Promise.all(
+      shoppers.map((shopper) => engine.identitySecret.issueToken(shopper.id, DEMO_TOKEN_TTL_SECONDS)),
+    );
+    return { publicKey, shoppers: shoppers.map((shopper, i) => ({ ...shopper, token: tokens[i]!.token })) };
   };
+}
+
+/**
+ * The demo's stand-in for a merchant's login: signs the merge of the visitor's anonymous id into a demo
+ * shopper (the pair, so that no other visitor's history can be moved).
+ */
+export function storefrontMergeSigner(engine: Engine) {
+  return (shopperId: string, anonymousId: string) => engine.identitySecret.signMergeNow(shopperId, anonymousId);
 }

@@ -1,6 +1,7 @@
 /** Tracking: validates, resolves identities and appends events to the log, a whole batch or nothing. */
 import {
   ValidationError,
+  conflictingIdIssues,
   eventRuleIssues,
   normaliseEvent,
   type EventInput,
@@ -72,6 +73,7 @@ export class EventService {
     inputs.forEach((event, index) => {
       for (const issue of eventRuleIssues(event, limits)) issues.push({ ...issue, index });
     });
+    issues.push(...conflictingIdIssues(inputs));
     if (options.strict ?? this.settings.strictItems) {
       const ids = inputs.flatMap((e) => (e.itemId === undefined ? [] : [e.itemId]));
       const known = await repos.items.existingIds(ids);

@@ -1,11 +1,12 @@
-/** GDPR: export everything held about a customer, and erase it. */
-import { createHash } from 'node:crypto';
+/** GDPR: export everything held about a customer, and erase it so that nothing links back. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundError, toIso, type EventView, type Customer, type IdentityLink } from '../domain/index.js';
 import { customerView } from '../store/repositories/customer-repository.js';
 import { eventView } from '../store/repositories/event-repository.js';
 import type { Store } from '../store/store.js';
 import type { EraseMode } from '../config/config.js';
 import type { Clock } from './clock.js';
+import { ErasureRegistry, type ErasureSubject } from './erasure-registry.js';
 
 /** Everything stored about one customer. */
 export interface CustomerExport {
@@ -24,12 +25,18 @@ export interface ErasureResult {
   eventsAffected: number;
 }
 
-/** Derived data held elsewhere (profiles, model state) that must also forget an erased customer. */
+/** Derived data held outside the tables (in-memory state, stored models) that must also forget a customer. */
 export type ErasureHook = (customerId: string, anonymousIds: readonly string[]) => Promise<void>;
+
+/** Where the salt of the erased-id hashes is kept. */
+const SALT_META_KEY = 'erasure.salt';
 
 /** The privacy service. */
 export class PrivacyService {
+  /** Every table and how erasure covers it; capabilities register their tables here. */
+  readonly registry = new ErasureRegistry();
   private readonly hooks: ErasureHook[] = [];
+  private salt: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -37,7 +44,7 @@ export class PrivacyService {
     private readonly mode: EraseMode,
   ) {}
 
-  /** Registers derived data to erase alongside the source data. */
+  /** Registers derived data outside the tables to erase after the source data. */
   onErase(hook: ErasureHook): void {
     this.hooks.push(hook);
   }
@@ -58,29 +65,58 @@ export class PrivacyService {
     };
   }
 
-  /** Deletes the customer, their identity links and their events (or strips the events of personal data). */
+  /**
+   * Erases a customer: their events deleted or anonymised under a random stand-in, every registered
+   * table cleaned, the ids registered so they are refused afterwards, then derived data outside the
+   * tables (models, in-memory personalisation) told to forget them.
+   */
   async erase(customerId: string, mode: EraseMode = this.mode): Promise<ErasureResult> {
+    const salt = await this.getSalt();
     const result = await this.store.transaction(async (repos) => {
       const links = await repos.identities.forCustomer(customerId);
       const anonymousIds = links.map((l) => l.anonymousId);
+      // Random, so nobody can recompute it from the id; one per erasure keeps the kept events together.
+      const subject: ErasureSubject = { customerId, anonymousIds, standIn: `erased-${randomUUID()}` };
       const eventsAffected =
         mode === 'delete'
           ? await repos.events.deleteForCustomer(customerId, anonymousIds)
-          : await repos.events.anonymiseForCustomer(customerId, anonymousIds, pseudonym(customerId));
+          : await repos.events.anonymiseForCustomer(customerId, anonymousIds, subject.standIn);
       const identitiesDeleted = await repos.identities.deleteForCustomer(customerId);
       const customerDeleted = await repos.customers.delete(customerId);
       if (!customerDeleted && identitiesDeleted === 0 && eventsAffected === 0) {
         throw new NotFoundError(`no data is held about customer "${customerId}"`);
       }
+      await this.registry.eraseAll(repos, subject);
+      await repos.erasure.register(
+        [customerId, ...anonymousIds].map((id) => hashId(salt, id)),
+        this.clock(),
+      );
       return { customerId, mode, customerDeleted, identitiesDeleted, eventsAffected, anonymousIds };
     });
     for (const hook of this.hooks) await hook(customerId, result.anonymousIds);
     const { anonymousIds: _ids, ...summary } = result;
     return summary;
   }
+
+  /** Which of these ids were erased (and so may not be used again). */
+  async erasedAmong(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const salt = await this.getSalt();
+    const byHash = new Map(ids.map((id) => [hashId(salt, id), id]));
+    const found = await this.store.erasure.registered([...byHash.keys()]);
+    return new Set([...found].map((h) => byHash.get(h)!));
+  }
+
+  private async getSalt(): Promise<string> {
+    if (this.salt !== undefined) return this.salt;
+    const stored = await this.store.meta.get(SALT_META_KEY);
+    if (stored !== undefined) return (this.salt = stored);
+    const fresh = randomBytes(32).toString('hex');
+    if (await this.store.meta.compareAndSet(SALT_META_KEY, undefined, fresh)) return (this.salt = fresh);
+    return (this.salt = (await this.store.meta.get(SALT_META_KEY))!);
+  }
 }
 
-/** A stable stand-in id for an erased customer's events: not reversible, and not shared across customers. */
-function pseudonym(customerId: string): string {
-  return `erased-${createHash('sha256').update(`daogou-erasure:${customerId}`).digest('hex').slice(0, 16)}`;
+function hashId(salt: string, id: string): string {
+  return createHash('sha256').update(`${salt}\n${id}`).digest('hex');
 }

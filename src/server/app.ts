@@ -9,9 +9,13 @@ import type { Engine } from '../engine/engine.js';
 import { AccessLog } from './access-log.js';
 import { presentedKey, registerAuth } from './plugins/auth.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js';
+import { registerInputGuards } from './plugins/input-guards.js';
 import { registerProblemHandlers } from './plugins/problems.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
 import { customerRoutes } from './routes/customers.js';
+import { customerTokenRoutes } from './routes/customer-tokens.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
@@ -42,49 +46,58 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies the operator names: from anyone else it is a
+    // header any client can set, and trusting it would hand every request a fresh rate-limit bucket.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     ajv: { customOptions: { coerceTypes: true } },
     logController: new AccessLog(),
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   registerProblemHandlers(app);
+  registerSecurityHeaders(app);
+  registerInputGuards(app);
 
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? true : config.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-api-key'],
+    allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-customer-token'],
     maxAge: 86_400,
   });
 
   await app.register(swagger, openApiOptions(config.publicUrl ?? `http://${config.host}:${config.port}`));
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  if (config.docs) {
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  }
 
-  // Secret keys are limited per key; the public browser key and anonymous calls per client address.
+  // Valid secret keys are limited per key; browser keys, anonymous calls and any key that is not a valid
+  // secret key (unknown, revoked, made up) share the per-address budget, so inventing keys buys nothing.
   await app.register(rateLimit, {
     global: true,
-    max: (request) => {
-      const key = presentedKey(request);
-      const secret = key !== undefined && !key.startsWith('dg_pub_');
-      const limit = secret ? config.rateLimitMax : config.rateLimitPublicMax;
+    max: (_request, bucket) => {
+      const limit = bucket.startsWith('key:') ? config.rateLimitMax : config.rateLimitPublicMax;
       return limit === 0 ? Number.MAX_SAFE_INTEGER : limit;
     },
     timeWindow: config.rateLimitWindowMs,
-    keyGenerator: (request) => {
+    keyGenerator: async (request) => {
       const key = presentedKey(request);
-      return key !== undefined && !key.startsWith('dg_pub_') ? `key:${key.slice(0, 40)}` : `ip:${request.ip}`;
+      const record = key === undefined ? undefined : await engine.keys.verify(key);
+      return record && record.scope !== 'public' ? `key:${record.id}` : `ip:${request.ip}`;
     },
     allowList: (request) =>
       ['/health', '/ready', '/metrics'].includes(request.url) || request.url.startsWith('/assets/'),
   });
 
   registerAuth(app, engine.keys);
-  const metrics = registerMetrics(app);
+  const metrics = registerMetrics(app, config.metrics);
   engine.events.onAppend((events) => metrics.eventsReceived.inc(events.length));
 
   await app.register(healthRoutes(engine));
   await app.register(itemRoutes(engine));
   await app.register(customerRoutes(engine));
+  await app.register(customerTokenRoutes(engine));
   await app.register(eventRoutes(engine));
   await app.register(customerAnalyticsRoutes(engine));
   await app.register(segmentRoutes(engine));

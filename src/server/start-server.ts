@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { prepareDemo, type DemoInfo, type DemoProgress } from '../engine/demo.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { storefrontSettings } from '../engine/storefront-settings.js';
+import { storefrontMergeSigner, storefrontSettings } from '../engine/storefront-settings.js';
 import { startJobThread, type JobThreadInput } from '../jobs/job-thread.js';
 import { trainIfNoModel } from '../jobs/recommend-jobs.js';
 import { SEARCH_REFRESH_JOB } from '../jobs/search-jobs.js';
@@ -60,7 +60,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const app =
     config.role === 'worker'
       ? undefined
-      : await buildApp(engine, { logger: { level: config.logLevel }, web: { dir: config.webDir, storefront } });
+      : await buildApp(engine, {
+          logger: { level: config.logLevel },
+          web: {
+            dir: config.webDir,
+            storefront,
+            // The demo plays the merchant's login: it signs merges into the shoppers it offers.
+            ...(demo ? { signMerge: storefrontMergeSigner(engine) } : {}),
+          },
+        });
   let url: string | undefined;
   if (app) url = await app.listen({ port: config.port, host: config.host });
   let runner: Runner | undefined;

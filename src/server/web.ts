@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { UnavailableError } from '../domain/index.js';
+import { Type } from '@sinclair/typebox';
+import { IdSchema, NotFoundError, UnavailableError } from '../domain/index.js';
 import type { StorefrontSettings } from '../engine/storefront-settings.js';
 import { packageRoot } from './package-root.js';
 
@@ -13,6 +14,11 @@ export interface WebOptions {
   dir?: string | undefined;
   /** The storefront's settings, asked again at most every 30 s (demo shoppers improve as profiles are built). */
   storefront?: () => Promise<StorefrontSettings>;
+  /**
+   * Signs a merge of an anonymous id into one of the storefront's shoppers (the demo plays the merchant's
+   * login this way); without it there is no /store/sign-in.
+   */
+  signMerge?: (shopperId: string, anonymousId: string) => Promise<{ signature: string; signedAt: number }>;
 }
 
 const SETTINGS_TTL_MS = 30_000;
@@ -60,6 +66,28 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions = {}
   app.get('/store/config.json', hide, async (_request, reply) =>
     reply.header('cache-control', 'no-store').send(await currentSettings()),
   );
+  const signMerge = options.signMerge;
+  if (signMerge) {
+    app.post(
+      '/store/sign-in',
+      {
+        schema: {
+          hide: true,
+          body: Type.Object(
+            { shopperId: Type.String({ minLength: 1, maxLength: 128 }), anonymousId: IdSchema },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const { shopperId, anonymousId } = request.body as { shopperId: string; anonymousId: string };
+        // Only the shoppers the storefront offers: this is a demo login, not a signing service for any id.
+        if (!(await currentSettings()).shoppers.some((s) => s.id === shopperId))
+          throw new NotFoundError(`"${shopperId}" is not one of the storefront's shoppers`);
+        return signMerge(shopperId, anonymousId);
+      },
+    );
+  }
   // Client-side routing: every path under a page's prefix gets that page.
   app.get('/store/*', hide, (_request, reply) => sendPage(reply, 'store'));
   app.get('/console/*', hide, (_request, reply) => sendPage(reply, 'console'));

@@ -207,6 +207,12 @@ export interface RecommendationLogTable {
   created_at: number;
 }
 
+/** A salted hash of an erased customer or anonymous id (source data: refuses the id afterwards). */
+export interface ErasedSubjectsTable {
+  id_hash: string;
+  erased_at: number;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -228,4 +234,5 @@ export interface Database {
   search_rules: SearchRulesTable;
   model_artifacts: ModelArtifactsTable;
   recommendation_log: RecommendationLogTable;
+  erased_subjects: ErasedSubjectsTable;
 }

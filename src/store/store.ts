@@ -9,6 +9,7 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
+import { ErasureRepository } from './repositories/erasure-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
@@ -38,6 +39,7 @@ export class Repositories {
   readonly search: SearchRepository;
   readonly modelArtifacts: ModelArtifactRepository;
   readonly recommendationLog: RecommendationLogRepository;
+  readonly erasure: ErasureRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -59,6 +61,7 @@ export class Repositories {
     this.search = new SearchRepository(db);
     this.modelArtifacts = new ModelArtifactRepository(db);
     this.recommendationLog = new RecommendationLogRepository(db);
+    this.erasure = new ErasureRepository(db);
   }
 }
 

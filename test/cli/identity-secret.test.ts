@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IDENTITY_SECRET_META_KEY } from '../../src/platform/identity-secret.js';
+import { readCustomerToken } from '../../src/platform/signatures.js';
 import { Store } from '../../src/store/store.js';
 import { runDaogou } from '../helpers/run-cli.js';
 
@@ -32,5 +33,16 @@ describe('daogou keys identity-secret', () => {
     } finally {
       delete process.env.DAOGOU_IDENTITY_SECRET;
     }
+  });
+
+  it('issues a customer token signed with that secret, and refuses a bad lifetime', async () => {
+    const secret = (await runDaogou(['--database', db, 'keys', 'identity-secret'])).stdout.trim();
+    const run = await runDaogou(['--database', db, 'keys', 'customer-token', 'C00010', '--ttl', '3600', '--json']);
+    expect(run.code).toBe(0);
+    const issued = JSON.parse(run.stdout) as { customerId: string; token: string };
+    expect(readCustomerToken(secret, issued.token)).toMatchObject({ valid: true, customerId: 'C00010' });
+    const bad = await runDaogou(['--database', db, 'keys', 'customer-token', 'C00010', '--ttl', 'forever']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--ttl/);
   });
 });

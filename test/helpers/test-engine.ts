@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config/config.js';
 import { testConfig } from './test-time.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { buildApp } from '../../src/server/app.js';
 import type { TestDatabaseKind } from './databases.js';
 
@@ -15,10 +16,14 @@ export interface TestServer {
 }
 
 /** Starts an engine and app on a fresh database of the given kind. */
-export async function startTestServer(kind: TestDatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: TestDatabaseKind,
+  overrides: Partial<Config> = {},
+  clock?: Clock,
+): Promise<TestServer> {
   const database = await kind.create();
   const config: Config = testConfig({ databaseUrl: database.url, ...overrides });
-  const engine = await createEngine(config);
+  const engine = await createEngine(config, clock);
   const app = await buildApp(engine);
   const keys = {
     admin: (await engine.keys.create('test admin', 'admin')).key,

@@ -78,10 +78,12 @@ for (const kind of await allDatabaseKinds()) {
 
     it('stores an event once per id (idempotency)', async () => {
       const event = { id: 'evt-1', type: 'view', customerId: 'cust-1', itemId: 'B-001', channel: 'app' };
+      // A browser key names a customer only with their token, which the shop's server issued.
+      const { token } = await server.engine.identitySecret.issueToken('cust-1', 3600);
       const first = await server.app.inject({
         method: 'POST',
         url: '/v1/events',
-        headers: auth(server.keys.public),
+        headers: { ...auth(server.keys.public), 'x-customer-token': token },
         payload: event,
       });
       expect(first.statusCode).toBe(202);
@@ -89,7 +91,7 @@ for (const kind of await allDatabaseKinds()) {
       const again = await server.app.inject({
         method: 'POST',
         url: '/v1/events',
-        headers: auth(server.keys.public),
+        headers: { ...auth(server.keys.public), 'x-customer-token': token },
         payload: event,
       });
       expect(again.json()).toMatchObject({ stored: 0, duplicates: 1 });
@@ -179,14 +181,15 @@ for (const kind of await allDatabaseKinds()) {
       const [review] = await server.engine.store.events.getByIds(['rev-9']);
       expect(review).toMatchObject({ customerId: null, review: null, itemId: 'B-002' });
       // Later events of the erased anonymous id no longer resolve to anyone.
-      await server.app.inject({
+      // The erased anonymous id is refused from now on, so it can never be linked again.
+      const late = await server.app.inject({
         method: 'POST',
         url: '/v1/events',
         headers: auth(server.keys.public),
         payload: { type: 'view', anonymousId: 'anon-9', itemId: 'B-002', id: 'a-late' },
       });
-      const [late] = await server.engine.store.events.getByIds(['a-late']);
-      expect(late?.customerId).toBeNull();
+      expect(late.statusCode).toBe(400);
+      expect(await server.engine.store.events.getByIds(['a-late'])).toHaveLength(0);
     });
 
     it('erases with events deleted when asked', async () => {
@@ -262,7 +265,9 @@ for (const kind of await allDatabaseKinds()) {
     it('serves health, readiness, metrics and the OpenAPI document', async () => {
       expect((await server.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
       expect((await server.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ready', database: kind.name });
-      const metrics = await server.app.inject({ url: '/metrics' });
+      // Behind an admin key by default outside the demo (DAOGOU_METRICS).
+      expect((await server.app.inject({ url: '/metrics' })).statusCode).toBe(401);
+      const metrics = await server.app.inject({ url: '/metrics', headers: auth(server.keys.admin) });
       expect(metrics.body).toMatch(/daogou_http_request_duration_seconds_bucket/);
       const openapi = (await server.app.inject({ url: '/openapi.json' })).json();
       expect(openapi.openapi).toBe('3.1.0');

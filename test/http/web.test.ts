@@ -34,7 +34,7 @@ describe('web pages', () => {
         dir,
         storefront: async () => {
           asked++;
-          return { publicKey: 'dg_pub_x', shoppers: [{ id: 'C1', name: 'Ann', description: 'd', signature: 's' }] };
+          return { publicKey: 'dg_pub_x', shoppers: [{ id: 'C1', name: 'Ann', description: 'd', token: 't' }] };
         },
       },
     });
@@ -77,7 +77,7 @@ describe('web pages', () => {
     await app.inject({ url: '/store/config.json' });
     expect(first.json()).toEqual({
       publicKey: 'dg_pub_x',
-      shoppers: [{ id: 'C1', name: 'Ann', description: 'd', signature: 's' }],
+      shoppers: [{ id: 'C1', name: 'Ann', description: 'd', token: 't' }],
     });
     expect(asked).toBe(1);
   });

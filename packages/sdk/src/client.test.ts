@@ -315,19 +315,30 @@ describe('consent', () => {
 });
 
 describe('identify and reset', () => {
-  it('merges the anonymous id with the signature, then events carry the customer id', async () => {
+  it('merges the anonymous id with the signature, then events carry the customer id and calls the token', async () => {
     const { client, calls, events } = setup();
     const anonymousId = client.visitor().anonymousId;
-    const result = await client.identify('C1', { signature: 'abc123' });
+    const result = await client.identify('C1', { signature: 'abc123', signedAt: 42, token: 'v1.t' });
     expect(result).toEqual({ anonymousId, customerId: 'C1', eventsAttributed: 2, eventId: 'ev-identify' });
     expect(calls[0]!.path).toBe('/v1/identities/merge');
-    expect(calls[0]!.body).toEqual({ anonymousId, customerId: 'C1', signature: 'abc123' });
+    expect(calls[0]!.body).toEqual({ anonymousId, customerId: 'C1', signature: 'abc123', signedAt: 42 });
     client.view('A');
     await client.flush();
     expect(events()[0]).toMatchObject({ customerId: 'C1', anonymousId });
+    expect(calls.at(-1)!.headers['x-customer-token']).toBe('v1.t');
+    await client.recommendations.forCustomer();
+    expect(calls.at(-1)!.headers['x-customer-token']).toBe('v1.t');
+
     // Calling identify again on every page load sends nothing more.
     expect(await client.identify('C1')).toBeNull();
     expect(calls.filter((c) => c.path === '/v1/identities/merge')).toHaveLength(1);
+    // A fresh token for the same customer replaces the old one; reset forgets it.
+    await client.identify('C1', { token: 'v1.u' });
+    await client.recommendations.trending();
+    expect(calls.at(-1)!.headers['x-customer-token']).toBe('v1.u');
+    client.reset();
+    await client.recommendations.trending();
+    expect(calls.at(-1)!.headers['x-customer-token']).toBeUndefined();
   });
 
   it('sends no signature field when none is given', async () => {

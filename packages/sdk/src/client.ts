@@ -76,8 +76,18 @@ export interface VisitorState {
 
 /** Options of `identify`. */
 export interface IdentifyOptions {
-  /** Hex HMAC-SHA256 of the customer id with the store's identity secret, computed by the shop's server. */
+  /**
+   * The customer token your server issued for this customer (`POST /v1/customers/{id}/token`). With a
+   * browser key, personal recommendations, personalised search and events naming the customer need it.
+   */
+  token?: string;
+  /**
+   * Your server's merge signature: hex HMAC-SHA256 of `daogou:merge:v1\n<customerId>\n<anonymousId>\n<signedAt>`,
+   * where anonymousId is `visitor().anonymousId` (read it after any `reset()`). Needed to merge with a browser key.
+   */
   signature?: string;
+  /** When your server signed the merge, epoch ms (part of the signature). */
+  signedAt?: number;
 }
 
 /** A Daogou client; see `createClient`. */
@@ -158,7 +168,6 @@ export function createClient(options: ClientOptions): DaogouClient {
   const now = options.now ?? Date.now;
   const channel = options.channel ?? 'web';
   const onError: ErrorHandler = options.onError ?? (() => {});
-  const http = new Http(options.baseUrl, options.apiKey, fetchFn);
 
   const storage = new ConsentedStorage(resolveStorage(options.storage), true);
   // A choice the visitor made on an earlier page wins over the configured default.
@@ -167,8 +176,10 @@ export function createClient(options: ClientOptions): DaogouClient {
   // Starting without consent also erases what an earlier configuration may have stored.
   storage.setPersistent(analytics, Object.values(STORAGE_KEYS));
   const identity = new Identity(storage, now, options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS);
+  // The customer token travels as a header on every call once identify() was given one.
+  const http = new Http(options.baseUrl, options.apiKey, fetchFn, () => identity.customerToken());
   // identify() before consent: the merge waits until the visitor agrees to analytics.
-  let pendingMerge: { customerId: string; signature?: string } | undefined;
+  let pendingMerge: { customerId: string; signature?: string; signedAt?: number } | undefined;
 
   const queue = new EventQueue({
     send: (events, keepalive) => http.request('POST', '/v1/events/batch', { body: { events }, keepalive }),
@@ -210,10 +221,15 @@ export function createClient(options: ClientOptions): DaogouClient {
     return event.id ?? null;
   };
 
-  const merge = async (customerId: string, signature: string | undefined): Promise<MergeResult | null> => {
+  const merge = async (customerId: string, signed: Omit<IdentifyOptions, 'token'>): Promise<MergeResult | null> => {
     if (identity.isMerged(customerId)) return null;
     const anonymousId = identity.anonymousId();
-    const body = { anonymousId, customerId, ...(signature !== undefined ? { signature } : {}) };
+    const body = {
+      anonymousId,
+      customerId,
+      ...(signed.signature !== undefined ? { signature: signed.signature } : {}),
+      ...(signed.signedAt !== undefined ? { signedAt: signed.signedAt } : {}),
+    };
     const result = await http.request<MergeResult>('POST', '/v1/identities/merge', { body });
     identity.markMerged(customerId, anonymousId);
     return result;
@@ -242,12 +258,13 @@ export function createClient(options: ClientOptions): DaogouClient {
       const previous = identity.customerId();
       // Another customer on the same device must not inherit the first one's anonymous history.
       if (previous !== null && previous !== customerId) client.reset();
-      identity.setCustomer(customerId);
+      identity.setCustomer(customerId, identifyOptions.token);
+      const { token: _token, ...signed } = identifyOptions;
       if (!analytics) {
-        pendingMerge = { customerId, ...identifyOptions };
+        pendingMerge = { customerId, ...signed };
         return null;
       }
-      return merge(customerId, identifyOptions.signature);
+      return merge(customerId, signed);
     },
 
     reset() {
@@ -262,13 +279,14 @@ export function createClient(options: ClientOptions): DaogouClient {
       analytics = granted;
       // The logged-in customer is the shop's own knowledge, so it survives the switch (in memory without consent).
       const customerId = identity.customerId();
+      const token = identity.customerToken();
       if (!granted) queue.clear();
       storage.setPersistent(granted, Object.values(STORAGE_KEYS));
-      if (customerId !== null) identity.setCustomer(customerId);
+      if (customerId !== null) identity.setCustomer(customerId, token ?? undefined);
       if (granted && pendingMerge) {
-        const { customerId: pending, signature } = pendingMerge;
+        const { customerId: pending, ...signed } = pendingMerge;
         pendingMerge = undefined;
-        merge(pending, signature).catch((error: unknown) => {
+        merge(pending, signed).catch((error: unknown) => {
           if (error instanceof DaogouError) onError(error, { events: [], dropped: true });
         });
       }

@@ -61,6 +61,7 @@ export class Http {
     baseUrl: string,
     private readonly apiKey: string,
     private readonly fetchFn: FetchFunction,
+    private readonly customerToken: () => string | null = () => null,
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
@@ -68,6 +69,8 @@ export class Http {
   /** Sends a request and returns the parsed JSON body; throws DaogouError (aborts are rethrown as they are). */
   async request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.apiKey}` };
+    const token = this.customerToken();
+    if (token !== null) headers['x-customer-token'] = token;
     const init: RequestInit = { method, headers };
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';

@@ -26,6 +26,8 @@ interface SessionRecord {
 }
 interface CustomerRecord {
   customerId: string;
+  /** The customer token the shop's server issued (sent as X-Customer-Token). */
+  token?: string;
   /** The anonymous id already merged into this customer, so a repeated identify() sends nothing. */
   mergedAnonymousId?: string;
 }
@@ -70,11 +72,20 @@ export class Identity {
     return this.storage.getJson<CustomerRecord>(STORAGE_KEYS.customer)?.customerId ?? null;
   }
 
-  /** Records the identified customer (keeping the merge mark when it is the same customer). */
-  setCustomer(customerId: string): void {
+  /** Records the identified customer and their token (keeping the merge mark when it is the same customer). */
+  setCustomer(customerId: string, token?: string): void {
     const stored = this.storage.getJson<CustomerRecord>(STORAGE_KEYS.customer);
-    if (stored?.customerId === customerId) return;
-    this.storage.setJson(STORAGE_KEYS.customer, { customerId });
+    if (stored?.customerId === customerId) {
+      if (token !== undefined && stored.token !== token)
+        this.storage.setJson(STORAGE_KEYS.customer, { ...stored, token });
+      return;
+    }
+    this.storage.setJson(STORAGE_KEYS.customer, { customerId, ...(token !== undefined ? { token } : {}) });
+  }
+
+  /** The identified customer's token, or null. */
+  customerToken(): string | null {
+    return this.storage.getJson<CustomerRecord>(STORAGE_KEYS.customer)?.token ?? null;
   }
 
   /** Whether the current anonymous id was already merged into this customer. */
@@ -86,7 +97,12 @@ export class Identity {
 
   /** Marks the current anonymous id as merged into the customer. */
   markMerged(customerId: string, anonymousId: string): void {
-    this.storage.setJson(STORAGE_KEYS.customer, { customerId, mergedAnonymousId: anonymousId });
+    const token = this.customerToken();
+    this.storage.setJson(STORAGE_KEYS.customer, {
+      customerId,
+      mergedAnonymousId: anonymousId,
+      ...(token !== null ? { token } : {}),
+    });
   }
 
   /** Item ids the visitor touched lately, oldest first. */

@@ -41,12 +41,22 @@ describe('SDK against a real server', () => {
 
   it('tracks views and a purchase; the events are stored with the visitor ids', async () => {
     const views = [client.view(boughtItem), client.view(otherItem)];
+    // A browser key sends money only as the shop's server signed it (each line with its id; see docs/security.md).
+    const secret = await server.engine.identitySecret.get();
+    const signed = (line: { id: string; itemId: string; quantity: number; price: number }) => ({
+      ...line,
+      signature: createHmac('sha256', secret)
+        .update(
+          `daogou:event:v1\n${JSON.stringify([line.id, 'purchase', line.itemId, line.quantity, line.price, null, 'CNY', 'sdk-order-1'])}`,
+        )
+        .digest('hex'),
+    });
     const lines = client.purchase({
       orderId: 'sdk-order-1',
       currency: 'CNY',
       items: [
-        { itemId: boughtItem, quantity: 2, price: 10 },
-        { itemId: otherItem, price: 5 },
+        signed({ id: 'sdk-order-1-1', itemId: boughtItem, quantity: 2, price: 10 }),
+        signed({ id: 'sdk-order-1-2', itemId: otherItem, quantity: 1, price: 5 }),
       ],
     });
     await client.flush();
@@ -160,16 +170,30 @@ describe('SDK against a real server', () => {
     const unsigned = await storefront.identify('sdk-customer-2').catch((e: unknown) => e);
     expect(unsigned).toBeInstanceOf(DaogouError);
     expect((unsigned as DaogouError).status).toBe(403);
-    const forged = await storefront.identify('sdk-customer-2', { signature: 'ab'.repeat(32) }).catch((e: unknown) => e);
+    const forged = await storefront
+      .identify('sdk-customer-2', { signature: 'ab'.repeat(32), signedAt: server.engine.clock() })
+      .catch((e: unknown) => e);
     expect((forged as DaogouError).status).toBe(403);
 
-    // What the merchant's server does at login, with the secret it shares with Daogou.
+    // What the merchant's server does at login, with the secret it shares with Daogou: it signs the merge
+    // of this browser's anonymous id into the customer, and issues the customer token.
     const secret = await server.engine.identitySecret.get();
-    const signature = createHmac('sha256', secret).update('sdk-customer-2').digest('hex');
-    const merged = await storefront.identify('sdk-customer-2', { signature });
+    const anonymousId = storefront.visitor().anonymousId!;
+    const signedAt = server.engine.clock();
+    const signature = createHmac('sha256', secret)
+      .update(`daogou:merge:v1\nsdk-customer-2\n${anonymousId}\n${signedAt}`)
+      .digest('hex');
+    const { token } = await server.engine.identitySecret.issueToken('sdk-customer-2', 3600);
+    const merged = await storefront.identify('sdk-customer-2', { signature, signedAt, token });
     expect(merged?.customerId).toBe('sdk-customer-2');
     const [event] = await server.engine.store.events.getByIds([earlier]);
     expect(event?.customerId).toBe('sdk-customer-2');
+    // The token goes with every later call: personal lists and events naming the customer.
+    const later = storefront.view(otherItem)!;
+    await storefront.flush();
+    expect((await server.engine.store.events.getByIds([later]))[0]?.customerId).toBe('sdk-customer-2');
+    const personal = await storefront.recommendations.forCustomer({ k: 3 });
+    expect(personal.items.length).toBeGreaterThan(0);
     await storefront.close();
   });
 });

@@ -50,6 +50,11 @@ export interface EventInput {
   /** ISO 8601 string or epoch milliseconds. */
   timestamp?: string | number;
   properties?: Record<string, unknown>;
+  /**
+   * Your server's signature of the event (purchases, refunds and `custom:*` events need one with a
+   * browser key); see docs/security.md.
+   */
+  signature?: string;
 }
 
 /** The answer to a tracking request. */

@@ -1,4 +1,5 @@
 /** `daogou keys`: create, list and revoke API keys; print the identity secret. */
+import { MAX_TOKEN_TTL_SECONDS } from '../../platform/identity-secret.js';
 import { Command, Option } from 'commander';
 import { KEY_SCOPES } from '../../platform/api-key-service.js';
 import { withEngine } from '../context.js';
@@ -49,11 +50,11 @@ export function keysCommand(): Command {
     });
   keys
     .command('identity-secret')
-    .description('print the secret your server signs customer ids with, so browsers may merge identities')
+    .description('print the secret your server signs customer tokens, merges and browser events with')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      "\nSign on your server: signature = hex HMAC-SHA256(secret, customerId), e.g. in Node.js\n  createHmac('sha256', secret).update(customerId).digest('hex')\nSet DAOGOU_IDENTITY_SECRET to choose the secret; otherwise one is generated and kept in the database.",
+      "\nSign a merge on your server: hex HMAC-SHA256(secret, `daogou:merge:v1\\n${customerId}\\n${anonymousId}\\n${signedAt}`), e.g. in Node.js\n  createHmac('sha256', secret).update(message).digest('hex')\nTokens and event signatures: docs/security.md.\nSet DAOGOU_IDENTITY_SECRET to choose the secret; otherwise one is generated and kept in the database.",
     )
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withEngine(cmd, async (engine) => {
@@ -61,6 +62,23 @@ export function keysCommand(): Command {
         const source = engine.config.identitySecret !== null ? 'DAOGOU_IDENTITY_SECRET' : 'database';
         if (opts.json) console.log(JSON.stringify({ secret, source }));
         else console.log(secret);
+      });
+    });
+  keys
+    .command('customer-token <customerId>')
+    .description('issue a customer token: lets a browser key act for this customer (X-Customer-Token)')
+    .option('--ttl <seconds>', 'how long it is valid', '86400')
+    .option('--json', 'print JSON')
+    .action(async (customerId: string, opts: { ttl: string; json?: boolean }, cmd: Command) => {
+      const ttl = Number(opts.ttl);
+      if (!Number.isInteger(ttl) || ttl < 60 || ttl > MAX_TOKEN_TTL_SECONDS)
+        throw new Error(
+          `--ttl must be a whole number of seconds from 60 to ${MAX_TOKEN_TTL_SECONDS}, got "${opts.ttl}"`,
+        );
+      await withEngine(cmd, async (engine) => {
+        const { token, expiresAt } = await engine.identitySecret.issueToken(customerId, ttl);
+        if (opts.json) console.log(JSON.stringify({ customerId, token, expiresAt: new Date(expiresAt).toISOString() }));
+        else console.log(token);
       });
     });
   return keys;

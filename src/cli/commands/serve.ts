@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { startServer } from '../../server/start-server.js';
 import { configFrom } from '../context.js';
+import { serveBanner } from '../serve-banner.js';
 import { startProgress } from '../progress.js';
 
 /** The serve command. */
@@ -23,6 +24,8 @@ export function serveCommand(): Command {
         if (opts.role) config.role = opts.role;
         // A newcomer's terminal should show where to look, not a JSON line per request.
         if (opts.demo && process.env.DAOGOU_LOG_LEVEL === undefined) config.logLevel = 'warn';
+        // The demo runs on a laptop for a look around; a real deployment keeps metrics behind a key.
+        if (opts.demo && !process.env.DAOGOU_METRICS) config.metrics = 'open';
         if (opts.port !== undefined) {
           const port = Number(opts.port);
           if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -53,29 +56,15 @@ export function serveCommand(): Command {
         }
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         const base = `http://${shown}:${config.port}`;
-        const lines = [
-          '',
-          `Daogou is running at ${base}  (database: ${engine.store.displayUrl})`,
-          `  API docs      ${base}/docs`,
-          `  OpenAPI       ${base}/openapi.json`,
-          `  health        ${base}/health`,
-          `  storefront    ${base}/store/`,
-          `  console       ${base}/console/  (sign in with an admin key)`,
-        ];
-        if (demo) {
-          lines.push(
-            '',
-            `Demo store: ${demo.summary}`,
-            `  admin key     ${demo.adminKey}`,
-            `  browser key   ${demo.publicKey}`,
-            '  try:',
-            `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/stats`,
-            `    curl -H "Authorization: Bearer ${demo.adminKey}" ${base}/v1/items/${demo.sampleItemId}`,
-            `    curl -H "Authorization: Bearer ${demo.adminKey}" "${base}/v1/customers/${demo.sampleCustomerId}/timeline?limit=5"`,
-            `    curl -H "Authorization: Bearer ${demo.publicKey}" "${base}/v1/search?q=${encodeURIComponent('红色 连衣裙')}"`,
-            `    curl -H "Authorization: Bearer ${demo.publicKey}" ${base}/v1/recommendations/customers/${demo.sampleCustomerId}`,
-          );
-        }
+        const lines = serveBanner(
+          base,
+          engine.store.displayUrl,
+          // The sample customer's token, so the printed recommendation command shows a personal list.
+          demo && {
+            ...demo,
+            customerToken: (await engine.identitySecret.issueToken(demo.sampleCustomerId, 86_400)).token,
+          },
+        );
         console.log(lines.join('\n'));
       },
     );

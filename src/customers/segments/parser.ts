@@ -13,6 +13,13 @@ import type { CompareOp, LiteralNode, RuleNode } from './ast.js';
 import { SegmentRuleError } from './segment-rule-error.js';
 import { tokenize, type Token, type TokenKind } from './tokenizer.js';
 
+/**
+ * How deeply parentheses, `not` and function calls may nest, and how many terms one `and`/`or` chain may
+ * have: every later pass walks the tree recursively, so an unbounded rule would overflow the stack.
+ */
+export const MAX_RULE_NESTING = 64;
+const MAX_CHAIN_TERMS = 2000;
+
 const describe = (t: Token): string => (t.kind === 'end' ? 'end of rule' : `'${t.text}'`);
 
 /** Parses rule text into an AST; throws {@link SegmentRuleError} naming the position and what was expected. */
@@ -27,10 +34,26 @@ export function parseRule(source: string): RuleNode {
     if (peek().kind !== kind) fail(what);
     return tokens[k++]!;
   };
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_RULE_NESTING)
+      throw new SegmentRuleError(`the rule nests more than ${MAX_RULE_NESTING} levels deep`, peek().pos, source);
+    try {
+      return parse();
+    } finally {
+      depth--;
+    }
+  };
+  const chained = (terms: number): void => {
+    if (terms > MAX_CHAIN_TERMS)
+      throw new SegmentRuleError(`the rule joins more than ${MAX_CHAIN_TERMS} terms in one chain`, peek().pos, source);
+  };
 
   const parseOr = (): RuleNode => {
     let left = parseAnd();
+    let terms = 1;
     while (peek().kind === 'or') {
+      chained(++terms);
       const pos = tokens[k++]!.pos;
       left = { type: 'or', left, right: parseAnd(), pos };
     }
@@ -38,7 +61,9 @@ export function parseRule(source: string): RuleNode {
   };
   const parseAnd = (): RuleNode => {
     let left = parseUnary();
+    let terms = 1;
     while (peek().kind === 'and') {
+      chained(++terms);
       const pos = tokens[k++]!.pos;
       left = { type: 'and', left, right: parseUnary(), pos };
     }
@@ -47,7 +72,7 @@ export function parseRule(source: string): RuleNode {
   const parseUnary = (): RuleNode => {
     if (peek().kind === 'not') {
       const pos = tokens[k++]!.pos;
-      return { type: 'not', operand: parseUnary(), pos };
+      return { type: 'not', operand: nested(parseUnary), pos };
     }
     return parseCompare();
   };
@@ -99,7 +124,7 @@ export function parseRule(source: string): RuleNode {
     const t = peek();
     if (t.kind === '(') {
       k++;
-      const inner = parseOr();
+      const inner = nested(parseOr);
       expect(')', "')'");
       return inner;
     }
@@ -114,10 +139,10 @@ export function parseRule(source: string): RuleNode {
       k++;
       const args: RuleNode[] = [];
       if (peek().kind !== ')') {
-        args.push(parseOr());
+        args.push(nested(parseOr));
         while (peek().kind === ',') {
           k++;
-          args.push(parseOr());
+          args.push(nested(parseOr));
         }
       }
       expect(')', "',' or ')' in the argument list");

@@ -212,3 +212,23 @@ export function unpackServingModel(
         : null,
   };
 }
+
+/**
+ * A packed model without the precomputed lists of some customers (GDPR erasure): their ids are blanked
+ * and their rows emptied. Returns null when the model holds none of them. Item-side parts hold no ids.
+ */
+export function forgetInPackedModel(bytes: Uint8Array, customerIds: ReadonlySet<string>): Uint8Array | null {
+  const { meta, arrays } = unpack<{ preUsers?: string[]; preWidth?: number } & Record<string, unknown>>(bytes);
+  const users = meta.preUsers;
+  if (!users || !meta.preWidth || !users.some((u) => customerIds.has(u))) return null;
+  const items = getArray(arrays, 'preItems', Int32Array).slice();
+  const scores = getArray(arrays, 'preScores', Float32Array).slice();
+  const width = meta.preWidth;
+  const kept = users.map((u, row) => {
+    if (!customerIds.has(u)) return u;
+    items.fill(-1, row * width, (row + 1) * width);
+    scores.fill(0, row * width, (row + 1) * width);
+    return '';
+  });
+  return pack({ ...meta, preUsers: kept }, { ...arrays, preItems: items, preScores: scores });
+}

@@ -13,11 +13,12 @@ import { historyFromEvents } from './history-from-events.js';
 import { ModelHolder } from './model-holder.js';
 import type { LoadedModel } from './model-holder.js';
 import { PersonalRanker, precomputedList } from './personal-ranking.js';
+import { forgetInPackedModel } from './recommend-model.js';
 import { boughtTogetherWith, popularOn, similarTo, trendingIn } from './reasons.js';
 import type { Reason } from './reasons.js';
 import { DEFAULT_K } from './recommend-options.js';
 import type { RecommendOptions } from './recommend-options.js';
-import { RecommendTrainer } from './recommend-trainer.js';
+import { RECOMMEND_ARTIFACT_KIND, RecommendTrainer } from './recommend-trainer.js';
 import type { TrainProgress, TrainResult } from './recommend-trainer.js';
 import { timeOrderedId } from './recommendation-id.js';
 import { RecommendationLogger } from './recommendation-logger.js';
@@ -253,6 +254,26 @@ export class RecommendationService {
         `{"id":${JSON.stringify(i.id)},"score":${i.score},"reasons":${JSON.stringify(i.reasons)},"item":${this.catalogue.viewJson(i.id) ?? JSON.stringify(i.item)}}`,
     );
     return `{"recommendationId":${JSON.stringify(r.recommendationId)},"model":${JSON.stringify(model)},"items":[${items.join(',')}]}`;
+  }
+
+  /**
+   * Forgets customers in every stored model and the one being served (GDPR erasure): their precomputed
+   * lists are removed from the artifacts now, not at the next training. Returns how many artifacts changed.
+   */
+  async forget(customerIds: readonly string[]): Promise<number> {
+    const ids = new Set(customerIds);
+    let changed = 0;
+    for (const artifactId of await this.store.modelArtifacts.ids(RECOMMEND_ARTIFACT_KIND)) {
+      const artifact = await this.store.modelArtifacts.get(artifactId);
+      const rewritten = artifact && forgetInPackedModel(artifact.bytes, ids);
+      if (!rewritten) continue;
+      await this.store.modelArtifacts.replaceBytes(artifactId, rewritten);
+      changed++;
+    }
+    const loaded = await this.holder.get();
+    // The map is read-only to servers; erasure is the one writer, and the rows it drops must not be served.
+    for (const id of ids) (loaded.precomputedRow as Map<string, number>).delete(id);
+    return changed;
   }
 
   /** Writes pending log entries (call before shutdown). */

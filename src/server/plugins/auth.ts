@@ -37,7 +37,7 @@ export function presentedKey(request: FastifyRequest): string | undefined {
 /** Installs authentication on every route that declares a permission. */
 export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
   app.decorateRequest('apiKey', null);
-  app.addHook('onRequest', async (request) => {
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) return;
     const key = presentedKey(request);
@@ -51,5 +51,14 @@ export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
       throw new ForbiddenError(`${article} ${record.scope} key may not do this (it needs ${permission} permission)`);
     }
     request.apiKey = { id: record.id, name: record.name, scope: record.scope };
+  };
+  // Per route, after the rate limiter's hook (registered before this), so that failed authentications
+  // count against the caller's budget too: otherwise guessing keys would be free of any limit.
+  app.addHook('onRoute', (route) => {
+    const existing = route.onRequest;
+    route.onRequest = [
+      ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+      authenticate,
+    ];
   });
 }

@@ -1,5 +1,6 @@
 /** Prometheus metrics at /metrics: process defaults plus request counts and latencies per route. */
 import type { FastifyInstance } from 'fastify';
+import type { MetricsAccess } from '../../config/config.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The metrics of one app instance (a registry per app keeps tests independent). */
@@ -8,8 +9,8 @@ export interface AppMetrics {
   eventsReceived: Counter;
 }
 
-/** Installs request metrics and the /metrics route. */
-export function registerMetrics(app: FastifyInstance): AppMetrics {
+/** Installs request metrics and, unless `access` is off, the /metrics route (admin key only for `key`). */
+export function registerMetrics(app: FastifyInstance, access: MetricsAccess): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'daogou_' });
   const requests = new Histogram({
@@ -28,8 +29,12 @@ export function registerMetrics(app: FastifyInstance): AppMetrics {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.labels(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  // Route names, latencies and process details help an attacker map the service: not for everyone by default.
+  if (access !== 'off') {
+    const config: { permission?: 'admin' } = access === 'key' ? { permission: 'admin' } : {};
+    app.get('/metrics', { schema: { hide: true }, config }, async (_request, reply) => {
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   return { registry, eventsReceived };
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EventInputSchema, MergeInputSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
+import { checkBrowserEvents, refuseErasedIds } from '../browser-events.js';
 import { MAX_BATCH, errorResponses } from './common-schemas.js';
 
 const TrackResultSchema = Type.Object({
@@ -19,7 +20,13 @@ const MergeBodySchema = Type.Composite(
         Type.String({
           pattern: '^[0-9a-fA-F]{64}$',
           description:
-            'hex HMAC-SHA256 of customerId under the identity secret, computed by your server; required with a browser (public) key',
+            'hex HMAC-SHA256 of "daogou:merge:v1\\n<customerId>\\n<anonymousId>\\n<signedAt>" under the identity secret, computed by your server; required with a browser (public) key',
+        }),
+      ),
+      signedAt: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: 'when your server signed the merge, epoch ms (part of the signature)',
         }),
       ),
     }),
@@ -49,7 +56,8 @@ export const eventRoutes =
       },
       async (request, reply) => {
         const options = request.query.strict !== undefined ? { strict: request.query.strict } : {};
-        const result = await engine.events.track([request.body], options).catch((error: unknown) => {
+        const events = await checkBrowserEvents(engine, request, [request.body]);
+        const result = await engine.events.track(events, options).catch((error: unknown) => {
           // A single event is not a batch: its problems carry no record index.
           if (error instanceof ValidationError)
             throw new ValidationError(error.issues.map(({ index: _i, ...rest }) => rest));
@@ -76,7 +84,8 @@ export const eventRoutes =
         },
       },
       async (request, reply) => {
-        const result = await engine.events.track(request.body.events, {
+        const events = await checkBrowserEvents(engine, request, request.body.events);
+        const result = await engine.events.track(events, {
           ...(request.query.strict !== undefined ? { strict: request.query.strict } : {}),
         });
         return reply.status(202).send(result);
@@ -94,7 +103,7 @@ export const eventRoutes =
           summary: 'Merge an anonymous id into a customer',
           description:
             'Earlier events of the anonymous id are attributed to the customer, later ones resolve to it, and an `identify` event is recorded. ' +
-            'A browser (public) key must send `signature` = hex HMAC-SHA256(identity secret, customerId), computed by the merchant’s server; ingest and admin keys may, and a wrong one is refused (403).',
+            'A browser (public) key must send `signedAt` and `signature` = hex HMAC-SHA256(identity secret, "daogou:merge:v1\\n" + customerId + "\\n" + anonymousId + "\\n" + signedAt), computed by the merchant’s server, at most DAOGOU_MERGE_MAX_AGE_SECONDS old; ingest and admin keys may, and a wrong one is refused (403).',
           body: MergeBodySchema,
           response: {
             200: Type.Object({
@@ -108,8 +117,9 @@ export const eventRoutes =
         },
       },
       async (request) => {
-        const { signature, ...merge } = request.body;
-        await engine.identitySecret.check(merge.customerId, signature, request.apiKey?.scope === 'public');
+        const { signature, signedAt, ...merge } = request.body;
+        await refuseErasedIds(engine, [{ type: 'view', ...merge }]);
+        await engine.identitySecret.checkMerge({ ...merge, signature, signedAt }, request.apiKey?.scope === 'public');
         return engine.identities.merge(merge);
       },
     );

@@ -6,6 +6,7 @@ import { toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueTraining } from '../../jobs/recommend-jobs.js';
 import type { RecommendationResult } from '../../recommend/service/recommendation-service.js';
+import { actsForCustomer } from '../customer-access.js';
 import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 import {
@@ -42,13 +43,22 @@ export const recommendationRoutes =
           tags,
           summary: "Personal recommendations from the customer's latest behaviour",
           description:
-            'Reads the newest events on every call, so a view changes the next list without retraining. Customers without history get what is popular in their channel.',
+            'Reads the newest events on every call, so a view changes the next list without retraining. Customers without history get what is popular in their channel. ' +
+            'A browser key needs the customer’s token in `X-Customer-Token`; without one it gets the list an anonymous visitor gets (trending, no personal reasons) and the header `Daogou-Personalised: false`.',
           params: IdParams,
           querystring: RecommendQuery,
           response: ok,
         },
       },
-      async (request, reply) => send(reply, await recs.forCustomer(request.params.id, query(request.query))),
+      async (request, reply) => {
+        // A browser key must not read anyone's history by guessing ids: without the customer's token it acts
+        // as an anonymous visitor, whose list reveals nothing about anyone (nor is logged against the id).
+        if (!(await actsForCustomer(engine, request, request.params.id))) {
+          void reply.header('daogou-personalised', 'false');
+          return send(reply, await recs.trending(query(request.query)));
+        }
+        return send(reply, await recs.forCustomer(request.params.id, query(request.query)));
+      },
     );
     app.get(
       '/v1/recommendations/items/:id/similar',

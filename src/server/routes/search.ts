@@ -7,6 +7,7 @@ import { SEARCH_REINDEX_JOB } from '../../jobs/search-jobs.js';
 import type { MerchandisingRule } from '../../search/merchandising.js';
 import type { SearchRequest } from '../../search/service/search-request.js';
 import type { SynonymRule } from '../../search/synonyms.js';
+import { actsForCustomer } from '../customer-access.js';
 import { ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 import {
@@ -69,7 +70,10 @@ export const searchRoutes =
         const attributes = attributeFilters(q);
         if (attributes) req.attributes = attributes;
         if (q.sort !== undefined) req.sort = q.sort;
-        if (q.customerId !== undefined) req.customerId = q.customerId;
+        // Personalising for a customer reads their history and logs the search into their timeline: with a
+        // browser key only for the holder of their token; otherwise the search is anonymous.
+        if (q.customerId !== undefined && (await actsForCustomer(engine, request, q.customerId)))
+          req.customerId = q.customerId;
         if (q.anonymousId !== undefined) req.anonymousId = q.anonymousId;
         if (q.sessionId !== undefined) req.sessionId = q.sessionId;
         if (q.locale !== undefined) req.locale = q.locale;

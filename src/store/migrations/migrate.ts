@@ -9,6 +9,7 @@ import * as customers from './003-customers.js';
 import * as recommend from './004-recommend.js';
 import * as search from './005-search.js';
 import * as consoleIndexes from './006-console.js';
+import * as security from './007-security.js';
 import * as connectors from './015-connectors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-recommend': recommend,
   '005-search': search,
   '006-console': consoleIndexes,
+  '007-security': security,
   '015-connectors': connectors,
 };
 

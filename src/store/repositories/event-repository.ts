@@ -157,6 +157,9 @@ export class EventRepository {
       review: null,
       query: null,
       session_id: null,
+      // An order or a served list can be joined back to the person through other systems.
+      order_id: null,
+      recommendation_id: null,
       properties: encodeJson({}),
     };
     let total = Number(

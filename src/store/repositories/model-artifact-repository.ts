@@ -58,6 +58,21 @@ export class ModelArtifactRepository {
   }
 
   /** The newest artifact's header of a kind (cheap: no bytes), for polling. */
+  /** The ids of every stored artifact of a kind. */
+  async ids(kind: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('model_artifacts').select('id').where('kind', '=', kind).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Replaces an artifact's bytes in place (erasure rewrites a model without a person's rows). */
+  async replaceBytes(id: string, bytes: Uint8Array): Promise<void> {
+    await this.db
+      .updateTable('model_artifacts')
+      .set({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async latestInfo(kind: string): Promise<ModelArtifactInfo | undefined> {
     const row = await this.db
       .selectFrom('model_artifacts')

@@ -86,9 +86,26 @@ export class RecommendationLogRepository {
     return [...bySurface.values()].sort((a, b) => a.surface.localeCompare(b.surface));
   }
 
-  /** Deletes a customer's entries (GDPR erasure of derived data). */
-  async deleteForCustomer(customerId: string): Promise<number> {
-    const r = await this.db.deleteFrom('recommendation_log').where('customer_id', '=', customerId).executeTakeFirst();
-    return Number(r.numDeletedRows);
+  /** Deletes the entries of a customer and of their anonymous ids (GDPR erasure of derived data). */
+  async deleteForCustomer(customerId: string, anonymousIds: readonly string[] = []): Promise<number> {
+    let deleted = Number(
+      (await this.db.deleteFrom('recommendation_log').where('customer_id', '=', customerId).executeTakeFirst())
+        .numDeletedRows,
+    );
+    for (const chunk of chunked(anonymousIds, 500)) {
+      const r = await this.db.deleteFrom('recommendation_log').where('anonymous_id', 'in', chunk).executeTakeFirst();
+      deleted += Number(r.numDeletedRows);
+    }
+    return deleted;
+  }
+
+  /** How many entries name a customer or one of their anonymous ids. */
+  async countForCustomer(customerId: string, anonymousIds: readonly string[] = []): Promise<number> {
+    let q = this.db.selectFrom('recommendation_log').select((eb) => eb.fn.countAll<number>().as('n'));
+    q =
+      anonymousIds.length > 0
+        ? q.where((eb) => eb.or([eb('customer_id', '=', customerId), eb('anonymous_id', 'in', anonymousIds)]))
+        : q.where('customer_id', '=', customerId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
   }
 }

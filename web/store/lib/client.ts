@@ -10,8 +10,8 @@ export interface Shopper {
   id: string;
   name: string;
   description: string;
-  /** Lets the browser key merge identities (empty while the server does not sign). */
-  signature: string;
+  /** The customer token the demo server issued: lets the browser key ask for this shopper's own lists. */
+  token: string;
 }
 
 /** What GET /store/config.json returns. */
@@ -89,9 +89,11 @@ export async function connect(): Promise<void> {
     flushIntervalMs: 1000,
     onError: (error, failure) => console.warn('daogou store: events not delivered', error.message, failure),
   });
-  // The SDK remembers the identified customer itself; follow the visitor's remembered choice if they differ.
+  // The SDK remembers the identified customer itself; follow the visitor's remembered choice if they differ,
+  // and hand it the current token (the last one may have expired) when they agree.
   const wanted = identity$.get().shopperId;
   if (client.visitor().customerId !== wanted) applyIdentity(client, config, wanted);
+  else if (wanted !== null) void signIn(client, config, wanted);
   connection$.set({ status: 'ready', config, client });
   resolveClient(client);
 }
@@ -100,11 +102,31 @@ function applyIdentity(client: DaogouClient, config: StoreConfig, shopperId: str
   // A demo switch, not a login: a fresh anonymous id each time keeps one shopper's clicks out of another's history.
   client.reset();
   if (shopperId === null) return;
-  const signature = config.shoppers.find((s) => s.id === shopperId)?.signature;
-  client.identify(shopperId, signature ? { signature } : {}).catch((error: unknown) => {
-    // Without a merge the later events still carry the customer id, so personal lists keep working.
+  void signIn(client, config, shopperId);
+}
+
+/**
+ * What a shop's login does: its server signs the merge of this browser's anonymous id into the customer
+ * (the demo server plays that part at /store/sign-in) and hands over the customer token.
+ */
+async function signIn(client: DaogouClient, config: StoreConfig, shopperId: string): Promise<void> {
+  const token = config.shoppers.find((s) => s.id === shopperId)?.token;
+  const anonymousId = client.visitor().anonymousId;
+  try {
+    let signed: { signature?: string; signedAt?: number } = {};
+    if (anonymousId !== null) {
+      const response = await fetch('/store/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ shopperId, anonymousId }),
+      });
+      if (response.ok) signed = (await response.json()) as { signature: string; signedAt: number };
+    }
+    await client.identify(shopperId, { ...(token ? { token } : {}), ...signed });
+  } catch (error) {
+    // Without a merge the later events still reach the customer through the token, so personal lists keep working.
     console.warn('daogou store: identify could not merge the anonymous history', error);
-  });
+  }
 }
 
 /** Browses as a demo shopper (null: anonymous visitor), remembers the choice and reloads the lists. */
