@@ -9,6 +9,7 @@ import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
+import { ExperimentRepository } from './repositories/experiment-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
@@ -35,6 +36,7 @@ export class Repositories {
   readonly search: SearchRepository;
   readonly modelArtifacts: ModelArtifactRepository;
   readonly recommendationLog: RecommendationLogRepository;
+  readonly experiments: ExperimentRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -55,6 +57,7 @@ export class Repositories {
     this.search = new SearchRepository(db);
     this.modelArtifacts = new ModelArtifactRepository(db);
     this.recommendationLog = new RecommendationLogRepository(db);
+    this.experiments = new ExperimentRepository(db, adapter);
   }
 }
 

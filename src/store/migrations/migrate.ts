@@ -8,6 +8,7 @@ import * as customers from './003-customers.js';
 import * as recommend from './004-recommend.js';
 import * as search from './005-search.js';
 import * as consoleIndexes from './006-console.js';
+import * as experiments from './009-experiments.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-recommend': recommend,
   '005-search': search,
   '006-console': consoleIndexes,
+  '009-experiments': experiments,
 };
 
 /**
