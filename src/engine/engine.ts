@@ -26,6 +26,8 @@ import { Store } from '../store/store.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { defineEvaluateJobs } from '../jobs/evaluate-jobs.js';
 import { defineImportJobs } from '../jobs/import-jobs.js';
+import { ExperimentService } from '../experiments/service/experiment-service.js';
+import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
 
 /** The running engine. */
 export interface Engine {
@@ -55,6 +57,8 @@ export interface Engine {
   search: SearchService;
   /** Recommendations: serving (model loaded on first use) and training. */
   recommendations: RecommendationService;
+  /** Experiments and bandits: assignment, exposures, read-outs, attribution. */
+  experiments: ExperimentService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -85,6 +89,13 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   privacy.onErase(async (customerId) => {
     await store.recommendationLog.deleteForCustomer(customerId);
   });
+  const experiments = new ExperimentService(store, clock, config.databaseUrl);
+  defineExperimentJobs(jobs, experiments);
+  await scheduleExperimentJobs(jobs, clock);
+  // Erasure: a customer's exposures (under their customer id and every merged anonymous id) go with them.
+  privacy.onErase(async (customerId, anonymousIds) => {
+    await experiments.forgetCustomer(customerId, anonymousIds);
+  });
   const imports = new ImportService(store, clock, { items, customers, events }, config);
   defineImportJobs(jobs, imports, store);
   defineEvaluateJobs(jobs, store, clock);
@@ -105,6 +116,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     customerAnalytics,
     search,
     recommendations,
+    experiments,
     close: async () => {
       await recommendations.close();
       search.stop();

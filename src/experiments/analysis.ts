@@ -222,3 +222,36 @@ export function summarizeMeans(variants: readonly (MeanSummary & { name: string 
     }),
   };
 }
+
+/** Problems with per-variant sums, each naming its field (`variants/1/sumSquares`); empty when they are usable. */
+export function summaryIssues(variants: readonly unknown[]): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  if (!Array.isArray(variants) || variants.length < 2) {
+    return [{ field: 'variants', message: 'needs at least two variants (the first is the control)' }];
+  }
+  variants.forEach((raw, i) => {
+    const v = (raw ?? {}) as Record<string, unknown>;
+    const at = `variants/${i}`;
+    if (typeof v.name !== 'string' || v.name === '')
+      issues.push({ field: `${at}/name`, message: 'must be a non-empty string' });
+    const { n, sum, sumSquares } = v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 2)
+      issues.push({ field: `${at}/n`, message: 'must be an integer of at least 2' });
+    if (typeof sum !== 'number' || !Number.isFinite(sum))
+      issues.push({ field: `${at}/sum`, message: 'must be a finite number' });
+    if (typeof sumSquares !== 'number' || !Number.isFinite(sumSquares) || sumSquares < 0) {
+      issues.push({ field: `${at}/sumSquares`, message: 'must be a finite number ≥ 0' });
+    } else if (
+      typeof n === 'number' &&
+      n > 0 &&
+      typeof sum === 'number' &&
+      sumSquares < (sum * sum) / n - 1e-9 * Math.abs(sumSquares + 1)
+    ) {
+      issues.push({
+        field: `${at}/sumSquares`,
+        message: `cannot be below sum²/n (${((sum * sum) / n).toPrecision(6)}): check the sums`,
+      });
+    }
+  });
+  return issues;
+}

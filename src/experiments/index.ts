@@ -10,6 +10,7 @@ export {
 export {
   analyzeExperiment,
   summarizeMeans,
+  summaryIssues,
   DEFAULT_MIN_SAMPLE,
   type AnalysisInput,
   type AnalysisResult,

@@ -13,6 +13,7 @@ import { registerProblemHandlers } from './plugins/problems.js';
 import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
@@ -93,6 +94,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(keyRoutes(engine));
   await app.register(importRoutes(engine));
   await app.register(recommendationModelRoutes(engine));
+  await app.register(experimentRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

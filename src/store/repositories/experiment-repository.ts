@@ -84,6 +84,21 @@ export interface VariantDayRow {
   metrics: MetricSumsRow[];
 }
 
+/** One event that can be a touchpoint or a conversion, for attribution (ordered by unit, then time). */
+export interface TouchRow {
+  unit: string;
+  ts: number;
+  type: string;
+  channel: string;
+  sessionId: string | null;
+  revenue: number | null;
+  orderId: string | null;
+  /** The surface of the recommendation list the event came from. */
+  surface: string | null;
+  /** The campaign or message the event came from (properties.campaign or utm_campaign). */
+  campaign: string | null;
+}
+
 /** The CUPED pre-period. */
 export const CUPED_PRE_PERIOD_MS = 14 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -290,6 +305,33 @@ export class ExperimentRepository {
     }));
   }
 
+  /**
+   * Events since `since` that attribution reads: purchases, searches, clicks, and anything from a campaign or
+   * a recommendation list, each with its unit (customer, else anonymous id), in unit and time order.
+   */
+  async touchRows(since: number): Promise<TouchRow[]> {
+    const campaign = this.adapter.jsonText('e.properties', 'campaign');
+    const utm = this.adapter.jsonText('e.properties', 'utm_campaign');
+    const result = await sql<TouchSqlRow>`
+      select coalesce(e.customer_id, e.anonymous_id) as unit, e.ts, e.type, e.channel, e.session_id, e.revenue,
+             e.order_id, r.surface, coalesce(${campaign}, ${utm}) as campaign
+      from events e
+      left join recommendation_log r on r.id = e.recommendation_id
+      where e.ts >= ${since} and coalesce(e.customer_id, e.anonymous_id) is not null
+      order by 1, 2, e.seq`.execute(this.db);
+    return result.rows.map((r) => ({
+      unit: r.unit,
+      ts: Number(r.ts),
+      type: r.type,
+      channel: r.channel,
+      sessionId: r.session_id,
+      revenue: r.revenue === null ? null : Number(r.revenue),
+      orderId: r.order_id,
+      surface: r.surface ?? null,
+      campaign: r.campaign ?? null,
+    }));
+  }
+
   /** Stores an experiment's latest read-out. */
   async saveResult(experimentId: string, result: unknown, exposures: number, at: number): Promise<void> {
     await this.db
@@ -318,6 +360,18 @@ export class ExperimentRepository {
         }
       : undefined;
   }
+}
+
+interface TouchSqlRow {
+  unit: string;
+  ts: number | string;
+  type: string;
+  channel: string;
+  session_id: string | null;
+  revenue: number | string | null;
+  order_id: string | null;
+  surface: string | null;
+  campaign: string | null;
 }
 
 function num(value: unknown): number {
