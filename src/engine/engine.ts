@@ -119,6 +119,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     experiments,
     close: async () => {
       await recommendations.close();
+      await experiments.close();
       search.stop();
       await search.flushLogs();
       await store.close();

@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { assignVariant } from '../assignment.js';
 import { buildResults, type ExperimentResults } from './experiment-results.js';
 import { experimentFromInput, type ExperimentInput } from './experiment-input.js';
-import { runOffThread } from './experiments-thread.js';
+import { ExperimentsThread } from './experiments-thread.js';
 import type { AttributionReport } from './experiments-worker.js';
 
 /** Who is being assigned: a customer id, an anonymous id, or both. */
@@ -47,11 +47,20 @@ export class ExperimentService {
     shares: Map<string, Record<string, number>>;
   } | null = null;
 
+  private readonly thread: ExperimentsThread;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly databaseUrl: string,
-  ) {}
+    databaseUrl: string,
+  ) {
+    this.thread = new ExperimentsThread(store, databaseUrl);
+  }
+
+  /** Stops the worker thread. */
+  close(): Promise<void> {
+    return this.thread.close();
+  }
 
   /** Creates an experiment (running unless `start: false`). */
   async create(input: ExperimentInput): Promise<ExperimentRecord> {
@@ -227,9 +236,8 @@ export class ExperimentService {
   /** Computes and stores the read-out; the SQL sums run on a worker thread. */
   async computeResults(ref: string): Promise<StoredResults> {
     const e = await this.get(ref);
-    const rows = await runOffThread<VariantDayRow[]>(this.store, {
+    const rows = await this.thread.run<VariantDayRow[]>({
       kind: 'sums',
-      url: this.databaseUrl,
       experimentId: e.id,
       metrics: e.metrics,
     });
@@ -243,9 +251,8 @@ export class ExperimentService {
 
   /** Attribution of the last `days` days' orders to touchpoints under every model, computed on a worker thread. */
   attribution(days: number, halfLifeDays = 7): Promise<AttributionReport> {
-    return runOffThread<AttributionReport>(this.store, {
+    return this.thread.run<AttributionReport>({
       kind: 'attribution',
-      url: this.databaseUrl,
       since: this.clock() - days * DAY_MS,
       halfLifeMs: halfLifeDays * DAY_MS,
     });

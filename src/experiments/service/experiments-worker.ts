@@ -11,9 +11,8 @@ import { Store } from '../../store/store.js';
 
 /** A task for the worker. */
 export type ExperimentsTask =
-  | { kind: 'sums'; url: string; experimentId: string; metrics: MetricDefinition[] }
-  | { kind: 'attribution'; url: string; since: number; halfLifeMs: number };
-
+  | { kind: 'sums'; experimentId: string; metrics: MetricDefinition[] }
+  | { kind: 'attribution'; since: number; halfLifeMs: number };
 /** Attribution credits per model, with the journeys they came from. */
 export interface AttributionReport {
   journeys: number;
@@ -38,17 +37,19 @@ export async function runExperimentsTask(store: Store, task: ExperimentsTask): P
   return report;
 }
 
-if (parentPort && (workerData as { experimentsTask?: ExperimentsTask } | undefined)?.experimentsTask) {
+const url = (workerData as { experimentsUrl?: string } | undefined)?.experimentsUrl;
+if (parentPort && url !== undefined) {
   const port = parentPort;
-  const task = (workerData as { experimentsTask: ExperimentsTask }).experimentsTask;
-  void (async () => {
-    const store = await Store.open(task.url);
-    try {
-      port.postMessage({ ok: true, value: await runExperimentsTask(store, task) });
-    } catch (error) {
-      port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      await store.close();
-    }
-  })();
+  // One connection for the thread's life; tasks run one after another, as they arrive.
+  const opened = Store.open(url);
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', ({ id, task }: { id: number; task: ExperimentsTask }) => {
+    queue = queue.then(async () => {
+      try {
+        port.postMessage({ id, ok: true, value: await runExperimentsTask(await opened, task) });
+      } catch (error) {
+        port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  });
 }

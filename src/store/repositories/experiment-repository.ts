@@ -238,18 +238,22 @@ export class ExperimentRepository {
       .map((m, i) =>
         m.type === 'aov'
           ? [
-              sql`count(distinct case when e.type = 'purchase' and e.ts >= u.exposed_at then coalesce(e.order_id, e.id) end) as ${sql.ref(`d${i}`)}`,
+              sql`count(distinct case when e.type = 'purchase' and e.ts >= x.exposed_at then coalesce(e.order_id, e.id) end) as ${sql.ref(`d${i}`)}`,
             ]
           : [],
       )
       .flat();
     const cols = sql.join([...valueCols, ...denominators]);
+    // Only units with events make rows here (an inner join): a unit without any adds 0 to every sum, so the
+    // units themselves are counted apart, from the exposures alone. Grouping by the exposures' primary key lets
+    // the engine fold each unit's events as it walks the key, without sorting the units.
     const branch = (join: RawBuilder<unknown>, where: RawBuilder<unknown>) => sql`
-      select u.variant, u.exposed_at, ${cols}
-      from units u
-      left join events e on ${join} and e.ts >= u.exposed_at - ${pre}
-      where ${where}
-      group by u.unit_id, u.variant, u.exposed_at`;
+      select min(x.variant) as variant, min(x.exposed_at) as exposed_at, ${cols}
+      from experiment_exposures x
+      left join identities i on x.customer_id is null and i.anonymous_id = x.anonymous_id
+      join events e on ${join} and e.ts >= x.exposed_at - ${pre}
+      where x.experiment_id = ${experimentId} and ${where}
+      group by x.experiment_id, x.unit_id`;
     const outer: RawBuilder<unknown>[] = [];
     metrics.forEach((m, i) => {
       const v = sql.ref(`v${i}`);
@@ -273,38 +277,45 @@ export class ExperimentRepository {
     });
     const day = this.adapter.timeBucket('x.exposed_at', DAY_MS, 0);
     const result = await sql<Record<string, unknown>>`
-      with units as (
-        select x.unit_id, x.variant, x.exposed_at, x.anonymous_id,
-               coalesce(x.customer_id, i.customer_id) as cid
-        from experiment_exposures x
-        left join identities i on i.anonymous_id = x.anonymous_id
-        where x.experiment_id = ${experimentId}
-      )
-      select x.variant as variant, ${day} as day, count(*) as units, ${sql.join(outer)}
+      select x.variant as variant, ${day} as day, ${sql.join(outer)}
       from (
-        ${branch(sql`e.customer_id = u.cid`, sql`u.cid is not null`)}
+        ${branch(sql`e.customer_id = coalesce(x.customer_id, i.customer_id)`, sql`(x.customer_id is not null or i.customer_id is not null)`)}
         union all
-        ${branch(sql`e.anonymous_id = u.anonymous_id`, sql`u.cid is null`)}
+        ${branch(sql`e.anonymous_id = x.anonymous_id`, sql`x.customer_id is null and i.customer_id is null`)}
       ) x
-      group by x.variant, ${day}
-      order by 2, 1`.execute(this.db);
-    return result.rows.map((r) => ({
-      variant: String(r.variant),
-      day: Number(r.day),
-      units: Number(r.units),
-      metrics: metrics.map((m, i) => ({
-        sum: num(r[`s${i}`]),
-        sumSquares: num(r[`ss${i}`]),
-        denominatorSum: num(r[`ds${i}`]),
-        denominatorSumSquares: num(r[`dss${i}`]),
-        denominatorProduct: num(r[`dp${i}`]),
-        preSum: num(r[`ps${i}`]),
-        preSumSquares: num(r[`pss${i}`]),
-        preProduct: num(r[`pp${i}`]),
-      })),
-    }));
+      group by x.variant, ${day}`.execute(this.db);
+    const units = await this.db
+      .selectFrom('experiment_exposures as x')
+      .select([
+        (eb) => eb.ref('x.variant').as('variant'),
+        day.as('day'),
+        (eb) => eb.fn.countAll<number | string>().as('units'),
+      ])
+      .where('x.experiment_id', '=', experimentId)
+      .groupBy(['x.variant', day])
+      .orderBy(day)
+      .orderBy('x.variant')
+      .execute();
+    const sums = new Map(result.rows.map((r) => [`${String(r.variant)}\u0000${Number(r.day)}`, r]));
+    return units.map((u) => {
+      const r = sums.get(`${u.variant}\u0000${Number(u.day)}`) ?? {};
+      return {
+        variant: u.variant,
+        day: Number(u.day),
+        units: Number(u.units),
+        metrics: metrics.map((_m, i) => ({
+          sum: num(r[`s${i}`]),
+          sumSquares: num(r[`ss${i}`]),
+          denominatorSum: num(r[`ds${i}`]),
+          denominatorSumSquares: num(r[`dss${i}`]),
+          denominatorProduct: num(r[`dp${i}`]),
+          preSum: num(r[`ps${i}`]),
+          preSumSquares: num(r[`pss${i}`]),
+          preProduct: num(r[`pp${i}`]),
+        })),
+      };
+    });
   }
-
   /**
    * Events since `since` that attribution reads: purchases, searches, clicks, and anything from a campaign or
    * a recommendation list, each with its unit (customer, else anonymous id), in unit and time order.
@@ -380,7 +391,7 @@ function num(value: unknown): number {
 
 /** One unit's value of a metric from its joined events, after exposure (`after`) or in the pre-period. */
 function unitValue(m: MetricDefinition, after: boolean, i: number): RawBuilder<unknown> {
-  const when = after ? sql`e.ts >= u.exposed_at` : sql`e.ts < u.exposed_at`;
+  const when = after ? sql`e.ts >= x.exposed_at` : sql`e.ts < x.exposed_at`;
   const alias = sql.ref(`${after ? 'v' : 'p'}${i}`);
   switch (m.type) {
     case 'conversion':
