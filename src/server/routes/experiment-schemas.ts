@@ -118,6 +118,12 @@ export const SubjectSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Identity fields plus an optional surface, for all of a visitor's assignments. */
+export const AssignmentsBodySchema = Type.Object(
+  { ...SubjectSchema.properties, surface: Type.Optional(Type.String({ maxLength: 50 })) },
+  { additionalProperties: false },
+);
+
 /** An assignment. */
 export const AssignmentSchema = Type.Object({
   experimentId: Type.String(),

@@ -9,6 +9,7 @@ import { requestSubject } from '../experiment-subject.js';
 import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
 import {
   AssignmentSchema,
+  AssignmentsBodySchema,
   ExperimentInputSchema,
   ExperimentSchema,
   SubjectSchema,
@@ -90,10 +91,7 @@ export const experimentRoutes =
           tags,
           summary: "The caller's variant in every running experiment (optionally of one surface); records nothing",
           description: SUBJECT_DOC + 'Use the variants as flags; report what was shown with the expose route.',
-          body: Type.Intersect([
-            SubjectSchema,
-            Type.Object({ surface: Type.Optional(Type.String({ maxLength: 50 })) }),
-          ]),
+          body: AssignmentsBodySchema,
           response: { 200: Type.Object({ assignments: Type.Array(AssignmentSchema) }), ...errorResponses },
         },
       },
