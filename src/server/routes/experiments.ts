@@ -38,6 +38,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'createExperiment',
           summary: 'Create an experiment or bandit (running unless start is false)',
           body: ExperimentInputSchema,
           response: { 201: ExperimentSchema, 409: ProblemSchema, ...errorResponses },
@@ -52,6 +53,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'listExperiments',
           summary: 'Every experiment, newest first',
           querystring: Type.Object({
             status: Type.Optional(
@@ -70,6 +72,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'analyzeSummary',
           summary:
             'Analyse per-variant sums (n, sum, sumSquares; the first is the control): fixed-horizon Welch and delta method',
           body: SummaryInputSchema,
@@ -89,6 +92,7 @@ export const experimentRoutes =
         config: track,
         schema: {
           tags,
+          operationId: 'listAssignments',
           summary: "The caller's variant in every running experiment (optionally of one surface); records nothing",
           description: SUBJECT_DOC + 'Use the variants as flags; report what was shown with the expose route.',
           body: AssignmentsBodySchema,
@@ -104,13 +108,31 @@ export const experimentRoutes =
 
     app.get(
       '/v1/experiments/:id',
-      { config: admin, schema: { tags, summary: 'One experiment (by id or name)', params: IdParams, response: one } },
+      {
+        config: admin,
+        schema: {
+          tags,
+          operationId: 'getExperiment',
+          summary: 'One experiment (by id or name)',
+          params: IdParams,
+          response: one,
+        },
+      },
       async (request) => experimentView(await experiments.get(request.params.id)),
     );
 
     app.post(
       '/v1/experiments/:id/start',
-      { config: admin, schema: { tags, summary: 'Start (or restart) an experiment', params: IdParams, response: one } },
+      {
+        config: admin,
+        schema: {
+          tags,
+          operationId: 'startExperiment',
+          summary: 'Start (or restart) an experiment',
+          params: IdParams,
+          response: one,
+        },
+      },
       async (request) => experimentView(await experiments.start(request.params.id)),
     );
 
@@ -120,6 +142,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'stopExperiment',
           summary: 'Stop an experiment; exposures and results are kept',
           params: IdParams,
           response: one,
@@ -134,6 +157,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'deleteExperiment',
           summary: 'Delete an experiment with its exposures and results',
           params: IdParams,
           response: { 204: Type.Null(), 404: ProblemSchema, ...errorResponses },
@@ -151,6 +175,7 @@ export const experimentRoutes =
         config: track,
         schema: {
           tags,
+          operationId: 'assignVariant',
           summary: 'The variant for a visitor (deterministic, sticky across identity merges); records nothing',
           description: SUBJECT_DOC,
           params: IdParams,
@@ -167,6 +192,7 @@ export const experimentRoutes =
         config: track,
         schema: {
           tags,
+          operationId: 'exposeVariant',
           summary: 'Record that a visitor was shown their variant (the first exposure counts) and return it',
           description: SUBJECT_DOC + 'Call it only when the variant is actually shown.',
           params: IdParams,
@@ -187,6 +213,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'getExperimentResults',
           summary: 'The latest computed read-out; when none is stored yet, a job computing it (202)',
           description:
             'Read-outs are computed by a background job (every 15 minutes for running experiments, or on POST to this path).',
@@ -223,6 +250,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'computeExperimentResults',
           summary: 'Recompute the read-out in the background; returns the job',
           params: IdParams,
           response: { 202: JobSchema, 404: ProblemSchema, ...errorResponses },
@@ -240,6 +268,7 @@ export const experimentRoutes =
         config: admin,
         schema: {
           tags,
+          operationId: 'getAttribution',
           summary:
             'Orders attributed to touchpoints (recommendation lists, search, campaigns, channels) under six models',
           querystring: Type.Object({
