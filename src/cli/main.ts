@@ -6,6 +6,7 @@ import { DaogouError, ValidationError } from '../domain/index.js';
 import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { experimentsCommand } from './commands/experiments.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   program.addCommand(keysCommand());
   program.addCommand(customersCommand());
   program.addCommand(segmentsCommand());
+  program.addCommand(experimentsCommand());
   program.addCommand(statsCommand());
   program.addCommand(trainCommand());
   program.addCommand(evaluateCommand());

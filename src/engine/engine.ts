@@ -31,6 +31,9 @@ import { EcommerceIntake } from '../connectors/service/ecommerce-intake.js';
 import { SegmentIntake } from '../connectors/service/segment-intake.js';
 import { defineConnectorJobs } from '../jobs/connector-jobs.js';
 
+import { ExperimentService } from '../experiments/service/experiment-service.js';
+import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
+
 /** The running engine. */
 export interface Engine {
   config: Config;
@@ -61,6 +64,9 @@ export interface Engine {
   recommendations: RecommendationService;
   /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
   connectors: { stores: ConnectorService; segment: SegmentIntake };
+
+  /** Experiments and bandits: assignment, exposures, read-outs, attribution. */
+  experiments: ExperimentService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -93,6 +99,16 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   privacy.onErase(async (customerId) => {
     await recommendations.forget([customerId]);
   });
+  const experiments = new ExperimentService(store, clock, config.databaseUrl);
+  defineExperimentJobs(jobs, experiments);
+  await scheduleExperimentJobs(jobs, clock);
+  // Erasure: a customer's exposures (under their customer id and every merged anonymous id) go with them,
+  // in the erasure's own transaction.
+  privacy.registry.custom('experiment_exposures', (repos, subject) =>
+    repos.experiments.deleteExposuresForCustomer(subject.customerId, subject.anonymousIds),
+  );
+  privacy.registry.noPersonalData('experiments', 'definitions and variants');
+  privacy.registry.noPersonalData('experiment_results', 'aggregates per variant');
   const imports = new ImportService(store, clock, { items, customers, events }, config);
   defineImportJobs(jobs, imports, store);
   defineEvaluateJobs(jobs, store, clock);
@@ -118,8 +134,11 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     search,
     recommendations,
     connectors,
+
+    experiments,
     close: async () => {
       await recommendations.close();
+      await experiments.close();
       search.stop();
       await search.flushLogs();
       await store.close();

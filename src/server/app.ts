@@ -17,6 +17,7 @@ import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
 import { customerRoutes } from './routes/customers.js';
 import { customerTokenRoutes } from './routes/customer-tokens.js';
 import { eventRoutes } from './routes/events.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
@@ -111,6 +112,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(connectorRoutes(engine));
   await app.register(connectorWebhookRoutes(engine));
   await app.register(segmentTrackingRoutes(engine));
+
+  await app.register(experimentRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

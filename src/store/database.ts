@@ -1,5 +1,6 @@
 /** The tables as Kysely sees them. Column names are snake_case; repositories map rows to domain types. */
 import type { ColumnType, Generated } from 'kysely';
+import type { ExperimentExposuresTable, ExperimentResultsTable, ExperimentsTable } from './experiment-tables.js';
 import type { SearchRulesTable, SearchSnapshotsTable, SearchSynonymsTable } from './search-tables.js';
 
 /** A JSON column: text on SQLite, jsonb on PostgreSQL; written as a JSON string, read as either. */
@@ -235,4 +236,8 @@ export interface Database {
   model_artifacts: ModelArtifactsTable;
   recommendation_log: RecommendationLogTable;
   erased_subjects: ErasedSubjectsTable;
+
+  experiments: ExperimentsTable;
+  experiment_exposures: ExperimentExposuresTable;
+  experiment_results: ExperimentResultsTable;
 }

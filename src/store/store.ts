@@ -12,6 +12,7 @@ import { CustomerScoreRepository } from './repositories/customer-score-repositor
 import { ErasureRepository } from './repositories/erasure-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
+import { ExperimentRepository } from './repositories/experiment-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
@@ -41,6 +42,8 @@ export class Repositories {
   readonly recommendationLog: RecommendationLogRepository;
   readonly erasure: ErasureRepository;
 
+  readonly experiments: ExperimentRepository;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
@@ -62,6 +65,8 @@ export class Repositories {
     this.modelArtifacts = new ModelArtifactRepository(db);
     this.recommendationLog = new RecommendationLogRepository(db);
     this.erasure = new ErasureRepository(db);
+
+    this.experiments = new ExperimentRepository(db, adapter);
   }
 }
 

@@ -5,6 +5,7 @@ import { Http, type FetchFunction } from './http.js';
 import { randomId } from './ids.js';
 import { CONSENT_KEY, DEFAULT_SESSION_TIMEOUT_MS, Identity, STORAGE_KEYS } from './identity.js';
 import { onPageHide } from './page-lifecycle.js';
+import { ExperimentsApi } from './experiments.js';
 import { RecommendationsApi } from './recommendations.js';
 import { SearchApi, type AutocompleteOptions, type SearchOptions } from './search.js';
 import { ConsentedStorage, resolveStorage, type StorageOption } from './storage.js';
@@ -126,6 +127,8 @@ export interface DaogouClient {
   close(): Promise<void>;
   /** Recommendation lists. */
   recommendations: RecommendationsApi;
+  /** A/B tests and flags: the visitor's variants, and exposure when one is shown. */
+  experiments: ExperimentsApi;
   /** Reads one active item of the catalogue (404 DaogouError when it does not exist or is withdrawn). */
   item(itemId: string, options?: { signal?: AbortSignal }): Promise<Item>;
   /** Searches the catalogue; personalised and logged as the visitor's with analytics consent. */
@@ -308,6 +311,7 @@ export function createClient(options: ClientOptions): DaogouClient {
     },
 
     recommendations: new RecommendationsApi(http, visitor),
+    experiments: new ExperimentsApi(http, visitor),
     item: (itemId, itemOptions) =>
       http.request<Item>('GET', `/v1/items/${encodeURIComponent(itemId)}`, {
         ...(itemOptions?.signal ? { signal: itemOptions.signal } : {}),

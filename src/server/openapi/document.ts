@@ -26,6 +26,8 @@ const tags = [
     description:
       'Shopify and WooCommerce connections (history import, webhooks) and a Segment-compatible tracking endpoint',
   },
+
+  { name: 'experiments', description: 'A/B tests and bandits: assignment, exposures, read-outs, attribution' },
 ];
 
 interface RouteSchema {

@@ -10,6 +10,7 @@ import * as recommend from './004-recommend.js';
 import * as search from './005-search.js';
 import * as consoleIndexes from './006-console.js';
 import * as security from './007-security.js';
+import * as experiments from './009-experiments.js';
 import * as connectors from './015-connectors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005-search': search,
   '006-console': consoleIndexes,
   '007-security': security,
+  '009-experiments': experiments,
   '015-connectors': connectors,
 };
 
