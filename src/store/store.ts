@@ -11,6 +11,9 @@ import { CustomerScoreRepository } from './repositories/customer-score-repositor
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
+import { JourneyMessageRepository } from './repositories/journey-message-repository.js';
+import { JourneyRepository } from './repositories/journey-repository.js';
+import { JourneyRunRepository } from './repositories/journey-run-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
@@ -37,6 +40,9 @@ export class Repositories {
   readonly search: SearchRepository;
   readonly modelArtifacts: ModelArtifactRepository;
   readonly recommendationLog: RecommendationLogRepository;
+  readonly journeys: JourneyRepository;
+  readonly journeyRuns: JourneyRunRepository;
+  readonly journeyMessages: JourneyMessageRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -58,6 +64,9 @@ export class Repositories {
     this.search = new SearchRepository(db);
     this.modelArtifacts = new ModelArtifactRepository(db);
     this.recommendationLog = new RecommendationLogRepository(db);
+    this.journeys = new JourneyRepository(db);
+    this.journeyRuns = new JourneyRunRepository(db);
+    this.journeyMessages = new JourneyMessageRepository(db);
   }
 }
 
