@@ -7,6 +7,7 @@ import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importCommand } from './commands/import.js';
+import { journeysCommand } from './commands/journeys.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
 import { recommendCommand } from './commands/recommend.js';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   program.addCommand(keysCommand());
   program.addCommand(customersCommand());
   program.addCommand(segmentsCommand());
+  program.addCommand(journeysCommand());
   program.addCommand(statsCommand());
   program.addCommand(trainCommand());
   program.addCommand(evaluateCommand());

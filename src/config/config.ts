@@ -48,6 +48,10 @@ export interface Config {
    * clock. Tests and replays of old data fix "now" with it; the clock then advances normally.
    */
   now: number | null;
+  /** SMTP server for journey e-mails (smtp://user:pass@host:port); null: e-mail is off until set in settings. */
+  smtpUrl: string | null;
+  /** The From of journey e-mails. */
+  mailFrom: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -106,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,
     storePublicKey: env.DAOGOU_STORE_PUBLIC_KEY || null,
     now: timeEnv(env, 'DAOGOU_NOW'),
+    smtpUrl: env.DAOGOU_SMTP_URL || null,
+    mailFrom: env.DAOGOU_MAIL_FROM || 'Daogou <no-reply@localhost>',
   };
 }
 

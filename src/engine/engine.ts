@@ -30,6 +30,9 @@ import { ConnectorService } from '../connectors/service/connector-service.js';
 import { EcommerceIntake } from '../connectors/service/ecommerce-intake.js';
 import { SegmentIntake } from '../connectors/service/segment-intake.js';
 import { defineConnectorJobs } from '../jobs/connector-jobs.js';
+import { defineJourneyJobs, scheduleJourneyJobs } from '../jobs/journey-jobs.js';
+import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, JourneyService } from '../journeys/index.js';
+import { journeyProducts } from './journey-products.js';
 
 /** The running engine. */
 export interface Engine {
@@ -61,6 +64,8 @@ export interface Engine {
   recommendations: RecommendationService;
   /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
   connectors: { stores: ConnectorService; segment: SegmentIntake };
+  /** Marketing automation: journeys, their runner (a job) and dry runs. */
+  journeys: { service: JourneyService; runner: JourneyRunner; preview: JourneyPreview; context: JourneyContext };
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -98,6 +103,13 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const intake = new EcommerceIntake(store, clock, { items, events, identities });
   const connectors = { stores: new ConnectorService(store, clock, intake), segment: new SegmentIntake(intake) };
   defineConnectorJobs(jobs, connectors.stores);
+  const journeys = await journeyServices(store, clock, config, recommendations);
+  defineJourneyJobs(jobs, journeys.runner);
+  await scheduleJourneyJobs(jobs, clock);
+  // Erasure: the customer's journey state and message log go with them.
+  privacy.onErase(async (customerId) => {
+    await journeys.service.forgetCustomer(customerId);
+  });
   return {
     config,
     store,
@@ -116,12 +128,38 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     search,
     recommendations,
     connectors,
+    journeys,
     close: async () => {
+      journeys.context.close();
       await recommendations.close();
       search.stop();
       await search.flushLogs();
       await store.close();
     },
+  };
+}
+
+/** The journey services over one store. */
+async function journeyServices(
+  store: Store,
+  clock: Clock,
+  config: Config,
+  recommendations: RecommendationService,
+): Promise<Engine['journeys']> {
+  const catalogue = new JourneyCatalogue(store);
+  // Links in messages point at the public URL when one is configured, else at the server itself.
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const context = await JourneyContext.open(store, {
+    publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+  });
+  const products = journeyProducts(store, recommendations, publicUrl);
+  return {
+    service: new JourneyService(store, clock, catalogue, context, products),
+    runner: new JourneyRunner(store, clock, catalogue, context, products),
+    preview: new JourneyPreview(store),
+    context,
   };
 }
 

@@ -25,39 +25,14 @@ export const SegmentTriggerSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-/** Trigger: an item the customer viewed, carted or wished for dropped in price or came back in stock. */
-export const ItemTriggerSchema = Type.Object(
-  {
-    item: Type.Union([Type.Literal('price_drop'), Type.Literal('back_in_stock')]),
-    interactions: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 10 })),
-    within: Type.Optional(Duration),
-    minDropPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  },
-  { additionalProperties: false },
-);
 /** Trigger: a one-off broadcast to a segment's members at a time. */
 export const ScheduleTriggerSchema = Type.Object(
   { schedule: Type.String({ format: 'date-time' }), segment: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
 );
-/** Trigger: a date — a trait holding a date (birthday, yearly) or N days since the last order. */
-export const DateTriggerSchema = Type.Object(
-  {
-    date: Type.Union([Type.Literal('trait'), Type.Literal('since_last_order')]),
-    trait: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-    at: Type.Optional(TimeOfDay),
-  },
-  { additionalProperties: false },
-);
-
 /** Every kind of trigger. */
 export type Trigger =
-  | Static<typeof EventTriggerSchema>
-  | Static<typeof SegmentTriggerSchema>
-  | Static<typeof ItemTriggerSchema>
-  | Static<typeof ScheduleTriggerSchema>
-  | Static<typeof DateTriggerSchema>;
+  Static<typeof EventTriggerSchema> | Static<typeof SegmentTriggerSchema> | Static<typeof ScheduleTriggerSchema>;
 
 /** Inline message content (Liquid templates) or a stored template's id. */
 export const ContentSchema = Type.Object(

@@ -6,9 +6,7 @@ import { compileValidator, ValidationError, type FieldIssue } from '../domain/in
 import { SegmentRuleError } from '../customers/index.js';
 import { compileCondition } from './conditions.js';
 import {
-  DateTriggerSchema,
   EventTriggerSchema,
-  ItemTriggerSchema,
   JourneyInputSchema,
   ScheduleTriggerSchema,
   SegmentTriggerSchema,
@@ -26,8 +24,6 @@ const TRIGGERS = [
   { key: 'schedule', schema: ScheduleTriggerSchema },
   { key: 'event', schema: EventTriggerSchema },
   { key: 'segment', schema: SegmentTriggerSchema },
-  { key: 'item', schema: ItemTriggerSchema },
-  { key: 'date', schema: DateTriggerSchema },
 ] as const;
 
 /** Default attribution: a purchase within 7 days of a message counts as a conversion. */
@@ -46,7 +42,10 @@ function duration(value: string | undefined, field: string, issues: FieldIssue[]
 function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigger | undefined {
   const kind = TRIGGERS.find((t) => t.key in raw);
   if (!kind) {
-    issues.push({ field: 'trigger', message: 'needs one of: event, segment, item, schedule, date' });
+    issues.push({
+      field: 'trigger',
+      message: 'needs one of: event (with optional where), segment (with on: enter or exit), schedule (with segment)',
+    });
     return undefined;
   }
   const found = compileValidator(kind.schema).issues(raw);
@@ -54,15 +53,7 @@ function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigg
     issues.push(...prefixed('trigger', found));
     return undefined;
   }
-  const trigger = raw as Trigger;
-  if ('item' in trigger) duration(trigger.within, 'trigger.within', issues);
-  if ('date' in trigger) {
-    if (trigger.date === 'trait' && !trigger.trait)
-      issues.push({ field: 'trigger.trait', message: 'a date trigger on a trait names the trait' });
-    if (trigger.date === 'since_last_order' && !trigger.days)
-      issues.push({ field: 'trigger.days', message: 'needs the number of days' });
-  }
-  return trigger;
+  return raw as Trigger;
 }
 
 function checkContentParts(content: Content | Record<string, Content>, field: string, issues: FieldIssue[]): void {

@@ -1,5 +1,5 @@
 /** Stores each customer's place in each journey, and how many runs reached each step. */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { Database, JourneyRunsTable } from '../database.js';
 
@@ -192,6 +192,82 @@ export class JourneyRunRepository {
       .where('journey_id', '=', journeyId)
       .execute();
     return new Map(rows.map((r) => [r.node, Number(r.entered)]));
+  }
+
+  /**
+   * Conversions for measurement: per group (holdout or not), runs, runs whose customer did `eventType` within
+   * `windowMs` of entering, and the revenue of those events.
+   */
+  async conversions(
+    journeyId: string,
+    eventType: string,
+    windowMs: number,
+  ): Promise<{ holdout: boolean; runs: number; converted: number; revenue: number }[]> {
+    const { rows } = await sql<{ holdout: unknown; runs: unknown; converted: unknown; revenue: unknown }>`
+      select r.holdout as holdout, count(distinct r.id) as runs,
+        count(distinct case when e.id is not null then r.id end) as converted,
+        coalesce(sum(e.revenue), 0) as revenue
+      from journey_runs r
+      left join events e on e.customer_id = r.customer_id and e.type = ${eventType}
+        and e.ts >= r.entered_at and e.ts < r.entered_at + ${windowMs}
+      where r.journey_id = ${journeyId}
+      group by r.holdout`.execute(this.db);
+    return rows.map((r) => ({
+      holdout: decodeBool(r.holdout),
+      runs: Number(r.runs),
+      converted: Number(r.converted),
+      revenue: Number(r.revenue),
+    }));
+  }
+
+  /** Event types each run's customer did since the run entered, with counts (for branch conditions). */
+  async eventsSinceEntry(runIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    for (const part of chunked([...new Set(runIds)], 500)) {
+      const rows = await this.db
+        .selectFrom('journey_runs as r')
+        .innerJoin('events as e', (j) =>
+          j.onRef('e.customer_id', '=', 'r.customer_id').onRef('e.ts', '>=', 'r.entered_at'),
+        )
+        .select((eb) => ['r.id as id', 'e.type as type', eb.fn.countAll<number>().as('n')])
+        .where('r.id', 'in', part)
+        .groupBy(['r.id', 'e.type'])
+        .execute();
+      for (const r of rows) {
+        let m = out.get(r.id);
+        if (!m) out.set(r.id, (m = new Map<string, number>()));
+        m.set(r.type, Number(r.n));
+      }
+    }
+    return out;
+  }
+
+  /** The last position in the event log (0 when empty). */
+  async logEnd(): Promise<number> {
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Ends every active run of a journey (archived); returns how many. */
+  async exitAll(journeyId: string, reason: string, now: number): Promise<number> {
+    const r = await this.db
+      .updateTable('journey_runs')
+      .set({
+        status: 'exited',
+        node: null,
+        wake_at: null,
+        armed: null,
+        waiting_for: null,
+        exit_reason: reason,
+        updated_at: now,
+      })
+      .where('journey_id', '=', journeyId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Deletes every run of a customer (erasure); returns how many. */
