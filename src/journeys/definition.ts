@@ -25,14 +25,8 @@ export const SegmentTriggerSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-/** Trigger: a one-off broadcast to a segment's members at a time. */
-export const ScheduleTriggerSchema = Type.Object(
-  { schedule: Type.String({ format: 'date-time' }), segment: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-);
 /** Every kind of trigger. */
-export type Trigger =
-  Static<typeof EventTriggerSchema> | Static<typeof SegmentTriggerSchema> | Static<typeof ScheduleTriggerSchema>;
+export type Trigger = Static<typeof EventTriggerSchema> | Static<typeof SegmentTriggerSchema>;
 
 /** Inline message content (Liquid templates) or a stored template's id. */
 export const ContentSchema = Type.Object(

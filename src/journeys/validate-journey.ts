@@ -8,7 +8,6 @@ import { compileCondition } from './conditions.js';
 import {
   EventTriggerSchema,
   JourneyInputSchema,
-  ScheduleTriggerSchema,
   SegmentTriggerSchema,
   STEP_SCHEMAS,
   type Content,
@@ -21,7 +20,6 @@ import { checkContent } from './templates.js';
 import { isIsoDuration, isoDurationMs, validZone } from './time.js';
 
 const TRIGGERS = [
-  { key: 'schedule', schema: ScheduleTriggerSchema },
   { key: 'event', schema: EventTriggerSchema },
   { key: 'segment', schema: SegmentTriggerSchema },
 ] as const;
@@ -44,7 +42,7 @@ function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigg
   if (!kind) {
     issues.push({
       field: 'trigger',
-      message: 'needs one of: event (with optional where), segment (with on: enter or exit), schedule (with segment)',
+      message: 'needs one of: event (with optional where), segment (with on: enter or exit)',
     });
     return undefined;
   }

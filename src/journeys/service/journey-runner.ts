@@ -364,7 +364,7 @@ function triggers(j: LiveJourney, e: StoredEvent): boolean {
     }
     return true;
   }
-  if ('segment' in t && !('schedule' in t)) {
+  if ('segment' in t) {
     const type = (t.on ?? 'enter') === 'enter' ? SEGMENT_ENTER_EVENT : SEGMENT_EXIT_EVENT;
     return e.type === type && j.segmentId !== null && e.properties.segmentId === j.segmentId;
   }
