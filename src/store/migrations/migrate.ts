@@ -46,7 +46,13 @@ export async function migrateToLatest(
   };
   // Without a schema in the URL, PostgreSQL tables land in 'public' (the default search path).
   const tableSchema = schema ?? (dialect.name === 'postgres' ? 'public' : null);
-  const migrator = new Migrator({ db, provider, ...(tableSchema ? { migrationTableSchema: tableSchema } : {}) });
+  // Numbers are handed out per issue and land in any order (015 before 010): apply a lower one that arrives late.
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(tableSchema ? { migrationTableSchema: tableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
