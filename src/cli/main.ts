@@ -8,6 +8,7 @@ import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { experimentsCommand } from './commands/experiments.js';
 import { importCommand } from './commands/import.js';
+import { journeysCommand } from './commands/journeys.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
 import { recommendCommand } from './commands/recommend.js';
@@ -41,6 +42,8 @@ export function buildCli(): Command {
   program.addCommand(customersCommand());
   program.addCommand(segmentsCommand());
   program.addCommand(experimentsCommand());
+
+  program.addCommand(journeysCommand());
   program.addCommand(statsCommand());
   program.addCommand(trainCommand());
   program.addCommand(evaluateCommand());

@@ -66,6 +66,11 @@ export interface Config {
   publicMaxPrice: number;
   /** How old a signed identity merge may be (its `signedAt`), seconds. */
   mergeMaxAgeSeconds: number;
+
+  /** SMTP server for journey e-mails (smtp://user:pass@host:port); null: e-mail is off until set in settings. */
+  smtpUrl: string | null;
+  /** The From of journey e-mails. */
+  mailFrom: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -128,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicMaxQuantity: intEnv(env, 'DAOGOU_PUBLIC_MAX_QUANTITY', 100),
     publicMaxPrice: intEnv(env, 'DAOGOU_PUBLIC_MAX_PRICE', 1_000_000),
     mergeMaxAgeSeconds: intEnv(env, 'DAOGOU_MERGE_MAX_AGE_SECONDS', 86_400),
+
+    smtpUrl: env.DAOGOU_SMTP_URL || null,
+    mailFrom: env.DAOGOU_MAIL_FROM || 'Daogou <no-reply@localhost>',
   };
 }
 

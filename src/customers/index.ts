@@ -44,6 +44,7 @@ export { parseRule } from './segments/parser.js';
 export { diffMembership, type MembershipDiff } from './segments/membership-diff.js';
 export type { SegmentSubject } from './segments/segment-subject.js';
 
+export { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT } from './service/segment-service.js';
 export { analyseCustomers, type CustomerAnalytics, type AnalyticsOptions } from './customer-analytics.js';
 export {
   clvFromTransactionsCsv,

@@ -30,6 +30,9 @@ import { ConnectorService } from '../connectors/service/connector-service.js';
 import { EcommerceIntake } from '../connectors/service/ecommerce-intake.js';
 import { SegmentIntake } from '../connectors/service/segment-intake.js';
 import { defineConnectorJobs } from '../jobs/connector-jobs.js';
+import { defineJourneyJobs, scheduleJourneyJobs } from '../jobs/journey-jobs.js';
+import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, JourneyService } from '../journeys/index.js';
+import { journeyProducts } from './journey-products.js';
 
 import { ExperimentService } from '../experiments/service/experiment-service.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
@@ -67,6 +70,9 @@ export interface Engine {
 
   /** Experiments and bandits: assignment, exposures, read-outs, attribution. */
   experiments: ExperimentService;
+
+  /** Marketing automation: journeys, their runner (a job) and dry runs. */
+  journeys: { service: JourneyService; runner: JourneyRunner; preview: JourneyPreview; context: JourneyContext };
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -107,8 +113,6 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   privacy.registry.custom('experiment_exposures', (repos, subject) =>
     repos.experiments.deleteExposuresForCustomer(subject.customerId, subject.anonymousIds),
   );
-  privacy.registry.noPersonalData('experiments', 'definitions and variants');
-  privacy.registry.noPersonalData('experiment_results', 'aggregates per variant');
   const imports = new ImportService(store, clock, { items, customers, events }, config);
   defineImportJobs(jobs, imports, store);
   defineEvaluateJobs(jobs, store, clock);
@@ -116,6 +120,13 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const intake = new EcommerceIntake(store, clock, { items, events, identities });
   const connectors = { stores: new ConnectorService(store, clock, intake), segment: new SegmentIntake(intake) };
   defineConnectorJobs(jobs, connectors.stores);
+  const journeys = await journeyServices(store, clock, config, recommendations);
+  defineJourneyJobs(jobs, journeys.runner);
+  await scheduleJourneyJobs(jobs, clock);
+  // Erasure: the customer's journey state and message log go with them.
+  privacy.onErase(async (customerId) => {
+    await journeys.service.forgetCustomer(customerId);
+  });
   return {
     config,
     store,
@@ -136,7 +147,10 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     connectors,
 
     experiments,
+
+    journeys,
     close: async () => {
+      journeys.context.close();
       await recommendations.close();
       await experiments.close();
       search.stop();
@@ -177,6 +191,42 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('search_synonyms', 'configuration');
   r.noPersonalData('search_rules', 'configuration');
   r.noPersonalData('model_artifacts', 'precomputed lists are rewritten by the recommendation service hook');
+  r.deleteRows('journey_runs', { customer: 'customer_id' });
+  r.deleteRows('journey_messages', { customer: 'customer_id' });
+  r.noPersonalData('journeys', 'definitions');
+  r.noPersonalData('journey_versions', 'definitions');
+  r.noPersonalData('journey_step_counts', 'aggregates per step');
+  r.noPersonalData('journey_templates', 'message templates');
+  r.noPersonalData(
+    'journey_suppressions',
+    'addresses that asked never to be contacted again: kept so that they are not (their own legal basis)',
+  );
+  r.noPersonalData('experiments', 'definitions and variants');
+  r.noPersonalData('experiment_results', 'aggregates per variant');
+}
+
+/** The journey services over one store. */
+async function journeyServices(
+  store: Store,
+  clock: Clock,
+  config: Config,
+  recommendations: RecommendationService,
+): Promise<Engine['journeys']> {
+  const catalogue = new JourneyCatalogue(store);
+  // Links in messages point at the public URL when one is configured, else at the server itself.
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const context = await JourneyContext.open(store, {
+    publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+  });
+  const products = journeyProducts(store, recommendations, publicUrl);
+  return {
+    service: new JourneyService(store, clock, catalogue, context, products),
+    runner: new JourneyRunner(store, clock, catalogue, context, products),
+    preview: new JourneyPreview(store),
+    context,
+  };
 }
 
 /** The customer analytics services over one store. */

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
+import { journeyRoutes } from './routes/journeys.js';
 import { keyRoutes } from './routes/keys.js';
 import { recommendationModelRoutes } from './routes/recommendation-models.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -114,6 +115,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(segmentTrackingRoutes(engine));
 
   await app.register(experimentRoutes(engine));
+
+  await app.register(journeyRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

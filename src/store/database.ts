@@ -214,6 +214,87 @@ export interface ErasedSubjectsTable {
   erased_at: number;
 }
 
+/** Journeys: the current definition and version. */
+export interface JourneysTable {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  definition: JsonColumn;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Every version of every journey, kept for the runs that entered with it. */
+export interface JourneyVersionsTable {
+  journey_id: string;
+  version: number;
+  definition: JsonColumn;
+  created_at: number;
+}
+
+/** A customer's place in a journey. */
+export interface JourneyRunsTable {
+  id: string;
+  journey_id: string;
+  version: number;
+  customer_id: string;
+  status: string;
+  node: string | null;
+  wake_at: number | null;
+  armed: string | null;
+  waiting_for: string | null;
+  holdout: BoolColumn;
+  trigger: JsonColumn;
+  entered_at: number;
+  updated_at: number;
+  exit_reason: string | null;
+}
+
+/** The message log: one row per run and send step. */
+export interface JourneyMessagesTable {
+  id: string;
+  run_id: string;
+  journey_id: string;
+  node: string;
+  customer_id: string;
+  channel: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  payload: JsonColumn;
+  created_at: number;
+  sent_at: number | null;
+  opened_at: number | null;
+  clicked_at: number | null;
+}
+
+/** How many runs reached each step. */
+export interface JourneyStepCountsTable {
+  journey_id: string;
+  node: string;
+  entered: number;
+}
+
+/** Stored message templates. */
+export interface JourneyTemplatesTable {
+  id: string;
+  name: string;
+  channel: string;
+  content: JsonColumn;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Addresses that must not be messaged (bounces, complaints). */
+export interface JourneySuppressionsTable {
+  channel: string;
+  address: string;
+  reason: string;
+  created_at: number;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -240,4 +321,12 @@ export interface Database {
   experiments: ExperimentsTable;
   experiment_exposures: ExperimentExposuresTable;
   experiment_results: ExperimentResultsTable;
+
+  journeys: JourneysTable;
+  journey_versions: JourneyVersionsTable;
+  journey_runs: JourneyRunsTable;
+  journey_messages: JourneyMessagesTable;
+  journey_step_counts: JourneyStepCountsTable;
+  journey_templates: JourneyTemplatesTable;
+  journey_suppressions: JourneySuppressionsTable;
 }

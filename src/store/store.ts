@@ -14,6 +14,9 @@ import { EventAnalyticsRepository } from './repositories/event-analytics-reposit
 import { EventRepository } from './repositories/event-repository.js';
 import { ExperimentRepository } from './repositories/experiment-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
+import { JourneyMessageRepository } from './repositories/journey-message-repository.js';
+import { JourneyRepository } from './repositories/journey-repository.js';
+import { JourneyRunRepository } from './repositories/journey-run-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
@@ -44,6 +47,10 @@ export class Repositories {
 
   readonly experiments: ExperimentRepository;
 
+  readonly journeys: JourneyRepository;
+  readonly journeyRuns: JourneyRunRepository;
+  readonly journeyMessages: JourneyMessageRepository;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
@@ -67,6 +74,10 @@ export class Repositories {
     this.erasure = new ErasureRepository(db);
 
     this.experiments = new ExperimentRepository(db, adapter);
+
+    this.journeys = new JourneyRepository(db);
+    this.journeyRuns = new JourneyRunRepository(db);
+    this.journeyMessages = new JourneyMessageRepository(db);
   }
 }
 

@@ -21,6 +21,7 @@ const tags = [
   { name: 'statistics', description: 'Console overview: KPIs, time series, channel and event-type breakdowns' },
   { name: 'keys', description: 'API keys: list, create, revoke' },
   { name: 'imports', description: 'File uploads imported as background jobs' },
+  { name: 'journeys', description: 'Marketing automation: journeys, messages, templates, consent and tracking' },
   {
     name: 'connectors',
     description:

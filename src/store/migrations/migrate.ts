@@ -11,6 +11,7 @@ import * as search from './005-search.js';
 import * as consoleIndexes from './006-console.js';
 import * as security from './007-security.js';
 import * as experiments from './009-experiments.js';
+import * as journeys from './010-journeys.js';
 import * as connectors from './015-connectors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006-console': consoleIndexes,
   '007-security': security,
   '009-experiments': experiments,
+  '010-journeys': journeys,
   '015-connectors': connectors,
 };
 
@@ -49,7 +51,13 @@ export async function migrateToLatest(
   };
   // Without a schema in the URL, PostgreSQL tables land in 'public' (the default search path).
   const tableSchema = schema ?? (dialect.name === 'postgres' ? 'public' : null);
-  const migrator = new Migrator({ db, provider, ...(tableSchema ? { migrationTableSchema: tableSchema } : {}) });
+  // Numbers are handed out per issue and land in any order (015 before 010): apply a lower one that arrives late.
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(tableSchema ? { migrationTableSchema: tableSchema } : {}),
+  });
   // Another process (or the job thread) writing at this moment only delays the check, as for any transaction.
   const { error, results } = await retryWhileLocked(async () => {
     const outcome = await migrator.migrateToLatest();

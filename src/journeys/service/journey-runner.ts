@@ -1,0 +1,404 @@
+/**
+ * The journey runner, run as a job off the serving thread: reads the event log after its cursor (entries,
+ * exitOn exits, waits for events), advances due runs through the step machine, and delivers due messages.
+ * Run positions, the cursor and queued messages are written in one transaction, so a crash repeats a page
+ * rather than losing it, and a repeated step finds its message already queued (ids are fixed per step).
+ */
+import { randomUUID } from 'node:crypto';
+import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
+import type { StoredEvent } from '../../domain/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
+import type { MessageRecord } from '../../store/repositories/journey-message-repository.js';
+import type { JourneyRunRecord } from '../../store/repositories/journey-run-repository.js';
+import type { Repositories, Store } from '../../store/store.js';
+import type { ConditionSubject } from '../conditions.js';
+import type { Content } from '../definition.js';
+import { advance, entryPosition, unitHash, type Effect, type RunPosition } from '../step-machine.js';
+import { validZone } from '../time.js';
+import type { JourneyCatalogue, LiveJourney, LoadedVersion } from './journey-catalogue.js';
+import { MessageDelivery } from './message-delivery.js';
+import { buildMessage, type ProductSource } from './messages.js';
+import type { JourneyContext } from './journey-context.js';
+
+/** The meta key holding the last event log position read. */
+export const JOURNEY_CURSOR_KEY = 'journeys.cursor';
+
+/** What one tick did. */
+export interface TickResult {
+  events: number;
+  entered: number;
+  exited: number;
+  advanced: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  deferred: number;
+}
+
+/** Sizes of the runner's batches. */
+export interface RunnerOptions {
+  eventPage?: number;
+  runBatch?: number;
+  messageBatch?: number;
+  /** Time budget of one tick, ms of wall time (the job yields to others after it). */
+  budgetMs?: number;
+}
+
+const emptyTick = (): TickResult => ({
+  events: 0,
+  entered: 0,
+  exited: 0,
+  advanced: 0,
+  queued: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  deferred: 0,
+});
+
+/** The runner. */
+export class JourneyRunner {
+  private readonly delivery: MessageDelivery;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly catalogue: JourneyCatalogue,
+    private readonly context: JourneyContext,
+    private readonly products: ProductSource,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.delivery = new MessageDelivery(store, clock, context);
+  }
+
+  /** One round: events, due runs, then due messages, each until done or the time budget is spent. */
+  async tick(signal?: AbortSignal): Promise<TickResult> {
+    const total = emptyTick();
+    const started = Date.now();
+    const budget = this.options.budgetMs ?? 5_000;
+    const within = () => !signal?.aborted && Date.now() - started < budget;
+    for (let more = true; more && within();) more = await this.readEvents(total);
+    for (let more = true; more && within();) more = await this.advanceDue(total);
+    for (let more = true; more && within();) {
+      const r = await this.delivery.deliverDue(this.options.messageBatch ?? 500);
+      total.sent += r.sent;
+      total.failed += r.failed;
+      total.skipped += r.skipped;
+      total.deferred += r.deferred;
+      more = r.claimed > 0;
+    }
+    return total;
+  }
+
+  /** Reads one page of the log after the cursor; returns whether more may follow. */
+  async readEvents(total: TickResult = emptyTick()): Promise<boolean> {
+    const raw = await this.store.meta.get(JOURNEY_CURSOR_KEY);
+    if (raw === undefined) {
+      // The first run starts at the end of the log: history is not replayed into journeys (use preview for that).
+      await this.store.meta.compareAndSet(
+        JOURNEY_CURSOR_KEY,
+        undefined,
+        String(await this.store.journeyRuns.logEnd()),
+        this.clock(),
+      );
+      return true;
+    }
+    const from = Number(raw);
+    const limit = this.options.eventPage ?? 2000;
+    const events = await this.store.events.scan(from, limit);
+    if (events.length === 0) return false;
+    const cursor = events[events.length - 1]!.seq;
+    const now = this.clock();
+    const live = await this.catalogue.live();
+    const customers = [...new Set(events.map((e) => e.customerId).filter((c): c is string => c !== null))];
+    const changed = new Map<string, JourneyRunRecord>();
+    const created: JourneyRunRecord[] = [];
+    const byCustomer = new Map<string, JourneyRunRecord[]>();
+    if (customers.length > 0) {
+      for (const run of await this.store.journeyRuns.activeFor(customers)) {
+        const list = byCustomer.get(run.customerId) ?? [];
+        list.push(run);
+        byCustomer.set(run.customerId, list);
+      }
+    }
+    const everIn = new Map<string, Map<string, 'active' | 'finished'>>();
+    for (const j of live) {
+      if (j.definition.reentry === 'never')
+        everIn.set(j.journeyId, await this.store.journeyRuns.presence(j.journeyId, customers));
+    }
+    for (const e of events) {
+      if (!e.customerId) continue;
+      const runs = byCustomer.get(e.customerId) ?? [];
+      for (const run of runs) {
+        if (run.status !== 'active' || e.timestamp < run.enteredAt) continue;
+        const version = await this.catalogue.version(run.journeyId, run.version);
+        if (version?.definition.exitOn.includes(e.type)) {
+          Object.assign(run, {
+            status: 'exited',
+            node: null,
+            wakeAt: null,
+            armed: null,
+            waitingFor: null,
+            exitReason: `event:${e.type}`,
+            updatedAt: now,
+          });
+          if (!created.includes(run)) changed.set(run.id, run);
+          total.exited += 1;
+        } else if (run.waitingFor === e.type) {
+          Object.assign(run, { wakeAt: now, waitingFor: null, updatedAt: now });
+          if (!created.includes(run)) changed.set(run.id, run);
+        }
+      }
+      for (const j of live) {
+        if (e.receivedAt < j.activatedAt || !triggers(j, e)) continue;
+        const inJourney = runs.some((r) => r.journeyId === j.journeyId && r.status === 'active');
+        if (j.definition.reentry !== 'always' && inJourney) continue;
+        if (j.definition.reentry === 'never' && everIn.get(j.journeyId)?.has(e.customerId)) continue;
+        const run = newRun(j, e, now);
+        everIn.get(j.journeyId)?.set(e.customerId, 'active');
+        runs.push(run);
+        byCustomer.set(e.customerId, runs);
+        created.push(run);
+      }
+    }
+    total.events += events.length;
+    // Customers entered in this page take their first steps now, before they are written: one write each.
+    const fresh = created.filter((r) => r.status === 'active');
+    const prepared = await this.prepare(await this.step(fresh, now, total), now);
+    total.entered += created.length;
+    const won = await this.store.transaction(async (repos) => {
+      if (!(await repos.meta.compareAndSet(JOURNEY_CURSOR_KEY, raw, String(cursor), now))) return false;
+      await repos.journeyRuns.insertMany(created);
+      await repos.journeyRuns.updateMany([...changed.values()]);
+      await this.write(repos, prepared, now, total);
+      return true;
+    });
+    if (!won) return false;
+    return events.length === limit;
+  }
+
+  /** Advances one batch of due runs; returns whether more may be due. */
+  async advanceDue(total: TickResult = emptyTick()): Promise<boolean> {
+    const now = this.clock();
+    const limit = this.options.runBatch ?? 1000;
+    const due = await this.store.journeyRuns.due(now, limit);
+    if (due.length === 0) return false;
+    const effects = await this.step(due, now, total);
+    const prepared = await this.prepare(effects, now);
+    await this.store.transaction(async (repos) => {
+      // A run exited by an event read between the select and now keeps its exit (checked on write).
+      const current = new Map(
+        (await repos.journeyRuns.activeFor([...new Set(due.map((r) => r.customerId))])).map((r) => [r.id, r]),
+      );
+      const still = due.filter((r) => current.get(r.id)?.node === effects.before.get(r.id));
+      await repos.journeyRuns.updateMany(still);
+      await this.write(repos, prepared, now, total, new Set(still.map((r) => r.id)));
+    });
+    return due.length === limit;
+  }
+
+  /** Runs the step machine for runs (mutating their positions); returns the effects to apply. */
+  private async step(runs: JourneyRunRecord[], now: number, total: TickResult): Promise<StepEffects> {
+    const result: StepEffects = { items: [], counts: new Map(), before: new Map() };
+    if (runs.length === 0) return result;
+    const customers = await this.store.customers.getMany(runs.map((r) => r.customerId));
+    const versions = new Map<string, LoadedVersion | undefined>();
+    for (const r of runs) {
+      const key = `${r.journeyId}@${r.version}`;
+      if (!versions.has(key)) versions.set(key, await this.catalogue.version(r.journeyId, r.version));
+    }
+    const conditional = runs.filter((r) => versions.get(`${r.journeyId}@${r.version}`)?.hasConditions);
+    // Profiles and events since entry are read only for journeys with conditions.
+    const profiles = await this.store.profiles.getMany<CustomerProfile>(conditional.map((r) => r.customerId));
+    const since = await this.store.journeyRuns.eventsSinceEntry(conditional.map((r) => r.id));
+    for (const run of runs) {
+      result.before.set(run.id, run.node);
+      const version = versions.get(`${run.journeyId}@${run.version}`);
+      const customer = customers.get(run.customerId);
+      let position: RunPosition;
+      let effects: Effect[] = [];
+      let visited: string[] = [];
+      if (!version)
+        position = {
+          status: 'exited',
+          node: null,
+          wakeAt: null,
+          armed: null,
+          waitingFor: null,
+          exitReason: 'journey_deleted',
+        };
+      else if (!customer)
+        position = {
+          status: 'exited',
+          node: null,
+          wakeAt: null,
+          armed: null,
+          waitingFor: null,
+          exitReason: 'customer_missing',
+        };
+      else {
+        const advanced = advance(version.program, run, {
+          runId: run.id,
+          now,
+          zone: validZone(typeof customer.traits.timezone === 'string' ? customer.traits.timezone : null),
+          subject: (): ConditionSubject => ({
+            profile: profiles.get(run.customerId)?.profile ?? emptyProfile(run.customerId),
+            journey: {
+              trigger: run.trigger,
+              since: since.get(run.id) ?? new Map<string, number>(),
+              traits: customer.traits,
+              consent: customer.consent,
+            },
+          }),
+        });
+        ({ position, effects, visited } = advanced);
+      }
+      Object.assign(run, position, { updatedAt: now });
+      if (position.status === 'exited') total.exited += 1;
+      total.advanced += 1;
+      const perJourney = result.counts.get(run.journeyId) ?? new Map<string, number>();
+      for (const node of visited) perJourney.set(node, (perJourney.get(node) ?? 0) + 1);
+      result.counts.set(run.journeyId, perJourney);
+      for (const effect of effects) result.items.push({ run, effect, version: version!, customer });
+    }
+    return result;
+  }
+
+  /**
+   * Builds what the effects write — messages rendered (product blocks read), trait changes — before the
+   * transaction: on SQLite the transaction holds the only connection, so no other read may happen inside it.
+   */
+  private async prepare(effects: StepEffects, now: number): Promise<Prepared> {
+    const messages: MessageRecord[] = [];
+    const traits = new Map<string, Record<string, unknown>>();
+    if (effects.items.length === 0) return { messages, traits, counts: effects.counts };
+    const settings = await this.context.settings();
+    const templates = new Map<string, Content | Record<string, Content> | undefined>();
+    for (const { run, effect, version, customer } of effects.items) {
+      if (effect.kind === 'set_trait') {
+        const t = traits.get(run.customerId) ?? {};
+        t[effect.trait] = effect.value;
+        traits.set(run.customerId, t);
+        continue;
+      }
+      messages.push(
+        await buildMessage({
+          effect,
+          run,
+          definition: version.definition,
+          customer,
+          settings,
+          products: this.products,
+          template: async (name) => {
+            if (!templates.has(name)) templates.set(name, (await this.store.journeys.template(name))?.content);
+            return templates.get(name);
+          },
+          unsubscribeUrl: (channel) => this.context.links.unsubscribe(run.customerId, channel),
+          now,
+        }),
+      );
+    }
+    return { messages, traits, counts: effects.counts };
+  }
+
+  private async write(
+    repos: Repositories,
+    prepared: Prepared,
+    now: number,
+    total: TickResult,
+    keep?: Set<string>,
+  ): Promise<void> {
+    const messages = keep ? prepared.messages.filter((m) => keep.has(m.runId)) : prepared.messages;
+    total.queued += await repos.journeyMessages.insertMany(messages);
+    if (prepared.traits.size > 0) await setTraits(repos, prepared.traits, now);
+    for (const [journeyId, counts] of prepared.counts)
+      if (counts.size > 0) await repos.journeyRuns.countSteps(journeyId, counts);
+  }
+}
+
+/** What a batch of steps writes. */
+interface Prepared {
+  messages: MessageRecord[];
+  traits: Map<string, Record<string, unknown>>;
+  counts: Map<string, Map<string, number>>;
+}
+
+/** Effects of one batch of steps. */
+interface StepEffects {
+  items: { run: JourneyRunRecord; effect: Effect; version: LoadedVersion; customer: CustomerRecord | undefined }[];
+  counts: Map<string, Map<string, number>>;
+  /** Each run's node before the step (to detect a concurrent exit). */
+  before: Map<string, string | null>;
+}
+
+async function setTraits(
+  repos: Repositories,
+  changes: Map<string, Record<string, unknown>>,
+  now: number,
+): Promise<void> {
+  const current = await repos.customers.getMany([...changes.keys()]);
+  const updated: CustomerRecord[] = [];
+  for (const [id, set] of changes) {
+    const c = current.get(id);
+    if (!c) continue;
+    const traits = { ...c.traits };
+    for (const [k, v] of Object.entries(set)) {
+      if (v === null) delete traits[k];
+      else traits[k] = v;
+    }
+    updated.push({ ...c, traits, updatedAt: now });
+  }
+  await repos.customers.upsertMany(updated);
+}
+
+/** Whether an event triggers a journey. */
+function triggers(j: LiveJourney, e: StoredEvent): boolean {
+  const t = j.definition.trigger;
+  if ('event' in t) {
+    if (e.type !== t.event) return false;
+    for (const [k, want] of Object.entries(t.where ?? {})) {
+      const have = k === 'itemId' ? e.itemId : k === 'channel' ? e.channel : e.properties[k];
+      if (have !== want) return false;
+    }
+    return true;
+  }
+  if ('segment' in t) {
+    const type = (t.on ?? 'enter') === 'enter' ? SEGMENT_ENTER_EVENT : SEGMENT_EXIT_EVENT;
+    return e.type === type && j.segmentId !== null && e.properties.segmentId === j.segmentId;
+  }
+  return false;
+}
+
+/** A customer entering a journey: a holdout share gets nothing (for measuring lift). */
+export function newRun(
+  j: LoadedVersion,
+  e: Pick<StoredEvent, 'customerId' | 'itemId' | 'orderId' | 'revenue' | 'type' | 'properties' | 'id'>,
+  now: number,
+): JourneyRunRecord {
+  const customerId = e.customerId!;
+  const holdout =
+    j.definition.holdoutPercent > 0 && unitHash('holdout', j.journeyId, customerId) * 100 < j.definition.holdoutPercent;
+  const position: RunPosition = holdout
+    ? { status: 'exited', node: null, wakeAt: null, armed: null, waitingFor: null, exitReason: 'holdout' }
+    : entryPosition(j.program, now);
+  return {
+    id: randomUUID(),
+    journeyId: j.journeyId,
+    version: j.version,
+    customerId,
+    ...position,
+    holdout,
+    trigger: {
+      ...e.properties,
+      eventId: e.id,
+      eventType: e.type,
+      ...(e.itemId !== null ? { itemId: e.itemId } : {}),
+      ...(e.orderId !== null ? { orderId: e.orderId } : {}),
+      ...(e.revenue !== null ? { revenue: e.revenue } : {}),
+    },
+    enteredAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,61 @@
+/** Time arithmetic for journeys with Luxon: ISO 8601 durations, times of day and quiet hours in a time zone. */
+import { DateTime, Duration, IANAZone } from 'luxon';
+
+/** The zone used when a customer has none or an unknown one. */
+export const DEFAULT_ZONE = 'UTC';
+
+/** Whether a string is an ISO 8601 duration Luxon understands, longer than zero. */
+export function isIsoDuration(text: string): boolean {
+  const d = Duration.fromISO(text);
+  return d.isValid && d.toMillis() > 0;
+}
+
+/** `at` plus an ISO duration, in calendar terms in the zone (P1M from 31 Jan is the end of February). */
+export function addIsoDuration(at: number, iso: string, zone: string = DEFAULT_ZONE): number {
+  const d = Duration.fromISO(iso);
+  if (!d.isValid) throw new Error(`not an ISO 8601 duration: "${iso}"`);
+  return DateTime.fromMillis(at, { zone: validZone(zone) })
+    .plus(d)
+    .toMillis();
+}
+
+/** The length of an ISO duration in ms, months as 30 days (for windows such as caps and attribution). */
+export function isoDurationMs(iso: string): number {
+  const d = Duration.fromISO(iso);
+  if (!d.isValid) throw new Error(`not an ISO 8601 duration: "${iso}"`);
+  return d.toMillis();
+}
+
+/** The zone itself when valid, else UTC (a typo in a customer's trait must not stop their journey). */
+export function validZone(zone: string | null | undefined): string {
+  return zone && IANAZone.isValidZone(zone) ? zone : DEFAULT_ZONE;
+}
+
+function minutesOf(hhmm: string): number {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** The next moment strictly after `at` when the clock in the zone shows `hhmm`. */
+export function nextTimeOfDay(at: number, hhmm: string, zone: string): number {
+  const local = DateTime.fromMillis(at, { zone: validZone(zone) });
+  const minutes = minutesOf(hhmm);
+  let candidate = local.startOf('day').plus({ minutes });
+  if (candidate.toMillis() <= at) candidate = local.startOf('day').plus({ days: 1, minutes });
+  return candidate.toMillis();
+}
+
+/**
+ * When quiet hours [start, end) in the zone hold at `at`, the moment they end; otherwise null. A window may
+ * span midnight (21:00–08:00).
+ */
+export function quietUntil(at: number, window: { start: string; end: string }, zone: string): number | null {
+  const local = DateTime.fromMillis(at, { zone: validZone(zone) });
+  const now = local.hour * 60 + local.minute;
+  const start = minutesOf(window.start);
+  const end = minutesOf(window.end);
+  if (start === end) return null;
+  const inside = start < end ? now >= start && now < end : now >= start || now < end;
+  if (!inside) return null;
+  return nextTimeOfDay(at, window.end, zone);
+}
