@@ -6,6 +6,7 @@ import { DaogouError, ValidationError } from '../domain/index.js';
 import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { forecastCommand } from './commands/forecast.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
@@ -47,6 +48,7 @@ export function buildCli(): Command {
   program.addCommand(searchBatchCommand());
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
+  program.addCommand(forecastCommand());
   return program;
 }
 

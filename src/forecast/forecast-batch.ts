@@ -34,11 +34,25 @@ export const GLOBAL_MIN_SERIES = 30;
 
 /** Forecasts every series of `batch` (same frequency, each oldest first). */
 export function forecastBatch(batch: readonly Float64Array[], options: BatchForecastOptions): BatchForecast {
+  return withGlobalModel(batch, localForecasts(batch, options), options);
+}
+
+/** The per-series combinations alone (what worker threads compute, each for a slice of a batch). */
+export function localForecasts(batch: readonly Float64Array[], options: BatchForecastOptions): SeriesForecast[] {
   const forecasts: SeriesForecast[] = [];
   for (let i = 0; i < batch.length; i++) {
     forecasts.push(autoForecast(batch[i]!, options));
     options.onProgress?.(i + 1, batch.length);
   }
+  return forecasts;
+}
+
+/** Judges the pooled model on the batch and blends it into the local forecasts (in place) when it wins. */
+export function withGlobalModel(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  options: BatchForecastOptions,
+): BatchForecast {
   if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return { forecasts, global: null };
   const verdict = judgeGlobal(batch, forecasts, options.h);
   if (!verdict?.used) return { forecasts, global: verdict };
