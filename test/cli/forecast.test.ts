@@ -89,3 +89,35 @@ describe('daogou forecast', () => {
     expect(horizon.stderr).toContain('--horizon');
   });
 });
+
+describe('daogou forecast with promotions', () => {
+  it('reads a promotions file and rejects a bad one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-promo-'));
+    try {
+      const lines = ['series_id,period,value'];
+      for (let d = 0; d < 60; d++)
+        lines.push(`a,${new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)},${5 + (d % 7)}`);
+      writeFileSync(path.join(dir, 'h.csv'), lines.join('\n'));
+      writeFileSync(
+        path.join(dir, 'p.csv'),
+        'name,start,end\nsale,2024-01-10,2024-01-12\nsale,2024-03-02,2024-03-02\n',
+      );
+      writeFileSync(path.join(dir, 'bad.csv'), 'name,start,end\nsale,2024-01,2024-01-12\n');
+      const args = [
+        'forecast',
+        '--history',
+        path.join(dir, 'h.csv'),
+        '--horizon',
+        '3',
+        '--out',
+        path.join(dir, 'o.csv'),
+      ];
+      expect((await runDaogou([...args, '--promotions', path.join(dir, 'p.csv')])).code).toBe(0);
+      const bad = await runDaogou([...args, '--promotions', path.join(dir, 'bad.csv')]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('line 2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { forecastHistory } from '../../forecast/forecast-history.js';
 import { localForecastsOnThreads } from '../../forecast/service/forecast-threads.js';
-import { readHistoryFile, writeForecastFile } from '../../forecast/service/history-file.js';
+import { readHistoryFile, readPromotionsFile, writeForecastFile } from '../../forecast/service/history-file.js';
 import { ValidationError } from '../../domain/index.js';
 import { startProgress } from '../progress.js';
 
@@ -25,6 +25,8 @@ export function forecastCommand(): Command {
     .requiredOption('--out <file>', 'output CSV: series_id,period,value plus lower_/upper_ interval columns')
     .option('--levels <list>', 'interval levels in percent, comma separated', '80,95')
     .option('--no-global', 'do not try the model pooled across series')
+    .option('--no-holidays', 'ignore the built-in retail calendar (双十一, 618, Black Friday, Cyber Monday)')
+    .option('--promotions <file>', "the store's promotions, CSV name,start,end (YYYY-MM-DD, end inclusive)")
     .option('--threads <n>', 'worker threads (default: all cores)')
     .action(
       async (opts: {
@@ -33,6 +35,8 @@ export function forecastCommand(): Command {
         out: string;
         levels: string;
         global: boolean;
+        holidays: boolean;
+        promotions?: string;
         threads?: string;
       }) => {
         const horizon = positiveInt('--horizon', opts.horizon, 1000);
@@ -44,10 +48,18 @@ export function forecastCommand(): Command {
         const threads = opts.threads ? positiveInt('--threads', opts.threads, 256) : undefined;
         const started = performance.now();
         const series = await readHistoryFile(opts.history);
+        const promotions = opts.promotions ? await readPromotionsFile(opts.promotions) : [];
         const progress = startProgress('forecasting', series.length, 'series');
         const { forecasts, global } = await forecastHistory(
           series,
-          { horizon, levels, global: opts.global, onProgress: (done, total) => progress.update(done, total) },
+          {
+            horizon,
+            levels,
+            global: opts.global,
+            holidays: opts.holidays,
+            promotions,
+            onProgress: (done, total) => progress.update(done, total),
+          },
           (batch, options) => localForecastsOnThreads(batch, options, threads),
         );
         await writeForecastFile(opts.out, forecasts);

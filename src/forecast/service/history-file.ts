@@ -5,7 +5,8 @@ import { readCsvRows } from '../../datasets/csv-rows.js';
 import { ValidationError } from '../../domain/index.js';
 import { seriesFromRows, type HistoryRow, type HistorySeries } from '../history.js';
 import type { HistoryForecast } from '../forecast-history.js';
-import { iso } from '../periods.js';
+import { iso, parsePeriod } from '../periods.js';
+import type { EventSpan } from '../retail-events.js';
 
 const COLUMNS = ['series_id', 'period', 'value'] as const;
 
@@ -61,4 +62,30 @@ export async function writeForecastFile(path: string, forecasts: readonly Histor
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** Reads promotions: `name,start,end` with inclusive `YYYY-MM-DD` days. */
+export async function readPromotionsFile(path: string): Promise<EventSpan[]> {
+  const spans: EventSpan[] = [];
+  let header = true;
+  for await (const row of readCsvRows(path)) {
+    if ('error' in row) throw new ValidationError([{ field: 'promotions', message: row.error, line: row.line }]);
+    if (header) {
+      header = false;
+      if (row.fields[0]?.trim().toLowerCase() === 'name') continue;
+    }
+    const [name, from, to] = row.fields.map((f) => f.trim());
+    const start = parsePeriod(from ?? '');
+    const end = parsePeriod(to ?? '');
+    if (!name || !start || !end || start.monthly || end.monthly || end.ms < start.ms)
+      throw new ValidationError([
+        {
+          field: 'promotions',
+          message: 'each row needs name,start,end with days YYYY-MM-DD, end not before start',
+          line: row.line,
+        },
+      ]);
+    spans.push({ name, start: start.ms, end: end.ms + 86_400_000 });
+  }
+  return spans;
 }
