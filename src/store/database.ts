@@ -207,6 +207,29 @@ export interface RecommendationLogTable {
   created_at: number;
 }
 
+/** One forecast series: history, forecast, methods and inventory (derived). */
+export interface ForecastSeriesTable {
+  key: string;
+  level: string;
+  label: string;
+  frequency: string;
+  risk_rank: number | null;
+  body: JsonColumn;
+  computed_at: number;
+}
+
+/** A price suggestion awaiting (or after) a decision. */
+export interface PriceSuggestionsTable {
+  id: string;
+  item_id: string;
+  status: string;
+  current_price: number;
+  suggested_price: number;
+  body: JsonColumn;
+  created_at: number;
+  decided_at: number | null;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -228,4 +251,6 @@ export interface Database {
   search_rules: SearchRulesTable;
   model_artifacts: ModelArtifactsTable;
   recommendation_log: RecommendationLogTable;
+  forecast_series: ForecastSeriesTable;
+  price_suggestions: PriceSuggestionsTable;
 }

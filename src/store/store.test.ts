@@ -1,11 +1,13 @@
 import { describe } from 'vitest';
 import { allDatabaseKinds } from '../../test/helpers/databases.js';
 import { consoleStoreContract } from './console.contract.js';
+import { forecastStoreContract } from './forecast.contract.js';
 import { storeContract } from './store.contract.js';
 
 for (const kind of await allDatabaseKinds()) {
   describe.skipIf(!kind.available)(kind.name, () => {
     storeContract(kind);
     consoleStoreContract(kind);
+    forecastStoreContract(kind);
   });
 }

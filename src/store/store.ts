@@ -10,11 +10,13 @@ import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
+import { ForecastRepository } from './repositories/forecast-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
 import { ModelArtifactRepository } from './repositories/model-artifact-repository.js';
+import { PriceSuggestionRepository } from './repositories/price-suggestion-repository.js';
 import { ProfileRepository } from './repositories/profile-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
 import { RecommendationLogRepository } from './repositories/recommendation-log-repository.js';
@@ -37,6 +39,8 @@ export class Repositories {
   readonly search: SearchRepository;
   readonly modelArtifacts: ModelArtifactRepository;
   readonly recommendationLog: RecommendationLogRepository;
+  readonly forecasts: ForecastRepository;
+  readonly priceSuggestions: PriceSuggestionRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -58,6 +62,8 @@ export class Repositories {
     this.search = new SearchRepository(db);
     this.modelArtifacts = new ModelArtifactRepository(db);
     this.recommendationLog = new RecommendationLogRepository(db);
+    this.forecasts = new ForecastRepository(db);
+    this.priceSuggestions = new PriceSuggestionRepository(db);
   }
 }
 

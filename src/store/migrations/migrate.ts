@@ -8,6 +8,7 @@ import * as customers from './003-customers.js';
 import * as recommend from './004-recommend.js';
 import * as search from './005-search.js';
 import * as consoleIndexes from './006-console.js';
+import * as forecast from './013-forecast.js';
 import * as connectors from './015-connectors.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-recommend': recommend,
   '005-search': search,
   '006-console': consoleIndexes,
+  '013-forecast': forecast,
   '015-connectors': connectors,
 };
 
