@@ -30,6 +30,9 @@ import { ConnectorService } from '../connectors/service/connector-service.js';
 import { EcommerceIntake } from '../connectors/service/ecommerce-intake.js';
 import { SegmentIntake } from '../connectors/service/segment-intake.js';
 import { defineConnectorJobs } from '../jobs/connector-jobs.js';
+import { defineForecastJobs, scheduleForecastJobs } from '../jobs/forecast-jobs.js';
+import { ForecastService } from '../forecast/index.js';
+import { PricingService } from '../pricing/index.js';
 
 /** The running engine. */
 export interface Engine {
@@ -61,6 +64,10 @@ export interface Engine {
   recommendations: RecommendationService;
   /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
   connectors: { stores: ConnectorService; segment: SegmentIntake };
+  /** Demand forecasts and inventory status (computed by a job, stored). */
+  forecasts: ForecastService;
+  /** Elasticities and price suggestions (computed by a job, decided by people). */
+  pricing: PricingService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -98,6 +105,10 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const intake = new EcommerceIntake(store, clock, { items, events, identities });
   const connectors = { stores: new ConnectorService(store, clock, intake), segment: new SegmentIntake(intake) };
   defineConnectorJobs(jobs, connectors.stores);
+  const forecasts = new ForecastService(store, clock);
+  const pricing = new PricingService(store, items, clock);
+  defineForecastJobs(jobs, forecasts, pricing);
+  await scheduleForecastJobs(jobs, clock);
   return {
     config,
     store,
@@ -116,6 +127,8 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     search,
     recommendations,
     connectors,
+    forecasts,
+    pricing,
     close: async () => {
       await recommendations.close();
       search.stop();

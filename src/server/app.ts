@@ -13,6 +13,7 @@ import { registerProblemHandlers } from './plugins/problems.js';
 import { customerAnalyticsRoutes } from './routes/customer-analytics.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
+import { forecastRoutes } from './routes/forecasts.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
@@ -87,6 +88,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(customerRoutes(engine));
   await app.register(eventRoutes(engine));
   await app.register(customerAnalyticsRoutes(engine));
+  await app.register(forecastRoutes(engine));
   await app.register(segmentRoutes(engine));
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));
