@@ -10,6 +10,7 @@ import { forecastCommand } from './commands/forecast.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
+import { pricingCommand } from './commands/pricing.js';
 import { recommendCommand } from './commands/recommend.js';
 import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
@@ -49,6 +50,7 @@ export function buildCli(): Command {
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
   program.addCommand(forecastCommand());
+  program.addCommand(pricingCommand());
   return program;
 }
 

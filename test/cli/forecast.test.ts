@@ -121,3 +121,24 @@ describe('daogou forecast with promotions', () => {
     }
   });
 });
+
+describe('daogou pricing', () => {
+  it('runs on an empty store, lists nothing, and names an unknown suggestion or bad flag', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-pricing-'));
+    try {
+      const db = ['--database', `sqlite:${path.join(dir, 'd.db')}`];
+      const run = await runDaogou([...db, 'pricing', 'run']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('0 suggestions for 0 items');
+      expect((await runDaogou([...db, 'pricing', 'list'])).stderr).toContain('0 pending suggestions');
+      const missing = await runDaogou([...db, 'pricing', 'accept', 'nope']);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('price suggestion nope not found');
+      const bad = await runDaogou([...db, 'pricing', 'run', '--max-change', '3']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--max-change');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
