@@ -6,6 +6,7 @@ import { Layout } from './components/layout.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
+import { ForecastsPage } from './pages/forecasts.js';
 import { ImportPage } from './pages/import.js';
 import { ItemPage } from './pages/item.js';
 import { KeysPage } from './pages/keys.js';
@@ -34,6 +35,8 @@ function routePage(path: string): JSX.Element {
       return <SearchPage />;
     case 'segments':
       return <SegmentsPage />;
+    case 'forecasts':
+      return <ForecastsPage />;
     case 'import':
       return <ImportPage />;
     case 'keys':

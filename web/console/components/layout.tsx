@@ -19,6 +19,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'recommendations', path: '/recommendations', label: 'Recommendations', icon: 'recommendations' },
   { id: 'search', path: '/search', label: 'Search', icon: 'search' },
   { id: 'segments', path: '/segments', label: 'Segments', icon: 'segments' },
+  { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
   { id: 'import', path: '/import', label: 'Import', icon: 'import' },
   { id: 'keys', path: '/keys', label: 'API keys', icon: 'keys' },
 ];
