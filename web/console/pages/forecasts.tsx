@@ -136,7 +136,10 @@ export function ForecastsPage(): JSX.Element {
             class="btn primary"
             data-testid="forecast-run"
             onClick={() =>
-              api<Job>('/v1/forecasts/run', { method: 'POST', body: { thenPricing: true } }).then(run.start, run.fail)
+              void api<Job>('/v1/forecasts/run', { method: 'POST', body: { thenPricing: true } }).then(
+                run.start,
+                run.fail,
+              )
             }
           >
             Forecast and price now
