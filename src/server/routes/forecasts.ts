@@ -104,6 +104,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['forecasting'],
+          operationId: 'listForecasts',
           summary: 'Stored forecasts of the latest run, by level',
           querystring: ListQuery,
           response: {
@@ -129,6 +130,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['forecasting'],
+          operationId: 'getForecast',
           summary: 'One stored forecast by key (e.g. item:sku-1, store)',
           params: IdParams,
           response: { 200: SeriesSchema, 404: ProblemSchema, ...errorResponses },
@@ -156,6 +158,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['forecasting'],
+          operationId: 'runForecasts',
           summary: 'Start a forecasting run over the purchase log (returns the job)',
           body: Type.Optional(
             Type.Object(
@@ -181,6 +184,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['forecasting'],
+          operationId: 'computeForecasts',
           summary: 'Forecast a history sent in the request (rows of series_id, period, value); nothing is stored',
           body: ComputeBody,
           response: { 200: ComputeResponse, ...errorResponses },
@@ -232,6 +236,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['forecasting'],
+          operationId: 'listInventory',
           summary: 'Items with tracked stock, most at risk first: reorder point, safety stock, cover, stock-out risk',
           querystring: InventoryQuery,
           response: {
@@ -268,6 +273,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['pricing'],
+          operationId: 'listPriceSuggestions',
           summary: 'Price suggestions by status (default pending), newest first',
           querystring: Type.Object({
             status: Type.Optional(
@@ -297,6 +303,7 @@ export const forecastRoutes =
           config: { permission: 'admin' },
           schema: {
             tags: ['pricing'],
+            operationId: `${decision}PriceSuggestion`,
             summary:
               decision === 'accept'
                 ? "Accept a pending suggestion: the item's price is set to it"
@@ -318,6 +325,7 @@ export const forecastRoutes =
         config: { permission: 'admin' },
         schema: {
           tags: ['pricing'],
+          operationId: 'runPricing',
           summary:
             'Start a pricing run: elasticities and fresh suggestions under the given guard rails (returns the job)',
           body: Type.Optional(PricingRunBody),
