@@ -7,10 +7,13 @@ import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { experimentsCommand } from './commands/experiments.js';
+
+import { forecastCommand } from './commands/forecast.js';
 import { importCommand } from './commands/import.js';
 import { journeysCommand } from './commands/journeys.js';
 import { keysCommand } from './commands/keys.js';
 import { openapiCommand } from './commands/openapi.js';
+import { pricingCommand } from './commands/pricing.js';
 import { recommendCommand } from './commands/recommend.js';
 import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
@@ -52,6 +55,8 @@ export function buildCli(): Command {
   program.addCommand(searchBatchCommand());
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
+  program.addCommand(forecastCommand());
+  program.addCommand(pricingCommand());
   return program;
 }
 

@@ -37,6 +37,10 @@ import { journeyProducts } from './journey-products.js';
 import { ExperimentService } from '../experiments/service/experiment-service.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
 
+import { defineForecastJobs, scheduleForecastJobs } from '../jobs/forecast-jobs.js';
+import { ForecastService } from '../forecast/index.js';
+import { PricingService } from '../pricing/index.js';
+
 /** The running engine. */
 export interface Engine {
   config: Config;
@@ -73,6 +77,11 @@ export interface Engine {
 
   /** Marketing automation: journeys, their runner (a job) and dry runs. */
   journeys: { service: JourneyService; runner: JourneyRunner; preview: JourneyPreview; context: JourneyContext };
+
+  /** Demand forecasts and inventory status (computed by a job, stored). */
+  forecasts: ForecastService;
+  /** Elasticities and price suggestions (computed by a job, decided by people). */
+  pricing: PricingService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -127,6 +136,11 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   privacy.onErase(async (customerId) => {
     await journeys.service.forgetCustomer(customerId);
   });
+
+  const forecasts = new ForecastService(store, clock);
+  const pricing = new PricingService(store, items, clock);
+  defineForecastJobs(jobs, forecasts, pricing);
+  await scheduleForecastJobs(jobs, clock);
   return {
     config,
     store,
@@ -149,6 +163,9 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     experiments,
 
     journeys,
+
+    forecasts,
+    pricing,
     close: async () => {
       journeys.context.close();
       await recommendations.close();
@@ -201,6 +218,8 @@ function registerErasureCoverage(privacy: PrivacyService): void {
     'journey_suppressions',
     'addresses that asked never to be contacted again: kept so that they are not (their own legal basis)',
   );
+  r.noPersonalData('forecast_series', 'demand per item, category and store: aggregates, no customer ids');
+  r.noPersonalData('price_suggestions', 'prices per item');
   r.noPersonalData('experiments', 'definitions and variants');
   r.noPersonalData('experiment_results', 'aggregates per variant');
 }

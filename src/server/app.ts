@@ -18,6 +18,8 @@ import { customerRoutes } from './routes/customers.js';
 import { customerTokenRoutes } from './routes/customer-tokens.js';
 import { eventRoutes } from './routes/events.js';
 import { experimentRoutes } from './routes/experiments.js';
+
+import { forecastRoutes } from './routes/forecasts.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
@@ -102,6 +104,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(customerTokenRoutes(engine));
   await app.register(eventRoutes(engine));
   await app.register(customerAnalyticsRoutes(engine));
+  await app.register(forecastRoutes(engine));
   await app.register(segmentRoutes(engine));
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));

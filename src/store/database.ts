@@ -295,6 +295,29 @@ export interface JourneySuppressionsTable {
   created_at: number;
 }
 
+/** One forecast series: history, forecast, methods and inventory (derived). */
+export interface ForecastSeriesTable {
+  key: string;
+  level: string;
+  label: string;
+  frequency: string;
+  risk_rank: number | null;
+  body: JsonColumn;
+  computed_at: number;
+}
+
+/** A price suggestion awaiting (or after) a decision. */
+export interface PriceSuggestionsTable {
+  id: string;
+  item_id: string;
+  status: string;
+  current_price: number;
+  suggested_price: number;
+  body: JsonColumn;
+  created_at: number;
+  decided_at: number | null;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -329,4 +352,7 @@ export interface Database {
   journey_step_counts: JourneyStepCountsTable;
   journey_templates: JourneyTemplatesTable;
   journey_suppressions: JourneySuppressionsTable;
+
+  forecast_series: ForecastSeriesTable;
+  price_suggestions: PriceSuggestionsTable;
 }

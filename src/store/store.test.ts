@@ -2,6 +2,8 @@ import { describe } from 'vitest';
 import { allDatabaseKinds } from '../../test/helpers/databases.js';
 import { consoleStoreContract } from './console.contract.js';
 import { journeyStoreContract } from './journeys.contract.js';
+
+import { forecastStoreContract } from './forecast.contract.js';
 import { storeContract } from './store.contract.js';
 
 for (const kind of await allDatabaseKinds()) {
@@ -9,5 +11,7 @@ for (const kind of await allDatabaseKinds()) {
     storeContract(kind);
     consoleStoreContract(kind);
     journeyStoreContract(kind);
+
+    forecastStoreContract(kind);
   });
 }

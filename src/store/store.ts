@@ -13,6 +13,8 @@ import { ErasureRepository } from './repositories/erasure-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
 import { ExperimentRepository } from './repositories/experiment-repository.js';
+
+import { ForecastRepository } from './repositories/forecast-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
 import { JourneyMessageRepository } from './repositories/journey-message-repository.js';
 import { JourneyRepository } from './repositories/journey-repository.js';
@@ -21,6 +23,7 @@ import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
 import { ModelArtifactRepository } from './repositories/model-artifact-repository.js';
+import { PriceSuggestionRepository } from './repositories/price-suggestion-repository.js';
 import { ProfileRepository } from './repositories/profile-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
 import { RecommendationLogRepository } from './repositories/recommendation-log-repository.js';
@@ -51,6 +54,9 @@ export class Repositories {
   readonly journeyRuns: JourneyRunRepository;
   readonly journeyMessages: JourneyMessageRepository;
 
+  readonly forecasts: ForecastRepository;
+  readonly priceSuggestions: PriceSuggestionRepository;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
@@ -78,6 +84,9 @@ export class Repositories {
     this.journeys = new JourneyRepository(db);
     this.journeyRuns = new JourneyRunRepository(db);
     this.journeyMessages = new JourneyMessageRepository(db);
+
+    this.forecasts = new ForecastRepository(db);
+    this.priceSuggestions = new PriceSuggestionRepository(db);
   }
 }
 

@@ -7,6 +7,8 @@ import { CataloguePage } from './pages/catalogue.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
 import { ExperimentsPage } from './pages/experiments.js';
+
+import { ForecastsPage } from './pages/forecasts.js';
 import { ImportPage } from './pages/import.js';
 import { ItemPage } from './pages/item.js';
 import { KeysPage } from './pages/keys.js';
@@ -37,6 +39,9 @@ function routePage(path: string): JSX.Element {
       return <SegmentsPage />;
     case 'experiments':
       return <ExperimentsPage />;
+
+    case 'forecasts':
+      return <ForecastsPage />;
     case 'import':
       return <ImportPage />;
     case 'keys':

@@ -16,6 +16,8 @@ const LABELS: Record<string, string> = {
   'recommend.train': 'Training',
   'recommend.evaluate': 'Evaluation',
   'data.import': 'Import',
+  'forecast.run': 'Forecasting',
+  'pricing.run': 'Pricing',
 };
 
 /** One job; `testid` names the progress bar. */

@@ -20,6 +20,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'search', path: '/search', label: 'Search', icon: 'search' },
   { id: 'segments', path: '/segments', label: 'Segments', icon: 'segments' },
   { id: 'experiments', path: '/experiments', label: 'Experiments', icon: 'experiments' },
+
+  { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
   { id: 'import', path: '/import', label: 'Import', icon: 'import' },
   { id: 'keys', path: '/keys', label: 'API keys', icon: 'keys' },
 ];

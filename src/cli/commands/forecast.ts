@@ -1,0 +1,77 @@
+/** `daogou forecast`: forecast every series of a sales history CSV and write the forecasts as CSV. No database. */
+import { Command } from 'commander';
+import { forecastHistory } from '../../forecast/forecast-history.js';
+import { localForecastsOnThreads } from '../../forecast/service/forecast-threads.js';
+import { readHistoryFile, readPromotionsFile, writeForecastFile } from '../../forecast/service/history-file.js';
+import { ValidationError } from '../../domain/index.js';
+import { startProgress } from '../progress.js';
+
+/** Parses a positive integer option, or throws naming the flag. */
+function positiveInt(flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ValidationError([{ field: flag, message: `must be an integer from 1 to ${max}, got "${text}"` }]);
+  return n;
+}
+
+/** The forecast command. */
+export function forecastCommand(): Command {
+  return new Command('forecast')
+    .description(
+      'forecast a sales history CSV (header series_id,period,value; period YYYY-MM-DD or YYYY-MM, equally spaced per series)',
+    )
+    .requiredOption('--history <file>', 'history CSV')
+    .requiredOption('--horizon <n>', 'periods to forecast past each series end')
+    .requiredOption('--out <file>', 'output CSV: series_id,period,value plus lower_/upper_ interval columns')
+    .option('--levels <list>', 'interval levels in percent, comma separated', '80,95')
+    .option('--no-global', 'do not try the model pooled across series')
+    .option('--no-holidays', 'ignore the built-in retail calendar (双十一, 618, Black Friday, Cyber Monday)')
+    .option('--promotions <file>', "the store's promotions, CSV name,start,end (YYYY-MM-DD, end inclusive)")
+    .option('--threads <n>', 'worker threads (default: all cores)')
+    .action(
+      async (opts: {
+        history: string;
+        horizon: string;
+        out: string;
+        levels: string;
+        global: boolean;
+        holidays: boolean;
+        promotions?: string;
+        threads?: string;
+      }) => {
+        const horizon = positiveInt('--horizon', opts.horizon, 1000);
+        const levels = opts.levels.split(',').map((l) => Number(l.trim()));
+        if (levels.some((l) => !(l > 0 && l < 100)))
+          throw new ValidationError([
+            { field: '--levels', message: `must be percentages between 0 and 100, got "${opts.levels}"` },
+          ]);
+        const threads = opts.threads ? positiveInt('--threads', opts.threads, 256) : undefined;
+        const started = performance.now();
+        const series = await readHistoryFile(opts.history);
+        const promotions = opts.promotions ? await readPromotionsFile(opts.promotions) : [];
+        const progress = startProgress('forecasting', series.length, 'series');
+        const { forecasts, global } = await forecastHistory(
+          series,
+          {
+            horizon,
+            levels,
+            global: opts.global,
+            holidays: opts.holidays,
+            promotions,
+            onProgress: (done, total) => progress.update(done, total),
+          },
+          (batch, options) => localForecastsOnThreads(batch, options, threads),
+        );
+        await writeForecastFile(opts.out, forecasts);
+        const pooled = Object.entries(global)
+          .filter(([, v]) => v)
+          .map(
+            ([f, v]) =>
+              `${f}: global model ${v!.used ? 'used' : 'not used'} (backtest RMSSE ${v!.globalRmsse.toFixed(3)} vs local ${v!.localRmsse.toFixed(3)})`,
+          );
+        progress.finish(
+          `forecast ${series.length} series ${horizon} periods ahead in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${opts.out}${pooled.length ? `\n${pooled.join('\n')}` : ''}`,
+        );
+      },
+    );
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { datasetPath, missingDatasetMessage } from '../datasets/location.js';
+import { rmsse, squaredScale } from './accuracy.js';
+import { autoForecast } from './auto-forecast.js';
+import { forecastBatch } from './forecast-batch.js';
+import { EtsModel } from './models/ets.js';
+
+function noisy(n: number, seed: number): Float64Array {
+  let s = seed;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Float64Array.from({ length: n }, (_, i) => 20 + 0.1 * i + (rand() - 0.5) * 8);
+}
+
+describe('automatic forecasts', () => {
+  it('combines backtested candidates with weights that sum to one', () => {
+    const f = autoForecast(noisy(60, 3), { h: 6, m: 1 });
+    expect(f.mean).toHaveLength(6);
+    expect(f.components.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 9);
+    expect(f.components.length).toBeGreaterThan(1);
+    expect(f.latestBacktest?.cut).toBe(54);
+  });
+
+  it('gives intervals that hold the forecast, widen with the level and stay non-negative for sales', () => {
+    const y = Float64Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 0 : 2 + (i % 5)));
+    const f = autoForecast(y, { h: 4, m: 1, levels: [80, 95] });
+    const [i80, i95] = f.intervals;
+    for (let k = 0; k < 4; k++) {
+      expect(i80!.lower[k]!).toBeLessThanOrEqual(f.mean[k]!);
+      expect(i80!.upper[k]!).toBeGreaterThanOrEqual(f.mean[k]!);
+      expect(i95!.upper[k]!).toBeGreaterThan(i80!.upper[k]!);
+      expect(i95!.lower[k]!).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('handles constant, empty and very short series without failing', () => {
+    expect(Array.from(autoForecast(new Float64Array(10).fill(3), { h: 2, m: 1 }).mean)).toEqual([3, 3]);
+    expect(Array.from(autoForecast(new Float64Array(0), { h: 2, m: 1 }).mean)).toEqual([0, 0]);
+    expect(autoForecast(Float64Array.from([1, 2]), { h: 3, m: 12 }).mean).toHaveLength(3);
+  });
+
+  it('uses only the candidates it is given', () => {
+    const f = autoForecast(noisy(30, 5), { h: 3, m: 1, models: [new EtsModel('N', 'N')] });
+    expect(f.components.map((c) => c.model)).toEqual(['ets(N,N)']);
+  });
+});
+
+const uci = datasetPath('uci-sales-weekly', 'Sales_Transactions_Dataset_Weekly.csv');
+if (!uci) console.warn(missingDatasetMessage('uci-sales-weekly'));
+
+describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8)', () => {
+  it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels)', () => {
+    const rows = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
+    const series = rows
+      .map((line) => Float64Array.from(line.split(',').slice(1, 53).map(Number)))
+      .filter((y) => squaredScale(y.subarray(0, 44)) > 0);
+    const { forecasts } = forecastBatch(
+      series.map((y) => y.subarray(0, 44)),
+      { h: 8, m: 52 },
+    );
+    let ours = 0;
+    let ses = 0;
+    series.forEach((y, i) => {
+      ours += rmsse(y.subarray(0, 44), y.subarray(44), forecasts[i]!.mean);
+      ses += rmsse(y.subarray(0, 44), y.subarray(44), new EtsModel('N', 'N').fit(y.subarray(0, 44), 1).forecast(8));
+    });
+    expect(ours / series.length).toBeLessThan(0.907);
+    expect(ours).toBeLessThan(ses);
+  });
+});

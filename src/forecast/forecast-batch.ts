@@ -1,0 +1,116 @@
+/**
+ * Forecasts a batch of series of one frequency: each series gets its own backtested combination
+ * ({@link autoForecast}); then a global model pooled across the batch is fitted and, when it beats the local
+ * combinations on the batch's latest backtest window, it joins every forecast with half the weight.
+ */
+import { squaredScale } from './accuracy.js';
+import { autoForecast, isNonNegative, type AutoForecastOptions, type SeriesForecast } from './auto-forecast.js';
+import { fitGlobalModel, globalForecast } from './global-model.js';
+
+/** Options of {@link forecastBatch}. */
+export interface BatchForecastOptions extends AutoForecastOptions {
+  /** Whether to try the pooled global model (default true; it needs a few dozen series). */
+  global?: boolean;
+  /** Called after each series with how many are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What the batch learned about the pooled model. */
+export interface GlobalVerdict {
+  used: boolean;
+  /** Pooled backtest RMSSE of the local combinations and of the global model on the latest window. */
+  localRmsse: number;
+  globalRmsse: number;
+}
+
+/** Forecasts of a batch and whether the global model joined them. */
+export interface BatchForecast {
+  forecasts: SeriesForecast[];
+  global: GlobalVerdict | null;
+}
+
+/** Series needed before a pooled model is worth fitting. */
+export const GLOBAL_MIN_SERIES = 30;
+
+/** Forecasts every series of `batch` (same frequency, each oldest first). */
+export function forecastBatch(batch: readonly Float64Array[], options: BatchForecastOptions): BatchForecast {
+  return withGlobalModel(batch, localForecasts(batch, options), options);
+}
+
+/** The per-series combinations alone (what worker threads compute, each for a slice of a batch). */
+export function localForecasts(batch: readonly Float64Array[], options: BatchForecastOptions): SeriesForecast[] {
+  const forecasts: SeriesForecast[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    forecasts.push(autoForecast(batch[i]!, options));
+    options.onProgress?.(i + 1, batch.length);
+  }
+  return forecasts;
+}
+
+/** Judges the pooled model on the batch and blends it into the local forecasts (in place) when it wins. */
+export function withGlobalModel(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  options: BatchForecastOptions,
+): BatchForecast {
+  if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return { forecasts, global: null };
+  const verdict = judgeGlobal(batch, forecasts, options.h);
+  if (!verdict?.used) return { forecasts, global: verdict };
+  const model = fitGlobalModel(batch, options.h);
+  if (!model) return { forecasts, global: { ...verdict, used: false } };
+  batch.forEach((y, i) => blendGlobal(forecasts[i]!, globalForecast(model, y, options.h, isNonNegative(y))));
+  return { forecasts, global: verdict };
+}
+
+/**
+ * Fits the pooled model on every series cut at its latest backtest origin and compares its errors there
+ * with the local combinations' (RMSSE pooled over series). Undefined when there is nothing to compare.
+ */
+function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[], h: number): GlobalVerdict | null {
+  const cutSeries: Float64Array[] = [];
+  const cuts: number[] = [];
+  batch.forEach((y, i) => {
+    const latest = forecasts[i]!.latestBacktest;
+    cuts.push(latest ? latest.cut : -1);
+    if (latest) cutSeries.push(y.subarray(0, latest.cut));
+  });
+  const model = fitGlobalModel(cutSeries, h);
+  if (!model) return null;
+  let local = 0;
+  let global = 0;
+  let count = 0;
+  batch.forEach((y, i) => {
+    const latest = forecasts[i]!.latestBacktest;
+    if (!latest) return;
+    const train = y.subarray(0, latest.cut);
+    const scale = squaredScale(train);
+    if (!(scale > 0)) return;
+    const g = globalForecast(model, train, h, isNonNegative(train));
+    let l2 = 0;
+    let g2 = 0;
+    for (let k = 0; k < latest.forecast.length; k++) {
+      const actual = y[latest.cut + k]!;
+      l2 += (actual - latest.forecast[k]!) ** 2;
+      g2 += (actual - g[k]!) ** 2;
+    }
+    local += Math.sqrt(l2 / latest.forecast.length / scale);
+    global += Math.sqrt(g2 / latest.forecast.length / scale);
+    count++;
+  });
+  if (count === 0) return null;
+  return { used: global < local, localRmsse: local / count, globalRmsse: global / count };
+}
+
+/** Averages the pooled forecast into a local one (equal halves), keeping the interval widths. */
+function blendGlobal(forecast: SeriesForecast, g: Float64Array): void {
+  for (let k = 0; k < forecast.mean.length; k++) {
+    const shift = (g[k]! - forecast.mean[k]!) / 2;
+    forecast.mean[k] = forecast.mean[k]! + shift;
+    for (const interval of forecast.intervals) {
+      interval.lower[k] = Math.max(interval.lower[k]! + shift, Math.min(interval.lower[k]!, 0) === 0 ? 0 : -Infinity);
+      interval.upper[k] = interval.upper[k]! + shift;
+    }
+  }
+  for (const c of forecast.components) c.weight /= 2;
+  forecast.components.push({ model: 'global', weight: 0.5, backtestRmsse: NaN });
+}

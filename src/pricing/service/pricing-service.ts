@@ -1,0 +1,132 @@
+/**
+ * Price suggestions for the store: elasticities from the purchase log's own price variation, expected
+ * units from the stored demand forecasts, unit cost from an item's `cost` attribute, suggestions under the
+ * store's guard rails (and a markdown plan for items flagged as overstock), stored for a person to accept
+ * or reject. Accepting one sets the item's price through the item service, so search and recommendations
+ * see it at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../domain/index.js';
+import { weeklySales, type ForecastBody } from '../../forecast/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { ItemService } from '../../platform/item-service.js';
+import type { StoredPriceSuggestion, SuggestionStatus } from '../../store/repositories/price-suggestion-repository.js';
+import type { Store } from '../../store/store.js';
+import { estimateElasticities, type ItemPriceHistory } from '../elasticity.js';
+import { planMarkdown, type MarkdownPlan } from '../markdown-plan.js';
+import { suggestPrice, type PriceGuardRails, type PriceObjective, type PriceSuggestion } from '../suggest-price.js';
+
+/** Options of a pricing run. */
+export interface PricingRunOptions {
+  objective?: PriceObjective;
+  rails?: PriceGuardRails;
+  /** Smallest change worth suggesting (default 1%). */
+  minChange?: number;
+}
+
+/** The stored explanation of a suggestion. */
+export type SuggestionBody = PriceSuggestion & {
+  title: string;
+  source: string;
+  markdown?: MarkdownPlan;
+  promoLift?: { lift: number; low: number; high: number };
+};
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Pricing over the store. */
+export class PricingService {
+  constructor(
+    private readonly store: Store,
+    private readonly items: ItemService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Estimates elasticities and stores fresh suggestions (older pending ones are superseded). */
+  async run(options: PricingRunOptions = {}): Promise<{ items: number; suggestions: number; varied: number }> {
+    const now = this.clock();
+    const sales = await weeklySales(this.store, now, now - 104 * WEEK_MS);
+    const histories: ItemPriceHistory[] = [];
+    for (const [itemId, revenue] of sales.revenue) {
+      const units = sales.units.get(`item:${itemId}`)!;
+      const points = [];
+      for (let w = 0; w < sales.weeks; w++)
+        if (units[w]! > 0 && revenue[w]! > 0) points.push({ t: w, price: revenue[w]! / units[w]!, units: units[w]! });
+      histories.push({ itemId, category: sales.items.get(itemId)?.category ?? 'uncategorised', points });
+    }
+    const estimates = estimateElasticities(histories);
+    const rails = { maxChange: 0.1, minMargin: 0.1, ...options.rails };
+    const suggestions: StoredPriceSuggestion[] = [];
+    for (const e of estimates) {
+      const item = sales.items.get(e.itemId);
+      if (!item || item.price === null || item.price <= 0 || !item.active) continue;
+      const stored = await this.store.forecasts.get(`item:${e.itemId}`);
+      const body = stored?.body as unknown as ForecastBody | undefined;
+      const units = sales.units.get(`item:${e.itemId}`)!;
+      const recent = units.subarray(Math.max(0, units.length - 8));
+      const expectedUnits = body?.forecast.mean[0] ?? recent.reduce((a, b) => a + b, 0) / Math.max(recent.length, 1);
+      if (!(expectedUnits > 0)) continue;
+      const cost = Number(item.attributes?.cost);
+      const unitCost = Number.isFinite(cost) && cost >= 0 ? cost : undefined;
+      const s = suggestPrice(
+        {
+          itemId: e.itemId,
+          currentPrice: item.price,
+          ...(unitCost !== undefined ? { unitCost } : {}),
+          expectedUnits,
+          elasticity: { value: e.elasticity, low: e.low, high: e.high },
+        },
+        rails,
+        options.objective ?? 'profit',
+      );
+      const markdown =
+        body?.inventory?.risk === 'overstock'
+          ? planMarkdown({
+              currentPrice: item.price,
+              stock: body.inventory.stock,
+              demand: body.forecast.mean,
+              elasticity: e.elasticity,
+              floor: Math.max(unitCost ?? 0, item.price * (1 - 0.5)),
+              ...(rails.ending ? { ending: rails.ending } : {}),
+            })
+          : undefined;
+      if (Math.abs(s.change) < (options.minChange ?? 0.01) && !markdown) continue;
+      const explanation: SuggestionBody = {
+        ...s,
+        title: item.title,
+        source: e.source,
+        ...(markdown ? { markdown } : {}),
+        ...(e.promoLift ? { promoLift: e.promoLift } : {}),
+      };
+      suggestions.push({
+        id: randomUUID(),
+        itemId: e.itemId,
+        status: 'pending',
+        currentPrice: item.price,
+        suggestedPrice: markdown ? (markdown.steps[0]?.price ?? s.suggested.price) : s.suggested.price,
+        body: explanation as unknown as Record<string, unknown>,
+        createdAt: now,
+        decidedAt: null,
+      });
+    }
+    await this.store.transaction((repos) => repos.priceSuggestions.replacePending(suggestions, now));
+    return { items: estimates.length, suggestions: suggestions.length, varied: estimates.filter((e) => e.own).length };
+  }
+
+  /** Suggestions with a status, newest first. */
+  list(status: SuggestionStatus = 'pending', limit = 100, offset = 0): Promise<StoredPriceSuggestion[]> {
+    return this.store.priceSuggestions.list(status, limit, offset);
+  }
+
+  /** Accepts (setting the item's price) or rejects a pending suggestion. */
+  async decide(id: string, decision: 'accepted' | 'rejected'): Promise<StoredPriceSuggestion> {
+    const suggestion = await this.store.priceSuggestions.get(id);
+    if (!suggestion) throw new NotFoundError(`price suggestion ${id} not found`);
+    if (suggestion.status !== 'pending')
+      throw new ConflictError(`price suggestion ${id} is already ${suggestion.status}`);
+    if (!(await this.store.priceSuggestions.decide(id, decision, this.clock())))
+      throw new ConflictError(`price suggestion ${id} was decided meanwhile`);
+    if (decision === 'accepted') await this.items.patch(suggestion.itemId, { price: suggestion.suggestedPrice });
+    return (await this.store.priceSuggestions.get(id))!;
+  }
+}

@@ -1,0 +1,180 @@
+/** Forecasts, inventory and price suggestions through HTTP on every backend, with a fixed clock. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { Worker } from '../../src/jobs/worker.js';
+import { seededRandom } from '../../src/math/dense.js';
+import { buildApp } from '../../src/server/app.js';
+import { allDatabaseKinds, type TestDatabase } from '../helpers/databases.js';
+
+const NOW = Date.UTC(2026, 5, 3, 12);
+const WEEK = 7 * 86_400_000;
+
+/** 40 weeks of purchases of three items whose prices move; elasticity −2 for all. */
+function purchases(): Record<string, unknown>[] {
+  const rand = seededRandom(5);
+  const events: Record<string, unknown>[] = [];
+  const items = [
+    { id: 'mug', base: 10, units: 30 },
+    { id: 'cup', base: 8, units: 20 },
+    { id: 'bowl', base: 15, units: 12 },
+  ];
+  for (let w = 40; w >= 1; w--) {
+    for (const item of items) {
+      const price = Math.round(item.base * (0.85 + 0.3 * rand()) * 100) / 100;
+      const units = Math.max(1, Math.round(item.units * Math.pow(price / item.base, -2) * (0.8 + 0.4 * rand())));
+      events.push({
+        id: `${item.id}-${w}`,
+        type: 'purchase',
+        customerId: `c${w % 7}`,
+        itemId: item.id,
+        quantity: units,
+        price,
+        revenue: Math.round(price * units * 100) / 100,
+        channel: w % 2 ? 'web' : 'app',
+        timestamp: new Date(NOW - w * WEEK).toISOString(),
+      });
+    }
+  }
+  return events;
+}
+
+for (const kind of await allDatabaseKinds()) {
+  describe.skipIf(!kind.available)(`forecasting and pricing API on ${kind.name}`, () => {
+    let database: TestDatabase;
+    let engine: Engine;
+    let app: FastifyInstance;
+    let admin: string;
+    const auth = () => ({ authorization: `Bearer ${admin}` });
+
+    beforeAll(async () => {
+      database = await kind.create();
+      engine = await createEngine({ ...loadConfig({}), databaseUrl: database.url }, () => NOW);
+      app = await buildApp(engine);
+      admin = (await engine.keys.create('admin', 'admin')).key;
+      await engine.items.upsert([
+        { id: 'mug', title: 'Mug', category: 'Kitchen', price: 10, stock: 20, attributes: { cost: 4 } },
+        { id: 'cup', title: 'Cup', category: 'Kitchen', price: 8, stock: 5000, attributes: { cost: 3 } },
+        { id: 'bowl', title: 'Bowl', category: 'Kitchen', price: 15, stock: null },
+      ]);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/events/batch',
+        headers: auth(),
+        payload: { events: purchases() },
+      });
+      expect(res.statusCode).toBeLessThan(300);
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await engine?.close();
+      await database?.cleanup();
+    });
+
+    it('runs forecasting as a job and serves forecasts and the inventory table by risk', async () => {
+      const run = await app.inject({
+        method: 'POST',
+        url: '/v1/forecasts/run',
+        headers: auth(),
+        payload: { horizon: 6 },
+      });
+      expect(run.statusCode).toBe(202);
+      await new Worker(engine.store, engine.jobs, engine.clock).drain();
+      const job = (await app.inject({ url: `/v1/jobs/${run.json().id}`, headers: auth() })).json();
+      expect(job.status).toBe('done');
+
+      const list = (await app.inject({ url: '/v1/forecasts?level=item', headers: auth() })).json();
+      expect(list.total).toBe(3);
+      const store = (await app.inject({ url: '/v1/forecasts/store', headers: auth() })).json();
+      expect(store.body.forecast.periods).toHaveLength(6);
+      expect(store.body.history.values.length).toBeGreaterThanOrEqual(40);
+      expect(store.body.forecast.mean[0]).toBeGreaterThan(0);
+      expect(store.body.forecast.intervals[1].upper[0]).toBeGreaterThan(store.body.forecast.mean[0]);
+
+      const inventory = (await app.inject({ url: '/v1/inventory', headers: auth() })).json();
+      expect(inventory.series.map((s: { key: string }) => s.key)).toEqual(['item:mug', 'item:cup']);
+      expect(inventory.counts).toMatchObject({ stockout: 1, overstock: 1 });
+      expect(inventory.series[0].body.inventory.reorderPoint).toBeGreaterThan(20);
+      const risky = (await app.inject({ url: '/v1/inventory?risk=overstock', headers: auth() })).json();
+      expect(risky.series.map((s: { key: string }) => s.key)).toEqual(['item:cup']);
+
+      const missing = await app.inject({ url: '/v1/forecasts/item:nope', headers: auth() });
+      expect(missing.statusCode).toBe(404);
+    });
+
+    it('suggests prices with explanations and applies an accepted one to the item', async () => {
+      const run = await app.inject({
+        method: 'POST',
+        url: '/v1/pricing/run',
+        headers: auth(),
+        payload: { maxChange: 0.2 },
+      });
+      expect(run.statusCode).toBe(202);
+      await new Worker(engine.store, engine.jobs, engine.clock).drain();
+      const { suggestions } = (await app.inject({ url: '/v1/pricing/suggestions', headers: auth() })).json();
+      const mug = suggestions.find((s: { itemId: string }) => s.itemId === 'mug');
+      expect(mug.explanation.elasticity.value).toBeLessThan(-1);
+      expect(mug.explanation.explanation).toContain('Elasticity');
+      const cup = suggestions.find((s: { itemId: string }) => s.itemId === 'cup');
+      expect(cup.explanation.markdown.steps.length).toBeGreaterThan(0);
+
+      const accepted = await app.inject({
+        method: 'POST',
+        url: `/v1/pricing/suggestions/${mug.id}/accept`,
+        headers: auth(),
+      });
+      expect(accepted.statusCode).toBe(200);
+      expect((await engine.items.get('mug')).price).toBe(mug.suggestedPrice);
+      const again = await app.inject({
+        method: 'POST',
+        url: `/v1/pricing/suggestions/${mug.id}/reject`,
+        headers: auth(),
+      });
+      expect(again.statusCode).toBe(409);
+      const unknown = await app.inject({ method: 'POST', url: '/v1/pricing/suggestions/nope/reject', headers: auth() });
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('forecasts a posted history, and rejects bad input with a problem naming the row', async () => {
+      const rows = Array.from({ length: 24 }, (_, m) => ({
+        series_id: 'a',
+        period: `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
+        value: 10 + m,
+      }));
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/v1/forecasts/compute',
+        headers: auth(),
+        payload: { horizon: 3, rows },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().forecasts[0].periods).toEqual(['2026-01', '2026-02', '2026-03']);
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/v1/forecasts/compute',
+        headers: auth(),
+        payload: { horizon: 3, rows: [...rows, { series_id: 'a', period: '2026-13', value: 1 }] },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/problem\+json/);
+      expect(bad.body).toContain('2026-13');
+      const horizon = await app.inject({
+        method: 'POST',
+        url: '/v1/forecasts/compute',
+        headers: auth(),
+        payload: { horizon: 0, rows },
+      });
+      expect(horizon.statusCode).toBe(400);
+      expect(horizon.body).toContain('horizon');
+      const badRun = await app.inject({
+        method: 'POST',
+        url: '/v1/pricing/run',
+        headers: auth(),
+        payload: { maxChange: 5 },
+      });
+      expect(badRun.statusCode).toBe(400);
+      expect((await app.inject({ url: '/v1/inventory' })).statusCode).toBe(401);
+    });
+  });
+}
