@@ -28,6 +28,8 @@ describe('SDK against a real server', () => {
     publicKey = (await server.engine.keys.create('sdk storefront', 'public')).key;
     client = createClient({
       baseUrl,
+      // The server's clock is fixed at the tests' "now"; the browser's must agree with it.
+      now: server.engine.clock,
       apiKey: publicKey,
       storage: 'memory',
       consent: { analytics: true },
@@ -147,7 +149,13 @@ describe('SDK against a real server', () => {
   });
 
   it('identify merges the anonymous history into the customer (with a key allowed to merge)', async () => {
-    const shop = createClient({ baseUrl, apiKey: server.keys.ingest, storage: 'memory', consent: { analytics: true } });
+    const shop = createClient({
+      baseUrl,
+      now: server.engine.clock,
+      apiKey: server.keys.ingest,
+      storage: 'memory',
+      consent: { analytics: true },
+    });
     const before = shop.view(boughtItem)!;
     await shop.flush();
     const merged = await shop.identify('sdk-customer-1');
@@ -163,7 +171,13 @@ describe('SDK against a real server', () => {
   });
 
   it('a browser key merges with the signature the shop server computed, and not without one', async () => {
-    const storefront = createClient({ baseUrl, apiKey: publicKey, storage: 'memory', consent: { analytics: true } });
+    const storefront = createClient({
+      baseUrl,
+      now: server.engine.clock,
+      apiKey: publicKey,
+      storage: 'memory',
+      consent: { analytics: true },
+    });
     const earlier = storefront.view(boughtItem)!;
     await storefront.flush();
     expect((await server.engine.store.events.getByIds([earlier]))[0]?.customerId).toBeNull();
