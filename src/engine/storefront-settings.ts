@@ -43,3 +43,40 @@ export function storefrontSettings(
 export function storefrontMergeSigner(engine: Engine) {
   return (shopperId: string, anonymousId: string) => engine.identitySecret.signMergeNow(shopperId, anonymousId);
 }
+
+/** An order placed in the demo storefront, as its page sends it to the shop's own server. */
+export interface StorefrontOrder {
+  orderId: string;
+  anonymousId?: string | undefined;
+  shopperId?: string | undefined;
+  items: { itemId: string; quantity: number; recommendationId?: string | undefined }[];
+}
+
+/**
+ * The demo's stand-in for a merchant's checkout: a browser key may not record purchases (anyone could forge
+ * revenue with it), so, as a real shop's server would, the demo server records the order with the prices of
+ * its own catalogue, not the page's.
+ */
+export function storefrontOrderTaker(engine: Engine) {
+  return async (order: StorefrontOrder): Promise<{ orderId: string; stored: number }> => {
+    const events = [];
+    for (const [line, item] of order.items.entries()) {
+      const record = await engine.items.get(item.itemId);
+      events.push({
+        id: `${order.orderId}:${line}`,
+        type: 'purchase' as const,
+        ...(order.shopperId !== undefined ? { customerId: order.shopperId } : {}),
+        ...(order.anonymousId !== undefined ? { anonymousId: order.anonymousId } : {}),
+        itemId: record.id,
+        quantity: item.quantity,
+        ...(record.price !== null ? { price: record.price } : {}),
+        ...(record.currency !== null ? { currency: record.currency } : {}),
+        orderId: order.orderId,
+        channel: 'web' as const,
+        ...(item.recommendationId !== undefined ? { recommendationId: item.recommendationId } : {}),
+      });
+    }
+    const result = await engine.events.track(events);
+    return { orderId: order.orderId, stored: result.stored };
+  };
+}

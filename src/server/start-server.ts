@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { prepareDemo, type DemoInfo, type DemoProgress } from '../engine/demo.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { storefrontMergeSigner, storefrontSettings } from '../engine/storefront-settings.js';
+import { storefrontMergeSigner, storefrontOrderTaker, storefrontSettings } from '../engine/storefront-settings.js';
 import { startJobThread, type JobThreadInput } from '../jobs/job-thread.js';
 import { trainIfNoModel } from '../jobs/recommend-jobs.js';
 import { SEARCH_REFRESH_JOB } from '../jobs/search-jobs.js';
@@ -66,7 +66,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
             dir: config.webDir,
             storefront,
             // The demo plays the merchant's login: it signs merges into the shoppers it offers.
-            ...(demo ? { signMerge: storefrontMergeSigner(engine) } : {}),
+            ...(demo ? { signMerge: storefrontMergeSigner(engine), placeOrder: storefrontOrderTaker(engine) } : {}),
           },
         });
   let url: string | undefined;

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { IdSchema, NotFoundError, UnavailableError } from '../domain/index.js';
-import type { StorefrontSettings } from '../engine/storefront-settings.js';
+import type { StorefrontOrder, StorefrontSettings } from '../engine/storefront-settings.js';
 import { packageRoot } from './package-root.js';
 
 /** Options for serving the web pages. */
@@ -19,6 +19,8 @@ export interface WebOptions {
    * login this way); without it there is no /store/sign-in.
    */
   signMerge?: (shopperId: string, anonymousId: string) => Promise<{ signature: string; signedAt: number }>;
+  /** Records a demo storefront order server-side (the demo plays the merchant's checkout); without it, no /store/checkout. */
+  placeOrder?: (order: StorefrontOrder) => Promise<{ orderId: string; stored: number }>;
 }
 
 const SETTINGS_TTL_MS = 30_000;
@@ -85,6 +87,43 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions = {}
         if (!(await currentSettings()).shoppers.some((s) => s.id === shopperId))
           throw new NotFoundError(`"${shopperId}" is not one of the storefront's shoppers`);
         return signMerge(shopperId, anonymousId);
+      },
+    );
+  }
+  const placeOrder = options.placeOrder;
+  if (placeOrder) {
+    app.post(
+      '/store/checkout',
+      {
+        schema: {
+          hide: true,
+          body: Type.Object(
+            {
+              orderId: IdSchema,
+              anonymousId: Type.Optional(IdSchema),
+              shopperId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+              items: Type.Array(
+                Type.Object(
+                  {
+                    itemId: IdSchema,
+                    quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+                    recommendationId: Type.Optional(IdSchema),
+                  },
+                  { additionalProperties: false },
+                ),
+                { minItems: 1, maxItems: 50 },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const order = request.body as StorefrontOrder;
+        // Only the storefront's own shoppers, as at sign-in: this is a demo checkout, not a way to write anyone's history.
+        if (order.shopperId !== undefined && !(await currentSettings()).shoppers.some((s) => s.id === order.shopperId))
+          throw new NotFoundError(`"${order.shopperId}" is not one of the storefront's shoppers`);
+        return placeOrder(order);
       },
     );
   }

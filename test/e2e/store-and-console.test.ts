@@ -41,6 +41,8 @@ describe.skipIf(!available)('storefront and console in a real browser', () => {
 
   it('serves a store home with shelves, usable at 360 px', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The page's clock agrees with the server's fixed test time, so the events it stamps are not "in the future".
+    await page.clock.install({ time: server.engine.clock() });
     await page.goto(`${server.baseUrl}/`);
     expect(page.url()).toBe(`${server.baseUrl}/store/`);
     await page.getByTestId('shelf-trending').getByTestId('product-card').first().waitFor();
@@ -49,6 +51,8 @@ describe.skipIf(!available)('storefront and console in a real browser', () => {
     await page.screenshot({ path: screenshotPath('store-home'), fullPage: true });
 
     const phone = await browser.newPage({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    // The page's clock agrees with the server's fixed test time, so the events it stamps are not "in the future".
+    await phone.clock.install({ time: server.engine.clock() });
     await phone.goto(`${server.baseUrl}/store/`);
     await phone.getByTestId('shelf-trending').getByTestId('product-card').first().waitFor();
     // Usable means nothing wider than the screen: no sideways scrolling.
@@ -67,6 +71,8 @@ describe.skipIf(!available)('storefront and console in a real browser', () => {
 
     // The console first: sign in, note the orders and the shopper's recommendations before the purchase.
     const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The page's clock agrees with the server's fixed test time, so the events it stamps are not "in the future".
+    await admin.clock.install({ time: server.engine.clock() });
     await admin.goto(`${server.baseUrl}/console/`);
     await admin.getByTestId('api-key-input').fill(server.demo.adminKey);
     await admin.getByTestId('login-button').click();
@@ -79,6 +85,8 @@ describe.skipIf(!available)('storefront and console in a real browser', () => {
 
     // The store, browsing as the shopper.
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The page's clock agrees with the server's fixed test time, so the events it stamps are not "in the future".
+    await page.clock.install({ time: server.engine.clock() });
     await page.goto(`${server.baseUrl}/store/`);
     await page.getByTestId('browse-as').selectOption(customerId);
     await page.getByTestId('shelf-for-you').getByTestId('product-card').first().waitFor();

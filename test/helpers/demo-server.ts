@@ -5,7 +5,11 @@ import path from 'node:path';
 import { testConfig } from './test-time.js';
 import { prepareDemo, type DemoInfo } from '../../src/engine/demo.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import { storefrontSettings } from '../../src/engine/storefront-settings.js';
+import {
+  storefrontMergeSigner,
+  storefrontOrderTaker,
+  storefrontSettings,
+} from '../../src/engine/storefront-settings.js';
 import { Worker } from '../../src/jobs/worker.js';
 import { buildApp } from '../../src/server/app.js';
 import { defaultWebDir } from '../../src/server/web.js';
@@ -37,7 +41,13 @@ export async function startDemoServer(): Promise<DemoServer> {
   await engine.customerAnalytics.profiles.catchUp();
   const worker = new Worker(engine.store, engine.jobs, engine.clock, { pollMs: 200 });
   worker.start();
-  const app = await buildApp(engine, { web: { storefront: storefrontSettings(engine, demo.publicKey, true) } });
+  const app = await buildApp(engine, {
+    web: {
+      storefront: storefrontSettings(engine, demo.publicKey, true),
+      signMerge: storefrontMergeSigner(engine),
+      placeOrder: storefrontOrderTaker(engine),
+    },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -84,21 +84,30 @@ export function removeFromCart(client: DaogouClient, itemId: string, quantity?: 
   void client.flush();
 }
 
-/** Places the order: one purchase event per line under a new order id, delivered before the cart is emptied. */
-export async function checkout(client: DaogouClient): Promise<string> {
+/**
+ * Places the order the way a shop does: the page sends the cart to the shop's own server (here the demo
+ * server, at /store/checkout), which records the purchases with its catalogue's prices; a browser key may not.
+ */
+export async function checkout(client: DaogouClient, shopperId: string | null): Promise<string> {
   const lines = cart$.get();
   const orderId = `web-${randomId()}`;
-  const currency = lines.find((l) => l.product.currency)?.product.currency ?? undefined;
-  client.purchase({
-    orderId,
-    ...(currency ? { currency } : {}),
-    items: lines.map((line) => ({
-      itemId: line.product.id,
-      quantity: line.quantity,
-      ...(line.product.price !== null ? { price: line.product.price } : {}),
-      ...(line.recommendationId ? { recommendationId: line.recommendationId } : {}),
-    })),
+  const anonymousId = client.visitor().anonymousId;
+  await client.flush();
+  const response = await fetch('/store/checkout', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      orderId,
+      ...(anonymousId !== null ? { anonymousId } : {}),
+      ...(shopperId !== null ? { shopperId } : {}),
+      items: lines.map((line) => ({
+        itemId: line.product.id,
+        quantity: line.quantity,
+        ...(line.recommendationId ? { recommendationId: line.recommendationId } : {}),
+      })),
+    }),
   });
+  if (!response.ok) throw new Error(`the order was not placed (${response.status})`);
   await client.flush();
   save([]);
   return orderId;

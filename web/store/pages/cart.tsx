@@ -89,7 +89,7 @@ export function CartPage() {
     setPlacing(true);
     try {
       const client = await clientReady;
-      setOrderId(await checkout(client));
+      setOrderId(await checkout(client, identity$.get().shopperId));
     } finally {
       setPlacing(false);
     }
