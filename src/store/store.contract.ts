@@ -196,7 +196,8 @@ export function storeContract(kind: TestDatabaseKind): void {
         anonymousId: 'erased-x',
         itemId: 'i1',
         revenue: 10,
-        orderId: 'o1',
+        // The order id could link back to the shop's own records of the person: dropped with the ids.
+        orderId: null,
         review: null,
       });
       expect(await store.events.deleteForCustomer('c2', [])).toBeGreaterThan(0);
@@ -220,7 +221,8 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(stats.total).toBe(await store.events.count());
       expect(stats.byType.view).toBeGreaterThan(0);
       expect(stats.byChannel.web).toBe(stats.total);
-      expect(stats.orders).toBe(1);
+      // The one purchase was anonymised above: its revenue stays, its order id (what orders are counted by) does not.
+      expect(stats.orders).toBe(0);
       expect(stats.revenue).toBe(10);
     });
 
