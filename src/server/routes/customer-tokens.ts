@@ -14,6 +14,7 @@ export const customerTokenRoutes =
       {
         config: { permission: 'ingest' },
         schema: {
+          operationId: 'issueCustomerToken',
           tags: ['customers'],
           summary: 'Issue a customer token for a page (your server calls this at login)',
           description:

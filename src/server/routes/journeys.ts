@@ -66,6 +66,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'createJourney',
           tags,
           summary:
             'Create a journey: a trigger, steps (wait, branch, split, send, webhook, set_trait, exit), exit events and guard rails',
@@ -81,6 +82,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listJourneys',
           tags,
           summary: 'Every journey',
           response: { 200: Type.Object({ journeys: Type.Array(AnyObject) }), ...errorResponses },
@@ -94,6 +96,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listJourneyTemplates',
           tags,
           summary: 'Ready journeys to start from (abandoned cart, browse abandonment, welcome, cross-sell, win-back)',
           response: { 200: AnyObject, ...errorResponses },
@@ -107,6 +110,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getJourneySettings',
           tags,
           summary: 'Store-wide settings: SMTP, providers, caps, quiet hours, public URL',
           response: { 200: AnyObject, ...errorResponses },
@@ -126,6 +130,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'updateJourneySettings',
           tags,
           summary: 'Replace the store-wide settings',
           body: JourneySettingsSchema,
@@ -143,6 +148,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'previewJourney',
           tags,
           summary:
             'Dry run: replay stored history through a journey; who would enter, be messaged and when — nothing is sent',
@@ -182,6 +188,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getJourney',
           tags,
           summary: 'One journey (its current version)',
           params: IdParams,
@@ -196,6 +203,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'updateJourney',
           tags,
           summary: 'Replace a journey: a new version for new entrants; customers already in it finish on theirs',
           params: IdParams,
@@ -211,6 +219,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'setJourneyStatus',
           tags,
           summary: 'Activate, pause or archive a journey (archiving ends every run in it)',
           params: IdParams,
@@ -236,6 +245,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'deleteJourney',
           tags,
           summary: 'Archive a journey (its history stays for reporting)',
           params: IdParams,
@@ -253,6 +263,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getJourneyStats',
           tags,
           summary:
             'Per step: entered, messages by outcome, opens, clicks; exits by reason; conversions against the holdout',
@@ -268,6 +279,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listJourneyRuns',
           tags,
           summary: 'Customers in or through the journey, newest first',
           params: IdParams,
@@ -300,6 +312,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'listJourneyMessages',
           tags,
           summary: "The journey's messages, newest first (dead letters with status=dead)",
           params: IdParams,
@@ -328,6 +341,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'getCustomerJourneys',
           tags,
           summary: "A customer's journeys and messages",
           params: IdParams,
@@ -345,6 +359,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'addSuppression',
           tags,
           summary:
             'Report a bounce or complaint (from a provider webhook): the address is not messaged again on the channel',
@@ -369,7 +384,12 @@ export const journeyRoutes =
       '/v1/journeys/suppressions',
       {
         config: admin,
-        schema: { tags, summary: 'The suppression list', response: { 200: AnyObject, ...errorResponses } },
+        schema: {
+          operationId: 'listSuppressions',
+          tags,
+          summary: 'The suppression list',
+          response: { 200: AnyObject, ...errorResponses },
+        },
       },
       async () => ({
         suppressions: (await service.suppressions(1000)).map((s) => ({ ...s, createdAt: toIso(s.createdAt) })),
@@ -392,7 +412,12 @@ export const journeyRoutes =
       '/v1/message-templates',
       {
         config: admin,
-        schema: { tags, summary: 'Stored message templates', response: { 200: AnyObject, ...errorResponses } },
+        schema: {
+          operationId: 'listMessageTemplates',
+          tags,
+          summary: 'Stored message templates',
+          response: { 200: AnyObject, ...errorResponses },
+        },
       },
       async () => ({ templates: (await service.templates()).map(templateView) }),
     );
@@ -401,6 +426,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'createMessageTemplate',
           tags,
           summary: 'Store a Liquid template (zh/en variants allowed)',
           body: TemplateInput,
@@ -414,6 +440,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'updateMessageTemplate',
           tags,
           summary: 'Replace a template',
           params: IdParams,
@@ -431,6 +458,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'deleteMessageTemplate',
           tags,
           summary: 'Delete a template',
           params: IdParams,
@@ -447,6 +475,7 @@ export const journeyRoutes =
       {
         config: admin,
         schema: {
+          operationId: 'renderMessageTemplate',
           tags,
           summary: 'Render content for a customer as it would be sent now (live preview)',
           body: Type.Object(
@@ -474,6 +503,7 @@ export const journeyRoutes =
       '/v1/unsubscribe',
       {
         schema: {
+          operationId: 'getUnsubscribePage',
           tags,
           summary: 'Unsubscribe link in messages (signed): withdraws consent on the channel',
           querystring: UnsubscribeQuery,
@@ -492,6 +522,7 @@ export const journeyRoutes =
       '/v1/unsubscribe',
       {
         schema: {
+          operationId: 'unsubscribe',
           tags,
           summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)',
           querystring: UnsubscribeQuery,
@@ -504,7 +535,15 @@ export const journeyRoutes =
     );
     app.get(
       '/v1/t/o/:id',
-      { schema: { tags, summary: 'Open pixel', params: IdParams, querystring: Type.Object({ s: Type.String() }) } },
+      {
+        schema: {
+          operationId: 'trackMessageOpen',
+          tags,
+          summary: 'Open pixel',
+          params: IdParams,
+          querystring: Type.Object({ s: Type.String() }),
+        },
+      },
       async (request, reply) => {
         await service.opened(request.params.id, request.query.s);
         return reply.header('cache-control', 'no-store').type('image/gif').send(PIXEL);
@@ -514,6 +553,7 @@ export const journeyRoutes =
       '/v1/t/c/:id',
       {
         schema: {
+          operationId: 'trackMessageClick',
           tags,
           summary: 'Click-tracking redirect',
           params: IdParams,
