@@ -56,6 +56,8 @@ describe.skipIf(!available)('SDK in a real browser', () => {
 
   it('keeps the visitor in localStorage and delivers queued events when the page is left', async () => {
     const tab = await browser.newPage();
+    // The page's clock agrees with the server's fixed test time, so the events it stamps are not "in the future".
+    await tab.clock.install({ time: server.engine.clock() });
     const open = async () => {
       await tab.goto(`${baseUrl}/sdk-test/page.html`);
       await tab.waitForFunction('window.daogou !== undefined');
