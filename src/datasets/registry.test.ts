@@ -15,6 +15,7 @@ import { fetchDataset, readDataset } from './fetch-dataset.js';
 import { datasetPath, datasetsDir, missingDatasetMessage } from './location.js';
 import type { ReadResult } from './parse-issue.js';
 import { DATASETS } from './registry.js';
+import { TEST_NOW } from '../../test/helpers/test-time.js';
 
 describe('DATASETS', () => {
   it('is well formed: unique names, hex checksums, roles naming known files, zip entries', () => {
@@ -53,7 +54,7 @@ async function problemsOf(source: AsyncIterable<ReadResult>): Promise<string[]> 
     else {
       issues = validators[r.kind].issues(r.value);
       if (issues.length === 0 && r.kind === 'events')
-        issues = eventRuleIssues(r.value as EventInput, { now: Date.now(), maxFutureMs: 60_000 });
+        issues = eventRuleIssues(r.value as EventInput, { now: TEST_NOW, maxFutureMs: 60_000 });
     }
     for (const i of issues) if (problems.length < 5) problems.push(`${r.source.line}: ${i.field}: ${i.message}`);
   }

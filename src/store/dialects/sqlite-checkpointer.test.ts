@@ -33,10 +33,11 @@ const views = (count: number, prefix: string) =>
     }),
   );
 
+// A deadline in elapsed time (monotonic), not a date: the test reads no calendar.
 async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
+  const until = performance.now() + ms;
   while (!condition()) {
-    if (Date.now() > until) return false;
+    if (performance.now() > until) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return true;
