@@ -18,7 +18,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../src/config/config.js';
 import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js';
 import { createEngine } from '../src/engine/engine.js';
-import { loadHomeDepot } from '../src/search/homedepot-eval.js';
+import { loadHomeDepot } from '../src/search/evaluate/homedepot-eval.js';
 import { buildApp } from '../src/server/app.js';
 import { writeReport, type BenchRow } from './report.js';
 

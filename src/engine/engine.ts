@@ -14,7 +14,7 @@ import { CustomerService } from '../platform/customer-service.js';
 import { EventService } from '../platform/event-service.js';
 import { IdentityService } from '../platform/identity-service.js';
 import { IdentitySecret } from '../platform/identity-secret.js';
-import { ImportService } from '../platform/import-service.js';
+import { ImportService } from '../platform/import/import-service.js';
 import { ItemService } from '../platform/item-service.js';
 import { OverviewService } from '../platform/overview-service.js';
 import { PrivacyService } from '../platform/privacy-service.js';

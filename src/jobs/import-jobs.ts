@@ -13,7 +13,7 @@ import { findAdapter } from '../datasets/adapters/index.js';
 import type { ReadResult } from '../datasets/parse-issue.js';
 import { readRecords } from '../datasets/read-records.js';
 import type { RecordKind } from '../datasets/source-record.js';
-import type { ImportResult, ImportService } from '../platform/import-service.js';
+import type { ImportResult, ImportService } from '../platform/import/import-service.js';
 import { saveUpload } from '../platform/upload-file.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';

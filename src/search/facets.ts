@@ -1,5 +1,5 @@
 /** Facet counts over a result set: category paths, brands, price bands and attributes. */
-import type { FacetColumns } from './facet-columns.js';
+import type { FacetColumns } from './indexing/facet-columns.js';
 import type { SearchDocument } from './search-document.js';
 
 /** Which facets to count. */

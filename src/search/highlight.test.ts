@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTerms } from '../text/analyzer.js';
 import { analyzeForHighlight, highlight, highlightTokens } from './highlight.js';
-import { HighlightCache } from './highlight-cache.js';
-import { InvertedIndex } from './inverted-index.js';
+import { HighlightCache } from './cache/highlight-cache.js';
+import { InvertedIndex } from './indexing/inverted-index.js';
 
 const TITLES = [
   'Elkay Stainless Steel 33 in. Double Bowl Kitchen Sink',

@@ -2,7 +2,7 @@
 import type { FacetCounts, FacetRequest } from './facets.js';
 import type { SearchFilters } from './filters.js';
 import type { Highlight } from './highlight.js';
-import type { CustomerAffinities } from './personalize.js';
+import type { CustomerAffinities } from './ranking/personalize.js';
 import type { SearchDocument } from './search-document.js';
 
 /** Result orders. */

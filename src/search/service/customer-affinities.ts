@@ -3,7 +3,7 @@ import type { CustomerProfile } from '../../customers/profile/customer-profile.j
 import { preferences } from '../../customers/profile/profile-view.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
-import type { CustomerAffinities } from '../personalize.js';
+import type { CustomerAffinities } from '../ranking/personalize.js';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;

@@ -4,11 +4,11 @@
  * No I/O here; the service feeds it.
  */
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
-import { DEFAULT_SYNONYMS } from '../default-synonyms.js';
-import type { MerchandisingRule } from '../merchandising.js';
+import { DEFAULT_SYNONYMS } from '../query/default-synonyms.js';
+import type { MerchandisingRule } from '../ranking/merchandising.js';
 import { ProductSearch } from '../product-search.js';
 import { QuerySuggester } from '../query-suggester.js';
-import type { SynonymRule } from '../synonyms.js';
+import type { SynonymRule } from '../query/synonyms.js';
 import { itemDocument } from './item-document.js';
 import type { SearchSnapshot } from './search-snapshot.js';
 

@@ -1,7 +1,7 @@
 /** Query analytics over the search log: top and zero-result queries, searches followed by a click, and click pairs. */
 import { normalizeText } from '../../text/normalize.js';
 import type { EngagementRow, SearchEventRow } from '../../store/repositories/search-repository.js';
-import type { SearchClickPair } from '../learn-synonyms.js';
+import type { SearchClickPair } from '../query/learn-synonyms.js';
 
 /** A click, cart or purchase counts for the latest search in its session within this window. */
 export const ATTRIBUTION_WINDOW_MS = 30 * 60_000;

@@ -5,8 +5,8 @@
  */
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
-import { learnSynonyms, toSynonymRules } from '../learn-synonyms.js';
-import type { LearnedSynonym, SearchClickPair } from '../learn-synonyms.js';
+import { learnSynonyms, toSynonymRules } from '../query/learn-synonyms.js';
+import type { LearnedSynonym, SearchClickPair } from '../query/learn-synonyms.js';
 import type { ProductSearch } from '../product-search.js';
 import type { SearchDocument } from '../search-document.js';
 import { QuerySuggester } from '../query-suggester.js';

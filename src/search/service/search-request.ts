@@ -1,7 +1,7 @@
 /** The service-level search request and response, and their translation to the library's query. */
 import type { FacetCounts } from '../facets.js';
 import type { SearchFilters } from '../filters.js';
-import type { CustomerAffinities } from '../personalize.js';
+import type { CustomerAffinities } from '../ranking/personalize.js';
 import type { SearchQuery, SearchResponse, SearchSort } from '../search-types.js';
 import { documentView, type IndexedDocument, type SearchItemView } from './item-document.js';
 

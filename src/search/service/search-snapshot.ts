@@ -1,7 +1,7 @@
 /** The persisted form of the search index and what was learned for it (gzipped JSON). */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SerializedProductSearch } from '../product-search.js';
-import type { SynonymRule } from '../synonyms.js';
+import type { SynonymRule } from '../query/synonyms.js';
 
 /** Everything a process needs to serve search without rebuilding: documents, models and catch-up marks. */
 export interface SearchSnapshot {

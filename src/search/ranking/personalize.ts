@@ -1,0 +1,42 @@
+/** Personalised re-ranking from a customer's affinities (category, brand, price band). */
+import type { SearchDocument } from '../search-document.js';
+
+/** A customer's affinities, each weight in [0, 1] (e.g. from their profile). */
+export interface CustomerAffinities {
+  /** Category path → weight (the deepest matching prefix counts). */
+  categories?: Record<string, number>;
+  /** Brand → weight (case-insensitive). */
+  brands?: Record<string, number>;
+  /** Preferred price bands. */
+  priceBands?: readonly { min: number; max: number; weight: number }[];
+  /** Overall strength of personalisation (default 0.3: a nudge, not an override of relevance). */
+  strength?: number;
+}
+
+/** Compiles affinities into a score multiplier per document. */
+export function compileAffinities(a: CustomerAffinities): (doc: SearchDocument) => number {
+  const strength = a.strength ?? 0.3;
+  const cats = Object.entries(a.categories ?? {}).map(([k, v]) => [k.toLowerCase().replace(/\/+$/, ''), v] as const);
+  const brands = new Map(Object.entries(a.brands ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const bands = a.priceBands ?? [];
+  return (doc) => {
+    let s = 0;
+    if (doc.category && cats.length > 0) {
+      const path = doc.category.toLowerCase();
+      let best = -1;
+      let w = 0;
+      for (const [k, v] of cats) {
+        if ((path === k || path.startsWith(k + '/')) && k.length > best) {
+          best = k.length;
+          w = v;
+        }
+      }
+      s += w;
+    }
+    if (doc.brand) s += brands.get(doc.brand.toLowerCase()) ?? 0;
+    if (doc.price !== undefined) {
+      for (const b of bands) if (doc.price >= b.min && doc.price <= b.max) s += b.weight;
+    }
+    return 1 + strength * s;
+  };
+}

@@ -1,0 +1,228 @@
+/** Turns clause scores into a ranked, filtered, faceted page: coverage, priors, rules, semantic blend, pins. */
+import { Bm25fScorer } from './bm25f-scorer.js';
+import { FacetCounter } from '../facets.js';
+import type { SearchFilters } from '../filters.js';
+import { compileFilters } from '../filters.js';
+import type { HighlightCache } from '../cache/highlight-cache.js';
+import type { InvertedIndex } from '../indexing/inverted-index.js';
+import { activeRules, ruleFactor } from './merchandising.js';
+import type { MerchandisingRule } from './merchandising.js';
+import { compileAffinities } from './personalize.js';
+import { feedbackClauses } from '../query/feedback-expansion.js';
+import type { Clause } from '../query/query-plan.js';
+import type { SearchDocument } from '../search-document.js';
+import type { SearchHit, SearchQuery, SearchResponse } from '../search-types.js';
+import type { SemanticModel } from './semantic-model.js';
+import { cosine } from './semantic-model.js';
+import { BoundedRanking } from '../../math/bounded-ranking.js';
+
+/** What ranking needs from the engine. */
+export interface RankContext {
+  /** The index. */
+  index: InvertedIndex;
+  /** The scorer (scratch buffers). */
+  scorer: Bm25fScorer;
+  /** Titles analysed for highlighting. */
+  highlights: HighlightCache;
+  /** Merchandising rules. */
+  rules: readonly MerchandisingRule[];
+  /** Built-in semantic model, or null. */
+  semantic: SemanticModel | null;
+  /** External document embeddings. */
+  vectors: ReadonlyMap<string, Float32Array>;
+  /** Coverage exponent. */
+  coordination: number;
+  /** Popularity prior strength. */
+  popularityWeight: number;
+  /** Largest popularity seen. */
+  maxPopularity: number;
+  /** Semantic blend weight. */
+  semanticWeight: number;
+  /** Semantic re-rank depth. */
+  semanticDepth: number;
+  /** Weight of feedback expansion terms (0 disables). */
+  feedbackWeight: number;
+  /** First-pass results feedback learns from. */
+  feedbackDepth: number;
+}
+
+function mergePrice(filters: SearchFilters | undefined, parsed: SearchResponse['parsed']): SearchFilters | undefined {
+  if (parsed.priceMin === undefined && parsed.priceMax === undefined) return filters;
+  const f: SearchFilters = { ...filters };
+  if (parsed.priceMin !== undefined) f.priceMin = Math.max(f.priceMin ?? -Infinity, parsed.priceMin);
+  if (parsed.priceMax !== undefined) f.priceMax = Math.min(f.priceMax ?? Infinity, parsed.priceMax);
+  return f;
+}
+
+function queryVector(ctx: RankContext, clauses: Clause[]): Float32Array | null {
+  const model = ctx.semantic;
+  if (!model) return null;
+  const v = new Float32Array(model.dimension);
+  const n = ctx.index.size;
+  let any = false;
+  for (const c of clauses) {
+    for (const a of c.alternatives) {
+      for (const tid of a.termIds) {
+        const w = a.weight * Bm25fScorer.idf(n, ctx.index.docFreq(tid));
+        any = model.addTerm(ctx.index.terms[tid]!, w, v) || any;
+      }
+    }
+  }
+  return any ? v : null;
+}
+
+function docVector(ctx: RankContext, model: SemanticModel, slot: number, out: Float32Array): void {
+  out.fill(0);
+  const n = ctx.index.size;
+  for (const tid of ctx.index.termsOfSlot(slot) ?? []) {
+    model.addTerm(ctx.index.terms[tid]!, Bm25fScorer.idf(n, ctx.index.docFreq(tid)), out);
+  }
+}
+
+/** Blends semantic similarity into the top of a relevance ranking, in place. */
+function semanticRerank(ctx: RankContext, query: SearchQuery, clauses: Clause[], top: BoundedRanking): void {
+  const depth = Math.min(top.slots.length, ctx.semanticDepth);
+  if (depth < 2) return;
+  const qv = queryVector(ctx, clauses);
+  const external = query.queryVector;
+  if (!qv && !external) return;
+  const maxScore = top.scores[0]! > 0 ? top.scores[0]! : 1;
+  const dv = ctx.semantic ? new Float32Array(ctx.semantic.dimension) : null;
+  const blended: { slot: number; score: number }[] = [];
+  for (let i = 0; i < depth; i++) {
+    const slot = top.slots[i]!;
+    let sim = 0;
+    if (qv && dv && ctx.semantic) {
+      docVector(ctx, ctx.semantic, slot, dv);
+      sim = Math.max(0, cosine(qv, dv));
+    }
+    const ev = external ? ctx.vectors.get(ctx.index.docs[slot]!.id) : undefined;
+    if (external && ev) sim = Math.max(sim, cosine(external, ev));
+    blended.push({ slot, score: top.scores[i]! / maxScore + ctx.semanticWeight * sim });
+  }
+  blended.sort((a, b) => b.score - a.score);
+  blended.forEach((b, i) => {
+    top.slots[i] = b.slot;
+    top.scores[i] = b.score;
+  });
+}
+
+// A first pass picks the top results whose shared terms then expand the query.
+function withFeedback(ctx: RankContext, clauses: Clause[]): Clause[] {
+  const res = ctx.scorer.run(ctx.index, clauses);
+  const first = new BoundedRanking(ctx.feedbackDepth);
+  for (const s of res.touched) {
+    const cov = res.totalIdf > 0 ? res.coverage[s]! / res.totalIdf : 1;
+    first.push(s, res.score[s]! * cov ** ctx.coordination);
+  }
+  ctx.scorer.reset(res.touched);
+  return [...clauses, ...feedbackClauses(ctx.index, clauses, first.slots, ctx.feedbackWeight)];
+}
+
+const SORT_KEYS: Record<string, (d: SearchDocument) => number> = {
+  'price-asc': (d) => d.price ?? Infinity,
+  'price-desc': (d) => -(d.price ?? -Infinity),
+  newest: (d) => -(d.createdAt ?? -Infinity),
+  popularity: (d) => -(d.popularity ?? 0),
+};
+
+/** Ranks the candidates of a planned query and builds the response. */
+export function rankCandidates(
+  ctx: RankContext,
+  query: SearchQuery,
+  planned: Clause[],
+  parsed: SearchResponse['parsed'],
+): SearchResponse {
+  const { index } = ctx;
+  let clauses = planned;
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.max(0, query.limit ?? 20);
+  const sort = query.sort ?? 'relevance';
+  const pred = compileFilters(mergePrice(query.filters, parsed));
+  const rules = activeRules(ctx.rules, query.q ?? '');
+  const personal = query.personalization ? compileAffinities(query.personalization) : null;
+  const useSemantic =
+    sort === 'relevance' && clauses.length > 0 && (ctx.semantic !== null || query.queryVector !== undefined);
+  const k = sort === 'relevance' ? Math.max(offset + limit, useSemantic ? ctx.semanticDepth : 0) : 0;
+  const top = new BoundedRanking(k);
+  const all: { slot: number; score: number }[] = [];
+  const facets = query.facets ? new FacetCounter(query.facets, index.facetColumns) : null;
+  const popLog = ctx.maxPopularity > 0 ? Math.log1p(ctx.maxPopularity) : 0;
+  let total = 0;
+
+  const consider = (slot: number, lexical: number): void => {
+    const doc = index.docs[slot];
+    if (!doc || (pred && !pred(doc)) || rules?.hide.has(doc.id)) return;
+    let score = lexical;
+    if (ctx.popularityWeight > 0 && popLog > 0 && doc.popularity) {
+      score *= 1 + (ctx.popularityWeight * Math.log1p(Math.max(0, doc.popularity))) / popLog;
+    }
+    if (personal) score *= personal(doc);
+    if (rules) score *= ruleFactor(rules, doc);
+    total++;
+    facets?.add(doc, slot);
+    if (sort === 'relevance') top.push(slot, score);
+    else all.push({ slot, score });
+  };
+
+  if (clauses.length === 0) {
+    for (let s = 0; s < index.slotCount; s++) consider(s, 1);
+  } else {
+    if (ctx.feedbackWeight > 0 && sort === 'relevance') clauses = withFeedback(ctx, clauses);
+    const res = ctx.scorer.run(index, clauses);
+    const coord = ctx.coordination;
+    const inv = res.totalIdf > 0 ? 1 / res.totalIdf : 0;
+    const plain = !pred && !rules && !personal && !query.facets && popLog === 0 && sort === 'relevance';
+    const { touched, score, coverage } = res;
+    const docs = index.docs;
+    for (let i = 0; i < touched.length; i++) {
+      const s = touched[i]!;
+      const cov = inv > 0 ? coverage[s]! * inv : 1;
+      const lexical = score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1);
+      // The common case (no filters, rules or priors) skips the per-document checks. `!== undefined`, not
+      // truthiness: testing an object's truth reads its map, a cache miss per match on a large catalogue.
+      if (plain) {
+        if (docs[s] !== undefined) {
+          total++;
+          top.push(s, lexical);
+        }
+      } else consider(s, lexical);
+    }
+    ctx.scorer.reset(res.touched);
+  }
+
+  let ordered: { slot: number; score: number }[];
+  if (sort === 'relevance') {
+    if (useSemantic) semanticRerank(ctx, query, clauses, top);
+    ordered = top.slots.map((slot, i) => ({ slot, score: top.scores[i]! }));
+  } else {
+    const key = SORT_KEYS[sort]!;
+    all.sort((a, b) => key(index.docs[a.slot]!) - key(index.docs[b.slot]!) || b.score - a.score);
+    ordered = all;
+  }
+
+  const hits: SearchHit[] = [];
+  const pinned = new Set<string>();
+  for (const id of rules?.pin ?? []) {
+    const slot = index.slotOf(id);
+    const doc = index.docs[slot];
+    if (!doc || (pred && !pred(doc)) || rules?.hide.has(id)) continue;
+    if (!ordered.some((o) => o.slot === slot)) total++;
+    pinned.add(id);
+    hits.push({ id, score: ordered[0]?.score ?? 1, document: doc, pinned: true });
+  }
+  for (const o of ordered) {
+    if (hits.length >= offset + limit) break;
+    const doc = index.docs[o.slot]!;
+    if (!pinned.has(doc.id)) hits.push({ id: doc.id, score: o.score, document: doc });
+  }
+  const page = hits.slice(offset, offset + limit);
+  if (query.highlight) {
+    const matched = new Set<number>();
+    for (const c of clauses) for (const a of c.alternatives) for (const t of a.termIds) matched.add(t);
+    for (const h of page) h.highlight = ctx.highlights.title(h.document, matched);
+  }
+  const response: SearchResponse = { hits: page, total, offset, limit, parsed };
+  if (facets) response.facets = facets.result();
+  return response;
+}
