@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DaogouError, ValidationError } from '../domain/index.js';
+import { connectorsCommand } from './commands/connectors.js';
 import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -41,6 +42,7 @@ export function buildCli(): Command {
   program.addCommand(serveCommand());
   program.addCommand(importCommand());
   program.addCommand(datasetsCommand());
+  program.addCommand(connectorsCommand());
   program.addCommand(keysCommand());
   program.addCommand(customersCommand());
   program.addCommand(segmentsCommand());

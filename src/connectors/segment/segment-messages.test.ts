@@ -47,6 +47,71 @@ const batch: SegmentMessage[] = [
   { type: 'track', event: 'Product Added' },
 ];
 
+// GA4 e-commerce events in the shapes of Google's documentation (gtag/Measurement Protocol `items`), as
+// RudderStack and GA4-style pipelines forward them.
+const ga4: SegmentMessage[] = [
+  {
+    type: 'track',
+    event: 'view_item',
+    anonymousId: 'ga-anon',
+    properties: {
+      currency: 'USD',
+      value: 30.03,
+      items: [{ item_id: 'SKU_12345', item_name: 'Stan and Friends Tee', price: 10.01, quantity: 3 }],
+    },
+    messageId: 'ga-1',
+  },
+  {
+    type: 'track',
+    event: 'add_to_cart',
+    anonymousId: 'ga-anon',
+    properties: { currency: 'USD', value: 10.01, items: [{ item_id: 'SKU_12345', price: 10.01, quantity: 1 }] },
+    messageId: 'ga-2',
+  },
+  {
+    type: 'track',
+    event: 'purchase',
+    userId: 'ga-user',
+    properties: {
+      transaction_id: 'T_12345',
+      currency: 'USD',
+      value: 72.05,
+      items: [
+        { item_id: 'SKU_12345', price: 10.01, quantity: 3 },
+        { item_id: 'SKU_12346', price: 21.01, quantity: 2 },
+      ],
+    },
+    messageId: 'ga-3',
+  },
+  { type: 'track', event: 'search', userId: 'ga-user', properties: { search_term: 't-shirts' }, messageId: 'ga-4' },
+  { type: 'track', event: 'select_item', userId: 'ga-user', properties: { items: [{ item_id: 'SKU_12346' }] } },
+  { type: 'track', event: 'add_to_wishlist', userId: 'ga-user', properties: { items: [{ item_id: 'SKU_12346' }] } },
+  { type: 'track', event: 'begin_checkout', userId: 'ga-user', properties: { value: 72.05 } },
+];
+
+describe('GA4 e-commerce events', () => {
+  const out = translateSegmentMessages(ga4);
+
+  it('maps the names and reads the product from `items`', () => {
+    expect(out.skipped).toEqual([]);
+    expect(out.events.map((e) => [e.type, e.itemId ?? null])).toEqual([
+      ['view', 'SKU_12345'],
+      ['add_to_cart', 'SKU_12345'],
+      ['purchase', 'SKU_12345'],
+      ['purchase', 'SKU_12346'],
+      ['search', null],
+      ['click', 'SKU_12346'],
+      ['wishlist', 'SKU_12346'],
+      ['custom:begin_checkout', null],
+    ]);
+    expect(out.events[0]).toMatchObject({ id: 'ga-1:0', price: 10.01, quantity: 3, currency: 'USD' });
+    expect(out.events[1]).toMatchObject({ id: 'ga-2:0', quantity: 1 });
+    expect(out.events[3]).toMatchObject({ orderId: 'T_12345', price: 21.01, quantity: 2, customerId: 'ga-user' });
+    expect(out.events[4]).toMatchObject({ query: 't-shirts' });
+    expect(out.events[5]).not.toHaveProperty('quantity');
+  });
+});
+
 describe('Segment messages', () => {
   const out = translateSegmentMessages(batch);
 

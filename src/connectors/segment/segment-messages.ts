@@ -137,18 +137,23 @@ function trackEvents(m: SegmentMessage, name: string, base: Partial<EventInput>)
   }
   const orderId = str(props.order_id) ?? str(props.transaction_id) ?? str(props.checkout_id);
   const money = currency(props.currency);
-  if (ORDER_TYPES.has(type) && products(props).length > 0) {
-    return products(props).flatMap((p, line) => {
+  // Orders list their products; GA4 also puts the product of view_item, add_to_cart… in `items`.
+  const lines = products(props);
+  if (lines.length > 0 && (ORDER_TYPES.has(type) || productId(props) === undefined)) {
+    return lines.flatMap((p, line) => {
       const itemId = productId(p);
       if (itemId === undefined) return [];
       const price = num(p.price);
+      const given = num(p.quantity);
+      // An ordered line is at least one; a viewed product has no quantity unless the message gives one.
+      const quantity = given !== undefined ? Math.max(1, Math.round(given)) : ORDER_TYPES.has(type) ? 1 : undefined;
       return [
         {
           ...base,
           ...(id ? { id: `${id}:${line}` } : {}),
           type,
           itemId,
-          quantity: Math.max(1, Math.round(num(p.quantity) ?? 1)),
+          ...(quantity !== undefined ? { quantity } : {}),
           ...(price !== undefined ? { price } : {}),
           ...(money !== undefined ? { currency: money } : {}),
           ...(orderId !== undefined ? { orderId } : {}),

@@ -81,7 +81,8 @@ export class ConnectorService {
   ) {}
 
   /** Stores a new connection after checking what the platform needs; returns it with the webhook secret once. */
-  async create(input: ConnectorInput): Promise<{ connector: ConnectorView; webhookSecret: string }> {
+  async create(given: ConnectorInput): Promise<{ connector: ConnectorView; webhookSecret: string }> {
+    const input = { ...given, baseUrl: withScheme(given.baseUrl) };
     const issues = inputIssues(input);
     if (issues.length > 0) throw new ValidationError(issues);
     const now = this.clock();
@@ -115,6 +116,25 @@ export class ConnectorService {
     return view(await this.record(id));
   }
 
+  /**
+   * A connection named the way a person types it: its id, its name, or the start of its id (at least 4
+   * characters) when only one matches. Unknown or ambiguous names are a 404 naming the problem.
+   */
+  async find(ref: string): Promise<ConnectorView> {
+    const exact = await this.store.connectors.get(ref);
+    if (exact) return view(exact);
+    const all = await this.store.connectors.list();
+    const byName = all.filter((r) => r.name === ref);
+    const byPrefix = ref.length >= 4 ? all.filter((r) => r.id.startsWith(ref)) : [];
+    const matches = byName.length > 0 ? byName : byPrefix;
+    if (matches.length === 1) return view(matches[0]!);
+    if (matches.length > 1)
+      throw new NotFoundError(
+        `"${ref}" names ${matches.length} connectors: give the id (${matches.map((r) => r.id).join(', ')})`,
+      );
+    throw new NotFoundError(`connector "${ref}" does not exist`);
+  }
+
   /** Removes a connection (its imported data stays: it is the store's history). */
   async delete(id: string): Promise<void> {
     if (!(await this.store.connectors.delete(id))) throw new NotFoundError(`connector "${id}" does not exist`);
@@ -127,7 +147,10 @@ export class ConnectorService {
   }
 
   /** Imports the store's history, page by page; progress and failures are kept on the connection. */
-  async sync(id: string, onProgress: (message: string) => void = () => undefined): Promise<ConnectorSync> {
+  async sync(
+    id: string,
+    onProgress: (message: string, sync: ConnectorSync) => void = () => undefined,
+  ): Promise<ConnectorSync> {
     const record = await this.record(id);
     const counts: Record<string, number> = {};
     let sync: ConnectorSync = {
@@ -147,7 +170,7 @@ export class ConnectorService {
           counts[collection] = (counts[collection] ?? 0) + page.length;
           sync = { ...sync, counts: { ...counts } };
           await this.setSync(record, sync);
-          onProgress(`${collection}: ${counts[collection].toLocaleString('en')} read`);
+          onProgress(`${collection}: ${counts[collection].toLocaleString('en')} read`, sync);
         }
       }
       sync = { ...sync, state: 'done', phase: null, finishedAt: this.clock() };
@@ -233,6 +256,14 @@ export class ConnectorService {
 
 function withError(sync: ConnectorSync, at: number, message: string): ConnectorSync {
   return { ...sync, errors: [{ at, message: message.slice(0, 500) }, ...sync.errors].slice(0, MAX_ERRORS) };
+}
+
+/** A bare shop domain (johns-apparel.myshopify.com, as Shopify's admin shows it) gets https://; stores speak it. */
+function withScheme(baseUrl: string): string {
+  const trimmed = typeof baseUrl === 'string' ? baseUrl.trim() : baseUrl;
+  return typeof trimmed === 'string' && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/\S*)?$/i.test(trimmed)
+    ? `https://${trimmed}`
+    : trimmed;
 }
 
 function inputIssues(input: ConnectorInput): FieldIssue[] {
