@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
+import { dependencyDirection } from './tools/architecture/dependency-direction.js';
 
 export default tseslint.config(
   {
@@ -21,7 +23,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'tools/*.js', 'tools/architecture/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -35,6 +37,12 @@ export default tseslint.config(
       // Fastify plugins and handlers are async by contract even when they do not await.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // The direction of imports between src/ folders (tools/architecture/layers.js, docs/architecture.md).
+    files: ['src/**/*.ts'],
+    plugins: { daogou: { rules: { 'dependency-direction': dependencyDirection } } },
+    rules: { 'daogou/dependency-direction': ['error', { srcRoot: path.join(import.meta.dirname, 'src') }] },
   },
   {
     // Tests read JSON responses (typed any by inject().json()); the unsafe-any rules add noise there, not safety.

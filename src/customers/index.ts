@@ -5,10 +5,14 @@ export { DAY_MS } from './types.js';
 export {
   DEFAULT_PROFILE_OPTIONS,
   emptyProfile,
+  priceBandLabel,
+  priceBandRange,
   type CustomerProfile,
+  type PriceRange,
   type ProfileOptions,
 } from './profile/customer-profile.js';
 export { foldEvent } from './profile/fold-event.js';
+export { profileAffinities, type ProfileAffinities } from './profile/profile-affinities.js';
 export { buildProfiles } from './profile/build-profiles.js';
 export { viewProfile, preferences, type ProfileView, type Preference } from './profile/profile-view.js';
 export {

@@ -1,8 +1,7 @@
 /** GDPR: export everything held about a customer, and erase it so that nothing links back. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundError, toIso, type EventView, type Customer, type IdentityLink } from '../domain/index.js';
-import { customerView } from '../store/repositories/customer-repository.js';
-import { eventView } from '../store/repositories/event-repository.js';
+import { customerView, eventView } from './views.js';
 import type { Store } from '../store/store.js';
 import type { EraseMode } from '../config/config.js';
 import type { Clock } from './clock.js';

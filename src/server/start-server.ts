@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import { prepareDemo, type DemoInfo, type DemoProgress } from '../engine/demo.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { storefrontMergeSigner, storefrontOrderTaker, storefrontSettings } from '../engine/storefront-settings.js';
-import { startJobThread, type JobThreadInput } from '../jobs/job-thread.js';
+import { startJobThread, type JobThreadInput } from '../engine/job-thread.js';
 import { trainIfNoModel } from '../jobs/recommend-jobs.js';
 import { SEARCH_REFRESH_JOB } from '../jobs/search-jobs.js';
 import { Worker, type WorkerOptions } from '../jobs/worker.js';

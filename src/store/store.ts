@@ -122,6 +122,11 @@ export class Store extends Repositories {
     return this.connection.adapter.name;
   }
 
+  /** Whether event log positions can commit out of order, so a tailer must revisit holes it read past. */
+  get commitsOutOfOrder(): boolean {
+    return this.connection.adapter.commitsOutOfOrder;
+  }
+
   /** The URL without secrets. */
   get displayUrl(): string {
     return this.connection.displayUrl;

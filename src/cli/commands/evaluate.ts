@@ -1,5 +1,6 @@
 /** `daogou evaluate`: offline quality of the recommenders on a public dataset, one table row per model. */
 import { Command, Option } from 'commander';
+import { datasetsDir } from '../../datasets/location.js';
 import { metricsRow } from '../../recommend/evaluate/evaluate.js';
 import {
   EVAL_DATASETS,
@@ -46,7 +47,7 @@ export function evaluateCommand(): Command {
         const maxUsers = Number(opts.maxUsers);
         if (!Number.isInteger(maxUsers) || maxUsers < 0)
           throw new Error(`--max-users must be a whole number, got "${opts.maxUsers}"`);
-        const d = loadEvalDataset(opts.dataset);
+        const d = loadEvalDataset(opts.dataset, datasetsDir());
         const protocol = opts.protocol ?? d.defaultProtocol;
         const split = splitFor(d.log, protocol);
         process.stderr.write(

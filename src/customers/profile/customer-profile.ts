@@ -70,3 +70,17 @@ export function priceBandLabel(price: number, bands: readonly number[]): string 
   const next = bands[i + 1];
   return next === undefined ? `${bands[i]}+` : `${bands[i]}-${next}`;
 }
+
+/** A price range; an open top band has `max` = Number.MAX_VALUE. */
+export interface PriceRange {
+  min: number;
+  max: number;
+}
+
+/** The range a {@link priceBandLabel} names (`25-50`, `1000+`), or null for a label it never writes. */
+export function priceBandRange(label: string): PriceRange | null {
+  const open = /^(\d+(?:\.\d+)?)\+$/.exec(label);
+  if (open) return { min: Number(open[1]), max: Number.MAX_VALUE };
+  const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(label);
+  return range ? { min: Number(range[1]), max: Number(range[2]) } : null;
+}

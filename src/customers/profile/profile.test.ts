@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, type CustomerEvent } from '../types.js';
 import { buildProfiles } from './build-profiles.js';
-import { DEFAULT_PROFILE_OPTIONS, priceBandLabel, type CustomerProfile } from './customer-profile.js';
+import { DEFAULT_PROFILE_OPTIONS, priceBandLabel, priceBandRange, type CustomerProfile } from './customer-profile.js';
 import { foldEvent } from './fold-event.js';
 import { lifecycleStage } from './lifecycle.js';
 import { viewProfile } from './profile-view.js';
@@ -105,6 +105,18 @@ describe('profiles', () => {
     expect(priceBandLabel(5, bands)).toBe('0-10');
     expect(priceBandLabel(25, bands)).toBe('25-50');
     expect(priceBandLabel(5000, bands)).toBe('1000+');
+  });
+
+  it('reads back every price band label it writes as its numeric range', () => {
+    const bands = DEFAULT_PROFILE_OPTIONS.priceBands;
+    expect(priceBandRange(priceBandLabel(30, bands))).toEqual({ min: 25, max: 50 });
+    expect(priceBandRange(priceBandLabel(5000, bands))).toEqual({ min: 1000, max: Number.MAX_VALUE });
+    for (const [i, low] of bands.entries()) {
+      const range = priceBandRange(priceBandLabel(low, bands))!;
+      expect(range.min).toBe(low);
+      expect(range.max).toBe(bands[i + 1] ?? Number.MAX_VALUE);
+    }
+    expect(priceBandRange('cheap')).toBeNull();
   });
 });
 

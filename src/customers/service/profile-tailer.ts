@@ -55,8 +55,8 @@ export class ProfileTailer {
     const raw = await this.store.meta.get(PROFILE_CURSOR_KEY);
     const from = Number(raw ?? 0);
     const now = this.clock();
-    // SQLite has one writer at a time, so positions commit in order; PostgreSQL can commit them out of order.
-    const tracksGaps = this.store.dialect === 'postgres';
+    // Only where positions can commit out of order can a hole read past fill in later.
+    const tracksGaps = this.store.commitsOutOfOrder;
     const openGaps = tracksGaps ? parseGaps(await this.store.meta.get(PROFILE_GAPS_KEY)) : [];
     const late = openGaps.length > 0 ? await this.store.events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
     const fresh = await this.store.events.scanEntries(from, limit);

@@ -3,7 +3,7 @@
  * data only: when the files are read on a worker thread, every batch crosses threads by structured clone.
  */
 import type { RecordKind } from '../../datasets/source-record.js';
-import { EVENT_COLUMNS } from '../../store/dialects/dialect-adapter.js';
+import { EVENT_COLUMNS } from '../../store/event-columns.js';
 
 /** A record that was not imported, and why. */
 export interface Rejection {

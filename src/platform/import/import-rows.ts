@@ -20,7 +20,7 @@ export class EventRowBuilder {
   /** Adds one schema- and rule-valid event. */
   add(input: EventInput, source: { file: string; line: number }): void {
     const e = normaliseEvent(input, this.settings.now);
-    // EVENT_COLUMNS order (see dialect-adapter.ts).
+    // EVENT_COLUMNS order (see store/event-columns.ts).
     this.rows.push(
       e.id,
       e.type,

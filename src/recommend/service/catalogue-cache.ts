@@ -4,7 +4,8 @@
  */
 import type { Item } from '../../domain/index.js';
 import type { ItemChangeListener } from '../../platform/item-service.js';
-import { itemView, type ItemRecord } from '../../store/repositories/item-repository.js';
+import type { ItemRecord } from '../../store/repositories/item-repository.js';
+import { itemView } from '../../platform/views.js';
 import type { Store } from '../../store/store.js';
 import type { ItemMeta } from '../item-meta.js';
 

@@ -1,5 +1,6 @@
 /** Offline evaluation of recommenders on the public datasets, by a named protocol; one metrics row per model. */
-import { datasetPath, missingDatasetMessage } from '../../datasets/location.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { DefaultPipeline } from '../default-pipeline.js';
 import { evaluateRanking } from '../evaluate/evaluate.js';
 import {
@@ -53,12 +54,26 @@ export interface LoadedDataset {
   defaultProtocol: (typeof EVAL_PROTOCOLS)[number];
 }
 
-/** Loads a known dataset from the shared datasets folder; throws a clear message when it is absent. */
-export function loadEvalDataset(name: string): LoadedDataset {
+/** A file of a dataset under `dir`, or null when it is absent. */
+function fileIn(dir: string, name: string, file: string): string | null {
+  const p = path.join(dir, name, file);
+  return existsSync(p) ? p : null;
+}
+
+/** The message for a dataset file that is not there. */
+function missing(dir: string, name: string, file: string): Error {
+  return new Error(`dataset ${path.join(name, file)} not found under ${dir} (set DAOGOU_DATASETS_DIR)`);
+}
+
+/**
+ * Loads a known dataset from `datasetsDir` (the caller says where the datasets are: the CLI from
+ * DAOGOU_DATASETS_DIR or beside the checkout); throws a clear message when it is absent.
+ */
+export function loadEvalDataset(name: string, datasetsDir: string): LoadedDataset {
   if (name === 'movielens-latest-small') {
-    const ratings = datasetPath(name, 'ratings.csv');
-    const movies = datasetPath(name, 'movies.csv');
-    if (!ratings || !movies) throw new Error(missingDatasetMessage(name, 'ratings.csv').replace(/; skipping$/, ''));
+    const ratings = fileIn(datasetsDir, name, 'ratings.csv');
+    const movies = fileIn(datasetsDir, name, 'movies.csv');
+    if (!ratings || !movies) throw missing(datasetsDir, name, 'ratings.csv');
     const log = InteractionLog.fromRows(parseMovieLensRatings(readText(ratings)));
     const texts = new Map(
       [...parseMovieLensMovies(readText(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
@@ -66,8 +81,8 @@ export function loadEvalDataset(name: string): LoadedDataset {
     return { log, texts, defaultProtocol: 'random' };
   }
   if (name === 'online-retail-france') {
-    const file = datasetPath(name, 'online_retail_france.csv');
-    if (!file) throw new Error(missingDatasetMessage(name, 'online_retail_france.csv').replace(/; skipping$/, ''));
+    const file = fileIn(datasetsDir, name, 'online_retail_france.csv');
+    if (!file) throw missing(datasetsDir, name, 'online_retail_france.csv');
     // Invoices are baskets: their lines share the invoice time.
     return {
       log: InteractionLog.fromRows(parseOnlineRetail(readText(file))),
@@ -77,9 +92,9 @@ export function loadEvalDataset(name: string): LoadedDataset {
   }
   const base = name === 'amazon-beauty' ? 'Beauty' : name === 'amazon-toys' ? 'Toys_and_Games' : undefined;
   if (!base) throw new Error(`unknown dataset "${name}": choose one of ${EVAL_DATASETS.join(', ')}`);
-  const seq = datasetPath(name, `${base}.txt`);
-  if (!seq) throw new Error(missingDatasetMessage(name, `${base}.txt`).replace(/; skipping$/, ''));
-  const attrs = datasetPath(name, `${base}_item2attributes.json`);
+  const seq = fileIn(datasetsDir, name, `${base}.txt`);
+  if (!seq) throw missing(datasetsDir, name, `${base}.txt`);
+  const attrs = fileIn(datasetsDir, name, `${base}_item2attributes.json`);
   const log = InteractionLog.fromRows(parseSequences(readText(seq)));
   const texts = attrs
     ? new Map([...parseItemAttributes(readText(attrs))].map(([id, tags]) => [id, { tags }]))

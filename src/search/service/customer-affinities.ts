@@ -1,36 +1,11 @@
 /** A customer's search affinities from their stored profile, cached briefly so a search costs no query. */
-import type { CustomerProfile } from '../../customers/profile/customer-profile.js';
-import { preferences } from '../../customers/profile/profile-view.js';
+import { profileAffinities, type CustomerProfile } from '../../customers/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
 import type { CustomerAffinities } from '../ranking/personalize.js';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
-
-/** Reads price band labels of profiles: '25-50' or '1000+'. */
-function parseBand(label: string): { min: number; max: number } | null {
-  const open = /^(\d+(?:\.\d+)?)\+$/.exec(label);
-  if (open) return { min: Number(open[1]), max: Number.MAX_VALUE };
-  const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(label);
-  return range ? { min: Number(range[1]), max: Number(range[2]) } : null;
-}
-
-/** Turns a profile's decayed affinities into the shares the search re-ranker uses. */
-export function profileAffinities(p: CustomerProfile): CustomerAffinities | null {
-  const categories = preferences(p.affinity.category, 10);
-  const brands = preferences(p.affinity.brand, 10);
-  const bands = preferences(p.affinity.priceBand, 5);
-  if (categories.length + brands.length + bands.length === 0) return null;
-  return {
-    categories: Object.fromEntries(categories.map((c) => [c.key, c.weight])),
-    brands: Object.fromEntries(brands.map((b) => [b.key, b.weight])),
-    priceBands: bands.flatMap((b) => {
-      const band = parseBand(b.key);
-      return band ? [{ ...band, weight: b.weight }] : [];
-    }),
-  };
-}
 
 /** Looks up affinities by customer id with a small time-limited cache. */
 export class AffinityCache {

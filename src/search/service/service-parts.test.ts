@@ -1,8 +1,7 @@
 /** The pure parts of the search service: pinyin, item mapping, priors, query analytics, affinities, search events. */
 import { describe, expect, it } from 'vitest';
-import type { CustomerProfile } from '../../customers/profile/customer-profile.js';
+import { profileAffinities, type CustomerProfile } from '../../customers/index.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
-import { profileAffinities } from './customer-affinities.js';
 import { PINYIN_ATTRIBUTE, documentView, itemDocument } from './item-document.js';
 import { pinyinTerms } from './pinyin-terms.js';
 import { searchClickPairs, searchStats } from './search-analytics.js';

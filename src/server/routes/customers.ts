@@ -14,9 +14,8 @@ import {
 } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { SYSTEM_EVENT_TYPES } from '../../platform/overview-service.js';
-import { customerView } from '../../store/repositories/customer-repository.js';
+import { customerView, eventView } from '../../platform/views.js';
 import type { CustomerActivity } from '../../store/repositories/event-analytics-repository.js';
-import { eventView } from '../../store/repositories/event-repository.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
 const CustomerBodySchema = Type.Composite(

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { itemView } from '../../store/repositories/item-repository.js';
+import { itemView } from '../../platform/views.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
 const ItemBodySchema = Type.Composite(

@@ -22,6 +22,11 @@ export interface DialectAdapter {
   /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
   readonly skipLocked: boolean;
   /**
+   * Whether log positions (event seq) can commit out of order: several writers on PostgreSQL can; SQLite has
+   * one writer at a time, so positions commit in order and a reader never sees a hole that fills later.
+   */
+  readonly commitsOutOfOrder: boolean;
+  /**
    * Readies the events table for a large load inside the caller's transaction. Absent where it would not
    * pay: on PostgreSQL, dropping indexes would lock every reader out of the table until the load commits.
    */
@@ -56,28 +61,8 @@ export interface BulkLoad {
 /** Writes one record's event columns (EVENT_COLUMNS order) into `out` at positions `at`, `at + stride`, …. */
 export type EventRowWriter<T> = (record: T, out: unknown[], at: number, stride: number) => void;
 
-/** The event columns written by {@link DialectAdapter.insertEventRows}, in order. */
-export const EVENT_COLUMNS = [
-  'id',
-  'type',
-  'customer_id',
-  'anonymous_id',
-  'item_id',
-  'quantity',
-  'price',
-  'revenue',
-  'currency',
-  'order_id',
-  'query',
-  'rating',
-  'review',
-  'channel',
-  'session_id',
-  'recommendation_id',
-  'ts',
-  'received_at',
-  'properties',
-] as const;
+/** The event columns, re-exported where the adapters read them. */
+export { EVENT_COLUMNS } from '../event-columns.js';
 
 /** Bucket width and offset as safe integers, since adapters inline them into SQL. */
 export function checkedBucket(widthMs: number, offsetMs: number): { width: number; offset: number } {

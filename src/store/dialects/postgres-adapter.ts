@@ -42,6 +42,7 @@ export const postgresAdapter: DialectAdapter = {
   boolType: 'boolean',
   blobType: 'bytea',
   skipLocked: true,
+  commitsOutOfOrder: true,
   async insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number> {
     const width = EVENT_COLUMNS.length;
     const row = new Array<unknown>(width);

@@ -79,6 +79,7 @@ export const sqliteAdapter: DialectAdapter = {
   blobType: 'blob',
   // SQLite has one writer at a time: the claiming UPDATE is atomic without row locks.
   skipLocked: false,
+  commitsOutOfOrder: false,
   async insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {

@@ -1,6 +1,5 @@
 /** Stores and reads customers. */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { toIso, type Customer } from '../../domain/index.js';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { CustomersTable, Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
@@ -134,9 +133,4 @@ function fromRow(row: Selectable<CustomersTable>): CustomerRecord {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
-}
-
-/** The API view of a customer record. */
-export function customerView(r: CustomerRecord): Customer {
-  return { ...r, createdAt: toIso(r.createdAt), updatedAt: toIso(r.updatedAt) };
 }

@@ -1,6 +1,6 @@
 /** Appends to and reads the behaviour log. */
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
-import { toIso, type Channel, type EventView, type NewEvent, type StoredEvent } from '../../domain/index.js';
+import type { Channel, NewEvent, StoredEvent } from '../../domain/index.js';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { Database, EventsTable } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
@@ -353,10 +353,4 @@ function fromRow(row: Selectable<EventsTable>): StoredEvent {
     receivedAt: Number(row.received_at),
     properties: decodeJson(row.properties, {}),
   };
-}
-
-/** The API view of a stored event. */
-export function eventView(e: StoredEvent): EventView {
-  const { seq: _seq, ...rest } = e;
-  return { ...rest, timestamp: toIso(e.timestamp), receivedAt: toIso(e.receivedAt) };
 }

@@ -1,6 +1,6 @@
 /** Stores and reads catalogue items. */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { toIso, type Item } from '../../domain/index.js';
+import type { Item } from '../../domain/index.js';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { Database, ItemsTable } from '../database.js';
 import { containsText } from './text-match.js';
@@ -185,9 +185,4 @@ function fromRow(row: Selectable<ItemsTable>): ItemRecord {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
-}
-
-/** The API view of an item record. */
-export function itemView(r: ItemRecord): Item {
-  return { ...r, createdAt: toIso(r.createdAt), updatedAt: toIso(r.updatedAt) };
 }

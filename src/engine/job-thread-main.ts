@@ -4,9 +4,9 @@
  * imports, evaluation) then costs the thread serving requests nothing but what the database shares.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine, type Engine } from '../engine/engine.js';
+import { createEngine, type Engine } from './engine.js';
 import type { JobThreadInput, JobThreadMessage } from './job-thread.js';
-import { Worker } from './worker.js';
+import { Worker } from '../jobs/worker.js';
 
 /** A module that registers more job handlers on the thread's engine (see JobThreadInput.jobModules). */
 interface JobModule {
