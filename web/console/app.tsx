@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { setAuthErrorHandler, storeKey, storedKey } from './api.js';
 import { Layout } from './components/layout.js';
 import { CataloguePage } from './pages/catalogue.js';
+import { ConnectorsPage } from './pages/connectors.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
 import { ExperimentsPage } from './pages/experiments.js';
@@ -44,6 +45,8 @@ function routePage(path: string): JSX.Element {
       return <ForecastsPage />;
     case 'import':
       return <ImportPage />;
+    case 'connectors':
+      return <ConnectorsPage />;
     case 'keys':
       return <KeysPage />;
     default:

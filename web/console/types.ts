@@ -273,3 +273,26 @@ export interface ImportSummary {
   rejections: { line: number; kind: string; issues: { field: string; message: string }[] }[];
   elapsedMs: number;
 }
+
+/** A store connection's synchronisation (GET /v1/connectors). */
+export interface ConnectorSync {
+  state: 'never' | 'queued' | 'running' | 'done' | 'failed';
+  startedAt: number | null;
+  finishedAt: number | null;
+  counts: Record<string, number>;
+  phase: string | null;
+  errors: { at: number; message: string }[];
+}
+
+/** A connected store; credentials come only as their last characters. */
+export interface Connector {
+  id: string;
+  platform: 'shopify' | 'woocommerce';
+  name: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  webhookPath: string;
+  sync: ConnectorSync;
+  createdAt: string;
+  updatedAt: string;
+}

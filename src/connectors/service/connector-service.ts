@@ -152,7 +152,9 @@ export class ConnectorService {
     onProgress: (message: string, sync: ConnectorSync) => void = () => undefined,
   ): Promise<ConnectorSync> {
     const record = await this.record(id);
-    const counts: Record<string, number> = {};
+    // Webhooks received are the connection's, not this import's: their count carries over.
+    const webhooks = record.sync.counts.webhooks;
+    const counts: Record<string, number> = webhooks !== undefined ? { webhooks } : {};
     let sync: ConnectorSync = {
       ...record.sync,
       state: 'running',
@@ -164,7 +166,9 @@ export class ConnectorService {
     await this.setSync(record, sync);
     try {
       for (const [collection, source, toBatch] of this.collections(record)) {
+        // Shown at once, so a slow first page reads as "importing orders", not as the previous collection.
         sync = { ...sync, phase: collection };
+        await this.setSync(record, sync);
         for await (const page of readPages(source, this.fetchPage)) {
           await this.intake.write(toBatch(page));
           counts[collection] = (counts[collection] ?? 0) + page.length;
