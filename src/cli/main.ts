@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DaogouError, ValidationError } from '../domain/index.js';
+import { classifyCommand } from './commands/classify.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { customersCommand } from './commands/customers.js';
 import { datasetsCommand } from './commands/datasets.js';
@@ -55,6 +56,7 @@ export function buildCli(): Command {
   program.addCommand(recommendCommand());
   program.addCommand(searchCommand());
   program.addCommand(searchBatchCommand());
+  program.addCommand(classifyCommand());
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
   program.addCommand(forecastCommand());
