@@ -214,6 +214,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('journey_versions', 'definitions');
   r.noPersonalData('journey_step_counts', 'aggregates per step');
   r.noPersonalData('journey_templates', 'message templates');
+  r.noPersonalData('journey_item_states', 'the last price and stock seen per item');
   r.noPersonalData(
     'journey_suppressions',
     'addresses that asked never to be contacted again: kept so that they are not (their own legal basis)',

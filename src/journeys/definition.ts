@@ -25,8 +25,62 @@ export const SegmentTriggerSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Trigger: a date — the customer's birthday (a trait, `YYYY-MM-DD` or `MM-DD`), or `days` after their last
+ * order — judged once a day in `timezone` (default UTC).
+ */
+export const DateTriggerSchema = Type.Object(
+  {
+    date: Type.Union([Type.Literal('birthday'), Type.Literal('last_order')]),
+    trait: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'birthday: the trait holding it (default birthday)' }),
+    ),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'last_order: days since it' })),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+/** The event types that show interest in an item, by default, for item triggers. */
+export const DEFAULT_INTEREST = ['view', 'add_to_cart', 'wishlist'] as const;
+/**
+ * Trigger: an item's price dropped or it came back in stock, for each customer who showed interest in it
+ * (`interest` event types, default view, add_to_cart, wishlist) within `within` (default P30D).
+ */
+export const ItemTriggerSchema = Type.Object(
+  {
+    item: Type.Union([Type.Literal('price_drop'), Type.Literal('back_in_stock')]),
+    interest: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 10 })),
+    within: Type.Optional(Duration),
+    minDropPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+/** Trigger: a one-off broadcast — at `schedule` (ISO date-time) every member of the segment enters, once. */
+export const ScheduleTriggerSchema = Type.Object(
+  {
+    schedule: Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 date-time' }),
+    segment: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+/** A date trigger. */
+export type DateTrigger = Static<typeof DateTriggerSchema>;
+/** An item trigger. */
+export type ItemTrigger = Static<typeof ItemTriggerSchema>;
+/** A schedule (broadcast) trigger. */
+export type ScheduleTrigger = Static<typeof ScheduleTriggerSchema>;
 /** Every kind of trigger. */
-export type Trigger = Static<typeof EventTriggerSchema> | Static<typeof SegmentTriggerSchema>;
+export type Trigger =
+  Static<typeof EventTriggerSchema> | Static<typeof SegmentTriggerSchema> | DateTrigger | ItemTrigger | ScheduleTrigger;
+
+/** The kind of a trigger (a schedule trigger names a segment too, so it is told apart first). */
+export function triggerKind(t: Trigger): 'event' | 'segment' | 'date' | 'item' | 'schedule' {
+  if ('schedule' in t) return 'schedule';
+  if ('event' in t) return 'event';
+  if ('segment' in t) return 'segment';
+  if ('date' in t) return 'date';
+  return 'item';
+}
 
 /** Inline message content (Liquid templates) or a stored template's id. */
 export const ContentSchema = Type.Object(

@@ -144,4 +144,61 @@ export const JOURNEY_TEMPLATES: Record<
       ],
     },
   },
+  back_in_stock: {
+    title: 'Back in stock 到货提醒',
+    description: 'An item that was sold out is back: everyone who viewed, carted or wished for it in 30 days hears.',
+    definition: {
+      name: 'Back in stock',
+      trigger: { item: 'back_in_stock', interest: ['view', 'add_to_cart', 'wishlist'], within: 'P30D' },
+      exitOn: ['purchase'],
+      caps: true,
+      quietHours: true,
+      steps: [
+        email(
+          { subject: '你关注的商品到货了', html: '{{ item | product_block }}' },
+          { subject: 'It is back in stock', html: '{{ item | product_block }}' },
+        ),
+      ],
+    },
+  },
+  price_drop: {
+    title: 'Price drop 降价提醒',
+    description: 'An item a customer looked at, carted or wished for got at least 5% cheaper.',
+    definition: {
+      name: 'Price drop',
+      trigger: { item: 'price_drop', minDropPercent: 5, within: 'P30D' },
+      exitOn: ['purchase'],
+      caps: true,
+      quietHours: true,
+      steps: [
+        email(
+          {
+            subject: '降价了：从 {{ trigger.oldPrice }} 到 {{ trigger.newPrice }}',
+            html: '{{ item | product_block }}{{ similar | product_block }}',
+          },
+          {
+            subject: 'Price drop: now {{ trigger.newPrice }} (was {{ trigger.oldPrice }})',
+            html: '{{ item | product_block }}{{ similar | product_block }}',
+          },
+        ),
+      ],
+    },
+  },
+  birthday: {
+    title: 'Birthday 生日祝福',
+    description: 'On the customer’s birthday (trait birthday) at 10:00 in their zone: wishes and picks for them.',
+    definition: {
+      name: 'Birthday',
+      trigger: { date: 'birthday' },
+      reentry: 'always',
+      caps: true,
+      steps: [
+        { type: 'wait', until: '10:00' },
+        email(
+          { subject: '生日快乐！', html: '{{ recommendations | product_block }}' },
+          { subject: 'Happy birthday!', html: '{{ recommendations | product_block }}' },
+        ),
+      ],
+    },
+  },
 };

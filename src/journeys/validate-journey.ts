@@ -6,7 +6,10 @@ import { compileValidator, ValidationError, type FieldIssue } from '../domain/in
 import { SegmentRuleError } from '../customers/index.js';
 import { compileCondition } from './conditions.js';
 import {
+  DateTriggerSchema,
   EventTriggerSchema,
+  ItemTriggerSchema,
+  ScheduleTriggerSchema,
   JourneyInputSchema,
   SegmentTriggerSchema,
   STEP_SCHEMAS,
@@ -19,8 +22,12 @@ import {
 import { checkContent } from './templates.js';
 import { isIsoDuration, isoDurationMs, validZone } from './time.js';
 
+// A schedule names a segment too: it is recognised first.
 const TRIGGERS = [
+  { key: 'schedule', schema: ScheduleTriggerSchema },
   { key: 'event', schema: EventTriggerSchema },
+  { key: 'date', schema: DateTriggerSchema },
+  { key: 'item', schema: ItemTriggerSchema },
   { key: 'segment', schema: SegmentTriggerSchema },
 ] as const;
 
@@ -42,7 +49,9 @@ function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigg
   if (!kind) {
     issues.push({
       field: 'trigger',
-      message: 'needs one of: event (with optional where), segment (with on: enter or exit)',
+      message:
+        'needs one of: event (with optional where), segment (with on: enter or exit), date (birthday or ' +
+        'last_order), item (price_drop or back_in_stock), schedule (a date-time, with segment)',
     });
     return undefined;
   }
@@ -51,7 +60,21 @@ function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigg
     issues.push(...prefixed('trigger', found));
     return undefined;
   }
-  return raw as Trigger;
+  const before = issues.length;
+  if (kind.key === 'date') {
+    if (raw.date === 'last_order' && raw.days === undefined)
+      issues.push({ field: 'trigger.days', message: 'a last_order trigger needs days (since the last order)' });
+    if (raw.date === 'birthday' && raw.days !== undefined)
+      issues.push({ field: 'trigger.days', message: 'days belongs to a last_order trigger' });
+  }
+  if (typeof raw.timezone === 'string' && validZone(raw.timezone) !== raw.timezone)
+    issues.push({ field: 'trigger.timezone', message: `unknown time zone "${raw.timezone}"` });
+  if (kind.key === 'item') duration(raw.within as string | undefined, 'trigger.within', issues);
+  if (kind.key === 'schedule' && !/^\d{4}-\d{2}-\d{2}T/.test(raw.schedule as string))
+    issues.push({ field: 'trigger.schedule', message: 'must be an ISO 8601 date-time such as 2026-06-02T09:00:00Z' });
+  else if (kind.key === 'schedule' && Number.isNaN(Date.parse(raw.schedule as string)))
+    issues.push({ field: 'trigger.schedule', message: `"${String(raw.schedule)}" is not a date-time` });
+  return issues.length > before ? undefined : (raw as Trigger);
 }
 
 function checkContentParts(content: Content | Record<string, Content>, field: string, issues: FieldIssue[]): void {

@@ -295,6 +295,14 @@ export interface JourneySuppressionsTable {
   created_at: number;
 }
 
+/** The last price and stock a journey runner saw per item (item triggers compare against it). */
+export interface JourneyItemStatesTable {
+  item_id: string;
+  price: number | null;
+  stock: number | null;
+  updated_at: number;
+}
+
 /** One forecast series: history, forecast, methods and inventory (derived). */
 export interface ForecastSeriesTable {
   key: string;
@@ -352,6 +360,7 @@ export interface Database {
   journey_step_counts: JourneyStepCountsTable;
   journey_templates: JourneyTemplatesTable;
   journey_suppressions: JourneySuppressionsTable;
+  journey_item_states: JourneyItemStatesTable;
 
   forecast_series: ForecastSeriesTable;
   price_suggestions: PriceSuggestionsTable;

@@ -19,6 +19,7 @@ import { IdentityRepository } from './repositories/identity-repository.js';
 import { JourneyMessageRepository } from './repositories/journey-message-repository.js';
 import { JourneyRepository } from './repositories/journey-repository.js';
 import { JourneyRunRepository } from './repositories/journey-run-repository.js';
+import { JourneyTriggerRepository } from './repositories/journey-trigger-repository.js';
 import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
@@ -53,6 +54,7 @@ export class Repositories {
   readonly journeys: JourneyRepository;
   readonly journeyRuns: JourneyRunRepository;
   readonly journeyMessages: JourneyMessageRepository;
+  readonly journeyTriggers: JourneyTriggerRepository;
 
   readonly forecasts: ForecastRepository;
   readonly priceSuggestions: PriceSuggestionRepository;
@@ -84,6 +86,7 @@ export class Repositories {
     this.journeys = new JourneyRepository(db);
     this.journeyRuns = new JourneyRunRepository(db);
     this.journeyMessages = new JourneyMessageRepository(db);
+    this.journeyTriggers = new JourneyTriggerRepository(db);
 
     this.forecasts = new ForecastRepository(db);
     this.priceSuggestions = new PriceSuggestionRepository(db);

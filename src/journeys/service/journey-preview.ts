@@ -4,12 +4,18 @@
  * timestamps; conditions see the profile as it is now and the events since entry as they happened.
  */
 import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
-import type { StoredEvent } from '../../domain/index.js';
+import { DateTime } from 'luxon';
+import { ValidationError, type StoredEvent } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import { compileProgram } from '../program.js';
 import { advance, entryPosition, type RunPosition } from '../step-machine.js';
+import { triggerKind, type Trigger } from '../definition.js';
 import { validZone } from '../time.js';
+import { birthdayOn } from './trigger-scans.js';
 import { validateJourney } from '../validate-journey.js';
+
+/** The type of the stand-in events that carry date and broadcast entries through the replay. */
+const STAND_IN = '(journey entry)';
 
 /** One simulated customer. */
 export interface PreviewRun {
@@ -75,14 +81,32 @@ export class JourneyPreview {
       stillWaiting: 0,
       sample: [],
     };
+    const kind = triggerKind(trigger);
+    if (kind === 'item')
+      throw new ValidationError([
+        {
+          field: 'journey.trigger.item',
+          message: 'item triggers cannot be replayed: no price or stock history is kept',
+        },
+      ]);
+    // Dates and broadcasts have no event of their own: their entries are added as stand-in events.
+    if (kind === 'date' || kind === 'schedule')
+      for (const e of await this.standIns(trigger, segmentId, byCustomer, options)) {
+        const list = byCustomer.get(e.customerId!) ?? [];
+        list.push(e);
+        byCustomer.set(e.customerId!, list);
+      }
     const triggerType =
-      'event' in trigger
+      kind === 'event' && 'event' in trigger
         ? trigger.event
-        : (trigger as { on?: string }).on === 'exit'
-          ? SEGMENT_EXIT_EVENT
-          : SEGMENT_ENTER_EVENT;
+        : kind === 'date' || kind === 'schedule'
+          ? STAND_IN
+          : (trigger as { on?: string }).on === 'exit'
+            ? SEGMENT_EXIT_EVENT
+            : SEGMENT_ENTER_EVENT;
     const matches = (e: StoredEvent) => {
       if (e.type !== triggerType) return false;
+      if (e.type === STAND_IN) return true;
       if ('event' in trigger)
         return Object.entries(trigger.where ?? {}).every(
           ([k, v]) => (k === 'itemId' ? e.itemId : e.properties[k]) === v,
@@ -127,6 +151,85 @@ export class JourneyPreview {
       if (messaged) result.messagedCustomers += 1;
     }
     return result;
+  }
+
+  /** Entries of a date or broadcast trigger in the window, as stand-in events. */
+  private async standIns(
+    trigger: Trigger,
+    segmentId: string | null,
+    byCustomer: Map<string, StoredEvent[]>,
+    options: { from: number; to: number },
+  ): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    const at = (customerId: string, timestamp: number, properties: Record<string, unknown>): StoredEvent => ({
+      seq: -1,
+      id: `preview:${customerId}:${timestamp}`,
+      type: STAND_IN,
+      customerId,
+      anonymousId: null,
+      itemId: null,
+      quantity: null,
+      price: null,
+      revenue: null,
+      currency: null,
+      orderId: null,
+      query: null,
+      rating: null,
+      review: null,
+      channel: 'web',
+      sessionId: null,
+      recommendationId: null,
+      timestamp,
+      receivedAt: timestamp,
+      properties,
+    });
+    if ('schedule' in trigger) {
+      const when = Date.parse(trigger.schedule);
+      if (when < options.from || when > options.to || segmentId === null) return out;
+      for (const id of await this.store.segments.memberIds(segmentId))
+        out.push(at(id, when, { broadcast: trigger.schedule, segmentId }));
+      return out;
+    }
+    if (!('date' in trigger)) return out;
+    const zone = validZone(trigger.timezone);
+    if (trigger.date === 'last_order') {
+      // Each order not followed by another within `days` brings the customer in at the start of that day.
+      for (const [customerId, events] of byCustomer) {
+        const orders = events
+          .filter((e) => e.type === 'purchase')
+          .map((e) => e.timestamp)
+          .sort((a, b) => a - b);
+        orders.forEach((t, i) => {
+          const day = DateTime.fromMillis(t, { zone })
+            .startOf('day')
+            .plus({ days: trigger.days ?? 1 });
+          const next = orders[i + 1];
+          if (
+            (next === undefined || next >= day.toMillis()) &&
+            day.toMillis() >= options.from &&
+            day.toMillis() <= options.to
+          )
+            out.push(at(customerId, day.toMillis(), { date: 'last_order', lastOrderAt: t, days: trigger.days }));
+        });
+      }
+      return out;
+    }
+    const trait = trigger.trait ?? 'birthday';
+    const first = DateTime.fromMillis(options.from, { zone }).startOf('day');
+    const days = Math.min(366 * 2, Math.ceil((options.to - first.toMillis()) / 86_400_000) + 1);
+    for (let after: string | undefined; ;) {
+      const page = await this.store.customers.list({ limit: 2000, after });
+      for (const c of page)
+        for (let d = 0; d < days; d++) {
+          const day = first.plus({ days: d });
+          if (day.toMillis() > options.to) break;
+          if (day.toMillis() >= options.from && birthdayOn(c.traits[trait], day))
+            out.push(at(c.id, day.toMillis(), { date: 'birthday', day: day.toISODate() }));
+        }
+      if (page.length < 2000) break;
+      after = page[page.length - 1]!.id;
+    }
+    return out;
   }
 
   private simulate(

@@ -20,6 +20,7 @@ import type { JourneyCatalogue, LiveJourney, LoadedVersion } from './journey-cat
 import { MessageDelivery } from './message-delivery.js';
 import { buildMessage, type ProductSource } from './messages.js';
 import type { JourneyContext } from './journey-context.js';
+import { TriggerScans, type ScanPage } from './trigger-scans.js';
 
 /** The meta key holding the last event log position read. */
 export const JOURNEY_CURSOR_KEY = 'journeys.cursor';
@@ -61,6 +62,7 @@ const emptyTick = (): TickResult => ({
 /** The runner. */
 export class JourneyRunner {
   private readonly delivery: MessageDelivery;
+  private readonly scans: TriggerScans;
 
   constructor(
     private readonly store: Store,
@@ -71,6 +73,7 @@ export class JourneyRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.delivery = new MessageDelivery(store, clock, context);
+    this.scans = new TriggerScans(store, options.runBatch ?? 2000);
   }
 
   /** One round: events, due runs, then due messages, each until done or the time budget is spent. */
@@ -80,6 +83,7 @@ export class JourneyRunner {
     const budget = this.options.budgetMs ?? 5_000;
     const within = () => !signal?.aborted && Date.now() - started < budget;
     for (let more = true; more && within();) more = await this.readEvents(total);
+    for (let more = true; more && within();) more = await this.scanTriggers(total);
     for (let more = true; more && within();) more = await this.advanceDue(total);
     for (let more = true; more && within();) {
       const r = await this.delivery.deliverDue(this.options.messageBatch ?? 500);
@@ -177,6 +181,59 @@ export class JourneyRunner {
     });
     if (!won) return false;
     return events.length === limit;
+  }
+
+  /** One page of each date, item and broadcast scan with work to do; returns whether more pages follow. */
+  async scanTriggers(total: TickResult = emptyTick()): Promise<boolean> {
+    const now = this.clock();
+    const live = (await this.catalogue.live()).filter((j) => {
+      const t = j.definition.trigger;
+      return 'date' in t || 'item' in t || 'schedule' in t;
+    });
+    if (live.length === 0) return false;
+    let more = false;
+    for (const page of await this.scans.pages(live, now)) if (await this.enterPage(page, now, total)) more = true;
+    return more;
+  }
+
+  /** Enters a scanned page's candidates (re-entry rules applied) and advances its cursor, in one transaction. */
+  private async enterPage(page: ScanPage, now: number, total: TickResult): Promise<boolean> {
+    const customers = [...new Set(page.candidates.map((c) => c.customerId))];
+    const active = new Set<string>();
+    if (customers.length > 0)
+      for (const run of await this.store.journeyRuns.activeFor(customers))
+        active.add(`${run.journeyId}/${run.customerId}`);
+    const everIn = new Map<string, Map<string, 'active' | 'finished'>>();
+    for (const c of page.candidates) {
+      const j = c.journey;
+      if (j.definition.reentry === 'never' && !everIn.has(j.journeyId))
+        everIn.set(j.journeyId, await this.store.journeyRuns.presence(j.journeyId, customers));
+    }
+    const created: JourneyRunRecord[] = [];
+    for (const { journey: j, customerId, trigger } of page.candidates) {
+      const key = `${j.journeyId}/${customerId}`;
+      if (j.definition.reentry !== 'always' && active.has(key)) continue;
+      if (j.definition.reentry === 'never' && everIn.get(j.journeyId)?.has(customerId)) continue;
+      const itemId = typeof trigger.itemId === 'string' ? trigger.itemId : null;
+      const run = newRun(
+        j,
+        { id: page.key, type: 'trigger', customerId, itemId, orderId: null, revenue: null, properties: trigger },
+        now,
+      );
+      active.add(key);
+      created.push(run);
+    }
+    const fresh = created.filter((r) => r.status === 'active');
+    const prepared = await this.prepare(await this.step(fresh, now, total), now);
+    const won = await this.store.transaction(async (repos) => {
+      if (!(await repos.meta.compareAndSet(page.key, page.before, page.after, now))) return false;
+      await repos.journeyRuns.insertMany(created);
+      await page.write?.(repos);
+      await this.write(repos, prepared, now, total);
+      return true;
+    });
+    if (won) total.entered += created.length;
+    return won && page.more;
   }
 
   /** Advances one batch of due runs; returns whether more may be due. */
@@ -356,6 +413,7 @@ async function setTraits(
 /** Whether an event triggers a journey. */
 function triggers(j: LiveJourney, e: StoredEvent): boolean {
   const t = j.definition.trigger;
+  if ('schedule' in t || 'date' in t || 'item' in t) return false;
   if ('event' in t) {
     if (e.type !== t.event) return false;
     for (const [k, want] of Object.entries(t.where ?? {})) {

@@ -14,6 +14,7 @@ import * as experiments from './009-experiments.js';
 import * as journeys from './010-journeys.js';
 import * as forecast from './013-forecast.js';
 import * as connectors from './015-connectors.js';
+import * as journeyTriggers from './017-journey-triggers.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '010-journeys': journeys,
   '013-forecast': forecast,
   '015-connectors': connectors,
+  '017-journey-triggers': journeyTriggers,
 };
 
 /**
