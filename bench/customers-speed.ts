@@ -7,8 +7,8 @@ import { clusterCustomers } from '../src/customers/cluster/cluster-customers.js'
 import { fitClvModel, predictClv } from '../src/customers/clv/clv-model.js';
 import { summariseTransactions } from '../src/customers/clv/customer-summary.js';
 import { fitChurnModel, predictChurn } from '../src/customers/churn/churn-model.js';
-import { seededRandom, type Random } from '../src/customers/math/random.js';
-import { sampleBeta, sampleExponential, sampleGamma } from '../src/customers/math/sampling.js';
+import { seededRandom, type Random } from '../src/math/random.js';
+import { sampleBeta, sampleExponential, sampleGamma } from '../src/math/sampling.js';
 import { buildProfiles } from '../src/customers/profile/build-profiles.js';
 import type { CustomerProfile } from '../src/customers/profile/customer-profile.js';
 import { foldEvent } from '../src/customers/profile/fold-event.js';

@@ -13,7 +13,7 @@ import { EtsModel } from '../src/forecast/models/ets.js';
 import { NaiveModel, WindowMeanModel } from '../src/forecast/models/simple-models.js';
 import { ThetaModel } from '../src/forecast/models/theta.js';
 import { localForecastsOnThreads } from '../src/forecast/service/forecast-threads.js';
-import { seededRandom } from '../src/math/dense.js';
+import { seededRandom } from '../src/math/random.js';
 import { writeReport, type BenchRow } from './report.js';
 
 const r4 = (v: number) => Number(v.toFixed(4));

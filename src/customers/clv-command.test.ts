@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clvFromTransactionsCsv, TransactionsCsvError } from './clv-command.js';
 import { simulateBgNbd } from './clv/simulate-bg-nbd.js';
-import { seededRandom } from './math/random.js';
+import { seededRandom } from '../math/random.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-clv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseCustomers } from './customer-analytics.js';
 import { simulateBgNbd } from './clv/simulate-bg-nbd.js';
-import { seededRandom } from './math/random.js';
+import { seededRandom } from '../math/random.js';
 import { compileRule } from './segments/compile-rule.js';
 import { evaluateSegment } from './segments/evaluate-segment.js';
 import { diffMembership } from './segments/membership-diff.js';

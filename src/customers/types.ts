@@ -37,5 +37,5 @@ export interface BehaviourEvent {
 /** Anything a profile folds in: a purchase or a behaviour event. */
 export type CustomerEvent = ({ kind: 'purchase' } & Transaction) | BehaviourEvent;
 
-/** Milliseconds in a day; analytics count time in UTC days. */
-export const DAY_MS = 86_400_000;
+/** Milliseconds in a day; analytics count time in UTC days (defined once, in the domain). */
+export { DAY_MS } from '../domain/common.js';

@@ -1,7 +1,9 @@
 /** Time constants and calendar helpers for the demo history (the store's local time is UTC+8). */
 
-/** One day in milliseconds. */
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../domain/common.js';
+
+/** One day in milliseconds (defined once, in the domain). */
+export { DAY_MS };
 
 /** China Standard Time offset: shoppers live in UTC+8, so daily and weekly rhythms follow it. */
 export const LOCAL_OFFSET_MS = 8 * 3_600_000;

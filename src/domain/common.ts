@@ -32,6 +32,9 @@ export function toEpochMs(input: TimestampInput): number {
   return typeof input === 'number' ? input : Date.parse(input);
 }
 
+/** Milliseconds in a day (UTC days: the engine counts time in epoch milliseconds). */
+export const DAY_MS = 86_400_000;
+
 /** Formats epoch milliseconds as an ISO 8601 string. */
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();

@@ -7,6 +7,7 @@ import type { AnalyticsService } from '../customers/service/analytics-service.js
 import type { ProfileTailer } from '../customers/service/profile-tailer.js';
 import type { Clock } from '../platform/clock.js';
 import type { JobQueue } from './job-queue.js';
+import { DAY_MS } from '../domain/index.js';
 
 /** Folds new events into profiles and updates segment membership. */
 export const PROFILES_JOB = 'customers.profiles';
@@ -16,7 +17,6 @@ export const ANALYSE_JOB = 'customers.analyse';
 export const ANALYSE_SINGLETON = 'customers.analyse';
 
 const PROFILE_EVERY_MS = 10_000;
-const DAY_MS = 86_400_000;
 /** Daily run at 03:00 UTC, when stores are quiet. */
 const ANALYSE_HOUR_UTC = 3;
 /** Pages one tailer job folds before it yields the worker to other jobs (the next run continues). */

@@ -7,13 +7,13 @@ import type { ForecastService } from '../forecast/index.js';
 import type { PricingService, PriceEnding, PriceObjective } from '../pricing/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { JobQueue } from './job-queue.js';
+import { DAY_MS } from '../domain/index.js';
 
 /** Forecasts every series and stores them with inventory status. */
 export const FORECAST_JOB = 'forecast.run';
 /** Estimates elasticities and stores price suggestions. */
 export const PRICING_JOB = 'pricing.run';
 
-const DAY_MS = 86_400_000;
 /** Daily at 04:00 UTC, after the customer analytics run. */
 const RUN_HOUR_UTC = 4;
 

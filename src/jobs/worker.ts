@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';
+import { DAY_MS } from '../domain/index.js';
 
 /** Worker timing. */
 export interface WorkerOptions {
@@ -93,7 +94,7 @@ export class Worker {
     const now = this.clock();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    const removed = await this.store.jobs.prune(now - (this.options.retentionMs ?? 86_400_000));
+    const removed = await this.store.jobs.prune(now - (this.options.retentionMs ?? DAY_MS));
     if (removed > 0) this.options.log?.(`pruned ${removed} finished jobs`);
   }
 

@@ -16,25 +16,3 @@ export function maxNormalize(v: Float32Array, active?: ArrayLike<number>): void 
   const inv = 1 / m;
   for (let i = 0; i < v.length; i++) v[i]! *= inv;
 }
-
-/** A seeded pseudo-random generator (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates shuffle in place with the given random source. */
-export function shuffleInPlace<T>(arr: T[] | Int32Array, rand: () => number): void {
-  for (let i = arr.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = arr[i]!;
-    arr[i] = arr[j]!;
-    arr[j] = t;
-  }
-}

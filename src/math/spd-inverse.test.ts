@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './dense.js';
+import { seededRandom } from './random.js';
 import { invertSpdInPlace } from './spd-inverse.js';
 
 describe('invertSpdInPlace', () => {

@@ -2,7 +2,7 @@
  * The console's overview: KPIs of a period beside the period before it, a time series per day or hour,
  * and breakdowns by channel and event type — all aggregated by the database over the event log.
  */
-import { IDENTIFY_EVENT_TYPE, ValidationError } from '../domain/index.js';
+import { DAY_MS, IDENTIFY_EVENT_TYPE, ValidationError } from '../domain/index.js';
 import type {
   BucketTotals,
   ChannelTotals,
@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
 /** Bucket widths of the time series. */
-export const OVERVIEW_INTERVALS = { day: 86_400_000, hour: 3_600_000 } as const;
+export const OVERVIEW_INTERVALS = { day: DAY_MS, hour: 3_600_000 } as const;
 /** A bucket width name. */
 export type OverviewInterval = keyof typeof OVERVIEW_INTERVALS;
 /** The most buckets one overview returns (90 days by hour would be 2,160 points no chart needs). */
@@ -70,7 +70,7 @@ export class OverviewService {
     const offsetMinutes = request.offsetMinutes ?? 0;
     const offset = offsetMinutes * 60_000;
     const to = request.to ?? this.clock();
-    const from = request.from ?? bucketStart(to, width, offset) - (DEFAULT_DAYS * 86_400_000 - width);
+    const from = request.from ?? bucketStart(to, width, offset) - (DEFAULT_DAYS * DAY_MS - width);
     if (!(from < to)) throw new ValidationError([{ field: 'querystring.from', message: 'must be before `to`' }]);
     const first = bucketStart(from, width, offset);
     const count = Math.ceil((to - first) / width);

@@ -3,7 +3,7 @@
  * true constant elasticity, prices that move now and then (store changes and promotions), and Poisson sales
  * around the true curve with log-normal noise and a shared category demand cycle.
  */
-import { seededRandom } from '../math/dense.js';
+import { seededRandom } from '../math/random.js';
 import type { ItemPriceHistory } from './elasticity.js';
 
 /** A simulated item and its truth. */

@@ -1,5 +1,5 @@
 /** The default recommender: several models blended with weights chosen on a validation hold-out. */
-import { seededRandom, shuffleInPlace } from '../math/dense.js';
+import { seededRandom, shuffleInPlace } from '../math/random.js';
 import { pack, unpack } from '../math/pack.js';
 import { topK } from '../math/top-k.js';
 import type { BlendData } from './blend-search.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { datasetPath, missingDatasetMessage } from '../datasets/location.js';
-import { seededRandom, shuffleInPlace } from '../math/dense.js';
+import { seededRandom, shuffleInPlace } from '../math/random.js';
 import { DefaultPipeline } from './default-pipeline.js';
 import { evaluateRanking } from './evaluate/evaluate.js';
 import { parseMovieLensRatings, parseOnlineRetail, readText } from './evaluate/loaders.js';

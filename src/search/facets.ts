@@ -1,4 +1,5 @@
 /** Facet counts over a result set: category paths, brands, price bands and attributes. */
+import { categoryAncestors } from '../domain/index.js';
 import type { FacetColumns } from './indexing/facet-columns.js';
 import type { SearchDocument } from './search-document.js';
 
@@ -92,9 +93,7 @@ const levelsMemo = new Map<string, string[]>();
 function categoryLevels(category: string): string[] {
   let levels = levelsMemo.get(category);
   if (levels === undefined) {
-    const parts = category.split('/').filter((p) => p.length > 0);
-    levels = [];
-    for (let i = 1; i <= parts.length; i++) levels.push(parts.slice(0, i).join('/'));
+    levels = categoryAncestors(category);
     if (levelsMemo.size >= LEVELS_CAPACITY) levelsMemo.clear();
     levelsMemo.set(category, levels);
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/test-time.js';
 import { datasetPath, missingDatasetMessage } from '../../src/datasets/location.js';
 import { simulateBgNbd } from '../../src/customers/clv/simulate-bg-nbd.js';
-import { seededRandom } from '../../src/customers/math/random.js';
+import { seededRandom } from '../../src/math/random.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { runDaogou } from '../helpers/run-cli.js';
 import { loadSmallStore } from '../helpers/small-store.js';

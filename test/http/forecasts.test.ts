@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { Worker } from '../../src/jobs/worker.js';
-import { seededRandom } from '../../src/math/dense.js';
+import { seededRandom } from '../../src/math/random.js';
 import { buildApp } from '../../src/server/app.js';
 import { allDatabaseKinds, type TestDatabase } from '../helpers/databases.js';
 

@@ -208,6 +208,16 @@ for (const kind of await allDatabaseKinds()) {
       expect(await server.engine.store.events.getByIds(['del-1'])).toEqual([]);
     });
 
+    it('refuses a PUT whose body id contradicts the path, for items and customers alike', async () => {
+      const bodies = { '/v1/items/PATH-ID': { id: 'BODY-ID', title: 'T' }, '/v1/customers/PATH-ID': { id: 'BODY-ID' } };
+      for (const [url, payload] of Object.entries(bodies)) {
+        const res = await server.app.inject({ method: 'PUT', url, headers: auth(server.keys.ingest), payload });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().errors).toEqual([{ field: 'id', message: 'does not match the id in the path ("PATH-ID")' }]);
+        expect((await server.app.inject({ url, headers: auth(server.keys.admin) })).statusCode).toBe(404);
+      }
+    });
+
     it('enforces key scopes', async () => {
       const none = await server.app.inject({ url: '/v1/items/B-001' });
       expect(none.statusCode).toBe(401);

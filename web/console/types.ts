@@ -13,6 +13,8 @@ export interface Item {
   attributes: Record<string, unknown>;
   images: string[];
   tags: string[];
+  /** Per-language title, description and category (the field list matches the API's; see test/web/console-types.test.ts). */
+  translations: Record<string, { title?: string; description?: string; category?: string }>;
   active: boolean;
   createdAt: string;
   updatedAt: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../math/random.js';
-import { sampleNormal } from '../math/sampling.js';
+import { seededRandom } from '../../math/random.js';
+import { sampleNormal } from '../../math/sampling.js';
 import { fitLogisticRegression, predictLogistic } from './logistic-regression.js';
 
 describe('logistic regression', () => {

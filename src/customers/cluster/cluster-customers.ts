@@ -2,7 +2,7 @@
  * Behavioural clusters: k-means++ on standardised features, k chosen by the highest mean silhouette on a
  * fixed random sample, each cluster described by its strongest feature z-scores and favourite category.
  */
-import { seededRandom } from '../math/random.js';
+import { seededRandom } from '../../math/random.js';
 import type { CustomerProfile } from '../profile/customer-profile.js';
 import { preferences } from '../profile/profile-view.js';
 import { CLUSTER_FEATURES, clusterFeatures, standardise } from './cluster-features.js';

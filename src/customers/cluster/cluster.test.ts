@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, type CustomerEvent } from '../types.js';
-import { seededRandom } from '../math/random.js';
+import { seededRandom } from '../../math/random.js';
 import { buildProfiles } from '../profile/build-profiles.js';
 import { clusterCustomers } from './cluster-customers.js';
 import { kMeans } from './k-means.js';

@@ -1,5 +1,5 @@
 /** Seeded k-means++ on a row-major Float64Array, allocation-free inside the iterations. */
-import type { Random } from '../math/random.js';
+import type { Random } from '../../math/random.js';
 
 /** The result of one k-means run. */
 export interface KMeansResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../math/random.js';
+import { seededRandom } from '../../math/random.js';
 import { DAY_MS } from '../types.js';
 import { choosePurchaseModel } from './choose-purchase-model.js';
 import { summariseTransactions, type PurchaseLike } from './customer-summary.js';

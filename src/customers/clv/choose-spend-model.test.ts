@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../math/random.js';
-import { sampleGamma } from '../math/sampling.js';
+import { seededRandom } from '../../math/random.js';
+import { sampleGamma } from '../../math/sampling.js';
 import { DAY_MS } from '../types.js';
 import { chooseSpendModel, choiceExpectedSpend, ownMeanSpend, type SpendChoice } from './choose-spend-model.js';
 import { summariseTransactions } from './customer-summary.js';

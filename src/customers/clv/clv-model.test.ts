@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../math/random.js';
+import { seededRandom } from '../../math/random.js';
 import { DAY_MS } from '../types.js';
 import { fitBgNbd } from './bg-nbd.js';
 import { fitClvModel, predictClv } from './clv-model.js';

@@ -1,7 +1,7 @@
 /** Simulates purchases from the BG/NBD story, for parameter-recovery tests and synthetic benchmarks. */
 import { DAY_MS } from '../types.js';
-import type { Random } from '../math/random.js';
-import { sampleBeta, sampleExponential, sampleGamma } from '../math/sampling.js';
+import type { Random } from '../../math/random.js';
+import { sampleBeta, sampleExponential, sampleGamma } from '../../math/sampling.js';
 import type { BgNbdParams } from './bg-nbd.js';
 import type { PurchaseLike } from './customer-summary.js';
 

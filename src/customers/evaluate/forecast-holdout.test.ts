@@ -3,7 +3,7 @@ import { datasetPath, missingDatasetMessage } from '../../datasets/location.js';
 import { simulateBgNbd } from '../clv/simulate-bg-nbd.js';
 import { CDNOW_CALIBRATION_END, readCdnowMaster } from '../data/cdnow.js';
 import { readOnlineRetail } from '../data/online-retail.js';
-import { seededRandom } from '../math/random.js';
+import { seededRandom } from '../../math/random.js';
 import { fitPurchaseModel } from '../clv/purchase-model.js';
 import { evaluateForecastHoldout } from './forecast-holdout.js';
 import { holdoutSplit } from './holdout-split.js';

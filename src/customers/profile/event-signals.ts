@@ -3,6 +3,7 @@
  * the incremental fold and the batch build so both count the same things; they differ only in how decay
  * is applied. Hot path: no callbacks, and key strings are interned once instead of built per event.
  */
+import { categoryAncestors } from '../../domain/index.js';
 import type { CustomerEvent } from '../types.js';
 import { priceBandLabel, type CustomerProfile, type ProfileOptions, type RecentAction } from './customer-profile.js';
 
@@ -27,8 +28,7 @@ function prefixed(cache: Map<string, string>, prefix: string, name: string): str
 function categoryPathKeys(path: string): string[] {
   let keys = categoryKeys.get(path);
   if (keys === undefined) {
-    const parts = path.split('/');
-    keys = parts.map((_, i) => 'c:' + parts.slice(0, i + 1).join('/'));
+    keys = categoryAncestors(path).map((level) => 'c:' + level);
     if (categoryKeys.size < 100_000) categoryKeys.set(path, keys);
   }
   return keys;

@@ -1,5 +1,6 @@
 /** Tokenizer for the segment rule language. */
 import { SegmentRuleError } from './segment-rule-error.js';
+import { DAY_MS } from '../../domain/index.js';
 
 /** Token kinds; keywords are separate kinds so the parser can name them in errors. */
 export type TokenKind =
@@ -33,7 +34,7 @@ export interface Token {
 }
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'any']);
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 
 /** Splits a rule into tokens, ending with an `end` token; throws {@link SegmentRuleError} on bad input. */
 export function tokenize(source: string): Token[] {

@@ -29,8 +29,8 @@ describe('s3recAmazon', () => {
     const events = out.filter((r) => r.kind === 'events').map((r) => recordValue(r) as Record<string, unknown>);
     expect(events.map((e) => [e.customerId, e.itemId, e.timestamp])).toEqual([
       ['beauty-1', 'beauty-10', S3REC_BASE_TIME],
-      ['beauty-1', 'beauty-2', S3REC_BASE_TIME + 86_400_000],
-      ['beauty-1', 'beauty-3', S3REC_BASE_TIME + 2 * 86_400_000],
+      ['beauty-1', 'beauty-2', S3REC_BASE_TIME + 1000],
+      ['beauty-1', 'beauty-3', S3REC_BASE_TIME + 2000],
       ['beauty-2', 'beauty-3', S3REC_BASE_TIME],
     ]);
     expect(events[0]).toMatchObject({ id: 'beauty-1-0', type: 'purchase', quantity: 1 });

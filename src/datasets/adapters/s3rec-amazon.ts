@@ -10,10 +10,10 @@ import {
   type AdapterPaths,
   type DatasetAdapter,
 } from './dataset-adapter.js';
+import { parseSequenceLine, S3REC_STEP_SECONDS } from '../s3rec-sequence.js';
 
-/** The synthetic time of a sequence's first event; later positions follow one day apart. */
+/** The synthetic time of a sequence's first event; later positions follow S3REC_STEP_SECONDS apart. */
 export const S3REC_BASE_TIME = Date.UTC(2014, 0, 1);
-const DAY_MS = 86_400_000;
 
 async function readAttributes(path: string | undefined): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
@@ -35,10 +35,6 @@ async function readAttributes(path: string | undefined): Promise<Map<string, str
   return map;
 }
 
-function tokens(text: string): string[] {
-  return text.trim().split(/\s+/).filter(Boolean);
-}
-
 async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGenerator<ReadResult> {
   const sequences = requirePath(s3recAmazon, paths, 'sequences');
   const prefix = options.idPrefix ?? 's3rec';
@@ -47,7 +43,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
   const itemLines = new Map<string, number>();
   const users: { id: string; line: number }[] = [];
   for await (const { line, text } of readLines(sequences)) {
-    const [user, ...items] = tokens(text);
+    const { user, items } = parseSequenceLine(text) ?? { user: '', items: [] };
     if (!user || items.length === 0) continue;
     users.push({ id: user, line });
     for (const item of items) if (!itemLines.has(item)) itemLines.set(item, line);
@@ -67,8 +63,9 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
     yield { kind: 'customers', value: { id: `${prefix}-${u.id}` }, source: { file: sequences, line: u.line } };
   users.length = 0;
   for await (const { line, text } of readLines(sequences)) {
-    const [user, ...items] = tokens(text);
-    if (!user) continue;
+    const parsed = parseSequenceLine(text);
+    if (!parsed) continue;
+    const { user, items } = parsed;
     if (items.length === 0) {
       yield parseIssue(sequences, line, 'a sequence line needs a user id and at least one item', 'events');
       continue;
@@ -81,7 +78,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
         itemId: `${prefix}-${items[i]}`,
         quantity: 1,
         channel: 'web',
-        timestamp: S3REC_BASE_TIME + i * DAY_MS,
+        timestamp: S3REC_BASE_TIME + i * S3REC_STEP_SECONDS * 1000,
         // Only the order is real; consumers that care about time gaps can tell from this flag.
         properties: { syntheticTime: true, position: i },
       };
@@ -94,7 +91,7 @@ async function* read(paths: AdapterPaths, options: AdapterOptions = {}): AsyncGe
 export const s3recAmazon: DatasetAdapter = describedAdapter({
   name: 's3rec-amazon',
   description:
-    "S3-Rec Amazon sequences: each review is taken as a purchase, one day apart per position from 2014-01-01 so order is kept; items titled 'Item <id>' with attributes.attributeIds",
+    "S3-Rec Amazon sequences: each review is taken as a purchase, one second apart per position from 2014-01-01 so order is kept; items titled 'Item <id>' with attributes.attributeIds",
   files: [
     {
       role: 'sequences',

@@ -1,6 +1,6 @@
 /** Offline evaluation: full ranking of the catalogue per test user, seen items removed. */
 import { topK } from '../../math/top-k.js';
-import { seededRandom, shuffleInPlace } from '../../math/dense.js';
+import { seededRandom, shuffleInPlace } from '../../math/random.js';
 import type { History } from '../history.js';
 import { seenSet } from '../history.js';
 import { MetricsAccumulator } from './metrics.js';

@@ -1,19 +1,20 @@
 /** Parsers for public recommendation datasets: S3-Rec sequences and MovieLens CSV files. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { parseSequenceLine, S3REC_STEP_SECONDS } from '../../datasets/s3rec-sequence.js';
 import type { InteractionRow } from '../interaction-log.js';
 
 /**
  * S3-Rec sequence text: one line per user `user item item …` in time order. There are no real
- * timestamps, so each event gets its position in the sequence (seconds) as timestamp.
+ * timestamps, so each event's timestamp (seconds) is its position times S3REC_STEP_SECONDS, as on import.
  */
 export function parseSequences(text: string): InteractionRow[] {
   const rows: InteractionRow[] = [];
   for (const line of text.split('\n')) {
-    const parts = line.trim().split(/\s+/);
-    if (parts.length < 2) continue;
-    const userId = parts[0]!;
-    for (let p = 1; p < parts.length; p++) rows.push({ userId, itemId: parts[p]!, timestamp: p - 1 });
+    const parsed = parseSequenceLine(line);
+    if (!parsed) continue;
+    const { user: userId, items } = parsed;
+    for (let p = 0; p < items.length; p++) rows.push({ userId, itemId: items[p]!, timestamp: p * S3REC_STEP_SECONDS });
   }
   return rows;
 }

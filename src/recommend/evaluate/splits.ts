@@ -1,5 +1,5 @@
 /** Train/test splits over an interaction log; the item index space is shared by both sides. */
-import { seededRandom, shuffleInPlace } from '../../math/dense.js';
+import { seededRandom, shuffleInPlace } from '../../math/random.js';
 import type { InteractionLog } from '../interaction-log.js';
 
 /** A training log plus each test user's relevant items. */

@@ -1,6 +1,6 @@
 /** Implicit-feedback matrix factorisation (Hu, Koren & Volinsky) solved by conjugate gradient. */
 import { CsrMatrix } from '../../math/csr-matrix.js';
-import { seededRandom } from '../../math/dense.js';
+import { seededRandom } from '../../math/random.js';
 import { getArray, pack, unpack } from '../../math/pack.js';
 import { recencyWeights } from '../history.js';
 import type { History, RecencyOptions } from '../history.js';

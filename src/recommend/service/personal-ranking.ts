@@ -18,6 +18,7 @@ import { DEFAULT_DIVERSITY, DEFAULT_EXCLUDE_SEEN_DAYS, DEFAULT_K, hasFilters } f
 import type { RecommendOptions } from './recommend-options.js';
 import { selectCandidates } from './select-candidates.js';
 import type { RankedCandidate } from './select-candidates.js';
+import { DAY_MS } from '../../domain/index.js';
 
 /** Top candidates kept per customer for repeated requests. */
 const CACHED_CANDIDATES = 100;
@@ -103,7 +104,7 @@ export class PersonalRanker {
       for (const i of h.purchased) if (!isRebought(loaded.model.rebuy, i)) out.push(i);
     const days = options.excludeSeenDays ?? DEFAULT_EXCLUDE_SEEN_DAYS;
     if (days > 0) {
-      const since = this.clock() - days * 86_400_000;
+      const since = this.clock() - days * DAY_MS;
       for (let p = 0; p < h.events.length; p++) if (h.events[p]!.timestamp >= since) out.push(h.history.items[p]!);
     }
     return out;

@@ -3,7 +3,7 @@
  * changes the next list without retraining), similar items, bought together, trending and anonymous
  * sessions. Each response gets an id and is logged, so events carrying that id are attributed to it.
  */
-import { NotFoundError, type Item } from '../../domain/index.js';
+import { DAY_MS, NotFoundError, type Item } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ItemService } from '../../platform/item-service.js';
 import type { SurfaceAttribution } from '../../store/repositories/recommendation-log-repository.js';
@@ -235,7 +235,7 @@ export class RecommendationService {
   /** Per surface: lists served, and clicks, purchases and revenue of events that carry their id. */
   async attribution(days: number): Promise<SurfaceAttribution[]> {
     await this.logger.flush();
-    return this.store.recommendationLog.attribution(this.clock() - days * 86_400_000);
+    return this.store.recommendationLog.attribution(this.clock() - days * DAY_MS);
   }
 
   /** The model being served (null before any was trained). */

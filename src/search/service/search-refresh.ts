@@ -12,8 +12,7 @@ import type { SearchDocument } from '../search-document.js';
 import { QuerySuggester } from '../query-suggester.js';
 import { searchClickPairs } from './search-analytics.js';
 import type { SearchService } from './search-service.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../domain/index.js';
 
 /** Refresh windows. */
 export interface RefreshOptions {

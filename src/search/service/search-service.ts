@@ -21,6 +21,7 @@ import { searchStats, type SearchStatsReport } from './search-analytics.js';
 import { SearchEventBuffer, searchEvent, type SearchLogContext } from './search-log.js';
 import { toLibraryQuery, toSearchResult, type SearchRequest, type SearchResult } from './search-request.js';
 import { decodeSnapshot, encodeSnapshot } from './search-snapshot.js';
+import { DAY_MS } from '../../domain/index.js';
 
 /** How far behind the high-water mark polling looks again, for writes committed after a later one. */
 const CATCH_UP_LAG_MS = 5_000;
@@ -137,7 +138,7 @@ export class SearchService implements ItemChangeListener {
 
   /** Query analytics over the last `days` days: top and zero-result queries, click-through. */
   async stats(days = 30, limit = 20): Promise<SearchStatsReport> {
-    const since = this.clock() - days * 86_400_000;
+    const since = this.clock() - days * DAY_MS;
     const [searches, engagements] = await Promise.all([
       this.store.search.searchEvents(since),
       this.store.search.engagements(since),
@@ -259,7 +260,7 @@ export class SearchService implements ItemChangeListener {
       live = new LiveIndex();
       await this.fill(live);
       // Without a snapshot, suggestions come from the log until the first refresh.
-      const since = this.clock() - SUGGEST_DAYS * 86_400_000;
+      const since = this.clock() - SUGGEST_DAYS * DAY_MS;
       for (const s of await this.store.search.searchEvents(since)) {
         if (s.properties.results !== 0) live.suggester.record(s.query);
       }

@@ -8,7 +8,6 @@ import {
   EventSchema,
   toIso,
   type Customer,
-  ValidationError,
   toEpochMs,
   TimestampInputSchema,
 } from '../../domain/index.js';
@@ -16,6 +15,7 @@ import type { Engine } from '../../engine/engine.js';
 import { SYSTEM_EVENT_TYPES } from '../../platform/overview-service.js';
 import { customerView, eventView } from '../../platform/views.js';
 import type { CustomerActivity } from '../../store/repositories/event-analytics-repository.js';
+import { pathId } from './path-id.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
 const CustomerBodySchema = Type.Composite(
@@ -115,10 +115,7 @@ export const customerRoutes =
         },
       },
       async (request) => {
-        const { id } = request.params;
-        if (request.body.id !== undefined && request.body.id !== id) {
-          throw new ValidationError([{ field: 'id', message: `does not match the id in the path ("${id}")` }]);
-        }
+        const id = pathId(request.params, request.body);
         const [record] = await engine.customers.upsert([{ ...request.body, id }]);
         return customerView(record!);
       },

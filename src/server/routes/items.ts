@@ -1,9 +1,10 @@
 /** /v1/items: the catalogue. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError, ValidationError } from '../../domain/index.js';
+import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { itemView } from '../../platform/views.js';
+import { pathId } from './path-id.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
 const ItemBodySchema = Type.Composite(
@@ -88,10 +89,7 @@ export const itemRoutes =
         },
       },
       async (request) => {
-        const { id } = request.params;
-        if (request.body.id !== undefined && request.body.id !== id) {
-          throw new ValidationError([{ field: 'id', message: `does not match the id in the path ("${id}")` }]);
-        }
+        const id = pathId(request.params, request.body);
         const [record] = await engine.items.upsert([{ ...request.body, id }]);
         return itemView(record!);
       },

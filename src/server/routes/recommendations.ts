@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { toIso } from '../../domain/index.js';
+import { DAY_MS, toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueTraining } from '../../jobs/recommend-jobs.js';
 import type { RecommendationResult } from '../../recommend/service/recommendation-service.js';
@@ -138,7 +138,7 @@ export const recommendationRoutes =
         const days = request.query.days;
         const surfaces = await recs.attribution(days);
         return {
-          since: toIso(engine.clock() - days * 86_400_000),
+          since: toIso(engine.clock() - days * DAY_MS),
           surfaces: surfaces.map((s) => ({ ...s, clickRate: s.served > 0 ? s.clicks / s.served : 0 })),
         };
       },

@@ -4,6 +4,7 @@ import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../code
 import type { Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import type { ExperimentsTable } from '../experiment-tables.js';
+import { DAY_MS } from '../../domain/index.js';
 
 /** What a metric counts per exposed unit, from events at or after the unit's first exposure. */
 export const METRIC_TYPES = ['conversion', 'click', 'add_to_cart', 'revenue', 'aov', 'custom'] as const;
@@ -100,8 +101,7 @@ export interface TouchRow {
 }
 
 /** The CUPED pre-period. */
-export const CUPED_PRE_PERIOD_MS = 14 * 86_400_000;
-const DAY_MS = 86_400_000;
+export const CUPED_PRE_PERIOD_MS = 14 * DAY_MS;
 
 /** Experiment persistence. */
 export class ExperimentRepository {

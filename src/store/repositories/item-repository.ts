@@ -5,24 +5,8 @@ import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../code
 import type { Database, ItemsTable } from '../database.js';
 import { containsText } from './text-match.js';
 
-/** An item row as written: every field resolved, times in epoch ms. */
-export interface ItemRecord {
-  id: string;
-  title: string;
-  description: string | null;
-  category: string | null;
-  brand: string | null;
-  price: number | null;
-  currency: string | null;
-  stock: number | null;
-  attributes: Item['attributes'];
-  images: string[];
-  tags: string[];
-  translations: Item['translations'];
-  active: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
+/** An item row as written: the API item's fields (one list, `ItemSchema`), every one resolved, times in epoch ms. */
+export type ItemRecord = Omit<Item, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
 
 /** Options for listing items. */
 export interface ListItemsOptions {
