@@ -172,10 +172,38 @@ for (const kind of await allDatabaseKinds()) {
         price: 149,
         stock: 2,
       });
+      // checkouts/update: the shopper put another product in the open checkout (an abandoned-cart signal).
+      const checkout = JSON.stringify({
+        ...shopifyCheckouts[0],
+        updated_at: '2026-10-21T09:00:00-04:00',
+        line_items: [
+          ...shopifyCheckouts[0]!.line_items,
+          { product_id: 632910392, variant_id: 808950810, quantity: 2, price: '199.00', title: 'IPod Nano - 8GB' },
+        ],
+      });
+      const checkoutHook = await server.app.inject({
+        method: 'POST',
+        url: connector.webhookPath,
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'checkouts/update',
+          'x-shopify-hmac-sha256': webhookSignature(SHOPIFY_SECRET, checkout),
+        },
+        payload: checkout,
+      });
+      expect(checkoutHook.statusCode).toBe(200);
+      expect(checkoutHook.json()).toEqual({ topic: 'checkouts/update', stored: 2 }); // the customer and the new line
+      expect(
+        (await timeline('207119551'))
+          .filter((e) => e.type === 'add_to_cart')
+          .map((e) => e.itemId)
+          .sort(),
+      ).toEqual(['632910392', '921728736']);
+
       const after = (await server.app.inject({ url: `/v1/connectors/${connector.id}`, headers: admin() })).json<{
         sync: { counts: Record<string, number>; errors: { message: string }[] };
       }>().sync;
-      expect(after.counts.webhooks).toBe(3);
+      expect(after.counts.webhooks).toBe(4);
       expect(after.errors.map((e) => e.message)).toEqual(['webhook orders/create refused: bad signature']);
     });
 
@@ -228,9 +256,44 @@ for (const kind of await allDatabaseKinds()) {
           },
           payload: order,
         });
+      // WooCommerce's check of a new webhook: unsigned, no topic; answered 200 so that WooCommerce saves it.
+      const ping = await server.app.inject({
+        method: 'POST',
+        url: connector.webhookPath,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'webhook_id=17',
+      });
+      expect(ping.statusCode).toBe(200);
+      expect(ping.json()).toEqual({ topic: '', stored: 0 });
+      // Anything else unsigned is refused.
+      const unsigned = await server.app.inject({
+        method: 'POST',
+        url: connector.webhookPath,
+        headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated' },
+        payload: order,
+      });
+      expect(unsigned.statusCode).toBe(403);
       expect((await deliver('bm90IGEgc2lnbmF0dXJl')).statusCode).toBe(403);
       expect((await deliver(webhookSignature(webhookSecret, order))).statusCode).toBe(200);
       expect((await timeline('25')).filter((e) => e.type === 'purchase')).toHaveLength(3);
+
+      // product.updated: a price change reaches the catalogue.
+      const product = JSON.stringify({ ...wooProducts[0], price: '19.99', stock_quantity: 4 });
+      const productHook = await server.app.inject({
+        method: 'POST',
+        url: connector.webhookPath,
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-topic': 'product.updated',
+          'x-wc-webhook-signature': webhookSignature(webhookSecret, product),
+        },
+        payload: product,
+      });
+      expect(productHook.statusCode).toBe(200);
+      expect((await server.app.inject({ url: '/v1/items/794', headers: admin() })).json()).toMatchObject({
+        price: 19.99,
+        stock: 4,
+      });
     });
 
     it('names bad connection input and a failing store API', async () => {
@@ -309,6 +372,22 @@ for (const kind of await allDatabaseKinds()) {
       expect(response.json()).toEqual({ success: true, events: 2, customers: 1, merges: 1, skipped: [] });
       const events = await timeline('seg-1');
       expect(events.map((e) => e.type).sort()).toEqual(['identify', 'purchase', 'view']);
+      // GA4's e-commerce names, the product in `items`, as a GA4-style pipeline forwards them.
+      const ga4 = await server.app.inject({
+        method: 'POST',
+        url: '/segment/v1/track',
+        headers: { authorization: basic },
+        payload: {
+          event: 'add_to_cart',
+          userId: 'seg-1',
+          properties: { currency: 'USD', value: 30, items: [{ item_id: '799', price: 30, quantity: 1 }] },
+          timestamp: '2026-10-20T10:06:00.000Z',
+          messageId: 'm-4',
+        },
+      });
+      expect(ga4.statusCode).toBe(200);
+      expect(ga4.json()).toMatchObject({ events: 1, skipped: [] });
+      expect((await timeline('seg-1')).find((e) => e.type === 'add_to_cart')).toMatchObject({ itemId: '799' });
       // A browser key may not write through the Segment endpoint.
       const pub = `Basic ${Buffer.from(`${server.keys.public}:`).toString('base64')}`;
       expect(

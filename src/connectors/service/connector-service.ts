@@ -198,6 +198,10 @@ export class ConnectorService {
     signature: string | undefined,
   ): Promise<{ stored: number; topic: string }> {
     const record = await this.record(id);
+    // WooCommerce checks a new webhook's address with an unsigned, topic-less ping (`webhook_id=<n>`) and
+    // will not save the webhook unless it gets a 200. It carries nothing and stores nothing: answer it.
+    if (record.platform === 'woocommerce' && topic === undefined && /^webhook_id=\d+$/.test(rawBody.toString('utf8')))
+      return { stored: 0, topic: '' };
     if (!verifyWebhookSignature(record.webhookSecret, rawBody, signature)) {
       await this.setSync(
         record,
