@@ -85,8 +85,13 @@ describe('worker', () => {
     queue.define('once', async () => done());
     const worker = new Worker(store, queue, clock, { pollMs: 10 });
     worker.start();
-    await queue.enqueue('once');
+    const job = await queue.enqueue('once');
     await finished;
     await worker.stop();
+    // The loop ran the job to completion, and once stopped it claims nothing more.
+    expect((await queue.get(job.id))?.status).toBe('done');
+    const later = await queue.enqueue('once');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await queue.get(later.id))?.status).toBe('queued');
   });
 });
