@@ -71,6 +71,8 @@ export interface Config {
   smtpUrl: string | null;
   /** The From of journey e-mails. */
   mailFrom: string;
+  /** Image model for vision (`DAOGOU_VISION_MODEL`, an .onnx with its .json spec); null: the shipped one. */
+  visionModel: string | null;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
     smtpUrl: env.DAOGOU_SMTP_URL || null,
     mailFrom: env.DAOGOU_MAIL_FROM || 'Daogou <no-reply@localhost>',
+    visionModel: env.DAOGOU_VISION_MODEL ? path.resolve(cwd, env.DAOGOU_VISION_MODEL) : null,
   };
 }
 

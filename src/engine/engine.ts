@@ -40,6 +40,8 @@ import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment
 import { defineForecastJobs, scheduleForecastJobs } from '../jobs/forecast-jobs.js';
 import { ForecastService } from '../forecast/index.js';
 import { PricingService } from '../pricing/index.js';
+import { VisionService } from '../vision/index.js';
+import { defineVisionJobs, scheduleVisionJobs } from '../jobs/vision-jobs.js';
 
 /** The running engine. */
 export interface Engine {
@@ -82,6 +84,8 @@ export interface Engine {
   forecasts: ForecastService;
   /** Elasticities and price suggestions (computed by a job, decided by people). */
   pricing: PricingService;
+  /** Image features per catalogue image, photo search, similar looks, duplicates and attribute suggestions. */
+  vision: VisionService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -141,6 +145,12 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const pricing = new PricingService(store, items, clock);
   defineForecastJobs(jobs, forecasts, pricing);
   await scheduleForecastJobs(jobs, clock);
+  const vision = new VisionService(store, items, clock, {
+    modelPath: config.visionModel,
+    imageBaseUrl: config.publicUrl,
+  });
+  defineVisionJobs(jobs, vision);
+  await scheduleVisionJobs(jobs, clock);
   return {
     config,
     store,
@@ -166,6 +176,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
 
     forecasts,
     pricing,
+    vision,
     close: async () => {
       journeys.context.close();
       await recommendations.close();
@@ -221,6 +232,8 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   );
   r.noPersonalData('forecast_series', 'demand per item, category and store: aggregates, no customer ids');
   r.noPersonalData('price_suggestions', 'prices per item');
+  r.noPersonalData('item_image_features', 'features of catalogue images');
+  r.noPersonalData('attribute_suggestions', 'catalogue attribute values read from item images');
   r.noPersonalData('experiments', 'definitions and variants');
   r.noPersonalData('experiment_results', 'aggregates per variant');
 }

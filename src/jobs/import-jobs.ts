@@ -18,6 +18,7 @@ import { saveUpload } from '../platform/upload-file.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';
+import { VISION_INDEX_JOB } from './vision-jobs.js';
 
 /** Imports one uploaded file. */
 export const IMPORT_JOB = 'data.import';
@@ -140,6 +141,9 @@ export function defineImportJobs(queue: JobQueue, imports: ImportService, store:
         onProgress: report,
       });
       await pending;
+      // New or changed items may bring new images: the vision sweep analyses those without features.
+      if (result.imported.items > 0)
+        await queue.enqueue(VISION_INDEX_JOB, {}, { singletonKey: VISION_INDEX_JOB, maxAttempts: 2 });
       return summary(result, p, named);
     } catch (error) {
       await pending;

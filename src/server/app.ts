@@ -31,6 +31,7 @@ import { recommendationRoutes } from './routes/recommendations.js';
 import { searchRoutes } from './routes/search.js';
 import { segmentRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
+import { visionRoutes } from './routes/vision.js';
 import { validatorCompiler } from './validation.js';
 import { registerWeb, type WebOptions } from './web.js';
 import { openApiOptions } from './openapi/document.js';
@@ -120,6 +121,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(experimentRoutes(engine));
 
   await app.register(journeyRoutes(engine));
+  await app.register(visionRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

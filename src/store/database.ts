@@ -326,6 +326,33 @@ export interface PriceSuggestionsTable {
   decided_at: number | null;
 }
 
+/** Features of one catalogue image (derived by the vision job). */
+export interface ItemImageFeaturesTable {
+  item_id: string;
+  image_url: string;
+  model: string;
+  embedding: Uint8Array | null;
+  colours: JsonColumn;
+  pattern: JsonColumn | null;
+  phash: string | null;
+  error: string | null;
+  computed_at: number;
+}
+
+/** An attribute value read from an item's images, awaiting (or after) a person's decision. */
+export interface AttributeSuggestionsTable {
+  id: string;
+  item_id: string;
+  field: string;
+  value: string;
+  confidence: number;
+  source: string;
+  status: string;
+  body: JsonColumn;
+  created_at: number;
+  decided_at: number | null;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -364,4 +391,7 @@ export interface Database {
 
   forecast_series: ForecastSeriesTable;
   price_suggestions: PriceSuggestionsTable;
+
+  item_image_features: ItemImageFeaturesTable;
+  attribute_suggestions: AttributeSuggestionsTable;
 }

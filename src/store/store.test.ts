@@ -5,6 +5,7 @@ import { journeyStoreContract } from './journeys.contract.js';
 
 import { forecastStoreContract } from './forecast.contract.js';
 import { storeContract } from './store.contract.js';
+import { visionStoreContract } from './vision.contract.js';
 
 for (const kind of await allDatabaseKinds()) {
   describe.skipIf(!kind.available)(kind.name, () => {
@@ -13,5 +14,6 @@ for (const kind of await allDatabaseKinds()) {
     journeyStoreContract(kind);
 
     forecastStoreContract(kind);
+    visionStoreContract(kind);
   });
 }

@@ -6,6 +6,7 @@ import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './
 import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { AttributeSuggestionRepository } from './repositories/attribute-suggestion-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
@@ -16,6 +17,7 @@ import { ExperimentRepository } from './repositories/experiment-repository.js';
 
 import { ForecastRepository } from './repositories/forecast-repository.js';
 import { IdentityRepository } from './repositories/identity-repository.js';
+import { ImageFeatureRepository } from './repositories/image-feature-repository.js';
 import { JourneyMessageRepository } from './repositories/journey-message-repository.js';
 import { JourneyRepository } from './repositories/journey-repository.js';
 import { JourneyRunRepository } from './repositories/journey-run-repository.js';
@@ -59,6 +61,9 @@ export class Repositories {
   readonly forecasts: ForecastRepository;
   readonly priceSuggestions: PriceSuggestionRepository;
 
+  readonly imageFeatures: ImageFeatureRepository;
+  readonly attributeSuggestions: AttributeSuggestionRepository;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
@@ -90,6 +95,9 @@ export class Repositories {
 
     this.forecasts = new ForecastRepository(db);
     this.priceSuggestions = new PriceSuggestionRepository(db);
+
+    this.imageFeatures = new ImageFeatureRepository(db);
+    this.attributeSuggestions = new AttributeSuggestionRepository(db);
   }
 }
 

@@ -13,6 +13,7 @@ import * as security from './007-security.js';
 import * as experiments from './009-experiments.js';
 import * as journeys from './010-journeys.js';
 import * as forecast from './013-forecast.js';
+import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
 import * as journeyTriggers from './017-journey-triggers.js';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009-experiments': experiments,
   '010-journeys': journeys,
   '013-forecast': forecast,
+  '014-vision': vision,
   '015-connectors': connectors,
   '017-journey-triggers': journeyTriggers,
 };
