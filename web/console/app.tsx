@@ -10,6 +10,7 @@ import { CustomersPage } from './pages/customers.js';
 import { ExperimentsPage } from './pages/experiments.js';
 
 import { ForecastsPage } from './pages/forecasts.js';
+import { VisionPage } from './pages/vision.js';
 import { ImportPage } from './pages/import.js';
 import { ItemPage } from './pages/item.js';
 import { KeysPage } from './pages/keys.js';
@@ -43,6 +44,8 @@ function routePage(path: string): JSX.Element {
 
     case 'forecasts':
       return <ForecastsPage />;
+    case 'vision':
+      return <VisionPage />;
     case 'import':
       return <ImportPage />;
     case 'connectors':

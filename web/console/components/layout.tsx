@@ -22,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'experiments', path: '/experiments', label: 'Experiments', icon: 'experiments' },
 
   { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
+  { id: 'vision', path: '/vision', label: 'Vision', icon: 'search' },
   { id: 'import', path: '/import', label: 'Import', icon: 'import' },
   { id: 'connectors', path: '/connectors', label: 'Connectors', icon: 'connectors' },
   { id: 'keys', path: '/keys', label: 'API keys', icon: 'keys' },
