@@ -56,3 +56,9 @@ export {
   type ClvCommandArgs,
   type ClvCommandResult,
 } from './clv-command.js';
+
+// Services and what the engine, jobs, server and CLI compose from them.
+export { AnalyticsService } from './service/analytics-service.js';
+export { CustomerInsights, type CustomerInsight } from './service/customer-insights.js';
+export { ProfileTailer } from './service/profile-tailer.js';
+export { SegmentService } from './service/segment-service.js';

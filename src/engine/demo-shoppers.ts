@@ -1,5 +1,5 @@
 /** Picks demo customers worth "browsing as" in the storefront: active buyers with different tastes. */
-import type { CustomerProfile } from '../customers/profile/customer-profile.js';
+import type { CustomerProfile } from '../customers/index.js';
 import type { Engine } from './engine.js';
 
 /** A customer the storefront offers to browse as, described in a few words. */

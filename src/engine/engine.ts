@@ -3,24 +3,24 @@
  * Capabilities are wired here so that neither the server nor the CLI builds services itself.
  */
 import type { Config } from '../config/config.js';
-import { AnalyticsService } from '../customers/service/analytics-service.js';
-import { CustomerInsights } from '../customers/service/customer-insights.js';
-import { ProfileTailer } from '../customers/service/profile-tailer.js';
-import { SegmentService } from '../customers/service/segment-service.js';
+import { AnalyticsService } from '../customers/index.js';
+import { CustomerInsights } from '../customers/index.js';
+import { ProfileTailer } from '../customers/index.js';
+import { SegmentService } from '../customers/index.js';
 import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
-import { ApiKeyService } from '../platform/api-key-service.js';
-import { configuredClock, type Clock } from '../platform/clock.js';
-import { CustomerService } from '../platform/customer-service.js';
-import { EventService } from '../platform/event-service.js';
-import { IdentityService } from '../platform/identity-service.js';
-import { IdentitySecret } from '../platform/identity-secret.js';
-import { ImportService } from '../platform/import/import-service.js';
-import { ItemService } from '../platform/item-service.js';
-import { OverviewService } from '../platform/overview-service.js';
-import { PrivacyService } from '../platform/privacy-service.js';
-import { RecommendationService } from '../recommend/service/recommendation-service.js';
+import { ApiKeyService } from '../platform/index.js';
+import { configuredClock, type Clock } from '../platform/index.js';
+import { CustomerRecordService } from '../platform/index.js';
+import { EventService } from '../platform/index.js';
+import { IdentityService } from '../platform/index.js';
+import { IdentitySecret } from '../platform/index.js';
+import { ImportService } from '../platform/index.js';
+import { ItemService } from '../platform/index.js';
+import { OverviewService } from '../platform/index.js';
+import { PrivacyService } from '../platform/index.js';
+import { RecommendationService } from '../recommend/index.js';
 import { defineRecommendJobs, scheduleRecommendJobs } from '../jobs/recommend-jobs.js';
-import { SearchService } from '../search/service/search-service.js';
+import { SearchService } from '../search/index.js';
 import { defineSearchJobs, scheduleSearchJobs } from '../jobs/search-jobs.js';
 import { Store } from '../store/store.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -49,7 +49,8 @@ export interface Engine {
   store: Store;
   clock: Clock;
   items: ItemService;
-  customers: CustomerService;
+  /** Customer records: the data (`/v1/customers`); what is learnt about customers is `customerAnalytics`. */
+  customers: CustomerRecordService;
   events: EventService;
   identities: IdentityService;
   privacy: PrivacyService;
@@ -94,7 +95,7 @@ export interface Engine {
 export async function createEngine(config: Config, clock: Clock = configuredClock(config.now)): Promise<Engine> {
   const store = await Store.open(config.databaseUrl);
   const items = new ItemService(store, clock);
-  const customers = new CustomerService(store, clock);
+  const customers = new CustomerRecordService(store, clock);
   const events = new EventService(store, clock, config);
   const privacy = new PrivacyService(store, clock, config.eraseMode);
   const jobs = new JobQueue(store, clock);

@@ -4,7 +4,7 @@
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
-import { startModuleThread } from '../platform/module-thread.js';
+import { startModuleThread } from '../platform/index.js';
 import type { WorkerOptions } from '../jobs/worker.js';
 
 /** What the thread is started with: plain data, since it crosses threads by structured clone. */

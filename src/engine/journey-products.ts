@@ -1,7 +1,7 @@
 /** Product blocks for journey messages, from the catalogue, the event log and recommendations. */
 import type { ItemRecord } from '../store/repositories/item-repository.js';
 import type { ProductSource, ProductView } from '../journeys/index.js';
-import type { RecommendationService } from '../recommend/service/recommendation-service.js';
+import type { RecommendationService } from '../recommend/index.js';
 import type { Store } from '../store/store.js';
 
 /** Builds the product source over the store and the recommendation service. */

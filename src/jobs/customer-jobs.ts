@@ -3,9 +3,9 @@
  * a loop of its own: the queue already guarantees one runner per schedule across worker processes, and
  * `serve --role api` processes then never fold profiles. The batch analytics runs daily and on demand.
  */
-import type { AnalyticsService } from '../customers/service/analytics-service.js';
-import type { ProfileTailer } from '../customers/service/profile-tailer.js';
-import type { Clock } from '../platform/clock.js';
+import type { AnalyticsService } from '../customers/index.js';
+import type { ProfileTailer } from '../customers/index.js';
+import type { Clock } from '../platform/index.js';
 import type { JobQueue } from './job-queue.js';
 import { DAY_MS } from '../domain/index.js';
 

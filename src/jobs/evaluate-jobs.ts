@@ -1,6 +1,6 @@
 /** Offline evaluation of the recommenders on the store's own log, as a job (it fits every model once). */
-import type { Clock } from '../platform/clock.js';
-import { evaluateStore, type StoreEvaluationOptions } from '../recommend/service/store-evaluation.js';
+import type { Clock } from '../platform/index.js';
+import { evaluateStore, type StoreEvaluationOptions } from '../recommend/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';

@@ -3,7 +3,7 @@
  * fifteen minutes, so results pages read a stored read-out instead of aggregating exposures per request.
  */
 import type { ExperimentService } from '../experiments/service/experiment-service.js';
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { JobQueue } from './job-queue.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ForecastService } from '../forecast/index.js';
 import type { PricingService, PriceEnding, PriceObjective } from '../pricing/index.js';
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { JobQueue } from './job-queue.js';
 import { DAY_MS } from '../domain/index.js';
 

@@ -1,5 +1,5 @@
 /** The job queue: capabilities register handlers by name; anyone may enqueue; workers run them. */
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { EnqueueOptions, JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
 

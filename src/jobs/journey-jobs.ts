@@ -4,7 +4,7 @@
  * and `serve --role api` processes never run it.
  */
 import type { JourneyRunner } from '../journeys/index.js';
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { JobQueue } from './job-queue.js';
 
 /** The journey tick. */

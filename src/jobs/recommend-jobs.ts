@@ -2,9 +2,9 @@
  * Recommendation training on the job queue: on demand, every few hours, and once at start when no
  * model exists yet (so a fresh demo store has personal recommendations within a minute).
  */
-import type { RecommendationService } from '../recommend/service/recommendation-service.js';
-import { RECOMMEND_ARTIFACT_KIND } from '../recommend/service/recommend-trainer.js';
-import type { Clock } from '../platform/clock.js';
+import type { RecommendationService } from '../recommend/index.js';
+import { RECOMMEND_ARTIFACT_KIND } from '../recommend/index.js';
+import type { Clock } from '../platform/index.js';
 import type { Store } from '../store/store.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { JobQueue } from './job-queue.js';

@@ -2,9 +2,9 @@
  * Search on the job queue: an hourly refresh of priors, learned synonyms, suggestions and the semantic
  * model, and a full reindex on demand. Both end with a snapshot that other processes load.
  */
-import type { Clock } from '../platform/clock.js';
-import type { SearchService } from '../search/service/search-service.js';
-import { refreshSearch } from '../search/service/search-refresh.js';
+import type { Clock } from '../platform/index.js';
+import type { SearchService } from '../search/index.js';
+import { refreshSearch } from '../search/index.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';
 

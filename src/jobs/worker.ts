@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blendNdcg, searchBlendWeights } from './blend-search.js';
-import type { BlendData } from './blend-search.js';
+import { blendNdcg, searchBlendWeights } from './blend-weight-search.js';
+import type { BlendData } from './blend-weight-search.js';
 import { DefaultPipeline } from './default-pipeline.js';
 import { groupedLog, idx } from './test-fixtures.js';
 

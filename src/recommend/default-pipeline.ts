@@ -2,8 +2,8 @@
 import { seededRandom, shuffleInPlace } from '../math/random.js';
 import { pack, unpack } from '../math/pack.js';
 import { topK } from '../math/top-k.js';
-import type { BlendData } from './blend-search.js';
-import { searchBlendWeights } from './blend-search.js';
+import type { BlendData } from './blend-weight-search.js';
+import { searchBlendWeights } from './blend-weight-search.js';
 import { defaultComponents } from './default-components.js';
 import type { ComponentSpec, DefaultComponentOptions } from './default-components.js';
 import { evaluateRanking } from './evaluate/evaluate.js';

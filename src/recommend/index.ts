@@ -35,3 +35,18 @@ export { leaveLastOut, stratifiedSplit, timeSplit, timeQuantile } from './evalua
 export type { Split } from './evaluate/splits.js';
 export { MetricsAccumulator } from './evaluate/metrics.js';
 export type { RankingMetrics } from './evaluate/metrics.js';
+
+// Services and what the engine, jobs, server and CLI compose from them.
+export { modelStatus } from './service/model-status.js';
+export {
+  EVAL_DATASETS,
+  EVAL_MODELS,
+  EVAL_PROTOCOLS,
+  evaluateModels,
+  loadEvalDataset,
+  splitFor,
+} from './service/offline-evaluation.js';
+export { type RecommendOptions } from './service/recommend-options.js';
+export { RECOMMEND_ARTIFACT_KIND } from './service/recommend-trainer.js';
+export { RecommendationService, type RecommendationResult } from './service/recommendation-service.js';
+export { DEFAULT_EVAL_USERS, evaluateStore, type StoreEvaluationOptions } from './service/store-evaluation.js';

@@ -2,7 +2,7 @@
 import type { SearchDocument } from './search-document.js';
 
 /** A filter value for one attribute: a value or any of several. */
-export type AttributeFilter = string | number | boolean | ReadonlyArray<string | number | boolean>;
+export type AttributeCondition = string | number | boolean | ReadonlyArray<string | number | boolean>;
 
 /** Filters; all given conditions must hold. */
 export interface SearchFilters {
@@ -17,7 +17,7 @@ export interface SearchFilters {
   /** Only items in stock (true) or out of stock (false). */
   inStock?: boolean;
   /** Attribute equality (case-insensitive for strings); an array means any of. */
-  attributes?: Record<string, AttributeFilter>;
+  attributes?: Record<string, AttributeCondition>;
   /** Restrict to these ids. */
   ids?: readonly string[];
 }

@@ -6,7 +6,7 @@ export type { BatchSearchOptions, BatchSearchSummary } from './batch/batch-searc
 export { DEFAULT_SYNONYMS } from './query/default-synonyms.js';
 export type { EmbeddingProvider } from './embedding-provider.js';
 export type { FacetCount, FacetCounts, FacetRequest, PriceBandCount } from './facets.js';
-export type { AttributeFilter, SearchFilters } from './filters.js';
+export type { AttributeCondition, SearchFilters } from './filters.js';
 export type { Highlight } from './highlight.js';
 export { loadHomeDepot, meanNdcg } from './evaluate/homedepot-eval.js';
 export type { HomeDepotData } from './evaluate/homedepot-eval.js';
@@ -27,3 +27,9 @@ export { SemanticModel } from './ranking/semantic-model.js';
 export type { SemanticTrainOptions, SerializedSemanticModel } from './ranking/semantic-model.js';
 export { SynonymSet } from './query/synonyms.js';
 export type { SynonymRule } from './query/synonyms.js';
+
+// Services and what the engine, jobs, server and CLI compose from them.
+export { checkItemsCsv } from './service/check-items-csv.js';
+export { refreshSearch } from './service/search-refresh.js';
+export { SEARCH_SORTS, type SearchRequest } from './service/search-request.js';
+export { SearchService } from './service/search-service.js';

@@ -70,7 +70,7 @@ export const EDGES = ['jobs', 'engine', 'server', 'cli'];
  * The other capabilities join this list once their door names their services.
  */
 /** @type {string[]} */
-export const FRONT_DOORS = [];
+export const FRONT_DOORS = ['recommend', 'search', 'customers', 'platform'];
 
 /**
  * Files no other folder may import, with the reason. Keys are paths below src/ (a trailing slash

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/index.js';
 import { clvFromTransactionsCsv, type ClvCommandResult } from '../../customers/index.js';
-import type { CustomerInsight } from '../../customers/service/customer-insights.js';
+import type { CustomerInsight } from '../../customers/index.js';
 import { withEngine } from '../context.js';
 import { startProgress } from '../progress.js';
 

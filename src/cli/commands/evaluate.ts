@@ -1,7 +1,7 @@
 /** `daogou evaluate`: offline quality of the recommenders on a public dataset, one table row per model. */
 import { Command, Option } from 'commander';
 import { datasetsDir } from '../../datasets/location.js';
-import { metricsRow } from '../../recommend/evaluate/evaluate.js';
+import { metricsRow } from '../../recommend/index.js';
 import {
   EVAL_DATASETS,
   EVAL_MODELS,
@@ -9,7 +9,7 @@ import {
   evaluateModels,
   loadEvalDataset,
   splitFor,
-} from '../../recommend/service/offline-evaluation.js';
+} from '../../recommend/index.js';
 
 /** The evaluate command. */
 export function evaluateCommand(): Command {

@@ -7,7 +7,7 @@ import { ADAPTERS, findAdapter, type DatasetAdapter } from '../../datasets/adapt
 import type { ReadResult } from '../../datasets/parse-issue.js';
 import { readRecords } from '../../datasets/read-records.js';
 import type { RecordKind } from '../../datasets/source-record.js';
-import type { ImportResult } from '../../platform/import/import-service.js';
+import type { ImportResult } from '../../platform/index.js';
 import { withEngine } from '../context.js';
 import { startProgress } from '../progress.js';
 

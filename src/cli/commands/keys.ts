@@ -1,7 +1,7 @@
 /** `daogou keys`: create, list and revoke API keys; print the identity secret. */
-import { MAX_TOKEN_TTL_SECONDS } from '../../platform/identity-secret.js';
+import { MAX_TOKEN_TTL_SECONDS } from '../../platform/index.js';
 import { Command, Option } from 'commander';
-import { KEY_SCOPES } from '../../platform/api-key-service.js';
+import { KEY_SCOPES } from '../../platform/index.js';
 import { withEngine } from '../context.js';
 
 /** The keys command. */

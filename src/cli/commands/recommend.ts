@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { ValidationError } from '../../domain/index.js';
-import { batchRecommend } from '../../recommend/batch-recommend.js';
+import { batchRecommend } from '../../recommend/index.js';
 import { startProgress } from '../progress.js';
 
 /** The recommend command. */

@@ -1,7 +1,7 @@
 /** `daogou search-batch`: index an items CSV and run a file of queries, writing one JSON line per query. No database. */
 import { Command } from 'commander';
-import { batchSearch } from '../../search/batch/batch-search.js';
-import { checkItemsCsv } from '../../search/service/check-items-csv.js';
+import { batchSearch } from '../../search/index.js';
+import { checkItemsCsv } from '../../search/index.js';
 
 /** The search-batch command. */
 export function searchBatchCommand(): Command {

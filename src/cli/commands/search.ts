@@ -1,6 +1,6 @@
 /** `daogou search query|stats|reindex|refresh`: product search over the store from the command line. */
 import { Command } from 'commander';
-import { refreshSearch } from '../../search/service/search-refresh.js';
+import { refreshSearch } from '../../search/index.js';
 import { withEngine } from '../context.js';
 import { startProgress } from '../progress.js';
 

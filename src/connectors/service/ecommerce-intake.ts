@@ -14,7 +14,7 @@ import {
   type FieldIssue,
   type ItemInput,
 } from '../../domain/index.js';
-import { customerRecordFrom } from '../../platform/customer-service.js';
+import { customerRecordFrom } from '../../platform/customer-record-service.js';
 import type { EventService, TrackResult } from '../../platform/event-service.js';
 import type { IdentityService } from '../../platform/identity-service.js';
 import type { ItemService } from '../../platform/item-service.js';

@@ -15,7 +15,7 @@ import type { RecordKind } from '../../datasets/source-record.js';
 import { sourceSpec } from '../../datasets/source-spec.js';
 import type { Store } from '../../store/store.js';
 import type { Clock } from '../clock.js';
-import type { CustomerService } from '../customer-service.js';
+import type { CustomerRecordService } from '../customer-record-service.js';
 import type { EventService } from '../event-service.js';
 import type { PreparedBatch, PrepareSettings, Rejection } from './import-batch.js';
 import { prepareImport } from './import-prepare.js';
@@ -63,7 +63,7 @@ export class ImportService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly services: { items: ItemService; customers: CustomerService; events: EventService },
+    private readonly services: { items: ItemService; customers: CustomerRecordService; events: EventService },
     private readonly settings: { maxFutureSeconds: number },
   ) {}
 

@@ -15,7 +15,7 @@ import {
   type RecordBatch,
   type Rejection,
 } from './import-batch.js';
-import type { CustomerService } from '../customer-service.js';
+import type { CustomerRecordService } from '../customer-record-service.js';
 import type { EventService } from '../event-service.js';
 import { rowToEvent } from './import-rows.js';
 import type { ItemService } from '../item-service.js';
@@ -34,7 +34,7 @@ export class ImportWriter {
 
   constructor(
     private readonly repos: Repositories,
-    private readonly services: { items: ItemService; customers: CustomerService; events: EventService },
+    private readonly services: { items: ItemService; customers: CustomerRecordService; events: EventService },
     private readonly settings: { now: number; strict: boolean },
     /** Called for each event whose item is unknown in strict mode; throws to stop the import. */
     private readonly reject: (rejection: Rejection) => void,

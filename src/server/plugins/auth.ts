@@ -1,7 +1,7 @@
 /** API key authentication: each route names the permission it needs; the key's scope must grant it. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../../domain/index.js';
-import { scopeAllows, type ApiKeyService, type KeyScope, type Permission } from '../../platform/api-key-service.js';
+import { scopeAllows, type ApiKeyService, type KeyScope, type Permission } from '../../platform/index.js';
 
 /** The key a request was authenticated with. */
 export interface RequestKey {

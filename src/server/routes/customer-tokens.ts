@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Engine } from '../../engine/engine.js';
-import { MAX_TOKEN_TTL_SECONDS } from '../../platform/identity-secret.js';
+import { MAX_TOKEN_TTL_SECONDS } from '../../platform/index.js';
 import { IdParams, errorResponses } from './common-schemas.js';
 
 /** Customer token routes. */

@@ -12,8 +12,8 @@ import {
   TimestampInputSchema,
 } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { SYSTEM_EVENT_TYPES } from '../../platform/overview-service.js';
-import { customerView, eventView } from '../../platform/views.js';
+import { SYSTEM_EVENT_TYPES } from '../../platform/index.js';
+import { customerView, eventView } from '../../platform/index.js';
 import type { CustomerActivity } from '../../store/repositories/event-analytics-repository.js';
 import { pathId } from './path-id.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { itemView } from '../../platform/views.js';
+import { itemView } from '../../platform/index.js';
 import { pathId } from './path-id.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError, toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { KEY_SCOPES } from '../../platform/api-key-service.js';
+import { KEY_SCOPES } from '../../platform/index.js';
 import type { ApiKeyRecord } from '../../store/repositories/api-key-repository.js';
 import { ProblemSchema, errorResponses } from './common-schemas.js';
 

@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueEvaluation } from '../../jobs/evaluate-jobs.js';
-import { modelStatus } from '../../recommend/service/model-status.js';
-import { EVAL_MODELS } from '../../recommend/service/offline-evaluation.js';
-import { DEFAULT_EVAL_USERS } from '../../recommend/service/store-evaluation.js';
+import { modelStatus } from '../../recommend/index.js';
+import { EVAL_MODELS } from '../../recommend/index.js';
+import { DEFAULT_EVAL_USERS } from '../../recommend/index.js';
 import { errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 

@@ -1,7 +1,7 @@
 /** Schemas of the recommendation routes, and the mapping of query strings to service options. */
 import { Type, type Static } from '@sinclair/typebox';
 import { IdSchema, ItemSchema, ValidationError } from '../../domain/index.js';
-import type { RecommendOptions } from '../../recommend/service/recommend-options.js';
+import type { RecommendOptions } from '../../recommend/index.js';
 
 const Ids = Type.Union([Type.String(), Type.Array(Type.String())], {
   description: 'repeat the parameter or give a comma-separated list',

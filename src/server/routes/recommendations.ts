@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DAY_MS, toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueTraining } from '../../jobs/recommend-jobs.js';
-import type { RecommendationResult } from '../../recommend/service/recommendation-service.js';
+import type { RecommendationResult } from '../../recommend/index.js';
 import { actsForCustomer } from '../customer-access.js';
 import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';

@@ -1,7 +1,7 @@
 /** TypeBox schemas of the search routes (they validate and produce the OpenAPI document). */
 import { Type } from '@sinclair/typebox';
 import { IdSchema } from '../../domain/index.js';
-import { SEARCH_SORTS } from '../../search/service/search-request.js';
+import { SEARCH_SORTS } from '../../search/index.js';
 import { Nullable } from './common-schemas.js';
 
 const StringOrList = Type.Union([

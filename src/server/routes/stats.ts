@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ValidationError, toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { MAX_OVERVIEW_BUCKETS } from '../../platform/overview-service.js';
+import { MAX_OVERVIEW_BUCKETS } from '../../platform/index.js';
 import { errorResponses } from './common-schemas.js';
 
 const TimeQuery = Type.String({

@@ -1,4 +1,4 @@
-/** Customer operations: upsert (one or a batch), patch, read. */
+/** Customer records (the data platform's CRUD: upsert one or a batch, patch, read); analytics live in src/customers. */
 import { NotFoundError, toEpochMs, type CustomerInput, type CustomerPatch } from '../domain/index.js';
 import type { CustomerRecord } from '../store/repositories/customer-repository.js';
 import type { Repositories, Store } from '../store/store.js';
@@ -19,8 +19,8 @@ export function customerRecordFrom(input: CustomerInput, now: number): CustomerR
   };
 }
 
-/** The customer service. */
-export class CustomerService {
+/** The customer record service (`Engine.customers`), as opposed to the analytics capability (`Engine.customerAnalytics`). */
+export class CustomerRecordService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,

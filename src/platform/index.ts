@@ -1,0 +1,16 @@
+/** Front door of the data platform (items, customer records, events, identities, privacy, keys, imports): what jobs, the engine, the server and the CLI may use. */
+
+// Services and what the engine, jobs, server and CLI compose from them.
+export { ApiKeyService, KEY_SCOPES, scopeAllows, type KeyScope, type Permission } from './api-key-service.js';
+export { configuredClock, type Clock } from './clock.js';
+export { CustomerRecordService } from './customer-record-service.js';
+export { EventService } from './event-service.js';
+export { IdentitySecret, MAX_TOKEN_TTL_SECONDS } from './identity-secret.js';
+export { IdentityService } from './identity-service.js';
+export { ImportService, type ImportResult } from './import/import-service.js';
+export { ItemService } from './item-service.js';
+export { startModuleThread } from './module-thread.js';
+export { MAX_OVERVIEW_BUCKETS, OverviewService, SYSTEM_EVENT_TYPES } from './overview-service.js';
+export { PrivacyService } from './privacy-service.js';
+export { saveUpload } from './upload-file.js';
+export { customerView, eventView, itemView } from './views.js';
