@@ -3,7 +3,7 @@
  * catalogue images that have none from the current model. Run after item imports, hourly as a sweep, and on
  * demand; image decoding and the model run off the serving thread, inside the worker.
  */
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { VisionService } from '../vision/index.js';
 import type { JobQueue } from './job-queue.js';
 
