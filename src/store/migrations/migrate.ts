@@ -16,6 +16,7 @@ import * as forecast from './013-forecast.js';
 import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
 import * as journeyTriggers from './017-journey-triggers.js';
+import * as experimentReadout from './018-experiment-readout.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '014-vision': vision,
   '015-connectors': connectors,
   '017-journey-triggers': journeyTriggers,
+  '018-experiment-readout': experimentReadout,
 };
 
 /**

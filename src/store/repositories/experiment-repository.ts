@@ -226,40 +226,29 @@ export class ExperimentRepository {
   }
 
   /**
-   * Per variant and day of first exposure: units and each metric's sums over units, computed in one SQL pass:
-   * each exposure (resolved to its customer through identity merges) is joined to its events from `preMs`
-   * before exposure on, folded to one value per unit, then summed per variant and day.
+   * Per variant and day of first exposure: units and each metric's sums over units, computed in SQL: each
+   * exposure (resolved to its customer through identity merges) is joined to its events from the CUPED
+   * pre-period on, folded to one value per unit, then summed per variant and day.
    */
   async metricSums(experimentId: string, metrics: readonly MetricDefinition[]): Promise<VariantDayRow[]> {
     const pre = metrics.some((m) => m.cuped) ? CUPED_PRE_PERIOD_MS : 0;
-    const perUnit = (after: boolean) => metrics.map((m, i) => unitValue(m, after, i));
-    const valueCols = [...perUnit(true), ...(pre > 0 ? perUnit(false) : [])];
-    const denominators = metrics
-      .map((m, i) =>
-        m.type === 'aov'
-          ? [
-              sql`count(distinct case when e.type = 'purchase' and e.ts >= x.exposed_at then coalesce(e.order_id, e.id) end) as ${sql.ref(`d${i}`)}`,
-            ]
-          : [],
-      )
-      .flat();
-    const cols = sql.join([...valueCols, ...denominators]);
-    // Only units with events make rows here (an inner join): a unit without any adds 0 to every sum, so the
-    // units themselves are counted apart, from the exposures alone. Grouping by the exposures' primary key lets
-    // the engine fold each unit's events as it walks the key, without sorting the units.
-    const branch = (join: RawBuilder<unknown>, where: RawBuilder<unknown>) => sql`
-      select min(x.variant) as variant, min(x.exposed_at) as exposed_at, ${cols}
-      from experiment_exposures x
-      left join identities i on x.customer_id is null and i.anonymous_id = x.anonymous_id
-      join events e on ${join} and e.ts >= x.exposed_at - ${pre}
-      where x.experiment_id = ${experimentId} and ${where}
-      group by x.experiment_id, x.unit_id`;
+    // Per-unit columns, each computed once even when several metrics read it (revenue and aov share one).
+    const folds = new Map<string, { alias: string; expr: RawBuilder<unknown> }>();
+    const fold = (spec: FoldSpec) => {
+      const key = JSON.stringify(spec);
+      let f = folds.get(key);
+      if (!f) {
+        f = { alias: `f${folds.size}`, expr: unitFold(spec) };
+        folds.set(key, f);
+      }
+      return sql.ref(f.alias);
+    };
     const outer: RawBuilder<unknown>[] = [];
     metrics.forEach((m, i) => {
-      const v = sql.ref(`v${i}`);
+      const v = fold(metricFold(m, true));
       outer.push(sql`sum(${v}) as ${sql.ref(`s${i}`)}`, sql`sum(${v} * ${v}) as ${sql.ref(`ss${i}`)}`);
       if (m.type === 'aov') {
-        const d = sql.ref(`d${i}`);
+        const d = fold({ kind: 'orders' });
         outer.push(
           sql`sum(${d}) as ${sql.ref(`ds${i}`)}`,
           sql`sum(${d} * ${d}) as ${sql.ref(`dss${i}`)}`,
@@ -267,7 +256,7 @@ export class ExperimentRepository {
         );
       }
       if (pre > 0 && m.cuped) {
-        const p = sql.ref(`p${i}`);
+        const p = fold(metricFold(m, false));
         outer.push(
           sql`sum(${p}) as ${sql.ref(`ps${i}`)}`,
           sql`sum(${p} * ${p}) as ${sql.ref(`pss${i}`)}`,
@@ -275,13 +264,37 @@ export class ExperimentRepository {
         );
       }
     });
+    const cols = sql.join([...folds.values()].map((f) => sql`${f.expr} as ${sql.ref(f.alias)}`));
+    // Only units with events make rows here (inner joins): a unit without any adds 0 to every sum, so the units
+    // themselves are counted apart, from the exposures alone. Each branch walks the covering index
+    // experiment_exposures_readout (experiment, customer, unit: migration 018) and groups in its order, so the
+    // engine reads no table row of the exposures and folds each unit's events without sorting the units.
+    const branch = (from: RawBuilder<unknown>, where: RawBuilder<unknown>) => sql`
+      select min(x.variant) as variant, min(x.exposed_at) as exposed_at, ${cols}
+      from ${from}
+      where x.experiment_id = ${experimentId} and ${where}
+      group by x.experiment_id, x.customer_id, x.unit_id`;
+    const since = (on: RawBuilder<unknown>) => sql`${on} and e.ts >= x.exposed_at - ${pre}`;
     const day = this.adapter.timeBucket('x.exposed_at', DAY_MS, 0);
     const result = await sql<Record<string, unknown>>`
       select x.variant as variant, ${day} as day, ${sql.join(outer)}
       from (
-        ${branch(sql`e.customer_id = coalesce(x.customer_id, i.customer_id)`, sql`(x.customer_id is not null or i.customer_id is not null)`)}
+        ${branch(
+          sql`experiment_exposures x join events e on ${since(sql`e.customer_id = x.customer_id`)}`,
+          sql`x.customer_id is not null`,
+        )}
         union all
-        ${branch(sql`e.anonymous_id = x.anonymous_id`, sql`x.customer_id is null and i.customer_id is null`)}
+        ${branch(
+          sql`experiment_exposures x join identities i on i.anonymous_id = x.anonymous_id
+            join events e on ${since(sql`e.customer_id = i.customer_id`)}`,
+          sql`x.customer_id is null`,
+        )}
+        union all
+        ${branch(
+          sql`experiment_exposures x left join identities i on i.anonymous_id = x.anonymous_id
+            join events e on ${since(sql`e.anonymous_id = x.anonymous_id`)}`,
+          sql`x.customer_id is null and i.customer_id is null`,
+        )}
       ) x
       group by x.variant, ${day}`.execute(this.db);
     const units = await this.db
@@ -389,21 +402,42 @@ function num(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
-/** One unit's value of a metric from its joined events, after exposure (`after`) or in the pre-period. */
-function unitValue(m: MetricDefinition, after: boolean, i: number): RawBuilder<unknown> {
-  const when = after ? sql`e.ts >= x.exposed_at` : sql`e.ts < x.exposed_at`;
-  const alias = sql.ref(`${after ? 'v' : 'p'}${i}`);
+/** What one per-unit column folds from a unit's joined events. */
+type FoldSpec =
+  | { kind: 'any'; event: string; after: boolean }
+  | { kind: 'count'; event: string; after: boolean }
+  | { kind: 'revenue'; after: boolean }
+  | { kind: 'orders' };
+
+/** The per-unit column a metric reads, after exposure (`after`) or in the CUPED pre-period. */
+function metricFold(m: MetricDefinition, after: boolean): FoldSpec {
   switch (m.type) {
     case 'conversion':
-      return sql`max(case when e.type = 'purchase' and ${when} then 1 else 0 end) as ${alias}`;
+      return { kind: 'any', event: 'purchase', after };
     case 'click':
     case 'add_to_cart':
-      return sql`max(case when e.type = ${m.type} and ${when} then 1 else 0 end) as ${alias}`;
+      return { kind: 'any', event: m.type, after };
     case 'revenue':
     case 'aov':
-      return sql`coalesce(sum(case when e.type = 'purchase' and ${when} then coalesce(e.revenue, 0) else 0 end), 0) as ${alias}`;
+      return { kind: 'revenue', after };
     case 'custom':
-      return sql`sum(case when e.type = ${m.event ?? ''} and ${when} then 1 else 0 end) as ${alias}`;
+      return { kind: 'count', event: m.event ?? '', after };
+  }
+}
+
+/** The SQL aggregate of one per-unit column over the unit's joined events. */
+function unitFold(f: FoldSpec): RawBuilder<unknown> {
+  if (f.kind === 'orders') {
+    return sql`count(distinct case when e.type = 'purchase' and e.ts >= x.exposed_at then coalesce(e.order_id, e.id) end)`;
+  }
+  const when = f.after ? sql`e.ts >= x.exposed_at` : sql`e.ts < x.exposed_at`;
+  switch (f.kind) {
+    case 'any':
+      return sql`max(case when e.type = ${f.event} and ${when} then 1 else 0 end)`;
+    case 'count':
+      return sql`sum(case when e.type = ${f.event} and ${when} then 1 else 0 end)`;
+    case 'revenue':
+      return sql`coalesce(sum(case when e.type = 'purchase' and ${when} then coalesce(e.revenue, 0) else 0 end), 0)`;
   }
 }
 
