@@ -159,9 +159,10 @@ export class ExperimentService {
   async expose(ref: string, subject: Subject): Promise<AssignmentResult & { recorded: boolean }> {
     const cache = await this.cached();
     const e = cache.byKey.get(ref) ?? (await this.get(ref));
-    const a = await this.assignIn(e, subject, cache.shares.get(e.id));
-    if (a.variant === null) return { ...a, recorded: false };
+    // Resolved once for the assignment and the exposure row: each lookup is a round trip on PostgreSQL.
     const customerId = await this.resolveCustomer(subject);
+    const a = await this.assignIn(e, subject, cache.shares.get(e.id), customerId);
+    if (a.variant === null) return { ...a, recorded: false };
     const unitId = customerId ?? subject.anonymousId!;
     const added = await this.store.experiments.recordExposures([
       {
@@ -186,6 +187,7 @@ export class ExperimentService {
     e: ExperimentRecord,
     subject: Subject,
     shares: Record<string, number> | undefined,
+    resolved?: string | null,
   ): Promise<AssignmentResult> {
     if (subject.customerId === undefined && subject.anonymousId === undefined) {
       throw new ValidationError([{ field: 'anonymousId', message: 'send a customerId or an anonymousId' }]);
@@ -198,7 +200,7 @@ export class ExperimentService {
       reason,
     });
     if (e.status !== 'running') return none('not-running');
-    const customerId = await this.resolveCustomer(subject);
+    const customerId = resolved !== undefined ? resolved : await this.resolveCustomer(subject);
     if (e.segmentId !== null) {
       const member =
         customerId !== null &&

@@ -52,7 +52,7 @@ export class ExperimentsThread {
 
   /** The task's result, computed off the calling thread where the database allows. */
   async run<T>(task: ExperimentsTask): Promise<T> {
-    if (!shareableUrl(this.url)) return (await runExperimentsTask(this.store, task)) as T;
+    if (!shareableUrl(this.url)) return (await runExperimentsTask(this.store.experiments, task)) as T;
     this.worker ??= this.start();
     const id = this.next++;
     const worker = this.worker;

@@ -1,13 +1,13 @@
 /**
  * The experiments' worker thread: opens its own connection and runs the heavy reads (the SQL metric sums over
  * every exposure, the attribution scan) so that a long query never blocks the serving thread (better-sqlite3
- * queries are synchronous). It answers one task and exits.
+ * queries are synchronous). It answers tasks one at a time, for as long as it runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { attribute, ATTRIBUTION_MODELS, type ChannelCredit } from '../attribution.js';
 import { journeysFromEvents } from '../journeys-from-events.js';
-import type { MetricDefinition } from '../../store/repositories/experiment-repository.js';
-import { Store } from '../../store/store.js';
+import { connect } from '../../store/connect.js';
+import { ExperimentRepository, type MetricDefinition } from '../../store/repositories/experiment-repository.js';
 
 /** A task for the worker. */
 export type ExperimentsTask =
@@ -21,10 +21,10 @@ export interface AttributionReport {
   models: Record<string, ChannelCredit[]>;
 }
 
-/** Runs one task against a store (also called in-thread where a worker cannot share the database). */
-export async function runExperimentsTask(store: Store, task: ExperimentsTask): Promise<unknown> {
-  if (task.kind === 'sums') return store.experiments.metricSums(task.experimentId, task.metrics);
-  const journeys = journeysFromEvents(await store.experiments.touchRows(task.since));
+/** Runs one task against the experiments' repository (also called in-thread where a worker cannot share the database). */
+export async function runExperimentsTask(experiments: ExperimentRepository, task: ExperimentsTask): Promise<unknown> {
+  if (task.kind === 'sums') return experiments.metricSums(task.experimentId, task.metrics);
+  const journeys = journeysFromEvents(await experiments.touchRows(task.since));
   const converted = journeys.filter((j) => j.converted);
   const report: AttributionReport = {
     journeys: journeys.length,
@@ -40,13 +40,16 @@ export async function runExperimentsTask(store: Store, task: ExperimentsTask): P
 const url = (workerData as { experimentsUrl?: string } | undefined)?.experimentsUrl;
 if (parentPort && url !== undefined) {
   const port = parentPort;
-  // One connection for the thread's life; tasks run one after another, as they arrive.
-  const opened = Store.open(url);
+  // One connection for the thread's life; tasks run one after another, as they arrive. Only a connection and the
+  // one repository: the serving side opened (and migrated) the store before it started this thread, and a small
+  // module graph starts quickly (from TypeScript sources under load, the whole store took seconds).
+  const { db, adapter } = connect(url);
+  const experiments = new ExperimentRepository(db, adapter);
   let queue: Promise<void> = Promise.resolve();
   port.on('message', ({ id, task }: { id: number; task: ExperimentsTask }) => {
     queue = queue.then(async () => {
       try {
-        port.postMessage({ id, ok: true, value: await runExperimentsTask(await opened, task) });
+        port.postMessage({ id, ok: true, value: await runExperimentsTask(experiments, task) });
       } catch (error) {
         port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
       }

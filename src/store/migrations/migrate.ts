@@ -1,5 +1,5 @@
 /** Runs the schema migrations (in code, in order) with Kysely's migrator; called on every start. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import { retryWhileLocked, WriteLockBusyError } from '../dialects/sqlite-immediate.js';
@@ -59,6 +59,13 @@ export async function migrateToLatest(
   };
   // Without a schema in the URL, PostgreSQL tables land in 'public' (the default search path).
   const tableSchema = schema ?? (dialect.name === 'postgres' ? 'public' : null);
+  // Kysely's migrator takes its lock before it looks: on PostgreSQL a session advisory lock with one fixed id
+  // for the whole server, so every open (a worker thread's, a test file's in its own schema) would queue behind
+  // any migration running anywhere on it. Look first; an up-to-date schema needs no lock.
+  if (await upToDate(db, tableSchema)) {
+    await dialect.afterMigrate?.(db);
+    return [];
+  }
   // Numbers are handed out per issue and land in any order (015 before 010): apply a lower one that arrives late.
   const migrator = new Migrator({
     db,
@@ -83,4 +90,18 @@ export async function migrateToLatest(
   }
   await dialect.afterMigrate?.(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Whether exactly the known migrations are recorded as applied (false before the bookkeeping table exists). */
+async function upToDate(db: Kysely<Database>, tableSchema: string | null): Promise<boolean> {
+  try {
+    const table = sql.table(tableSchema ? `${tableSchema}.kysely_migration` : 'kysely_migration');
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
+    const applied = new Set(rows.map((r) => r.name));
+    // Exactly the known set: a migration this code does not know goes to the migrator, which refuses it.
+    const known = Object.keys(MIGRATIONS);
+    return applied.size === known.length && known.every((name) => applied.has(name));
+  } catch {
+    return false;
+  }
 }
