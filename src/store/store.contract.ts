@@ -326,6 +326,22 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect((await store.connectors.list()).map((c) => [c.id, c.sync.counts, c.updatedAt])).toEqual([
         ['c1', { products: 250 }, T0 + 2],
       ]);
+      await store.connectors.updateSettings({
+        id: 'c1',
+        name: 'Shop 2',
+        baseUrl: 'https://shop2.example',
+        credentials: { accessToken: 'shpat_2' },
+        webhookSecret: 'whsec2',
+        updatedAt: T0 + 3,
+      });
+      expect(await store.connectors.get('c1')).toMatchObject({
+        name: 'Shop 2',
+        baseUrl: 'https://shop2.example',
+        credentials: { accessToken: 'shpat_2' },
+        webhookSecret: 'whsec2',
+        sync: running,
+        updatedAt: T0 + 3,
+      });
       expect(await store.connectors.delete('c1')).toBe(true);
       expect(await store.connectors.get('c1')).toBeUndefined();
     });

@@ -219,5 +219,17 @@ describe('daogou connectors', () => {
     const status = await cli('connectors', 'status', 'wrong-token');
     expect(status.stdout).toMatch(/^sync\s+failed while reading products$/m);
     expect(status.stdout).toMatch(/^error\s+\S+\s+GET .*answered 401: .*Invalid API key or access token/m);
+
+    // Fixed in place: the same connector imports with the right token.
+    expect((await cli('connectors', 'update', 'wrong-token')).code).toBe(2);
+    const foreign2 = await cli('connectors', 'update', 'wrong-token', '--consumer-secret', 'cs');
+    expect(foreign2.code).toBe(2);
+    expect(foreign2.stderr).toMatch(/consumerSecret.*not used by shopify/);
+    const updated = await cli('connectors', 'update', 'wrong-token', '--token', 'shpat_cli_token');
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).not.toContain('shpat_cli_token');
+    expect((await cli('connectors', 'sync', 'wrong-token')).stdout).toBe(
+      'imported: products 3, customers 1, orders 3, checkouts 1',
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The console's Connectors page in headless Chromium: connect a Shopify store (recorded payloads served by a
  * local server speaking the Admin API), run the import as a job and watch its progress and counts, see the
- * error of a refused credential, and get a Segment write key — with no secret ever on the page in full.
+ * error of a refused credential and fix it in place, and get a Segment write key — with no secret ever on
+ * the page in full.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -139,6 +140,15 @@ describe.skipIf(!browserAvailable())('console: connectors in a real browser', ()
       /products\.json.* answered 401: .*Invalid API key or access token/,
     );
 
+    // The token is fixed in place (same webhook address) and the import goes through.
+    await wrong.getByTestId('connector-edit').click();
+    await wrong.getByTestId('connector-change-accessToken').fill(TOKEN);
+    await wrong.getByTestId('connector-change-save').click();
+    await expect.poll(() => wrong.getByTestId('connector-credentials').textContent()).toBe('accessToken …oken');
+    await wrong.getByTestId('connector-sync').click();
+    await wrong.locator('[data-testid="connector-state"][data-state="done"]').waitFor({ timeout: 30_000 });
+    expect(await count(page, 'Wrong token', 'orders')).toBe(3);
+
     // Segment / RudderStack: the endpoint to paste and a write key, masked.
     expect(await page.getByTestId('segment-endpoint').textContent()).toBe(`${baseUrl}/segment`);
     await page.getByTestId('segment-create-key').click();
@@ -153,7 +163,7 @@ describe.skipIf(!browserAvailable())('console: connectors in a real browser', ()
     for (const secret of [TOKEN, SECRET, WRONG]) expect(html).not.toContain(secret);
     expect(html).not.toMatch(/dg_ing_[A-Za-z0-9_-]{20,}/);
 
-    // Removing the failed one leaves the imported store.
+    // Removing one leaves the other.
     await wrong.getByTestId('connector-remove').click();
     await expect.poll(() => page.getByTestId('connector-row').count()).toBe(1);
     await page.close();

@@ -323,6 +323,35 @@ for (const kind of await allDatabaseKinds()) {
       }>().sync;
       expect(state.state).toBe('failed');
       expect(state.errors[0]!.message).toMatch(/products\.json.* answered 401/);
+
+      // The merchant fixes the token in place: same id, same webhook address, and the import goes through.
+      const patch = (payload: object) =>
+        server.app.inject({ method: 'PATCH', url: `/v1/connectors/${id}`, headers: admin(), payload });
+      const foreign = await patch({ consumerKey: 'ck_test' });
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json<{ errors: { field: string; message: string }[] }>().errors).toEqual([
+        expect.objectContaining({ field: 'consumerKey', message: 'is not used by shopify' }),
+      ]);
+      expect((await patch({})).statusCode).toBe(400);
+      expect((await patch({ baseUrl: 'ftp://shop' })).statusCode).toBe(400);
+      const fixed = await patch({ accessToken: 'shpat_test' });
+      expect(fixed.statusCode).toBe(200);
+      expect(fixed.json()).toMatchObject({
+        id,
+        credentials: { accessToken: '…test' },
+        webhookPath: `/v1/connectors/${id}/webhooks`,
+      });
+      expect((await server.engine.connectors.stores.sync(id)).state).toBe('done');
+      expect(
+        (
+          await server.app.inject({
+            method: 'PATCH',
+            url: '/v1/connectors/nope',
+            headers: admin(),
+            payload: { name: 'x' },
+          })
+        ).statusCode,
+      ).toBe(404);
       const publicKey = await server.app.inject({
         url: '/v1/connectors',
         headers: { authorization: `Bearer ${server.keys.public}` },

@@ -87,7 +87,7 @@ function addInput(opts: AddOptions): ConnectorInput {
 /** The connectors command. */
 export function connectorsCommand(): Command {
   const connectors = new Command('connectors').description(
-    'store connections (Shopify, WooCommerce): list, add, sync, status, remove',
+    'store connections (Shopify, WooCommerce): list, add, sync, status, update, remove',
   );
   connectors
     .command('list')
@@ -179,6 +179,34 @@ export function connectorsCommand(): Command {
         const c = await engine.connectors.stores.find(ref);
         if (opts.json) return console.log(JSON.stringify(c, null, 2));
         printStatus(c, serverUrl(engine.config));
+      });
+    });
+  connectors
+    .command('update')
+    .description('change a store’s name, address or credentials in place (its id and webhook address stay)')
+    .argument('<connector>', 'its id, name, or the start of its id')
+    .option('--url <url>', 'the store’s address')
+    .option('--name <name>', 'a new name')
+    .option('--token <token>', 'Shopify: the Admin API access token')
+    .option('--consumer-key <key>', 'WooCommerce: the REST API consumer key')
+    .option('--consumer-secret <secret>', 'WooCommerce: the REST API consumer secret')
+    .option('--webhook-secret <secret>', 'the secret the platform signs webhooks with')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts: Partial<AddOptions>, cmd: Command) => {
+      const change = {
+        ...(opts.url !== undefined ? { baseUrl: opts.url } : {}),
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+        ...(opts.token !== undefined ? { accessToken: opts.token } : {}),
+        ...(opts.consumerKey !== undefined ? { consumerKey: opts.consumerKey } : {}),
+        ...(opts.consumerSecret !== undefined ? { consumerSecret: opts.consumerSecret } : {}),
+        ...(opts.webhookSecret !== undefined ? { webhookSecret: opts.webhookSecret } : {}),
+      };
+      if (Object.keys(change).length === 0)
+        throw new ValidationError([{ field: 'options', message: 'nothing to change: give --url, --name, --token…' }]);
+      await withEngine(cmd, async (engine) => {
+        const stores = engine.connectors.stores;
+        const updated = await stores.update((await stores.find(ref)).id, change);
+        console.log(opts.json ? JSON.stringify(updated, null, 2) : `updated ${line(updated)}`);
       });
     });
   connectors

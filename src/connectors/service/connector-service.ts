@@ -31,6 +31,9 @@ export interface ConnectorInput {
   webhookSecret?: string;
 }
 
+/** What may change on a connection: its name, address and credentials, each only when given. */
+export type ConnectorChange = Partial<Omit<ConnectorInput, 'platform'>>;
+
 /** A connection as shown: credentials reduced to their last characters. */
 export interface ConnectorView {
   id: string;
@@ -104,6 +107,39 @@ export class ConnectorService {
     };
     await this.store.connectors.insert(record);
     return { connector: view(record), webhookSecret };
+  }
+
+  /**
+   * Changes a connection's name, address or credentials in place (after a refused token, say), so its id and
+   * webhook address stay; fields the platform does not use are refused, and nothing is stored on any problem.
+   */
+  async update(id: string, change: ConnectorChange): Promise<ConnectorView> {
+    const record = await this.record(id);
+    const foreign =
+      record.platform === 'shopify' ? (['consumerKey', 'consumerSecret'] as const) : (['accessToken'] as const);
+    const issues: FieldIssue[] = foreign
+      .filter((field) => change[field] !== undefined)
+      .map((field) => ({ field, message: `is not used by ${record.platform}` }));
+    const baseUrl = change.baseUrl !== undefined ? withScheme(change.baseUrl) : record.baseUrl;
+    if (change.baseUrl !== undefined) issues.push(...urlIssues(baseUrl));
+    for (const [field, value] of Object.entries(change))
+      if (typeof value === 'string' && value.trim() === '') issues.push({ field, message: 'must not be empty' });
+    if (issues.length > 0) throw new ValidationError(issues);
+    const credentials = { ...record.credentials };
+    for (const field of ['accessToken', 'consumerKey', 'consumerSecret'] as const) {
+      const value = change[field];
+      if (value !== undefined) credentials[field] = value;
+    }
+    const updated: ConnectorRecord = {
+      ...record,
+      name: change.name ?? record.name,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      credentials,
+      webhookSecret: change.webhookSecret ?? record.webhookSecret,
+      updatedAt: this.clock(),
+    };
+    await this.store.connectors.updateSettings(updated);
+    return view(updated);
   }
 
   /** All connections. */
@@ -274,15 +310,19 @@ function withScheme(baseUrl: string): string {
     : trimmed;
 }
 
-function inputIssues(input: ConnectorInput): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  let url: URL | undefined;
+/** Problems of a store address: it must be an http(s) URL. */
+function urlIssues(baseUrl: string): FieldIssue[] {
+  let url: URL;
   try {
-    url = new URL(input.baseUrl);
+    url = new URL(baseUrl);
   } catch {
-    issues.push({ field: 'baseUrl', message: 'must be the store’s address, e.g. https://example.myshopify.com' });
+    return [{ field: 'baseUrl', message: 'must be the store’s address, e.g. https://example.myshopify.com' }];
   }
-  if (url && !/^https?:$/.test(url.protocol)) issues.push({ field: 'baseUrl', message: 'must be an http(s) URL' });
+  return /^https?:$/.test(url.protocol) ? [] : [{ field: 'baseUrl', message: 'must be an http(s) URL' }];
+}
+
+function inputIssues(input: ConnectorInput): FieldIssue[] {
+  const issues: FieldIssue[] = urlIssues(input.baseUrl);
   if (input.platform === 'shopify') {
     if (!input.accessToken) issues.push({ field: 'accessToken', message: 'Shopify needs the Admin API access token' });
     if (!input.webhookSecret)

@@ -58,6 +58,18 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 );
 
+const UpdateBody = Type.Object(
+  {
+    name: CreateBody.properties.name,
+    baseUrl: Type.Optional(CreateBody.properties.baseUrl),
+    accessToken: CreateBody.properties.accessToken,
+    consumerKey: CreateBody.properties.consumerKey,
+    consumerSecret: CreateBody.properties.consumerSecret,
+    webhookSecret: CreateBody.properties.webhookSecret,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 /** The admin routes. */
 export const connectorRoutes =
   (engine: Engine): FastifyPluginAsyncTypebox =>
@@ -105,6 +117,21 @@ export const connectorRoutes =
         },
       },
       async (request) => connectors.get(request.params.id),
+    );
+    app.patch(
+      '/v1/connectors/:id',
+      {
+        config: admin,
+        schema: {
+          operationId: 'updateConnector',
+          tags,
+          summary: "Change a store's name, address or credentials in place (its id and webhook address stay)",
+          params: IdParams,
+          body: UpdateBody,
+          response: { 200: ConnectorSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => connectors.update(request.params.id, request.body),
     );
     app.delete(
       '/v1/connectors/:id',

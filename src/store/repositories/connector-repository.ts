@@ -58,6 +58,23 @@ export class ConnectorRepository {
       .execute();
   }
 
+  /** Replaces a connection's name, address and credentials (its sync state is left as it is). */
+  async updateSettings(
+    record: Pick<ConnectorRecord, 'id' | 'name' | 'baseUrl' | 'credentials' | 'webhookSecret' | 'updatedAt'>,
+  ): Promise<void> {
+    await this.db
+      .updateTable('connectors')
+      .set({
+        name: record.name,
+        base_url: record.baseUrl,
+        credentials: JSON.stringify(record.credentials),
+        webhook_secret: record.webhookSecret,
+        updated_at: record.updatedAt,
+      })
+      .where('id', '=', record.id)
+      .execute();
+  }
+
   /** Removes a connection; returns whether it existed. */
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('connectors').where('id', '=', id).executeTakeFirst();

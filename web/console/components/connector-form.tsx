@@ -8,7 +8,8 @@ import { ProblemBox } from './ui.js';
 
 type Platform = Connector['platform'];
 
-interface FieldSpec {
+/** One field of a connect form. */
+export interface FieldSpec {
   name: string;
   label: string;
   placeholder: string;
@@ -16,8 +17,8 @@ interface FieldSpec {
   optional?: boolean;
 }
 
-/** What each platform asks for, named as the API's fields. */
-const FIELDS: Record<Platform, FieldSpec[]> = {
+/** What each platform asks for, named as the API’s fields (the connect and the change forms). */
+export const FIELDS: Record<Platform, FieldSpec[]> = {
   shopify: [
     { name: 'baseUrl', label: 'Shop domain', placeholder: 'johns-apparel.myshopify.com', secret: false },
     { name: 'accessToken', label: 'Admin API access token', placeholder: 'shpat_…', secret: true },

@@ -1,7 +1,9 @@
 /** One connected store: its synchronisation state, progress, counts, last sync, webhook address and errors. */
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { formatAgo, formatDateTime, formatInt } from '../format.js';
 import type { Connector } from '../types.js';
+import { ConnectorChange } from './connector-change.js';
 import { CopyValue } from './masked-secret.js';
 import { Badge, Card, ProgressBar, type Tone } from './ui.js';
 
@@ -35,8 +37,10 @@ export function ConnectorStatus(props: {
   busy: boolean;
   onSync: () => void;
   onRemove: () => void;
+  onChanged: () => void;
 }): JSX.Element {
   const c = props.connector;
+  const [changing, setChanging] = useState(false);
   const s = c.sync;
   const active = s.state === 'queued' || s.state === 'running';
   const collections = COLLECTIONS[c.platform];
@@ -70,6 +74,15 @@ export function ConnectorStatus(props: {
           </button>
           <button
             type="button"
+            class="btn small"
+            disabled={active || props.busy}
+            onClick={() => setChanging((v) => !v)}
+            data-testid="connector-edit"
+          >
+            {changing ? 'Cancel' : 'Change credentials'}
+          </button>
+          <button
+            type="button"
             class="btn small danger ghost"
             disabled={active || props.busy}
             onClick={props.onRemove}
@@ -87,6 +100,15 @@ export function ConnectorStatus(props: {
         </div>
         {(active || s.state === 'done') && <ProgressBar value={progress} testid="connector-progress" />}
       </div>
+      {changing && (
+        <ConnectorChange
+          connector={c}
+          onDone={() => {
+            setChanging(false);
+            props.onChanged();
+          }}
+        />
+      )}
       <dl class="facts">
         {[...collections, 'webhooks'].map((k) => (
           <div class="fact" key={k} data-testid={`connector-count-${k}`} data-count={s.counts[k] ?? 0}>

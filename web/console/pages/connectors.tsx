@@ -73,6 +73,7 @@ export function ConnectorsPage(): JSX.Element {
           busy={busy !== undefined}
           onSync={() => void sync(c)}
           onRemove={() => remove(c)}
+          onChanged={list.reload}
         />
       ))}
     </div>
