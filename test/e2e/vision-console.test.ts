@@ -1,4 +1,4 @@
-/** The console's Vision page in headless Chromium: search by photo, near-duplicates, accept a suggestion. */
+/** Vision in headless Chromium: the console's page (photo search, near-duplicates, a suggestion) and the storefront's camera button. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,22 @@ describe.skipIf(!browserAvailable())('vision page in a real browser', () => {
     await colour.getByTestId('suggestion-accept').click();
     await expect.poll(async () => (await server.engine.items.get('photo-red-1')).attributes).toEqual({ colour: 'red' });
     await colour.waitFor({ state: 'detached' });
+    await page.close();
+  }, 300_000);
+
+  it("finds products by photo with the storefront's camera button", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.baseUrl}/store/`);
+    await page.getByTestId('search-input').waitFor();
+    await page.getByTestId('camera-input').setInputFiles(path.join(dir, 'query.png'));
+    await page.getByTestId('photo-result').first().waitFor({ timeout: 60_000 });
+    const found = await page
+      .getByTestId('photo-result')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
+    expect(found.slice(0, 2).sort()).toEqual(['photo-red-1', 'photo-red-2']);
+    await page.screenshot({ path: screenshotPath('store-camera-search') });
+    await page.getByTestId('photo-result').first().locator('a').click();
+    await page.waitForURL(/\/store\/product\/photo-red-/);
     await page.close();
   }, 300_000);
 });

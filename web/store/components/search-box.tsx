@@ -8,6 +8,7 @@ import { rememberProducts } from '../lib/product-cache.js';
 import { productTitle, toProduct, type Product } from '../lib/product.js';
 import { matchRoute, navigate, productUrl, searchUrl, useUrl } from '../lib/router.js';
 import { trackClick } from '../lib/tracking.js';
+import { CameraSearch } from './camera-search.js';
 import { ProductArt } from './product-art.js';
 
 type Option = { kind: 'query'; query: string } | { kind: 'item'; product: Product };
@@ -130,6 +131,7 @@ export function SearchBox() {
         onBlur={() => setTimeout(close, 150)}
         onKeyDown={onKeyDown}
       />
+      <CameraSearch />
       <button class="search-button" type="submit" aria-label={t('search')}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2" />
