@@ -26,9 +26,18 @@ export function isoDurationMs(iso: string): number {
   return d.toMillis();
 }
 
+// Luxon checks a zone by building an Intl formatter each time (milliseconds under load): remembered per name.
+const zoneChecks = new Map<string, boolean>();
+
 /** The zone itself when valid, else UTC (a typo in a customer's trait must not stop their journey). */
 export function validZone(zone: string | null | undefined): string {
-  return zone && IANAZone.isValidZone(zone) ? zone : DEFAULT_ZONE;
+  if (!zone) return DEFAULT_ZONE;
+  let valid = zoneChecks.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneChecks.size < 1000) zoneChecks.set(zone, valid);
+  }
+  return valid ? zone : DEFAULT_ZONE;
 }
 
 function minutesOf(hhmm: string): number {
