@@ -25,6 +25,7 @@ import { itemRoutes } from './routes/items.js';
 import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { journeyRoutes } from './routes/journeys.js';
+import { messagePreferenceRoutes } from './routes/message-preferences.js';
 import { keyRoutes } from './routes/keys.js';
 import { recommendationModelRoutes } from './routes/recommendation-models.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -122,6 +123,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
 
   await app.register(journeyRoutes(engine));
   await app.register(visionRoutes(engine));
+  await app.register(messagePreferenceRoutes(engine));
   if (options.web !== false) await registerWeb(app, options.web);
   return app;
 }

@@ -204,6 +204,29 @@ for (const kind of await allDatabaseKinds()) {
       expect((await get('/v1/customers/cap-1')).json().consent.sms).toBe(false);
     });
 
+    it('lets a shopper read and change their own message preferences with their customer token', async () => {
+      const url = '/v1/customers/cap-2/message-preferences';
+      const browser = (await engine.keys.create('page', 'public')).key;
+      const token = (await post('/v1/customers/cap-2/token', {}, ingest)).json().token as string;
+      const asPage = (method: 'GET' | 'PUT', withToken: boolean, payload?: object) =>
+        app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${browser}`, ...(withToken ? { 'x-customer-token': token } : {}) },
+          ...(payload ? { payload } : {}),
+        });
+      expect((await asPage('GET', false)).statusCode).toBe(403);
+      expect((await asPage('GET', true)).json()).toEqual({ email: false, sms: false, push: false });
+      expect((await asPage('PUT', true, { sms: true, colour: 'red' })).statusCode).toBe(400);
+      const changed = await asPage('PUT', true, { sms: true, email: true });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toEqual({ email: true, sms: true, push: false });
+      expect((await asPage('PUT', true, { email: false })).json()).toEqual({ email: false, sms: true, push: false });
+      expect((await get('/v1/customers/cap-2')).json().consent).toMatchObject({ email: false, sms: true });
+      const events = (await get('/v1/customers/cap-2/timeline')).json();
+      expect(JSON.stringify(events)).toContain('custom:unsubscribe');
+    });
+
     it('defers messages inside quiet hours in the customer’s zone, and sends when they end', async () => {
       sink.received.length = 0;
       await post('/v1/customers/batch', { customers: [{ id: 'night-owl', traits: { timezone: 'Asia/Shanghai' } }] });

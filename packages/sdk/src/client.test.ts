@@ -341,6 +341,23 @@ describe('identify and reset', () => {
     expect(calls.at(-1)!.headers['x-customer-token']).toBeUndefined();
   });
 
+  it('reads and changes the signed-in customer’s message preferences with their token', async () => {
+    const { client, calls } = setup({}, (call) =>
+      call.path.endsWith('/message-preferences') ? json(200, { email: false, sms: true, push: false }) : undefined,
+    );
+    expect(() => client.messaging.preferences()).toThrow(/signed-in customer/);
+    await client.identify('C 1', { token: 'v1.t' });
+    expect(await client.messaging.setPreferences({ email: false })).toEqual({ email: false, sms: true, push: false });
+    expect(calls.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: '/v1/customers/C%201/message-preferences',
+      body: { email: false },
+    });
+    expect(calls.at(-1)!.headers['x-customer-token']).toBe('v1.t');
+    await client.messaging.preferences();
+    expect(calls.at(-1)).toMatchObject({ method: 'GET', path: '/v1/customers/C%201/message-preferences' });
+  });
+
   it('sends no signature field when none is given', async () => {
     const { client, calls } = setup();
     await client.identify('C1');

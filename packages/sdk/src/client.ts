@@ -6,6 +6,7 @@ import { randomId } from './ids.js';
 import { CONSENT_KEY, DEFAULT_SESSION_TIMEOUT_MS, Identity, STORAGE_KEYS } from './identity.js';
 import { onPageHide } from './page-lifecycle.js';
 import { ExperimentsApi } from './experiments.js';
+import { MessagingApi } from './messaging.js';
 import { RecommendationsApi } from './recommendations.js';
 import { SearchApi, type AutocompleteOptions, type SearchOptions } from './search.js';
 import { ConsentedStorage, resolveStorage, type StorageOption } from './storage.js';
@@ -129,6 +130,8 @@ export interface DaogouClient {
   recommendations: RecommendationsApi;
   /** A/B tests and flags: the visitor's variants, and exposure when one is shown. */
   experiments: ExperimentsApi;
+  /** The signed-in customer's message preferences (consent per channel). */
+  messaging: MessagingApi;
   /** Reads one active item of the catalogue (404 DaogouError when it does not exist or is withdrawn). */
   item(itemId: string, options?: { signal?: AbortSignal }): Promise<Item>;
   /** Searches the catalogue; personalised and logged as the visitor's with analytics consent. */
@@ -312,6 +315,7 @@ export function createClient(options: ClientOptions): DaogouClient {
 
     recommendations: new RecommendationsApi(http, visitor),
     experiments: new ExperimentsApi(http, visitor),
+    messaging: new MessagingApi(http, visitor),
     item: (itemId, itemOptions) =>
       http.request<Item>('GET', `/v1/items/${encodeURIComponent(itemId)}`, {
         ...(itemOptions?.signal ? { signal: itemOptions.signal } : {}),

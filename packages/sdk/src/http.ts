@@ -67,7 +67,7 @@ export class Http {
   }
 
   /** Sends a request and returns the parsed JSON body; throws DaogouError (aborts are rethrown as they are). */
-  async request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.apiKey}` };
     const token = this.customerToken();
     if (token !== null) headers['x-customer-token'] = token;

@@ -1,6 +1,7 @@
 /** @daogou/sdk: track shoppers with consent, identify them, and show recommendations and search results. */
 export { createClient } from './client.js';
 export { ExperimentsApi, type ExperimentAssignment } from './experiments.js';
+export { MessagingApi, type MessagePreferences } from './messaging.js';
 export type {
   ClientOptions,
   DaogouClient,

@@ -312,6 +312,42 @@ export class JourneyService {
     });
   }
 
+  /** A customer's message preferences: consent per channel (what the storefront's settings page shows). */
+  async preferences(customerId: string): Promise<{ email: boolean; sms: boolean; push: boolean }> {
+    const customer = await this.store.customers.get(customerId);
+    if (!customer) throw new NotFoundError(`customer "${customerId}" does not exist`);
+    return { ...customer.consent };
+  }
+
+  /** The customer changes their own preferences; each withdrawal is logged as an unsubscribe event. */
+  async setPreferences(
+    customerId: string,
+    changes: Partial<Record<'email' | 'sms' | 'push', boolean>>,
+  ): Promise<{ email: boolean; sms: boolean; push: boolean }> {
+    const now = this.clock();
+    return this.store.transaction(async (repos) => {
+      const customer = await repos.customers.get(customerId);
+      if (!customer) throw new NotFoundError(`customer "${customerId}" does not exist`);
+      const consent = { ...customer.consent, ...changes };
+      await repos.customers.upsertMany([{ ...customer, consent, updatedAt: now }]);
+      const withdrawn = (Object.keys(changes) as ('email' | 'sms' | 'push')[]).filter(
+        (c) => customer.consent[c] && !consent[c],
+      );
+      await repos.events.insertMany(
+        withdrawn.map((channel) =>
+          systemEvent({
+            id: randomUUID(),
+            type: UNSUBSCRIBE_EVENT,
+            customerId,
+            timestamp: now,
+            properties: { channel, via: 'preferences' },
+          }),
+        ),
+      );
+      return consent;
+    });
+  }
+
   /** Records an open (from the pixel); false when the link is not valid. */
   async opened(messageId: string, signature: string): Promise<boolean> {
     if (!this.context.links.pixelValid(messageId, signature)) return false;
