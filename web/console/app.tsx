@@ -13,6 +13,7 @@ import { ForecastsPage } from './pages/forecasts.js';
 import { VisionPage } from './pages/vision.js';
 import { ImportPage } from './pages/import.js';
 import { ItemPage } from './pages/item.js';
+import { JourneysPage } from './pages/journeys.js';
 import { KeysPage } from './pages/keys.js';
 import { LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -41,6 +42,8 @@ function routePage(path: string): JSX.Element {
       return <SegmentsPage />;
     case 'experiments':
       return <ExperimentsPage />;
+    case 'journeys':
+      return <JourneysPage />;
 
     case 'forecasts':
       return <ForecastsPage />;

@@ -20,6 +20,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'search', path: '/search', label: 'Search', icon: 'search' },
   { id: 'segments', path: '/segments', label: 'Segments', icon: 'segments' },
   { id: 'experiments', path: '/experiments', label: 'Experiments', icon: 'experiments' },
+  { id: 'journeys', path: '/journeys', label: 'Journeys', icon: 'segments' },
 
   { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
   { id: 'vision', path: '/vision', label: 'Vision', icon: 'search' },

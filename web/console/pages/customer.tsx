@@ -9,6 +9,7 @@ import { Card, Link, Loading, PageHeader, ProblemBox } from '../components/ui.js
 import { useCurrency } from '../currency.js';
 import { formatDate } from '../format.js';
 import { useResource } from '../hooks.js';
+import { CustomerMessages } from '../journeys/customer-messages.js';
 import { rememberItems } from '../item-cache.js';
 import type { Customer, CustomerInsight, Recommendations } from '../types.js';
 import { trait } from './customers.js';
@@ -104,6 +105,7 @@ export function CustomerPage({ id }: { id: string }): JSX.Element {
               {recs.loading ? <Loading /> : <ProblemBox error={recs.error} />}
             </Card>
           )}
+          <CustomerMessages customerId={id} version={version} />
           <Timeline customerId={id} version={version} currency={currency} />
         </div>
       </div>
