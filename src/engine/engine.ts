@@ -8,6 +8,7 @@ import { CustomerInsights } from '../customers/index.js';
 import { ProfileTailer } from '../customers/index.js';
 import { SegmentService } from '../customers/index.js';
 import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
+import { AssistantService } from '../assistant/index.js';
 import { ApiKeyService } from '../platform/index.js';
 import { configuredClock, type Clock } from '../platform/index.js';
 import { CustomerRecordService } from '../platform/index.js';
@@ -33,6 +34,7 @@ import { defineConnectorJobs } from '../jobs/connector-jobs.js';
 import { defineJourneyJobs, scheduleJourneyJobs } from '../jobs/journey-jobs.js';
 import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, JourneyService } from '../journeys/index.js';
 import { journeyProducts } from './journey-products.js';
+import { assistantProducts } from './assistant-products.js';
 
 import { ExperimentService } from '../experiments/service/experiment-service.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
@@ -72,6 +74,8 @@ export interface Engine {
   search: SearchService;
   /** Recommendations: serving (model loaded on first use) and training. */
   recommendations: RecommendationService;
+  /** The shopping assistant: intents, slots, grounded answers, sessions and the turn log. */
+  assistant: AssistantService;
   /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
   connectors: { stores: ConnectorService; segment: SegmentIntake };
 
@@ -113,6 +117,8 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   });
   const recommendations = new RecommendationService(store, items, clock);
   defineRecommendJobs(jobs, recommendations);
+  const assistant = new AssistantService(store, assistantProducts(search, recommendations), clock);
+  items.onChange(assistant);
   await scheduleRecommendJobs(jobs, clock, config.retrainHours);
   registerErasureCoverage(privacy);
   // The stored models keep precomputed lists per customer: rewritten now rather than at the next training.
@@ -169,6 +175,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     customerAnalytics,
     search,
     recommendations,
+    assistant,
     connectors,
 
     experiments,
@@ -209,6 +216,9 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   });
   r.deleteRows('recommendation_log', { customer: 'customer_id', anonymous: 'anonymous_id' });
   r.noPersonalData('items', 'the catalogue');
+  r.deleteRows('assistant_sessions', { customer: 'customer_id', anonymous: 'anonymous_id' });
+  r.deleteRows('assistant_turns', { customer: 'customer_id', anonymous: 'anonymous_id' });
+  r.noPersonalData('assistant_faq', "the merchant's FAQ documents");
   r.noPersonalData('api_keys', 'keys and their names');
   r.noPersonalData('connectors', 'shop platform connections: credentials and sync cursors');
   r.noPersonalData('meta', 'settings and secrets');

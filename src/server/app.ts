@@ -22,6 +22,7 @@ import { experimentRoutes } from './routes/experiments.js';
 import { forecastRoutes } from './routes/forecasts.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { assistantRoutes } from './routes/assistant.js';
 import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { journeyRoutes } from './routes/journeys.js';
@@ -111,6 +112,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));
   await app.register(searchRoutes(engine));
+  await app.register(assistantRoutes(engine));
   await app.register(statsRoutes(engine));
   await app.register(keyRoutes(engine));
   await app.register(importRoutes(engine));

@@ -353,6 +353,45 @@ export interface AttributeSuggestionsTable {
   decided_at: number | null;
 }
 
+/** An assistant conversation: its multi-turn state until it expires. */
+export interface AssistantSessionsTable {
+  id: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  /** JSON: the dialogue state (see AssistantState). */
+  state: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+/** One assistant turn: what was asked, what was answered, and how it went. */
+export interface AssistantTurnsTable {
+  id: string;
+  session_id: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  text: string;
+  reply: string;
+  intent: string;
+  /** JSON: the slots in effect. */
+  slots: string;
+  /** JSON: ids of the items shown. */
+  item_ids: string;
+  /** 'answered' | 'unanswered' | 'handoff'. */
+  outcome: string;
+  created_at: number;
+}
+
+/** A merchant FAQ passage the assistant answers service questions from. */
+export interface AssistantFaqTable {
+  id: string;
+  title: string;
+  body: string;
+  source: string;
+  created_at: number;
+}
+
 /** All tables. */
 export interface Database {
   items: ItemsTable;
@@ -361,6 +400,9 @@ export interface Database {
   events: EventsTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
+  assistant_sessions: AssistantSessionsTable;
+  assistant_turns: AssistantTurnsTable;
+  assistant_faq: AssistantFaqTable;
   meta: MetaTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;

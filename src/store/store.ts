@@ -6,6 +6,7 @@ import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './
 import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { AssistantRepository } from './repositories/assistant-repository.js';
 import { AttributeSuggestionRepository } from './repositories/attribute-suggestion-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
@@ -41,6 +42,7 @@ export class Repositories {
   readonly eventAnalytics: EventAnalyticsRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly connectors: ConnectorRepository;
+  readonly assistant: AssistantRepository;
   readonly meta: MetaRepository;
   readonly jobs: JobRepository;
   readonly profiles: ProfileRepository;
@@ -76,6 +78,7 @@ export class Repositories {
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
     this.connectors = new ConnectorRepository(db);
+    this.assistant = new AssistantRepository(db);
     this.meta = new MetaRepository(db);
     this.jobs = new JobRepository(db, adapter);
     this.profiles = new ProfileRepository(db);

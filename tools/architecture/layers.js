@@ -59,6 +59,8 @@ export const PEERS = {
   journeys: ['customers'],
   // Price suggestions take the demand forecast.
   pricing: ['forecast'],
+  // The assistant retrieves FAQ passages with the search library (products come through a port the engine fills).
+  assistant: ['search'],
 };
 
 /** The folders that compose capabilities: they reach a front-door folder only through its door. */

@@ -12,6 +12,7 @@ import * as consoleIndexes from './006-console.js';
 import * as security from './007-security.js';
 import * as experiments from './009-experiments.js';
 import * as journeys from './010-journeys.js';
+import * as assistant from './011-assistant.js';
 import * as forecast from './013-forecast.js';
 import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007-security': security,
   '009-experiments': experiments,
   '010-journeys': journeys,
+  '011-assistant': assistant,
   '013-forecast': forecast,
   '014-vision': vision,
   '015-connectors': connectors,

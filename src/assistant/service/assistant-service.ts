@@ -1,0 +1,376 @@
+/**
+ * The shopping assistant service: understands a message, updates the session's stored state, answers
+ * from Daogou's own search, recommendations, FAQ passages and the customer's purchase events, and logs
+ * the turn. Every product it shows passes the constraints as search filters.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import type { ItemChangeListener } from '../../platform/item-service.js';
+import { ProductSearch } from '../../search/index.js';
+import type { ItemRecord } from '../../store/repositories/item-repository.js';
+import type { TurnOutcome } from '../../store/repositories/assistant-repository.js';
+import type { Store } from '../../store/store.js';
+import { normalizeText } from '../../text/index.js';
+import { applyProductTurn, initialState, type Constraints, type DialogueState } from '../dialogue/dialogue-state.js';
+import { CANNED, compareReply, itemReply, productsReply, sizeReply, type ItemFacts } from '../dialogue/replies.js';
+import { csvPassages, markdownPassages, type FaqPassage } from '../faq-documents.js';
+import { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
+import type { Intent } from '../understand/intent-examples.js';
+import { IntentModel } from '../understand/intent-model.js';
+import { understand } from '../understand/understand.js';
+import type { ProductQuery, ProductSource } from './product-source.js';
+import type { Slots } from '../understand/slots.js';
+
+/** Sessions expire after this long without a message. */
+export const SESSION_TTL_MS = 30 * 60_000;
+/** The catalogue vocabulary is rebuilt after this long. */
+const GAZETTEER_TTL_MS = 5 * 60_000;
+/** Products shown per answer. */
+const SHOWN = 5;
+
+/** One message to the assistant. */
+export interface AssistantMessage {
+  text: string;
+  sessionId?: string;
+  /** Set only when the caller may act for this customer (owner's token or a secret key). */
+  customerId?: string;
+  anonymousId?: string;
+  locale?: 'zh' | 'en';
+}
+
+/** The assistant's answer. */
+export interface AssistantAnswer {
+  sessionId: string;
+  reply: string;
+  intent: Intent;
+  slots: Constraints & { references?: number[] };
+  /** Item records, in the order shown. */
+  items: ItemRecord[];
+  suggestions: string[];
+  outcome: TurnOutcome;
+}
+
+const SERVICE_TOPICS: Partial<Record<Intent, string>> = {
+  shipping: 'shipping',
+  returns: 'returns',
+  payment: 'payment',
+};
+const CJK_RE = /\p{Script=Han}/u;
+
+function facts(r: ItemRecord): ItemFacts {
+  const attrs = (r.attributes ?? {}) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const sizes = Array.isArray(attrs.size)
+    ? (attrs.size as unknown[]).map(String)
+    : str(attrs.size)
+      ? [String(attrs.size)]
+      : undefined;
+  const en = (r.translations as Record<string, { title?: string } | undefined> | null | undefined)?.en?.title;
+  return {
+    id: r.id,
+    title: r.title,
+    ...(en ? { titleEn: en } : {}),
+    brand: r.brand ?? null,
+    price: r.price ?? null,
+    currency: r.currency ?? null,
+    stock: r.stock ?? null,
+    ...(str(attrs.color) ? { colour: str(attrs.color)! } : {}),
+    ...(str(attrs.material) ? { material: str(attrs.material)! } : {}),
+    ...(sizes ? { sizes } : {}),
+  };
+}
+
+/** The assistant over one store. */
+export class AssistantService implements ItemChangeListener {
+  private model: Promise<IntentModel> | null = null;
+  private gazetteer: { value: Promise<CatalogueGazetteer>; builtAt: number; empty: boolean } | null = null;
+  private stale = false;
+  private faqIndex: Promise<{ search: ProductSearch; passages: Map<string, FaqPassage> }> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly products: ProductSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Trains the intent model and builds the vocabulary ahead of the first message. */
+  async warm(): Promise<void> {
+    await Promise.all([this.intentModel(), this.vocabulary(), this.products.warm()]);
+  }
+
+  private intentModel(): Promise<IntentModel> {
+    this.model ??= IntentModel.trainAsync();
+    return this.model;
+  }
+
+  /** Item service listener: the catalogue changed, so the vocabulary is rebuilt before long. */
+  itemsChanged(): void {
+    this.stale = true;
+  }
+
+  /** Item service listener. */
+  itemDeleted(): void {
+    this.stale = true;
+  }
+
+  private vocabulary(): Promise<CatalogueGazetteer> {
+    const now = this.clock();
+    const current = this.gazetteer;
+    if (!current || current.empty || this.stale || now - current.builtAt > GAZETTEER_TTL_MS) {
+      this.stale = false;
+      const entry = { value: this.buildGazetteer(), builtAt: now, empty: false };
+      void entry.value.then((g) => (entry.empty = g.categories.size === 0)).catch(() => undefined);
+      this.gazetteer = entry;
+      // Until the new one is ready keep answering with the old one, unless it knew no catalogue at all.
+      if (current && !current.empty) return current.value;
+    }
+    return this.gazetteer!.value;
+  }
+
+  private async buildGazetteer(): Promise<CatalogueGazetteer> {
+    const items: ItemRecord[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.items.list({ limit: 1000, ...(after ? { after } : {}) });
+      items.push(...page.filter((i) => i.active));
+      if (page.length < 1000) break;
+      after = page[page.length - 1]!.id;
+    }
+    return CatalogueGazetteer.fromItems(items);
+  }
+
+  /** Replaces the FAQ with passages from Markdown or CSV documents; returns how many passages. */
+  async setFaq(
+    documents: ReadonlyArray<{ name: string; content: string; format: 'markdown' | 'csv' }>,
+  ): Promise<number> {
+    const now = this.clock();
+    const records = documents.flatMap((d) =>
+      (d.format === 'csv' ? csvPassages(d.content) : markdownPassages(d.content)).map((p, i) => ({
+        id: `faq-${d.name}-${i}`,
+        title: p.title,
+        body: p.body,
+        source: d.name,
+        createdAt: now,
+      })),
+    );
+    await this.store.transaction((repos) => repos.assistant.replaceFaq(records));
+    this.faqIndex = null;
+    return records.length;
+  }
+
+  private faq(): Promise<{ search: ProductSearch; passages: Map<string, FaqPassage> }> {
+    this.faqIndex ??= this.store.assistant.faq().then((records) => ({
+      search: ProductSearch.fromDocuments(records.map((r) => ({ id: r.id, title: r.title, description: r.body }))),
+      passages: new Map(records.map((r) => [r.id, { title: r.title, body: r.body }])),
+    }));
+    return this.faqIndex;
+  }
+
+  /** Answers one message. */
+  async message(msg: AssistantMessage): Promise<AssistantAnswer> {
+    const now = this.clock();
+    const [model, gazetteer] = await Promise.all([this.intentModel(), this.vocabulary()]);
+    const sessionId = msg.sessionId ?? `as-${randomUUID()}`;
+    const stored = msg.sessionId ? await this.store.assistant.session(msg.sessionId, now) : undefined;
+    // A session belongs to whoever started it: another customer's session id starts afresh.
+    const owned = stored && (stored.customerId === null || stored.customerId === (msg.customerId ?? null));
+    const locale = msg.locale ?? (CJK_RE.test(msg.text) ? 'zh' : 'en');
+    const state: DialogueState = owned ? { ...(stored.state as DialogueState), locale } : initialState(locale);
+    const hasContext = state.shown.length > 0 || Object.keys(state.constraints).length > 0;
+    const u = understand(msg.text, model, gazetteer, hasContext);
+    const answer = await this.respond(u.intent, u.slots, msg, state, gazetteer);
+    const nextState: DialogueState = { ...answer.state, turns: state.turns + 1 };
+    await this.store.assistant.saveSession({
+      id: sessionId,
+      customerId: msg.customerId ?? null,
+      anonymousId: msg.anonymousId ?? null,
+      state: nextState,
+      createdAt: stored?.createdAt ?? now,
+      updatedAt: now,
+      expiresAt: now + SESSION_TTL_MS,
+    });
+    const slots = { ...nextState.constraints, ...(u.slots.references ? { references: u.slots.references } : {}) };
+    await this.store.assistant.addTurn({
+      id: `at-${randomUUID()}`,
+      sessionId,
+      customerId: msg.customerId ?? null,
+      anonymousId: msg.anonymousId ?? null,
+      text: msg.text,
+      reply: answer.reply,
+      intent: u.intent,
+      slots,
+      itemIds: answer.items.map((i) => i.id),
+      outcome: answer.outcome,
+      createdAt: now,
+    });
+    return {
+      sessionId,
+      reply: answer.reply,
+      intent: u.intent,
+      slots: answer.showsProducts ? slots : u.slots.references ? { references: u.slots.references } : {},
+      items: answer.items,
+      suggestions: suggestionsFor(u.intent, locale, answer.items.length),
+      outcome: answer.outcome,
+    };
+  }
+
+  private async respond(
+    intent: Intent,
+    slots: Slots,
+    msg: AssistantMessage,
+    state: DialogueState,
+    gazetteer: CatalogueGazetteer,
+  ): Promise<{
+    reply: string;
+    items: ItemRecord[];
+    state: DialogueState;
+    outcome: TurnOutcome;
+    showsProducts: boolean;
+  }> {
+    const locale = state.locale;
+    const plain = { items: [] as ItemRecord[], state, showsProducts: false };
+    switch (intent) {
+      case 'find':
+      case 'refine': {
+        const next = applyProductTurn(state, intent, slots, normalizeText(msg.text), gazetteer);
+        const items = await this.matching(next, msg);
+        next.shown = items.map((i) => ({ id: i.id, price: i.price ?? null }));
+        next.skip = [...new Set([...next.skip, ...items.map((i) => i.id)])];
+        const reply = productsReply(items.map(facts), next.constraints, locale, gazetteer);
+        return {
+          reply,
+          items,
+          state: next,
+          outcome: items.length > 0 ? 'answered' : 'unanswered',
+          showsProducts: true,
+        };
+      }
+      case 'compare': {
+        const refs = slots.references && slots.references.length >= 2 ? slots.references : [0, 1];
+        const items = await this.referenced(state, refs);
+        return {
+          ...plain,
+          reply: compareReply(items.map(facts), locale),
+          items,
+          outcome: items.length >= 2 ? 'answered' : 'unanswered',
+        };
+      }
+      case 'item_question': {
+        const items = await this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        return {
+          ...plain,
+          reply: itemReply(items[0] && facts(items[0]), locale),
+          items,
+          outcome: items.length > 0 ? 'answered' : 'unanswered',
+        };
+      }
+      case 'size_advice': {
+        const items = await this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        return { ...plain, reply: sizeReply(items[0] && facts(items[0]), locale), outcome: 'answered' };
+      }
+      case 'order_status':
+        return { ...plain, ...(await this.orderStatus(msg.customerId, locale)) };
+      case 'shipping':
+      case 'returns':
+      case 'payment':
+        return { ...plain, ...(await this.faqAnswer(msg.text, SERVICE_TOPICS[intent]!, locale)) };
+      case 'complaint':
+        return { ...plain, reply: CANNED.complaint![locale], outcome: 'handoff' };
+      case 'greeting':
+      case 'thanks':
+        return { ...plain, reply: CANNED[intent]![locale], outcome: 'answered' };
+      default:
+        return { ...plain, reply: CANNED.out_of_scope![locale], outcome: 'unanswered' };
+    }
+  }
+
+  /** Products meeting every constraint: search with the constraints as filters, else recommendations. */
+  private async matching(state: DialogueState, msg: AssistantMessage): Promise<ItemRecord[]> {
+    const c = state.constraints;
+    const k = SHOWN + state.skip.length + 20;
+    const query: ProductQuery = { k };
+    if (c.category) query.category = c.category;
+    if (c.brand) query.brand = c.brand;
+    if (c.priceMin !== undefined) query.priceMin = c.priceMin;
+    if (c.priceMax !== undefined) query.priceMax = c.priceMax;
+    const attributes: Record<string, string> = {};
+    if (c.colour) attributes.color = c.colour;
+    if (c.material) attributes.material = c.material;
+    if (c.size) attributes.size = c.size;
+    if (Object.keys(attributes).length > 0) query.attributes = attributes;
+    query.sort = c.sort ?? 'popularity';
+    if (msg.customerId) query.customerId = msg.customerId;
+    const narrowed = Object.keys(c).some((key) => !['sort', 'audience', 'season', 'occasion'].includes(key));
+    const ids = narrowed ? await this.products.find(query) : await this.products.recommend(msg.customerId, k);
+    const skip = new Set(state.skip);
+    const records = await this.store.items.getMany(ids.filter((id) => !skip.has(id)));
+    const exclude = new Set(state.excludeColours);
+    const out: ItemRecord[] = [];
+    for (const id of ids) {
+      const r = records.get(id);
+      if (!r || !r.active) continue;
+      const colour = (r.attributes as Record<string, unknown> | null)?.color;
+      if (typeof colour === 'string' && exclude.has(colour)) continue;
+      out.push(r);
+      if (out.length === SHOWN) break;
+    }
+    return out;
+  }
+
+  private async referenced(state: DialogueState, refs: readonly number[]): Promise<ItemRecord[]> {
+    const ids = refs
+      .map((r) => state.shown[r < 0 ? state.shown.length + r : r]?.id)
+      .filter((id): id is string => id !== undefined);
+    const records = await this.store.items.getMany(ids);
+    return ids.map((id) => records.get(id)).filter((r): r is ItemRecord => r !== undefined);
+  }
+
+  private async orderStatus(
+    customerId: string | undefined,
+    locale: 'zh' | 'en',
+  ): Promise<{ reply: string; outcome: TurnOutcome }> {
+    if (!customerId) return { reply: CANNED.order_sign_in![locale], outcome: 'answered' };
+    const purchases = await this.store.events.timeline(customerId, { limit: 50, types: ['purchase'] });
+    if (purchases.length === 0) return { reply: CANNED.no_orders![locale], outcome: 'answered' };
+    const latest = purchases[0]!;
+    const order = purchases.filter((p) =>
+      latest.orderId ? p.orderId === latest.orderId : p.timestamp === latest.timestamp,
+    );
+    const records = await this.store.items.getMany(
+      order.map((p) => p.itemId).filter((id): id is string => id !== null),
+    );
+    const titles = order.map((p) => (p.itemId ? (records.get(p.itemId)?.title ?? p.itemId) : '')).filter(Boolean);
+    const total = order.reduce((s, p) => s + (p.revenue ?? (p.price ?? 0) * (p.quantity ?? 1)), 0);
+    const day = new Date(latest.timestamp).toISOString().slice(0, 10);
+    const ref = latest.orderId ?? day;
+    const reply =
+      locale === 'zh'
+        ? `你最近的订单 ${ref}（${day}）：${titles.join('、')}，合计 ¥${total.toFixed(2)}。我们的记录里它已下单成功；物流详情请以商家发货通知为准。`
+        : `Your latest order ${ref} (${day}): ${titles.join(', ')}, total ¥${total.toFixed(2)}. It is recorded as placed; the shipping notice from the shop has the delivery details.`;
+    return { reply, outcome: 'answered' };
+  }
+
+  private async faqAnswer(
+    text: string,
+    topic: string,
+    locale: 'zh' | 'en',
+  ): Promise<{ reply: string; outcome: TurnOutcome }> {
+    const { search, passages } = await this.faq();
+    const hit = search.size > 0 ? search.search({ q: text, limit: 1 }).hits[0] : undefined;
+    const passage = hit ? passages.get(hit.id) : undefined;
+    if (!passage) return { reply: CANNED.no_faq![locale], outcome: 'unanswered' };
+    void topic;
+    return { reply: `${passage.title}\n${passage.body}`, outcome: 'answered' };
+  }
+}
+
+function suggestionsFor(intent: Intent, locale: 'zh' | 'en', shown: number): string[] {
+  if ((intent === 'find' || intent === 'refine') && shown > 0) {
+    return locale === 'zh'
+      ? ['便宜点的', '换个颜色', '第一个是什么材质']
+      : ['cheaper', 'a different colour', 'what is the first one made of'];
+  }
+  return locale === 'zh'
+    ? ['推荐一条连衣裙', '我的订单到哪了', '可以退货吗']
+    : ['show me dresses', 'where is my order', 'what is your return policy'];
+}
