@@ -1,8 +1,7 @@
 /** The assistant's product port filled with Daogou's search (constraints as filters) and recommendations. */
-import type { ProductQuery, ProductSource } from '../assistant/service/product-source.js';
-import type { RecommendationService } from '../recommend/service/recommendation-service.js';
-import type { SearchService } from '../search/service/search-service.js';
-import type { SearchRequest } from '../search/service/search-request.js';
+import type { ProductQuery, ProductSource } from '../assistant/index.js';
+import type { RecommendationService } from '../recommend/index.js';
+import type { SearchRequest, SearchService } from '../search/index.js';
 
 /** Builds the port over the engine's services. */
 export function assistantProducts(search: SearchService, recommendations: RecommendationService): ProductSource {

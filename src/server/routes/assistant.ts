@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { INTENTS } from '../../assistant/understand/index.js';
-import { itemView } from '../../platform/views.js';
+import { itemView } from '../../platform/index.js';
 import { actsForCustomer } from '../customer-access.js';
 import { errorResponses } from './common-schemas.js';
 
