@@ -14,6 +14,7 @@ import { NaiveModel, WindowMeanModel } from '../src/forecast/models/simple-model
 import { ThetaModel } from '../src/forecast/models/theta.js';
 import { localForecastsOnThreads } from '../src/forecast/service/forecast-threads.js';
 import { seededRandom } from '../src/math/random.js';
+import { monthlyProxyRows } from './forecast-monthly.js';
 import { writeReport, type BenchRow } from './report.js';
 
 const r4 = (v: number) => Number(v.toFixed(4));
@@ -73,6 +74,7 @@ export default async function forecast(args: string[]): Promise<void> {
   const uci = datasetPath('uci-sales-weekly', 'Sales_Transactions_Dataset_Weekly.csv');
   if (uci) rows.push(...uciQuality(uci));
   else console.warn(missingDatasetMessage('uci-sales-weekly'));
+  rows.push(...monthlyProxyRows());
   const series = syntheticWeekly(count, 104);
   const options = { h: 8, m: 52 };
   const started = performance.now();
