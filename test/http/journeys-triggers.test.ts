@@ -222,5 +222,57 @@ for (const kind of await allDatabaseKinds()) {
       expect(receivedBy(j.id)).toEqual(members);
       expect(new Set(sink.received.filter((r) => r.body.journeyId === j.id).map((r) => r.body.messageId)).size).toBe(5);
     });
+
+    it('measures conversions and revenue within the window for treated runs against the holdout', async () => {
+      const j = await journey('Measured', { event: 'custom:measure' }, { holdoutPercent: 50 });
+      await tick();
+      const ids = Array.from({ length: 40 }, (_, i) => `m-${i}`);
+      await ok(post('/v1/events/batch', { events: ids.map((customerId) => ({ type: 'custom:measure', customerId })) }));
+      await tick();
+      const runs = (await app.inject({ url: `/v1/journeys/${String(j.id)}/runs?limit=100`, headers: auth })).json()
+        .runs as { customerId: string; holdout: boolean }[];
+      const held = new Set(runs.filter((r) => r.holdout).map((r) => r.customerId));
+      expect(runs).toHaveLength(40);
+      expect(held.size).toBeGreaterThan(5);
+      expect(held.size).toBeLessThan(35);
+      // The holdout gets nothing.
+      expect(receivedBy(j.id)).toEqual(ids.filter((c) => !held.has(c)).sort());
+      now += DAY;
+      const buyers = ids.filter((_, i) => i % 4 === 0);
+      const late = ids[1]!;
+      await ok(
+        post('/v1/events/batch', {
+          events: buyers.map((c) => ({
+            type: 'purchase',
+            customerId: c,
+            itemId: 'x',
+            orderId: `mo-${c}`,
+            revenue: 25,
+          })),
+        }),
+      );
+      // A purchase after the seven-day window does not count.
+      now += 8 * DAY;
+      await ok(
+        post('/v1/events/batch', {
+          events: [{ type: 'purchase', customerId: late, itemId: 'x', orderId: 'late', revenue: 99 }],
+        }),
+      );
+      const stats = (await app.inject({ url: `/v1/journeys/${String(j.id)}/stats`, headers: auth })).json();
+      const treatedBuyers = buyers.filter((c) => !held.has(c)).length;
+      const heldBuyers = buyers.length - treatedBuyers;
+      expect(stats.conversion.treated).toMatchObject({
+        runs: 40 - held.size,
+        converted: treatedBuyers,
+        revenue: 25 * treatedBuyers,
+      });
+      expect(stats.conversion.holdout).toMatchObject({
+        runs: held.size,
+        converted: heldBuyers,
+        revenue: 25 * heldBuyers,
+      });
+      expect(stats.conversion.lift).toBeCloseTo(treatedBuyers / (40 - held.size) - heldBuyers / held.size, 10);
+      expect(stats.runs.byReason).toMatchObject({ holdout: held.size, completed: 40 - held.size });
+    });
   });
 }
