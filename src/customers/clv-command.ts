@@ -3,8 +3,7 @@
  * reads a `customer_id,date,amount` CSV, fits BG/NBD + Gamma-Gamma (time unit: days) on purchases up to
  * `until`, and predicts the `horizonDays` after it.
  */
-import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvColumnsError, readCsvTable } from '../datasets/index.js';
 import { DAY_MS } from './types.js';
 import { summariseTransactions, type PurchaseLike } from './clv/customer-summary.js';
 import { fitClvModel, predictClv } from './clv/clv-model.js';
@@ -92,33 +91,29 @@ export function parseIsoDay(text: string): number {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? t : Number.NaN;
 }
 
-/** Reads `customer_id,date,amount` rows (extra columns ignored, quoting allowed). */
+/** Reads `customer_id,date,amount` rows (extra columns ignored, quoting allowed, header in any case). */
 export async function readTransactionsCsv(path: string): Promise<PurchaseLike[]> {
-  const parser = createReadStream(path).pipe(
-    parse({
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-    }),
-  );
   const rows: PurchaseLike[] = [];
-  let line = 1;
-  for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
-    line++;
-    for (const field of ['customer_id', 'date', 'amount']) {
-      if (record[field] === undefined) throw new TransactionsCsvError('missing column', line, field);
+  try {
+    for await (const record of readCsvTable(path, ['customer_id', 'date', 'amount'], { ignoreCase: true })) {
+      const { line } = record;
+      if ('error' in record) throw new TransactionsCsvError(record.error, line, 'row');
+      const customerId = record.cell('customer_id');
+      if (!customerId) throw new TransactionsCsvError('empty customer id', line, 'customer_id');
+      const date = record.cell('date');
+      const time = parseIsoDay(date);
+      if (!Number.isFinite(time)) throw new TransactionsCsvError(`"${date}" is not a YYYY-MM-DD date`, line, 'date');
+      const text = record.cell('amount');
+      const amount = Number(text);
+      if (!Number.isFinite(amount) || text === '') {
+        throw new TransactionsCsvError(`"${text}" is not a number`, line, 'amount');
+      }
+      rows.push({ customerId, time, amount });
     }
-    const customerId = record.customer_id!;
-    if (!customerId) throw new TransactionsCsvError('empty customer id', line, 'customer_id');
-    const time = parseIsoDay(record.date!);
-    if (!Number.isFinite(time))
-      throw new TransactionsCsvError(`"${record.date}" is not a YYYY-MM-DD date`, line, 'date');
-    const amount = Number(record.amount);
-    if (!Number.isFinite(amount) || record.amount === '') {
-      throw new TransactionsCsvError(`"${record.amount}" is not a number`, line, 'amount');
-    }
-    rows.push({ customerId, time, amount });
+  } catch (e) {
+    // The header is line 1; name the first column it lacks, as for any other bad cell.
+    if (e instanceof CsvColumnsError) throw new TransactionsCsvError(`missing column in ${path}`, 1, e.missing[0]!);
+    throw e;
   }
   return rows;
 }

@@ -9,6 +9,8 @@ export { fetchDataset, readDataset, requireDataset } from './fetch-dataset.js';
 export type { DownloadProgress, FetchDatasetOptions, FetchedDataset } from './fetch-dataset.js';
 export { isParseIssue, parseIssue } from './parse-issue.js';
 export type { ParseIssue, ReadResult } from './parse-issue.js';
+export { CsvColumnsError, readCsvTable } from './adapters/csv-table.js';
+export type { CsvTableOptions, TableRow } from './adapters/csv-table.js';
 export { readCsv } from './read-csv.js';
 export type { ReadCsvOptions } from './read-csv.js';
 export { readJsonl } from './read-jsonl.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CsvColumnsError, readCsvTable } from './adapters/csv-table.js';
 import { collect } from './collect.js';
 import { splitCsvRecord, readCsvRows } from './csv-rows.js';
 import type { ReadResult } from './parse-issue.js';
@@ -145,6 +146,31 @@ describe('readCsv', () => {
       expect(issues).toHaveLength(1);
       expect(issues[0]).toMatchObject({ kind: 'issue', source: { line: 1 } });
     }
+  });
+});
+
+describe('readCsvTable', () => {
+  it('finds columns in any order and case, reads absent optional columns as empty and names short rows', async () => {
+    const file = write('table.csv', 'Note,ID,Title\n"x, y", 1 ,Red shoe\nonly\n');
+    const rows = [];
+    for await (const row of readCsvTable(file, ['id', 'title'], { optional: ['price'], ignoreCase: true })) {
+      rows.push(
+        'error' in row
+          ? row
+          : { line: row.line, id: row.cell('id'), title: row.cell('title'), price: row.cell('price') },
+      );
+    }
+    expect(rows).toEqual([
+      { line: 2, id: '1', title: 'Red shoe', price: '' },
+      { line: 3, error: 'row has 1 fields, expected at least 3' },
+    ]);
+  });
+
+  it('fails on a header without a required column, naming the file and the column', async () => {
+    const file = write('no-title.csv', 'id,name\n1,x\n');
+    const read = collect(readCsvTable(file, ['id', 'title']));
+    await expect(read).rejects.toBeInstanceOf(CsvColumnsError);
+    await expect(collect(readCsvTable(file, ['id', 'title']))).rejects.toThrow(/no-title\.csv: missing columns title/);
   });
 });
 

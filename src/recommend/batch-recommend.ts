@@ -1,7 +1,7 @@
 /** Batch recommendations: interactions CSV in, one JSON line of top-k items per user out. */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
+import { readCsvTable } from '../datasets/index.js';
 import { DefaultPipeline } from './default-pipeline.js';
 import type { BlendChoice, PipelineOptions } from './default-pipeline.js';
 import { storePipelineOptions } from './pipeline-options.js';
@@ -76,30 +76,28 @@ export async function batchRecommend(opts: BatchRecommendOptions): Promise<Batch
 
 /** Streams the CSV into rows; quoted fields, BOM, extra columns and numeric or ISO timestamps are accepted. */
 export async function readInteractionsCsv(path: string): Promise<InteractionRow[]> {
-  const parser = createReadStream(path).pipe(
-    parse({
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-    }),
-  );
+  const table = readCsvTable(path, ['user_id', 'item_id'], {
+    optional: ['timestamp', 'event_type', 'value', 'rating', 'order_id'],
+    ignoreCase: true,
+  });
   const rows: InteractionRow[] = [];
-  let line = 1;
-  for await (const rec of parser as AsyncIterable<Record<string, string | undefined>>) {
-    line++;
-    const userId = rec.user_id;
-    const itemId = rec.item_id;
+  for await (const rec of table) {
+    if ('error' in rec) throw new Error(`${path}:${rec.line}: ${rec.error}`);
+    const { line } = rec;
+    const userId = rec.cell('user_id');
+    const itemId = rec.cell('item_id');
     if (!userId || !itemId) throw new Error(`${path}:${line}: user_id and item_id are required`);
-    const timestamp = parseTimestamp(rec.timestamp ?? '');
+    const timestamp = parseTimestamp(rec.cell('timestamp'));
     if (timestamp === null)
-      throw new Error(`${path}:${line}: timestamp "${rec.timestamp}" is neither a number nor ISO 8601`);
-    const rating = rec.rating === undefined || rec.rating === '' ? undefined : Number(rec.rating);
+      throw new Error(`${path}:${line}: timestamp "${rec.cell('timestamp')}" is neither a number nor ISO 8601`);
+    const ratingText = rec.cell('rating');
+    const rating = ratingText === '' ? undefined : Number(ratingText);
     if (rating !== undefined && !Number.isFinite(rating))
-      throw new Error(`${path}:${line}: rating "${rec.rating}" is not a number`);
-    const value = rec.value === undefined || rec.value === '' ? rating : Number(rec.value);
-    const eventType = rec.event_type || (rating !== undefined ? 'rating' : undefined);
-    const orderId = rec.order_id || undefined;
+      throw new Error(`${path}:${line}: rating "${ratingText}" is not a number`);
+    const valueText = rec.cell('value');
+    const value = valueText === '' ? rating : Number(valueText);
+    const eventType = rec.cell('event_type') || (rating !== undefined ? 'rating' : undefined);
+    const orderId = rec.cell('order_id') || undefined;
     rows.push({ userId, itemId, timestamp, eventType, value, ...(orderId ? { orderId } : {}) });
   }
   return basketTimes(rows);

@@ -44,6 +44,6 @@ describe('batchSearch', () => {
         k: 3,
         outPath: path.join(dir, 'o'),
       }),
-    ).rejects.toThrow(/"id" and "title"/);
+    ).rejects.toThrow(/items\.csv: missing columns id, title/);
   });
 });

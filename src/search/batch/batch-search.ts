@@ -1,7 +1,6 @@
 /** Batch search for the CLI: index an items CSV, run every query of a text file, write JSON lines. */
-import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import { readCsvTable } from '../../datasets/index.js';
 import { ProductSearch } from '../product-search.js';
 import type { ProductSearchOptions } from '../product-search.js';
 import type { SearchDocument } from '../search-document.js';
@@ -28,32 +27,24 @@ export interface BatchSearchSummary {
   queries: number;
 }
 
-/** Reads catalogue items from a CSV file (quoted fields and extra columns tolerated). */
+/** Reads catalogue items from a CSV file (quoted fields, any header case and extra columns tolerated). */
 export async function readItemsCsv(file: string): Promise<SearchDocument[]> {
-  const parser = createReadStream(file).pipe(
-    parse({
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    }),
-  );
   const docs: SearchDocument[] = [];
-  let line = 1;
-  for await (const row of parser as AsyncIterable<Record<string, string | undefined>>) {
-    line++;
-    const id = row.id;
-    if (id === undefined || row.title === undefined) {
-      throw new Error(`${file}: the header must name the columns "id" and "title" (row ${line})`);
-    }
+  const rows = readCsvTable(file, ['id', 'title'], {
+    optional: ['description', 'category', 'brand', 'price'],
+    ignoreCase: true,
+  });
+  for await (const row of rows) {
+    if ('error' in row) throw new Error(`${file}:${row.line}: ${row.error}`);
+    const id = row.cell('id');
     if (id.length === 0) continue;
-    const doc: SearchDocument = { id, title: row.title };
-    if (row.description) doc.description = row.description;
-    if (row.category) doc.category = row.category;
-    if (row.brand) doc.brand = row.brand;
-    if (row.price !== undefined && row.price !== '' && Number.isFinite(Number(row.price)))
-      doc.price = Number(row.price);
+    const doc: SearchDocument = { id, title: row.cell('title') };
+    for (const field of ['description', 'category', 'brand'] as const) {
+      const text = row.cell(field);
+      if (text) doc[field] = text;
+    }
+    const price = row.cell('price');
+    if (price !== '' && Number.isFinite(Number(price))) doc.price = Number(price);
     docs.push(doc);
   }
   return docs;
