@@ -20,6 +20,7 @@ import { recommendCommand } from './commands/recommend.js';
 import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
 import { segmentsCommand } from './commands/segments.js';
+import { sentimentCommand } from './commands/sentiment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
@@ -61,6 +62,7 @@ export function buildCli(): Command {
   program.addCommand(visionCommand());
   program.addCommand(forecastCommand());
   program.addCommand(pricingCommand());
+  program.addCommand(sentimentCommand());
   return program;
 }
 

@@ -1,0 +1,20 @@
+/** Reviews: sentiment of review texts (built-in model, retraining), and the pure parts others may use. */
+export { builtinSentimentModel, BUILTIN_SENTIMENT_MODEL } from './sentiment/builtin-model.js';
+export {
+  decodeSentimentModel,
+  encodeSentimentModel,
+  loadSentimentModel,
+  saveSentimentModel,
+} from './sentiment/model-file.js';
+export { scoreFile } from './sentiment/score-file.js';
+export { SentimentModel } from './sentiment/sentiment-model.js';
+export type { SentimentMember, SentimentResult } from './sentiment/sentiment-model.js';
+export type { FeatureSpec } from './sentiment/review-features.js';
+export { ASPECTS, ASPECT_LABELS } from './aspects/aspect-lexicon.js';
+export type { Aspect } from './aspects/aspect-lexicon.js';
+export { extractAspects } from './aspects/extract-aspects.js';
+export type { AspectMention, ClauseScorer } from './aspects/extract-aspects.js';
+export { summarizeAspects } from './aspects/summarize-aspects.js';
+export type { AspectSummary, ItemAspectSummary } from './aspects/summarize-aspects.js';
+export { ReviewService, REVIEW_CURSOR_KEY } from './service/review-service.js';
+export type { DropOptions, ItemReviewSummary, SentimentDrop } from './service/review-service.js';

@@ -1,0 +1,108 @@
+/** Held-out accuracy of the sentiment trainer: seeded k-fold cross-validation and leave-domains-out splits. */
+import type { LabelledReviews } from './labelled-reviews.js';
+import type { SentimentModel } from './sentiment-model.js';
+import { selectRows, type SparseRows } from './sparse-rows.js';
+import { trainSentimentRows, type SentimentTrainingOptions } from './train-sentiment.js';
+
+/** Accuracy and counts of one held-out evaluation. */
+export interface HeldOutScore {
+  /** Fraction of held-out texts labelled correctly. */
+  accuracy: number;
+  /** Mean of the per-class recalls (meaningful when classes are unbalanced). */
+  balancedAccuracy: number;
+  /** Held-out texts. */
+  n: number;
+}
+
+/** A seeded permutation of 0..n-1 (mulberry32 + Fisher–Yates). */
+export function seededOrder(n: number, seed: number): number[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/** Scores a model on rows with known labels. */
+export function scoreRows(model: SentimentModel, texts: readonly string[], labels: Uint8Array): HeldOutScore {
+  let ok = 0;
+  const hit = [0, 0];
+  const total = [0, 0];
+  for (let i = 0; i < texts.length; i++) {
+    const y = labels[i]!;
+    const predicted = model.probability(texts[i]!) >= model.threshold ? 1 : 0;
+    total[y]!++;
+    if (predicted === y) {
+      ok++;
+      hit[y]!++;
+    }
+  }
+  const recalls = [0, 1].filter((c) => total[c]! > 0).map((c) => hit[c]! / total[c]!);
+  return {
+    accuracy: ok / Math.max(1, texts.length),
+    balancedAccuracy: recalls.reduce((a, b) => a + b, 0) / Math.max(1, recalls.length),
+    n: texts.length,
+  };
+}
+
+/** Trains on `train` rows and scores on `test` rows of the same corpus (rows hashed once by the caller). */
+export function trainAndScore(
+  corpus: LabelledReviews,
+  rows: SparseRows,
+  train: readonly number[],
+  test: readonly number[],
+  options: SentimentTrainingOptions,
+): HeldOutScore {
+  const model = trainSentimentRows(
+    selectRows(rows, train),
+    Uint8Array.from(train.map((i) => corpus.labels[i]!)),
+    options,
+  );
+  return scoreRows(
+    model,
+    test.map((i) => corpus.texts[i]!),
+    Uint8Array.from(test.map((i) => corpus.labels[i]!)),
+  );
+}
+
+/** k-fold cross-validation over a seeded shuffle; returns one score per fold (only the first `limit` folds are run). */
+export function crossValidate(
+  corpus: LabelledReviews,
+  rows: SparseRows,
+  folds: number,
+  seed: number,
+  options: SentimentTrainingOptions,
+  limit = folds,
+): HeldOutScore[] {
+  const order = seededOrder(corpus.texts.length, seed);
+  const scores: HeldOutScore[] = [];
+  for (let f = 0; f < Math.min(folds, limit); f++) {
+    const test = order.filter((_, k) => k % folds === f);
+    const train = order.filter((_, k) => k % folds !== f);
+    scores.push(trainAndScore(corpus, rows, train, test, options));
+  }
+  return scores;
+}
+
+/** Trains without the given categories and scores on them: a proxy for reviews from another domain. */
+export function leaveCategoriesOut(
+  corpus: LabelledReviews,
+  rows: SparseRows,
+  categories: readonly string[],
+  options: SentimentTrainingOptions,
+): HeldOutScore {
+  const out = new Set(categories);
+  const train: number[] = [];
+  const test: number[] = [];
+  corpus.categories.forEach((c, i) => (out.has(c) ? test : train).push(i));
+  return trainAndScore(corpus, rows, train, test, options);
+}

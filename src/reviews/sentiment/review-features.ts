@@ -1,0 +1,103 @@
+/**
+ * Hashed binary features of a review: character 1–N-grams of the folded text plus (optionally)
+ * word unigrams and bigrams from jieba (Chinese) or letter runs (Latin). Pure and allocation-light:
+ * the hot path is the CLI's 20,000 reviews/s.
+ */
+import { cutWords } from './cut-words.js';
+
+/** Which features a model uses; stored in the model file so scoring matches training. */
+export interface FeatureSpec {
+  /** log2 of the number of hash buckets. */
+  hashBits: number;
+  /** Longest character n-gram (1..maxChar). */
+  maxCharGram: number;
+  /** Adds word unigrams and bigrams. */
+  words: boolean;
+}
+
+const FNV_PRIME = 16777619;
+const CHAR_SEED = 2166136261;
+const WORD_SEED = 0x9e3779b9;
+const BIGRAM_SEED = 0x85ebca6b;
+const MAX_UNITS = 2000; // long reviews add little past this; bounded cost per text
+
+/** Folds one review to the alphabet the features see: half-width, lower case, digits → 0, runs of punctuation cut to two. */
+export function foldReview(text: string): string {
+  const n = Math.min(text.length, MAX_UNITS);
+  let out = '';
+  let last = -1;
+  let repeat = 0;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 0xfeff) continue;
+    if (c >= 0xff01 && c <= 0xff5e)
+      c -= 0xfee0; // full-width ASCII
+    else if (c === 0x3000) c = 32;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c >= 48 && c <= 57) c = 48; // numbers name quantities, not opinions
+    if (c === 9 || c === 10 || c === 13) c = 32;
+    if (c === last && (c < 0x4e00 || c > 0x9fff)) {
+      // "!!!!!!" and "。。。。" say as much as two of them, and so do runs of a Latin letter
+      if (++repeat >= 2) continue;
+    } else repeat = 0;
+    last = c;
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+/**
+ * Collects the distinct hashed feature ids of one review into `out` (returns how many).
+ * `seen` is a scratch array of 2^hashBits stamps and `stamp` a value unique to this call, so
+ * de-duplication needs no set and no clearing.
+ */
+export function reviewFeatures(
+  text: string,
+  spec: FeatureSpec,
+  seen: Uint32Array,
+  stamp: number,
+  out: Uint32Array,
+): number {
+  const folded = foldReview(text);
+  const mask = (1 << spec.hashBits) - 1;
+  const cap = out.length;
+  let count = 0;
+  const add = (h: number): void => {
+    const id = (h >>> 0) & mask;
+    if (seen[id] === stamp || count >= cap) return;
+    seen[id] = stamp;
+    out[count++] = id;
+  };
+  // Boundary marks let "好" at the very end differ from "好" inside ("不好" vs "好不好用").
+  const s = `\u0002${folded}\u0003`;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    let h = CHAR_SEED;
+    const end = Math.min(len, i + spec.maxCharGram);
+    for (let j = i; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 32 && j > i) break; // grams do not span a space (Latin words stay whole)
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c !== 32 && !(j === i && (c === 2 || c === 3))) add(h + (j - i));
+    }
+  }
+  if (spec.words) {
+    const words = cutWords(folded);
+    let prev = 0;
+    for (let k = 0; k < words.length; k++) {
+      const w = hashString(words[k]!, WORD_SEED);
+      add(w);
+      add(Math.imul(prev ^ w, FNV_PRIME) + BIGRAM_SEED);
+      prev = w;
+    }
+    if (words.length > 0) add(Math.imul(prev ^ 3, FNV_PRIME) + BIGRAM_SEED);
+  }
+  return count;
+}
+
+/** FNV-1a over UTF-16 units from a seed. */
+function hashString(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}

@@ -1,0 +1,65 @@
+/**
+ * The sentiment model: an average of linear members' logits over one shared hashed feature set,
+ * scored with no allocation per review beyond the folded string and the word cut.
+ */
+import { reviewFeatures, type FeatureSpec } from './review-features.js';
+
+/** One linear scorer over the shared features. */
+export interface SentimentMember {
+  /** Weight per hash bucket (already de-quantised). */
+  weights: Float32Array;
+  /** Intercept. */
+  bias: number;
+  /** Whether the sum is divided by √(feature count). */
+  normalize: boolean;
+}
+
+/** What a model says about one text. */
+export interface SentimentResult {
+  /** The predicted label. */
+  label: 'positive' | 'negative';
+  /** Probability that the text is positive. */
+  score: number;
+}
+
+/** A trained sentiment classifier (binary: positive / negative). */
+export class SentimentModel {
+  private readonly seen: Uint32Array;
+  private readonly scratch = new Uint32Array(16384);
+  private stamp = 0;
+
+  /** Wraps members trained on features of `spec`; `threshold` is the probability at which a text counts as positive. */
+  constructor(
+    readonly spec: FeatureSpec,
+    readonly members: readonly SentimentMember[],
+    readonly threshold = 0.5,
+    readonly meta: Record<string, unknown> = {},
+  ) {
+    this.seen = new Uint32Array(1 << spec.hashBits);
+  }
+
+  /** Probability that `text` is positive. */
+  probability(text: string): number {
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const n = reviewFeatures(text, this.spec, this.seen, this.stamp, this.scratch);
+    const ids = this.scratch;
+    let z = 0;
+    for (const m of this.members) {
+      const w = m.weights;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += w[ids[k]!]!;
+      z += (m.normalize ? s / Math.sqrt(Math.max(1, n)) : s) + m.bias;
+    }
+    z /= this.members.length;
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** Label and probability for one text. */
+  classify(text: string): SentimentResult {
+    const p = this.probability(text);
+    return { label: p >= this.threshold ? 'positive' : 'negative', score: p };
+  }
+}

@@ -1,0 +1,53 @@
+/** `daogou sentiment` with the built-in model: one JSON line per input line, in order; bad input refused. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDaogou } from '../helpers/run-cli.js';
+
+describe('daogou sentiment', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-sentiment-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('labels each line, keeps the order and writes a probability', async () => {
+    const input = path.join(dir, 'in.txt');
+    const out = path.join(dir, 'out.jsonl');
+    const lines = [
+      '质量非常好，物流也很快，五星好评！',
+      '太差了，用了两天就坏了，退货',
+      '',
+      'Love it, works great and the sound is amazing.',
+      'Stopped working after a week. Waste of money.',
+      '房间干净，服务热情，下次还住',
+      '送餐太慢了，菜都凉了，难吃',
+    ];
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const run = await runDaogou(['sentiment', '--in', input, '--out', out]);
+    expect(run.code).toBe(0);
+    const results = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { label: string; score: number });
+    expect(results).toHaveLength(lines.length);
+    expect(results.map((r) => r.label)).toEqual([
+      'positive',
+      'negative',
+      results[2]!.label, // an empty line still gets its line
+      'positive',
+      'negative',
+      'positive',
+      'negative',
+    ]);
+    for (const r of results) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+      expect(r.label).toBe(r.score >= 0.5 ? 'positive' : 'negative');
+    }
+  });
+
+  it('refuses a missing input file with a message and a non-zero exit', async () => {
+    const run = await runDaogou(['sentiment', '--in', path.join(dir, 'nope.txt'), '--out', path.join(dir, 'x')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--in.*not a file/);
+  });
+});
