@@ -44,6 +44,8 @@ import { ForecastService } from '../forecast/index.js';
 import { PricingService } from '../pricing/index.js';
 import { VisionService } from '../vision/index.js';
 import { defineVisionJobs, scheduleVisionJobs } from '../jobs/vision-jobs.js';
+import { builtinSentimentModel, ReviewService } from '../reviews/index.js';
+import { defineReviewJobs, scheduleReviewJobs } from '../jobs/review-jobs.js';
 
 /** The running engine. */
 export interface Engine {
@@ -91,6 +93,8 @@ export interface Engine {
   pricing: PricingService;
   /** Image features per catalogue image, photo search, similar looks, duplicates and attribute suggestions. */
   vision: VisionService;
+  /** Review insight: sentiment and aspects of review events (scored by a job), summaries, drop signals. */
+  reviews: ReviewService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -158,6 +162,9 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   });
   defineVisionJobs(jobs, vision);
   await scheduleVisionJobs(jobs, clock);
+  const reviews = new ReviewService(store, clock, builtinSentimentModel);
+  defineReviewJobs(jobs, reviews);
+  await scheduleReviewJobs(jobs, clock);
   return {
     config,
     store,
@@ -185,6 +192,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     forecasts,
     pricing,
     vision,
+    reviews,
     close: async () => {
       journeys.context.close();
       await recommendations.close();
@@ -247,6 +255,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('attribute_suggestions', 'catalogue attribute values read from item images');
   r.noPersonalData('experiments', 'definitions and variants');
   r.noPersonalData('experiment_results', 'aggregates per variant');
+  r.deleteRows('review_scores', { customer: 'customer_id', anonymous: 'anonymous_id' });
 }
 
 /** The journey services over one store. */

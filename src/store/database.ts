@@ -1,6 +1,7 @@
 /** The tables as Kysely sees them. Column names are snake_case; repositories map rows to domain types. */
 import type { ColumnType, Generated } from 'kysely';
 import type { ExperimentExposuresTable, ExperimentResultsTable, ExperimentsTable } from './experiment-tables.js';
+import type { ReviewScoresTable } from './review-tables.js';
 import type { SearchRulesTable, SearchSnapshotsTable, SearchSynonymsTable } from './search-tables.js';
 
 /** A JSON column: text on SQLite, jsonb on PostgreSQL; written as a JSON string, read as either. */
@@ -436,4 +437,5 @@ export interface Database {
 
   item_image_features: ItemImageFeaturesTable;
   attribute_suggestions: AttributeSuggestionsTable;
+  review_scores: ReviewScoresTable;
 }

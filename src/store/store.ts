@@ -31,6 +31,7 @@ import { PriceSuggestionRepository } from './repositories/price-suggestion-repos
 import { ProfileRepository } from './repositories/profile-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
 import { RecommendationLogRepository } from './repositories/recommendation-log-repository.js';
+import { ReviewRepository } from './repositories/review-repository.js';
 import { SegmentRepository } from './repositories/segment-repository.js';
 
 /** The repositories, bound to one connection or transaction. */
@@ -62,6 +63,7 @@ export class Repositories {
 
   readonly forecasts: ForecastRepository;
   readonly priceSuggestions: PriceSuggestionRepository;
+  readonly reviews: ReviewRepository;
 
   readonly imageFeatures: ImageFeatureRepository;
   readonly attributeSuggestions: AttributeSuggestionRepository;
@@ -101,6 +103,7 @@ export class Repositories {
 
     this.imageFeatures = new ImageFeatureRepository(db);
     this.attributeSuggestions = new AttributeSuggestionRepository(db);
+    this.reviews = new ReviewRepository(db);
   }
 }
 

@@ -29,6 +29,7 @@ const tags = [
   },
 
   { name: 'experiments', description: 'A/B tests and bandits: assignment, exposures, read-outs, attribution' },
+  { name: 'reviews', description: 'Review sentiment and aspects: item summaries, aggregates, drop signals' },
 ];
 
 interface RouteSchema {

@@ -13,6 +13,7 @@ import * as security from './007-security.js';
 import * as experiments from './009-experiments.js';
 import * as journeys from './010-journeys.js';
 import * as assistant from './011-assistant.js';
+import * as reviews from './012-reviews.js';
 import * as forecast from './013-forecast.js';
 import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009-experiments': experiments,
   '010-journeys': journeys,
   '011-assistant': assistant,
+  '012-reviews': reviews,
   '013-forecast': forecast,
   '014-vision': vision,
   '015-connectors': connectors,

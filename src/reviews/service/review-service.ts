@@ -1,0 +1,145 @@
+/**
+ * Review insight over the event log: scores review events after a cursor (run as a job, off the serving
+ * thread), and reads back per-item summaries, aggregates per item/brand/category, and the items whose
+ * recent sentiment fell below their own baseline (a signal journeys and the console read).
+ */
+import type { Clock } from '../../platform/clock.js';
+import type { Store } from '../../store/store.js';
+import type { StoredReviewScore } from '../../store/repositories/review-repository.js';
+import { extractAspects, type AspectMention } from '../aspects/extract-aspects.js';
+import { summarizeAspects, type ItemAspectSummary } from '../aspects/summarize-aspects.js';
+import type { SentimentModel } from '../sentiment/sentiment-model.js';
+
+/** The cursor: seq of the last event looked at. */
+export const REVIEW_CURSOR_KEY = 'reviews.cursor';
+
+const DAY_MS = 86_400_000;
+
+/** An item whose recent reviews are clearly less positive than its earlier ones. */
+export interface SentimentDrop {
+  itemId: string;
+  /** Reviews in the recent window, and their mean probability of positive. */
+  recentReviews: number;
+  recentMean: number;
+  /** Reviews before the window, and their mean. */
+  baselineReviews: number;
+  baselineMean: number;
+  /** baselineMean − recentMean. */
+  drop: number;
+}
+
+/** Settings of the drop signal. */
+export interface DropOptions {
+  /** The recent window in days (default 14). */
+  windowDays?: number;
+  /** Fewest recent reviews (default 3). */
+  minRecent?: number;
+  /** Fewest earlier reviews for a baseline (default 5). */
+  minBaseline?: number;
+  /** Smallest fall in mean probability that counts (default 0.2). */
+  minDrop?: number;
+}
+
+/** What customers say about one item. */
+export interface ItemReviewSummary {
+  itemId: string;
+  reviews: number;
+  /** Mean probability of positive (null without reviews). */
+  meanScore: number | null;
+  /** Share of reviews scored positive. */
+  positiveShare: number | null;
+  /** Aspect pros and cons with counts and quotes. */
+  aspects: ItemAspectSummary;
+  /** The drop signal when the item currently raises it. */
+  drop: SentimentDrop | null;
+}
+
+/** Review scoring, summaries and signals. */
+export class ReviewService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly model: () => SentimentModel,
+  ) {}
+
+  /** Scores review events after the cursor, `limit` at a time, until the log is read; returns how many were scored. */
+  async catchUp(limit = 2000, onProgress?: (scored: number) => void): Promise<{ scored: number; cursor: number }> {
+    let scored = 0;
+    let cursor = Number((await this.store.meta.get(REVIEW_CURSOR_KEY)) ?? 0);
+    for (;;) {
+      const page = await this.store.events.scan(cursor, limit);
+      if (page.length === 0) break;
+      const now = this.clock();
+      const rows: StoredReviewScore<AspectMention>[] = [];
+      for (const e of page) {
+        if (e.type !== 'review' || !e.review || !e.itemId) continue;
+        rows.push(this.scoreEvent(e.seq, e.itemId, e.review, e, now));
+      }
+      const last = page[page.length - 1]!.seq;
+      await this.store.transaction(async (repos) => {
+        await repos.reviews.insert(rows);
+        await repos.meta.set(REVIEW_CURSOR_KEY, String(last), now);
+      });
+      cursor = last;
+      scored += rows.length;
+      onProgress?.(scored);
+      if (page.length < limit) break;
+    }
+    return { scored, cursor };
+  }
+
+  private scoreEvent(
+    seq: number,
+    itemId: string,
+    text: string,
+    e: { customerId: string | null; anonymousId: string | null; rating: number | null; timestamp: number },
+    now: number,
+  ): StoredReviewScore<AspectMention> {
+    const model = this.model();
+    return {
+      eventSeq: seq,
+      itemId,
+      customerId: e.customerId,
+      anonymousId: e.anonymousId,
+      rating: e.rating,
+      score: model.probability(text),
+      aspects: extractAspects(text, (clause) => model.probability(clause)),
+      reviewedAt: e.timestamp,
+      scoredAt: now,
+    };
+  }
+
+  /** Sentiment, aspect pros and cons, and the drop signal of one item (from its latest 1,000 reviews). */
+  async itemSummary(itemId: string, options: DropOptions = {}): Promise<ItemReviewSummary> {
+    const rows = await this.store.reviews.forItem<AspectMention>(itemId);
+    const n = rows.length;
+    const drop = (await this.drops(options)).find((d) => d.itemId === itemId) ?? null;
+    return {
+      itemId,
+      reviews: n,
+      meanScore: n ? rows.reduce((a, r) => a + r.score, 0) / n : null,
+      positiveShare: n ? rows.filter((r) => r.score >= 0.5).length / n : null,
+      aspects: summarizeAspects(rows.map((r) => r.aspects)),
+      drop,
+    };
+  }
+
+  /** Sentiment per item, brand or category. */
+  aggregates(level: 'item' | 'brand' | 'category', limit = 50, offset = 0) {
+    return this.store.reviews.aggregate(level, limit, offset);
+  }
+
+  /** Items whose recent sentiment fell below their own baseline, largest fall first. */
+  async drops(options: DropOptions = {}): Promise<SentimentDrop[]> {
+    const windowDays = options.windowDays ?? 14;
+    const minRecent = options.minRecent ?? 3;
+    const minBaseline = options.minBaseline ?? 5;
+    const minDrop = options.minDrop ?? 0.2;
+    const trends = await this.store.reviews.trends(this.clock() - windowDays * DAY_MS);
+    return trends
+      .filter((t) => t.recentReviews >= minRecent && t.baselineReviews >= minBaseline)
+      .map((t) => ({ ...t, drop: t.baselineMean - t.recentMean }))
+      .filter((t) => t.drop >= minDrop)
+      .sort((a, b) => b.drop - a.drop || a.itemId.localeCompare(b.itemId));
+  }
+}

@@ -1,0 +1,17 @@
+/** The review insight tables as Kysely sees them (kept apart from database.ts, which many people edit). */
+import type { JsonColumn } from './database.js';
+
+/** Sentiment and aspects of one review event (derived, rebuilt from the log). */
+export interface ReviewScoresTable {
+  event_seq: number;
+  item_id: string;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  rating: number | null;
+  /** Probability that the review is positive. */
+  score: number;
+  /** Aspect mentions: [{aspect, polarity, score, clause}]. */
+  aspects: JsonColumn;
+  reviewed_at: number;
+  scored_at: number;
+}
