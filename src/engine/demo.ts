@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { planDemoStore, type DemoStoreOptions } from '../demo/index.js';
 import { startOfUtcDay } from '../demo/demo-time.js';
+import { REVIEWS_SCORE_JOB } from '../jobs/review-jobs.js';
 import type { Engine } from './engine.js';
 
 /** What `serve --demo` prints. */
@@ -77,6 +78,8 @@ async function loadDemo(engine: Engine, options: DemoStoreOptions, onProgress?: 
     await repos.meta.set(LOADED_MARK, new Date(engine.clock()).toISOString());
   });
   onProgress?.(loaded, loaded);
+  // Product pages show review summaries from scored reviews: score the demo's now, not at the first scheduled run.
+  await engine.jobs.enqueue(REVIEWS_SCORE_JOB, {}, { singletonKey: REVIEWS_SCORE_JOB });
   return `loaded ${plan.items.length.toLocaleString('en')} items, ${plan.customers.length.toLocaleString('en')} customers and ${loaded.toLocaleString('en')} events (seed ${plan.options.seed})`;
 }
 

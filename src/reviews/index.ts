@@ -18,3 +18,8 @@ export { summarizeAspects } from './aspects/summarize-aspects.js';
 export type { AspectSummary, ItemAspectSummary } from './aspects/summarize-aspects.js';
 export { ReviewService, REVIEW_CURSOR_KEY } from './service/review-service.js';
 export type { DropOptions, ItemReviewSummary, SentimentDrop } from './service/review-service.js';
+export { readAlexaReviews, readLabelledFile, readShoppingReviews } from './sentiment/labelled-reviews.js';
+export type { LabelledReviews } from './sentiment/labelled-reviews.js';
+export { trainSentiment, DEFAULT_SENTIMENT_SPEC } from './sentiment/train-sentiment.js';
+export type { SentimentTrainingOptions } from './sentiment/train-sentiment.js';
+export { trainBuiltinSentiment, SENTIMENT_CORPORA } from './sentiment/builtin-training.js';

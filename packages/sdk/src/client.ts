@@ -10,7 +10,16 @@ import { MessagingApi } from './messaging.js';
 import { RecommendationsApi } from './recommendations.js';
 import { SearchApi, type AutocompleteOptions, type SearchOptions } from './search.js';
 import { ConsentedStorage, resolveStorage, type StorageOption } from './storage.js';
-import type { AutocompleteResult, Channel, EventInput, EventType, Item, MergeResult, SearchResults } from './types.js';
+import type {
+  AutocompleteResult,
+  Channel,
+  EventInput,
+  EventType,
+  Item,
+  ItemReviewSummary,
+  MergeResult,
+  SearchResults,
+} from './types.js';
 import type { Visitor } from './visitor.js';
 
 /** Options of `createClient`. */
@@ -134,6 +143,8 @@ export interface DaogouClient {
   messaging: MessagingApi;
   /** Reads one active item of the catalogue (404 DaogouError when it does not exist or is withdrawn). */
   item(itemId: string, options?: { signal?: AbortSignal }): Promise<Item>;
+  /** What reviews say about an active item: sentiment, aspect pros and cons with counts and quotes. */
+  reviewSummary(itemId: string, options?: { signal?: AbortSignal }): Promise<ItemReviewSummary>;
   /** Searches the catalogue; personalised and logged as the visitor's with analytics consent. */
   search(query: string, options?: SearchOptions): Promise<SearchResults>;
   /** Suggestions while typing. */
@@ -319,6 +330,10 @@ export function createClient(options: ClientOptions): DaogouClient {
     item: (itemId, itemOptions) =>
       http.request<Item>('GET', `/v1/items/${encodeURIComponent(itemId)}`, {
         ...(itemOptions?.signal ? { signal: itemOptions.signal } : {}),
+      }),
+    reviewSummary: (itemId, summaryOptions) =>
+      http.request<ItemReviewSummary>('GET', `/v1/items/${encodeURIComponent(itemId)}/reviews`, {
+        ...(summaryOptions?.signal ? { signal: summaryOptions.signal } : {}),
       }),
     search: (query, searchOptions) => searchApi.search(query, searchOptions),
     autocomplete: (prefix, autocompleteOptions) => searchApi.autocomplete(prefix, autocompleteOptions),

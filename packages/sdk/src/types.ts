@@ -229,3 +229,34 @@ export interface AutocompleteResult {
 
 /** A result order. */
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'popularity';
+
+/** What reviews say about one aspect of an item (quality, size, shipping…). */
+export interface ReviewAspectSummary {
+  /** Aspect id: quality, size, price, shipping, service, looks, durability, taste, packaging, comfort, performance, usability. */
+  aspect: string;
+  /** Reviews praising it, with short quotes from them. */
+  positive: { reviews: number; quotes: string[] };
+  /** Reviews criticising it, with short quotes. */
+  negative: { reviews: number; quotes: string[] };
+  /** Share of the aspect's reviews that are positive. */
+  positiveShare: number;
+}
+
+/** GET /v1/items/{id}/reviews: an item's review sentiment and aspect pros and cons. */
+export interface ItemReviewSummary {
+  itemId: string;
+  reviews: number;
+  /** Mean probability that a review is positive (null without reviews). */
+  meanScore: number | null;
+  positiveShare: number | null;
+  aspects: { reviews: number; aspects: ReviewAspectSummary[]; pros: string[]; cons: string[] };
+  /** Set when the item's recent sentiment fell below its own baseline. */
+  drop: {
+    itemId: string;
+    recentReviews: number;
+    recentMean: number;
+    baselineReviews: number;
+    baselineMean: number;
+    drop: number;
+  } | null;
+}

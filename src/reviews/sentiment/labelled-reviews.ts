@@ -14,12 +14,12 @@ export interface LabelledReviews {
 
 /** The ChineseNlpCorpus online_shopping_10_cats layout: `cat,label,review` with label 1/0. */
 export function readShoppingReviews(file: string): LabelledReviews {
-  const rows = parse(readFileSync(file), {
+  const rows: string[][] = parse(readFileSync(file), {
     from_line: 2,
     relax_quotes: true,
     relax_column_count: true,
     bom: true,
-  }) as string[][];
+  });
   const kept = rows.filter((r) => (r[1] === '0' || r[1] === '1') && (r[2] ?? '').trim().length > 0);
   return {
     texts: kept.map((r) => r[2]!),
@@ -30,13 +30,13 @@ export function readShoppingReviews(file: string): LabelledReviews {
 
 /** The Kaggle Amazon Alexa layout (TSV: rating, date, variation, verified_reviews, feedback 0/1). */
 export function readAlexaReviews(file: string): LabelledReviews {
-  const rows = parse(readFileSync(file), {
+  const rows: string[][] = parse(readFileSync(file), {
     from_line: 2,
     delimiter: '\t',
     relax_quotes: true,
     relax_column_count: true,
     bom: true,
-  }) as string[][];
+  });
   const kept = rows.filter((r) => (r[4] === '0' || r[4] === '1') && (r[3] ?? '').trim().length > 0);
   return {
     texts: kept.map((r) => r[3]!),
@@ -56,7 +56,7 @@ export function readLabelledFile(file: string): LabelledReviews {
   const raw = readFileSync(file, 'utf8');
   const firstLine = raw.slice(0, raw.indexOf('\n') >= 0 ? raw.indexOf('\n') : raw.length);
   const delimiter = firstLine.includes('\t') ? '\t' : ',';
-  const rows = parse(raw, { delimiter, relax_column_count: true, bom: true }) as string[][];
+  const rows: string[][] = parse(raw, { delimiter, relax_column_count: true, bom: true });
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const labelAt = header.indexOf('label');
   const textAt = header.indexOf('text') >= 0 ? header.indexOf('text') : header.indexOf('review');

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from '../components/link.js';
 import { ProductArt } from '../components/product-art.js';
+import { ReviewSummary } from '../components/review-summary.js';
 import { Shelf } from '../components/shelf.js';
 import { addToCart } from '../lib/cart.js';
 import { useCategoryName } from '../lib/categories.js';
@@ -181,6 +182,7 @@ export function ProductPage({ id }: { id: string }) {
         <>
           <Breadcrumb product={product} />
           <Details product={product} />
+          <ReviewSummary id={product.id} />
         </>
       ) : (
         <div class="product-main" aria-busy="true">
