@@ -45,6 +45,34 @@ describe('daogou sentiment', () => {
     }
   });
 
+  it('retrains on a labelled file and scores with the new model; a bad label is refused with its line', async () => {
+    const good = ['质量很好', '非常满意', '物流很快', 'great product', 'love it', '做工精细'];
+    const bad = ['质量很差', '非常失望', '物流太慢', 'terrible product', 'hate it', '做工粗糙'];
+    const rows = ['label,text'];
+    for (const g of good) for (const h of good) if (g !== h) rows.push(`好评,${g} ${h}`);
+    for (const g of bad) for (const h of bad) if (g !== h) rows.push(`差评,${g} ${h}`);
+    const labelled = path.join(dir, 'labelled.csv');
+    writeFileSync(labelled, `${rows.join('\n')}\n`);
+    const model = path.join(dir, 'mine.dgsent');
+    const train = await runDaogou(['sentiment', 'train', '--in', labelled, '--out', model]);
+    expect(train.code).toBe(0);
+    expect(train.stderr).toMatch(/trained on 60 reviews/);
+    const input = path.join(dir, 'mine-in.txt');
+    writeFileSync(input, '物流很快，做工精细\nhate it, terrible product\n');
+    const out = path.join(dir, 'mine-out.jsonl');
+    expect((await runDaogou(['sentiment', '--in', input, '--out', out, '--model', model])).code).toBe(0);
+    const labels = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { label: string }).label);
+    expect(labels).toEqual(['positive', 'negative']);
+
+    writeFileSync(labelled, 'label,text\n1,好\nmaybe,还行\n');
+    const refused = await runDaogou(['sentiment', 'train', '--in', labelled, '--out', model]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/line 3: label must be/);
+  });
+
   it('refuses a missing input file with a message and a non-zero exit', async () => {
     const run = await runDaogou(['sentiment', '--in', path.join(dir, 'nope.txt'), '--out', path.join(dir, 'x')]);
     expect(run.code).not.toBe(0);

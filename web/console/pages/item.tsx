@@ -37,6 +37,63 @@ function RelatedList({ title, path }: { title: string; path: string }): JSX.Elem
   );
 }
 
+interface ReviewSide {
+  reviews: number;
+  quotes: string[];
+}
+interface ReviewSummary {
+  reviews: number;
+  positiveShare: number | null;
+  aspects: { aspects: { aspect: string; positive: ReviewSide; negative: ReviewSide }[] };
+  drop: { recentMean: number; baselineMean: number; recentReviews: number } | null;
+}
+
+/** What reviews say: share positive, the drop alert, and per aspect the counts and a quote each way. */
+function ReviewsCard({ id }: { id: string }): JSX.Element {
+  const s = useResource((signal) => api<ReviewSummary>(`/v1/items/${id}/reviews`, { signal }), [id]);
+  const d = s.data;
+  return (
+    <Card title="Reviews" flush>
+      <ProblemBox error={s.error} />
+      {s.loading && <Loading />}
+      {d?.reviews === 0 && <Empty>No scored reviews yet.</Empty>}
+      {d && d.reviews > 0 && (
+        <div class="reviews-card" data-testid="item-reviews">
+          <p>
+            {d.reviews} reviews · {Math.round((d.positiveShare ?? 0) * 100)}% positive{' '}
+            {d.drop && (
+              <Badge tone="bad">
+                sentiment drop: {Math.round(d.drop.recentMean * 100)}% vs {Math.round(d.drop.baselineMean * 100)}%
+                baseline ({d.drop.recentReviews} recent)
+              </Badge>
+            )}
+          </p>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>Aspect</th>
+                <th>+</th>
+                <th>−</th>
+                <th>Quotes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.aspects.aspects.map((a) => (
+                <tr key={a.aspect}>
+                  <td>{a.aspect}</td>
+                  <td>{a.positive.reviews}</td>
+                  <td>{a.negative.reviews}</td>
+                  <td class="muted">{[a.positive.quotes[0], a.negative.quotes[0]].filter(Boolean).join(' / ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
 /** The item page (/console/catalogue/<id>). */
 export function ItemPage({ id }: { id: string }): JSX.Element {
   const currency = useCurrency();
@@ -85,6 +142,7 @@ export function ItemPage({ id }: { id: string }): JSX.Element {
           <div class="col">
             <RelatedList title="Similar items" path={`/v1/recommendations/items/${enc}/similar`} />
             <RelatedList title="Frequently bought together" path={`/v1/recommendations/items/${enc}/bought-together`} />
+            <ReviewsCard id={enc} />
           </div>
         </div>
       )}
