@@ -20,7 +20,7 @@ import { recommendCommand } from './commands/recommend.js';
 import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
 import { segmentsCommand } from './commands/segments.js';
-import { sentimentCommand } from './commands/sentiment.js';
+import { sentimentCommand, sentimentTrainCommand } from './commands/sentiment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
@@ -63,6 +63,7 @@ export function buildCli(): Command {
   program.addCommand(forecastCommand());
   program.addCommand(pricingCommand());
   program.addCommand(sentimentCommand());
+  program.addCommand(sentimentTrainCommand());
   return program;
 }
 

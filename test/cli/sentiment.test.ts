@@ -54,7 +54,7 @@ describe('daogou sentiment', () => {
     const labelled = path.join(dir, 'labelled.csv');
     writeFileSync(labelled, `${rows.join('\n')}\n`);
     const model = path.join(dir, 'mine.dgsent');
-    const train = await runDaogou(['sentiment', 'train', '--in', labelled, '--out', model]);
+    const train = await runDaogou(['sentiment-train', '--in', labelled, '--out', model]);
     expect(train.code).toBe(0);
     expect(train.stderr).toMatch(/trained on 60 reviews/);
     const input = path.join(dir, 'mine-in.txt');
@@ -68,7 +68,7 @@ describe('daogou sentiment', () => {
     expect(labels).toEqual(['positive', 'negative']);
 
     writeFileSync(labelled, 'label,text\n1,好\nmaybe,还行\n');
-    const refused = await runDaogou(['sentiment', 'train', '--in', labelled, '--out', model]);
+    const refused = await runDaogou(['sentiment-train', '--in', labelled, '--out', model]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/line 3: label must be/);
   });

@@ -1,4 +1,4 @@
-/** `daogou sentiment`: positive/negative scores for review texts; `daogou sentiment train` fits a model. */
+/** `daogou sentiment`: positive/negative scores for review texts; `daogou sentiment-train` fits a model. */
 import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { datasetsDir } from '../../datasets/location.js';
@@ -29,8 +29,9 @@ function positiveInt(flag: string, value: string): number {
   return n;
 }
 
-function trainCommand(): Command {
-  return new Command('train')
+/** The `sentiment-train` command (its own command: `sentiment`'s --in/--out would capture a subcommand's). */
+export function sentimentTrainCommand(): Command {
+  return new Command('sentiment-train')
     .description(
       'train a sentiment model: on your labelled reviews (--in: CSV/TSV with "label" and "text" columns), or the built-in one from the datasets folder (--builtin)',
     )
@@ -95,7 +96,6 @@ export function sentimentCommand(): Command {
     .option('--in <file>', 'UTF-8 text file, one review per line')
     .option('--out <file>', 'output JSON lines file')
     .option('--model <file>', 'a sentiment model file (default: the built-in Chinese/English review model)')
-    .addCommand(trainCommand())
     .action(async (opts: { in?: string; out?: string; model?: string }) => {
       if (!opts.in) throw new ValidationError([{ field: '--in', message: 'is required' }]);
       if (!opts.out) throw new ValidationError([{ field: '--out', message: 'is required' }]);

@@ -1,4 +1,4 @@
-/** The sentiment model shipped in models/ (trained by `daogou sentiment train --builtin`), loaded once per process. */
+/** The sentiment model shipped in models/ (trained by `daogou sentiment-train --builtin`), loaded once per process. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ export function builtinSentimentModel(): SentimentModel {
   if (cached) return cached;
   if (!existsSync(BUILTIN_SENTIMENT_MODEL)) {
     throw new Error(
-      `built-in sentiment model not found at ${BUILTIN_SENTIMENT_MODEL} (run daogou sentiment train --builtin)`,
+      `built-in sentiment model not found at ${BUILTIN_SENTIMENT_MODEL} (run daogou sentiment-train --builtin)`,
     );
   }
   cached = loadSentimentModel(BUILTIN_SENTIMENT_MODEL);
