@@ -1,5 +1,5 @@
 /** Review scoring on the job queue: every few minutes the new review events get sentiment and aspects. */
-import type { Clock } from '../platform/clock.js';
+import type { Clock } from '../platform/index.js';
 import type { ReviewService } from '../reviews/index.js';
 import type { JobQueue } from './job-queue.js';
 
