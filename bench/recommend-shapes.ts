@@ -13,7 +13,7 @@ import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js'
 import { batchRecommend } from '../src/recommend/batch-recommend.js';
 import { DefaultPipeline } from '../src/recommend/default-pipeline.js';
 import { evaluateRanking, metricsRow } from '../src/recommend/evaluate/evaluate.js';
-import { parseMovieLensRatings, parseOnlineRetail, readText } from '../src/recommend/evaluate/loaders.js';
+import { loadMovieLensRatings, parseOnlineRetail, readText } from '../src/recommend/evaluate/loaders.js';
 import { MetricsAccumulator } from '../src/recommend/evaluate/metrics.js';
 import { stratifiedSplit, timeQuantile, timeSplit } from '../src/recommend/evaluate/splits.js';
 import type { Split } from '../src/recommend/evaluate/splits.js';
@@ -43,7 +43,7 @@ function evaluateModel(dataset: string, name: string, m: Recommender, split: Spl
 async function movieLens(rows: BenchRow[], extra: Record<string, unknown>): Promise<void> {
   const ratings = datasetPath('movielens-latest-small', 'ratings.csv');
   if (!ratings) return console.warn(missingDatasetMessage('movielens-latest-small', 'ratings.csv'));
-  const log = InteractionLog.fromRows(parseMovieLensRatings(readText(ratings)));
+  const log = InteractionLog.fromRows(await loadMovieLensRatings(ratings));
   const split = stratifiedSplit(log, 0.75, 42, 'user');
   const dataset = 'movielens (random 75/25 per user, seed 42)';
   // The training quarter as a user would hand it to `daogou recommend`.

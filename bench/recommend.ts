@@ -9,8 +9,8 @@ import type { PipelineOptions } from '../src/recommend/default-pipeline.js';
 import { evaluateRanking, metricsRow, sampleUsers } from '../src/recommend/evaluate/evaluate.js';
 import {
   parseItemAttributes,
-  parseMovieLensMovies,
-  parseMovieLensRatings,
+  loadMovieLensMovies,
+  loadMovieLensRatings,
   parseSequences,
   readText,
 } from '../src/recommend/evaluate/loaders.js';
@@ -47,16 +47,16 @@ function loadSequences(key: string, folder: string, base: string): Dataset | nul
   return { key, split: leaveLastOut(log, 0), texts, protocol: 'leave-last-out' };
 }
 
-function loadMovieLens(): Dataset | null {
+async function loadMovieLens(): Promise<Dataset | null> {
   const ratings = datasetPath('movielens-latest-small', 'ratings.csv');
   const movies = datasetPath('movielens-latest-small', 'movies.csv');
   if (!ratings || !movies) {
     console.warn(missingDatasetMessage('movielens-latest-small', 'ratings.csv'));
     return null;
   }
-  const log = InteractionLog.fromRows(parseMovieLensRatings(readText(ratings)));
+  const log = InteractionLog.fromRows(await loadMovieLensRatings(ratings));
   const texts = new Map(
-    [...parseMovieLensMovies(readText(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
+    [...(await loadMovieLensMovies(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
   );
   return { key: 'movielens', split: stratifiedSplit(log, 0.75, 42), texts, protocol: 'stratified' };
 }
@@ -135,7 +135,7 @@ export default async function recommendBench(args: string[]): Promise<void> {
         : key === 'toys'
           ? loadSequences('toys', 'amazon-toys', 'Toys_and_Games')
           : key === 'movielens'
-            ? loadMovieLens()
+            ? await loadMovieLens()
             : null;
     if (d) await runDataset(d, rows, extra);
   }

@@ -11,6 +11,8 @@ export { isParseIssue, parseIssue } from './parse-issue.js';
 export type { ParseIssue, ReadResult } from './parse-issue.js';
 export { CsvColumnsError, readCsvTable } from './adapters/csv-table.js';
 export type { CsvTableOptions, TableRow } from './adapters/csv-table.js';
+export { readMovieLensMovies, readMovieLensRatings } from './adapters/movielens.js';
+export type { MovieLensIssue, MovieLensMovie, MovieLensRating } from './adapters/movielens.js';
 export { readCsv } from './read-csv.js';
 export type { ReadCsvOptions } from './read-csv.js';
 export { readJsonl } from './read-jsonl.js';

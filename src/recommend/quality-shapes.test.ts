@@ -8,7 +8,7 @@ import { datasetPath, missingDatasetMessage } from '../datasets/location.js';
 import { seededRandom, shuffleInPlace } from '../math/random.js';
 import { DefaultPipeline } from './default-pipeline.js';
 import { evaluateRanking } from './evaluate/evaluate.js';
-import { parseMovieLensRatings, parseOnlineRetail, readText } from './evaluate/loaders.js';
+import { loadMovieLensRatings, parseOnlineRetail, readText } from './evaluate/loaders.js';
 import { stratifiedSplit, timeQuantile, timeSplit } from './evaluate/splits.js';
 import { InteractionLog } from './interaction-log.js';
 import { storePipelineOptions } from './pipeline-options.js';
@@ -21,8 +21,8 @@ if (!ratings) console.warn(missingDatasetMessage('movielens-latest-small', 'rati
 if (!retail) console.warn(missingDatasetMessage('online-retail-france', 'online_retail_france.csv'));
 
 describe.skipIf(!ratings)('default pipeline on MovieLens ratings (random per-user split)', () => {
-  it('validates on random sets and scores at least what EASE does', { timeout: 300_000 }, () => {
-    const rows = parseMovieLensRatings(readText(ratings!));
+  it('validates on random sets and scores at least what EASE does', { timeout: 300_000 }, async () => {
+    const rows = await loadMovieLensRatings(ratings!);
     const users = [...new Set(rows.map((r) => r.userId))];
     shuffleInPlace(users, seededRandom(5));
     const keep = new Set(users.slice(0, 200));

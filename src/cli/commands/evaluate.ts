@@ -30,7 +30,7 @@ export function evaluateCommand(): Command {
     .option('--max-users <n>', 'evaluate a seeded sample of at most n users (0 = all)', '0')
     .option('--json', 'print JSON rows')
     .action(
-      (opts: {
+      async (opts: {
         dataset: string;
         protocol?: (typeof EVAL_PROTOCOLS)[number];
         models: string;
@@ -47,7 +47,7 @@ export function evaluateCommand(): Command {
         const maxUsers = Number(opts.maxUsers);
         if (!Number.isInteger(maxUsers) || maxUsers < 0)
           throw new Error(`--max-users must be a whole number, got "${opts.maxUsers}"`);
-        const d = loadEvalDataset(opts.dataset, datasetsDir());
+        const d = await loadEvalDataset(opts.dataset, datasetsDir());
         const protocol = opts.protocol ?? d.defaultProtocol;
         const split = splitFor(d.log, protocol);
         process.stderr.write(

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InteractionLog } from '../interaction-log.js';
 import { evaluateRanking } from './evaluate.js';
-import { parseItemAttributes, parseMovieLensMovies, parseMovieLensRatings, parseSequences } from './loaders.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadMovieLensMovies, loadMovieLensRatings, parseItemAttributes, parseSequences } from './loaders.js';
 import { MetricsAccumulator } from './metrics.js';
 import { lastBasketOut, leaveLastOut, stratifiedSplit, timeQuantile, timeSplit } from './splits.js';
 
@@ -101,10 +104,18 @@ describe('loaders', () => {
     expect(parseItemAttributes('{"3": [1, 2]}').get('3')).toEqual(['attr1', 'attr2']);
   });
 
-  it('parses MovieLens ratings and movies', () => {
-    const r = parseMovieLensRatings('userId,movieId,rating,timestamp\n1,10,4.5,964982703\n');
+  it('parses MovieLens ratings (times in seconds) and movies', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daogou-ml-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const r = await loadMovieLensRatings(write('ratings.csv', 'userId,movieId,rating,timestamp\n1,10,4.5,964982703\n'));
     expect(r).toEqual([{ userId: '1', itemId: '10', timestamp: 964982703, eventType: 'rating', value: 4.5 }]);
-    const m = parseMovieLensMovies('movieId,title,genres\n10,"GoldenEye, (1995)",Action|Adventure\n');
+    const m = await loadMovieLensMovies(
+      write('movies.csv', 'movieId,title,genres\n10,"GoldenEye, (1995)",Action|Adventure\n'),
+    );
     expect(m.get('10')).toEqual({ title: 'GoldenEye, (1995)', genres: ['Action', 'Adventure'] });
+    rmSync(dir, { recursive: true, force: true });
   });
 });

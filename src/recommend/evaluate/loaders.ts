@@ -1,6 +1,7 @@
-/** Parsers for public recommendation datasets: S3-Rec sequences and MovieLens CSV files. */
+/** Parsers for public recommendation datasets: S3-Rec sequences, MovieLens CSV files (through datasets' reader), UCI retail. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { readMovieLensMovies, readMovieLensRatings } from '../../datasets/index.js';
 import { parseSequenceLine, S3REC_STEP_SECONDS } from '../../datasets/s3rec-sequence.js';
 import type { InteractionRow } from '../interaction-log.js';
 
@@ -31,25 +32,28 @@ export function parseItemAttributes(json: string): Map<string, string[]> {
   return out;
 }
 
-/** MovieLens `ratings.csv` (userId,movieId,rating,timestamp) as rating events. */
-export function parseMovieLensRatings(text: string): InteractionRow[] {
-  const records = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true });
-  return records.map((r) => ({
-    userId: r.userId ?? '',
-    itemId: r.movieId ?? '',
-    timestamp: Number(r.timestamp),
-    eventType: 'rating',
-    value: Number(r.rating),
-  }));
+/** MovieLens `ratings.csv` (userId,movieId,rating,timestamp) as rating events, times in seconds as the file writes them. */
+export async function loadMovieLensRatings(path: string): Promise<InteractionRow[]> {
+  const rows: InteractionRow[] = [];
+  for await (const r of readMovieLensRatings(path)) {
+    if ('error' in r) throw new Error(`${path}:${r.line}: ${r.error}`);
+    rows.push({
+      userId: r.user,
+      itemId: r.movie,
+      timestamp: Number(r.seconds),
+      eventType: 'rating',
+      value: Number(r.rating),
+    });
+  }
+  return rows;
 }
 
 /** MovieLens `movies.csv`: movie id → title and genres. */
-export function parseMovieLensMovies(text: string): Map<string, { title: string; genres: string[] }> {
-  const records = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true });
+export async function loadMovieLensMovies(path: string): Promise<Map<string, { title: string; genres: string[] }>> {
   const out = new Map<string, { title: string; genres: string[] }>();
-  for (const r of records) {
-    const genres = (r.genres ?? '').split('|').filter((g) => g && g !== '(no genres listed)');
-    out.set(r.movieId ?? '', { title: r.title ?? '', genres });
+  for await (const r of readMovieLensMovies(path)) {
+    if ('error' in r) throw new Error(`${path}:${r.line}: ${r.error}`);
+    out.set(r.movie, { title: r.title, genres: r.genres });
   }
   return out;
 }

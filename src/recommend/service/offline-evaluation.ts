@@ -5,8 +5,8 @@ import { DefaultPipeline } from '../default-pipeline.js';
 import { evaluateRanking } from '../evaluate/evaluate.js';
 import {
   parseItemAttributes,
-  parseMovieLensMovies,
-  parseMovieLensRatings,
+  loadMovieLensMovies,
+  loadMovieLensRatings,
   parseOnlineRetail,
   parseSequences,
   readText,
@@ -69,14 +69,14 @@ function missing(dir: string, name: string, file: string): Error {
  * Loads a known dataset from `datasetsDir` (the caller says where the datasets are: the CLI from
  * DAOGOU_DATASETS_DIR or beside the checkout); throws a clear message when it is absent.
  */
-export function loadEvalDataset(name: string, datasetsDir: string): LoadedDataset {
+export async function loadEvalDataset(name: string, datasetsDir: string): Promise<LoadedDataset> {
   if (name === 'movielens-latest-small') {
     const ratings = fileIn(datasetsDir, name, 'ratings.csv');
     const movies = fileIn(datasetsDir, name, 'movies.csv');
     if (!ratings || !movies) throw missing(datasetsDir, name, 'ratings.csv');
-    const log = InteractionLog.fromRows(parseMovieLensRatings(readText(ratings)));
+    const log = InteractionLog.fromRows(await loadMovieLensRatings(ratings));
     const texts = new Map(
-      [...parseMovieLensMovies(readText(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
+      [...(await loadMovieLensMovies(movies))].map(([id, m]) => [id, { title: m.title, category: m.genres }]),
     );
     return { log, texts, defaultProtocol: 'random' };
   }
