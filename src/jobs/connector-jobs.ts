@@ -1,5 +1,5 @@
 /** A store connection's history import, as a job on the worker (never on the thread serving requests). */
-import type { ConnectorService } from '../connectors/service/connector-service.js';
+import type { ConnectorService } from '../connectors/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { JobQueue } from './job-queue.js';
 

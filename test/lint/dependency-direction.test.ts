@@ -40,6 +40,12 @@ describe('lint: dependency direction (tools/architecture/layers.js)', { timeout:
     expect(await lint(file, code)).toEqual(['import src/customers/ through its front door, src/customers/index.ts']);
   });
 
+  it('fails the engine reaching past the connectors front door', async () => {
+    const file = 'src/engine/engine.ts';
+    const code = withImport(file, "export { SegmentIntake } from '../connectors/service/segment-intake.js';");
+    expect(await lint(file, code)).toEqual(['import src/connectors/ through its front door, src/connectors/index.ts']);
+  });
+
   it('fails the store importing upward and a service importing a dialect', async () => {
     const store = 'src/store/event-columns.ts';
     expect(await lint(store, withImport(store, "export type { Engine } from '../engine/engine.js';"))).toHaveLength(1);

@@ -72,7 +72,7 @@ export const EDGES = ['jobs', 'engine', 'server', 'cli'];
  * The other capabilities join this list once their door names their services.
  */
 /** @type {string[]} */
-export const FRONT_DOORS = ['recommend', 'search', 'customers', 'platform'];
+export const FRONT_DOORS = ['recommend', 'search', 'customers', 'platform', 'connectors'];
 
 /**
  * Files no other folder may import, with the reason. Keys are paths below src/ (a trailing slash

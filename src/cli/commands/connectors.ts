@@ -1,7 +1,7 @@
 /** `daogou connectors`: connect a Shopify or WooCommerce store, import its history, see its state, disconnect it. */
 import { Command, Option } from 'commander';
 import { ValidationError } from '../../domain/index.js';
-import type { ConnectorInput, ConnectorView } from '../../connectors/service/connector-service.js';
+import type { ConnectorInput, ConnectorView } from '../../connectors/index.js';
 import { enqueueConnectorSync } from '../../jobs/connector-jobs.js';
 import type { Config } from '../../config/config.js';
 import { withEngine } from '../context.js';

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { SegmentMessage } from '../../connectors/segment/segment-messages.js';
+import type { SegmentMessage } from '../../connectors/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { MAX_BATCH } from './common-schemas.js';
 
