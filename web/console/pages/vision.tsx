@@ -76,7 +76,7 @@ function PhotoSearchCard(): JSX.Element {
         type="file"
         accept="image/*"
         data-testid="vision-photo-input"
-        onChange={(e) => void search((e.currentTarget).files?.[0])}
+        onChange={(e) => void search(e.currentTarget.files?.[0])}
       />
       <ProblemBox error={error} testid="vision-search-problem" />
       {busy && <Loading label="Looking…" />}
