@@ -111,7 +111,9 @@ for (const kind of await allDatabaseKinds()) {
         await items.upsertMany(
           Array.from({ length: 300 }, (_, i) => storedItem(`QB-${i}`, `Quietbatch lamp ${i}`, at)),
         );
-        // The first poll finds the batch (the index may have loaded before it was written).
+        // The first poll finds the batch (the index may have loaded before it was written). A poll while the
+        // index still loads does nothing, so wait for it first.
+        await own.engine.search.ready();
         await own.engine.search.sync();
         const changedSince = items.changedSince.bind(items);
         const read: number[] = [];
@@ -123,7 +125,9 @@ for (const kind of await allDatabaseKinds()) {
         // Each poll looks back from the previous one (less the commit lag), not from the batch's stamp.
         await own.engine.search.sync();
         await own.engine.search.sync();
-        expect(read).toEqual([0, 0]);
+        // The background poll (every second) may add reads of its own on a slow machine: none may find rows.
+        expect(read.length).toBeGreaterThanOrEqual(2);
+        expect(read.filter((rows) => rows > 0)).toEqual([]);
         const hits = await own.app.inject({
           url: '/v1/search?q=quietbatch',
           headers: { authorization: `Bearer ${own.keys.public}` },
