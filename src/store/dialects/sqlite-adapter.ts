@@ -10,7 +10,7 @@ import {
 } from './dialect-adapter.js';
 import { beginSqliteBulkLoad } from './sqlite-bulk-load.js';
 import { startSqliteCheckpoints } from './sqlite-checkpointer.js';
-import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-immediate.js';
+import { executeWithoutWaiting, isSqliteBusy } from './sqlite-immediate.js';
 
 // SQLite allows 32,766 bound parameters per statement; 19 columns × 1,000 rows stays well below.
 const ROWS_PER_STATEMENT = 1000;
@@ -105,13 +105,10 @@ export const sqliteAdapter: DialectAdapter = {
     // on the thread, freezing it, while another connection holds the write lock. Skip it then; the next
     // open runs it.
     await db.connection().execute(async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw('pragma busy_timeout = 0'));
       try {
-        await connection.executeQuery(CompiledQuery.raw('pragma optimize'));
+        await executeWithoutWaiting(connection, 'pragma optimize');
       } catch (error) {
-        if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw error;
-      } finally {
-        await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
+        if (!isSqliteBusy(error)) throw error;
       }
     });
   },

@@ -19,16 +19,34 @@ export class WriteLockBusyError extends Error {
 /** The busy timeout statements outside a transaction keep, ms (they still wait synchronously). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/** Whether SQLite refused a statement because another connection holds the lock it needs. */
+export function isSqliteBusy(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY') ?? false;
+}
+
+/**
+ * Runs one statement without waiting for a lock (busy timeout 0 for its duration, restored after), so
+ * better-sqlite3 never blocks the thread on it; a busy refusal surfaces at once.
+ */
+export async function executeWithoutWaiting(
+  connection: { executeQuery(query: CompiledQuery): Promise<unknown> },
+  statement: string,
+): Promise<void> {
+  await connection.executeQuery(CompiledQuery.raw('pragma busy_timeout = 0'));
+  try {
+    await connection.executeQuery(CompiledQuery.raw(statement));
+  } finally {
+    await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
+  }
+}
+
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('pragma busy_timeout = 0'));
     try {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      await executeWithoutWaiting(connection, 'begin immediate');
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new WriteLockBusyError(error);
+      if (isSqliteBusy(error)) throw new WriteLockBusyError(error);
       throw error;
-    } finally {
-      await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
     }
   }
 }
