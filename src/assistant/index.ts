@@ -3,6 +3,10 @@
  * pure understanding library (intents, slots, the catalogue gazetteer).
  */
 export { AssistantService, SESSION_TTL_MS } from './service/assistant-service.js';
+export { AssistantReview, LOW_CONFIDENCE, MAX_TURNS_PER_ACTION } from './service/assistant-review.js';
+export type { Page, QuestionGroupView, SessionSummary } from './service/assistant-review.js';
+export { groupQuestions, questionKey } from './review/question-groups.js';
+export type { QuestionGroup, QuestionInput } from './review/question-groups.js';
 export type { AssistantAnswer, AssistantMessage } from './service/assistant-service.js';
 export type { ProductQuery, ProductSource } from './service/product-source.js';
 export { classifyCsv } from './service/classify-csv.js';

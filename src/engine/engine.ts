@@ -8,7 +8,7 @@ import { CustomerInsights } from '../customers/index.js';
 import { ProfileTailer } from '../customers/index.js';
 import { SegmentService } from '../customers/index.js';
 import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
-import { AssistantService } from '../assistant/index.js';
+import { AssistantReview, AssistantService } from '../assistant/index.js';
 import { ApiKeyService } from '../platform/index.js';
 import { configuredClock, type Clock } from '../platform/index.js';
 import { CustomerRecordService } from '../platform/index.js';
@@ -76,6 +76,8 @@ export interface Engine {
   recommendations: RecommendationService;
   /** The shopping assistant: intents, slots, grounded answers, sessions and the turn log. */
   assistant: AssistantService;
+  /** The console's side of the assistant: conversation log, unanswered questions, hand-offs, examples. */
+  assistantReview: AssistantReview;
   /** Store platforms: Shopify and WooCommerce connections, and the Segment-compatible tracking endpoint. */
   connectors: { stores: ConnectorService; segment: SegmentIntake };
 
@@ -181,6 +183,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     search,
     recommendations,
     assistant,
+    assistantReview: new AssistantReview(store, clock, () => assistant.faqChanged()),
     connectors,
 
     experiments,
@@ -225,6 +228,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.deleteRows('assistant_sessions', { customer: 'customer_id', anonymous: 'anonymous_id' });
   r.deleteRows('assistant_turns', { customer: 'customer_id', anonymous: 'anonymous_id' });
   r.noPersonalData('assistant_faq', "the merchant's FAQ documents");
+  r.deleteRows('assistant_examples', { customer: 'customer_id', anonymous: 'anonymous_id' });
   r.noPersonalData('api_keys', 'keys and their names');
   r.noPersonalData('connectors', 'shop platform connections: credentials and sync cursors');
   r.noPersonalData('meta', 'settings and secrets');

@@ -24,6 +24,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { assistantRoutes } from './routes/assistant.js';
+import { assistantConsoleRoutes } from './routes/assistant-console.js';
 import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { journeyRoutes } from './routes/journeys.js';
@@ -115,6 +116,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(recommendationRoutes(engine));
   await app.register(searchRoutes(engine));
   await app.register(assistantRoutes(engine));
+  await app.register(assistantConsoleRoutes(engine));
   await app.register(statsRoutes(engine));
   await app.register(keyRoutes(engine));
   await app.register(importRoutes(engine));

@@ -382,6 +382,23 @@ export interface AssistantTurnsTable {
   /** 'answered' | 'unanswered' | 'handoff'. */
   outcome: string;
   created_at: number;
+  /** The classifier's probability of the intent it proposed (null before migration 019). */
+  confidence: number | null;
+  /** How the merchant resolved it: 'done' | 'faq' | 'example' | 'dismissed'; null while open. */
+  resolution: string | null;
+  resolved_at: number | null;
+}
+
+/** A merchant's own example utterance for the intent model. */
+export interface AssistantExamplesTable {
+  id: string;
+  text: string;
+  intent: string;
+  /** The logged turn it was made from, with that turn's shopper ids (erased with the shopper). */
+  turn_id: string | null;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  created_at: number;
 }
 
 /** A merchant FAQ passage the assistant answers service questions from. */
@@ -404,6 +421,7 @@ export interface Database {
   assistant_sessions: AssistantSessionsTable;
   assistant_turns: AssistantTurnsTable;
   assistant_faq: AssistantFaqTable;
+  assistant_examples: AssistantExamplesTable;
   meta: MetaTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { allDatabaseKinds } from '../../test/helpers/databases.js';
+import { assistantReviewStoreContract } from './assistant-review.contract.js';
 import { consoleStoreContract } from './console.contract.js';
 import { journeyStoreContract } from './journeys.contract.js';
 
@@ -15,5 +16,6 @@ for (const kind of await allDatabaseKinds()) {
 
     forecastStoreContract(kind);
     visionStoreContract(kind);
+    assistantReviewStoreContract(kind);
   });
 }

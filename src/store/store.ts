@@ -7,6 +7,7 @@ import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssistantRepository } from './repositories/assistant-repository.js';
+import { AssistantReviewRepository } from './repositories/assistant-review-repository.js';
 import { AttributeSuggestionRepository } from './repositories/attribute-suggestion-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
@@ -44,6 +45,7 @@ export class Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly connectors: ConnectorRepository;
   readonly assistant: AssistantRepository;
+  readonly assistantReview: AssistantReviewRepository;
   readonly meta: MetaRepository;
   readonly jobs: JobRepository;
   readonly profiles: ProfileRepository;
@@ -81,6 +83,7 @@ export class Repositories {
     this.apiKeys = new ApiKeyRepository(db);
     this.connectors = new ConnectorRepository(db);
     this.assistant = new AssistantRepository(db);
+    this.assistantReview = new AssistantReviewRepository(db);
     this.meta = new MetaRepository(db);
     this.jobs = new JobRepository(db, adapter);
     this.profiles = new ProfileRepository(db);

@@ -69,6 +69,20 @@ for (const kind of await allDatabaseKinds()) {
         headers: auth(server.keys.public),
         payload: { itemIds: [items[1]], anonymousId: ANON },
       });
+      // The shopper asks the assistant something it cannot answer, and the merchant keeps it as an example.
+      const asked = await server.app.inject({
+        method: 'POST',
+        url: '/v1/assistant/messages',
+        headers: auth(server.keys.public),
+        payload: { text: 'tell me a joke', anonymousId: ANON },
+      });
+      expect(asked.statusCode, asked.body).toBe(200);
+      const [question] = await server.engine.store.assistantReview.turns({ limit: 1 });
+      await server.engine.assistantReview.addExample({
+        text: 'tell me a joke',
+        intent: 'out_of_scope',
+        turnIds: [question!.id],
+      });
       await server.engine.recommendations.close();
       await server.engine.customerAnalytics.profiles.catchUp();
     }, 180_000);
@@ -80,7 +94,16 @@ for (const kind of await allDatabaseKinds()) {
 
     it('leaves no row and no stored model that holds the ids, with a random stand-in', async () => {
       expect(await tablesMentioning([WHO, ANON, ORDER])).toEqual(
-        expect.arrayContaining(['customers', 'events', 'identities', 'recommendation_log', 'model_artifacts']),
+        expect.arrayContaining([
+          'customers',
+          'events',
+          'identities',
+          'recommendation_log',
+          'model_artifacts',
+          'assistant_sessions',
+          'assistant_turns',
+          'assistant_examples',
+        ]),
       );
       const res = await server.app.inject({
         method: 'DELETE',

@@ -8,12 +8,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { ItemChangeListener } from '../../platform/item-service.js';
 import { ProductSearch } from '../../search/index.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
-import type { TurnOutcome } from '../../store/repositories/assistant-repository.js';
+import { CONSOLE_FAQ_SOURCE, type TurnOutcome } from '../../store/repositories/assistant-repository.js';
 import type { Store } from '../../store/store.js';
 import { normalizeText } from '../../text/index.js';
 import { applyProductTurn, initialState, type Constraints, type DialogueState } from '../dialogue/dialogue-state.js';
 import { CANNED, compareReply, itemReply, productsReply, sizeReply, type ItemFacts } from '../dialogue/replies.js';
 import { csvPassages, markdownPassages, type FaqPassage } from '../faq-documents.js';
+import { closestQuestion } from '../review/question-groups.js';
 import { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
 import type { Intent } from '../understand/intent-examples.js';
 import { IntentModel } from '../understand/intent-model.js';
@@ -48,6 +49,13 @@ export interface AssistantAnswer {
   items: ItemRecord[];
   suggestions: string[];
   outcome: TurnOutcome;
+}
+
+interface FaqIndex {
+  search: ProductSearch;
+  passages: Map<string, FaqPassage>;
+  /** Passages written in the console: questions the merchant answered, matched by wording. */
+  asked: FaqPassage[];
 }
 
 const SERVICE_TOPICS: Partial<Record<Intent, string>> = {
@@ -85,7 +93,7 @@ export class AssistantService implements ItemChangeListener {
   private model: Promise<IntentModel> | null = null;
   private gazetteer: { value: Promise<CatalogueGazetteer>; builtAt: number; empty: boolean } | null = null;
   private stale = false;
-  private faqIndex: Promise<{ search: ProductSearch; passages: Map<string, FaqPassage> }> | null = null;
+  private faqIndex: Promise<FaqIndex> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -158,12 +166,28 @@ export class AssistantService implements ItemChangeListener {
     return records.length;
   }
 
-  private faq(): Promise<{ search: ProductSearch; passages: Map<string, FaqPassage> }> {
+  /** A FAQ passage was added elsewhere (the console): the next question reads the passages again. */
+  faqChanged(): void {
+    this.faqIndex = null;
+  }
+
+  private faq(): Promise<FaqIndex> {
     this.faqIndex ??= this.store.assistant.faq().then((records) => ({
       search: ProductSearch.fromDocuments(records.map((r) => ({ id: r.id, title: r.title, description: r.body }))),
       passages: new Map(records.map((r) => [r.id, { title: r.title, body: r.body }])),
+      asked: records.filter((r) => r.source === CONSOLE_FAQ_SOURCE).map((r) => ({ title: r.title, body: r.body })),
     }));
     return this.faqIndex;
+  }
+
+  /** The merchant's own answer (written in the console) to a question worded like `text`, if any. */
+  private async answeredInConsole(text: string): Promise<string | undefined> {
+    const { asked } = await this.faq();
+    const i = closestQuestion(
+      text,
+      asked.map((p) => p.title),
+    );
+    return i >= 0 ? asked[i]!.body : undefined;
   }
 
   /** Answers one message. */
@@ -202,6 +226,7 @@ export class AssistantService implements ItemChangeListener {
       itemIds: answer.items.map((i) => i.id),
       outcome: answer.outcome,
       createdAt: now,
+      confidence: u.confidence,
     });
     return {
       sessionId,
@@ -279,8 +304,12 @@ export class AssistantService implements ItemChangeListener {
       case 'greeting':
       case 'thanks':
         return { ...plain, reply: CANNED[intent]![locale], outcome: 'answered' };
-      default:
+      default: {
+        // A question the merchant answered in the console is answered, however the classifier saw it.
+        const own = await this.answeredInConsole(msg.text);
+        if (own !== undefined) return { ...plain, reply: own, outcome: 'answered' };
         return { ...plain, reply: CANNED.out_of_scope![locale], outcome: 'unanswered' };
+      }
     }
   }
 

@@ -1,10 +1,11 @@
-/** /v1/assistant: the shopping assistant's messages (browser key), FAQ documents and the turn log (admin). */
+/** /v1/assistant: the shopping assistant's messages (browser key) and FAQ documents (admin); the console's reads are in assistant-console.ts. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { INTENTS } from '../../assistant/understand/index.js';
 import { itemView } from '../../platform/index.js';
+import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repository.js';
 import { actsForCustomer } from '../customer-access.js';
 import { errorResponses } from './common-schemas.js';
 
@@ -53,20 +54,6 @@ const FaqBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const TurnSchema = Type.Object({
-  id: Type.String(),
-  sessionId: Type.String(),
-  customerId: Type.Union([Type.String(), Type.Null()]),
-  anonymousId: Type.Union([Type.String(), Type.Null()]),
-  text: Type.String(),
-  reply: Type.String(),
-  intent: Type.String(),
-  slots: Type.Object({}, { additionalProperties: true }),
-  itemIds: Type.Array(Type.String()),
-  outcome: Type.Union([Type.Literal('answered'), Type.Literal('unanswered'), Type.Literal('handoff')]),
-  createdAt: Type.String({ format: 'date-time' }),
-});
 
 /** Assistant routes. */
 export const assistantRoutes =
@@ -127,11 +114,22 @@ export const assistantRoutes =
           operationId: 'replaceAssistantFaq',
           tags: ['assistant'],
           summary: 'Replace the FAQ documents (Markdown split by heading, CSV with question and answer columns)',
+          description: 'Passages written in the console (`POST /v1/assistant/faq/passages`) are kept.',
           body: FaqBody,
           response: { 200: Type.Object({ passages: Type.Integer() }), ...errorResponses },
         },
       },
       async (request) => {
+        const reserved = request.body.documents.findIndex((d) => d.name === CONSOLE_FAQ_SOURCE);
+        if (reserved >= 0) {
+          throw new ValidationError([
+            {
+              index: reserved,
+              field: 'name',
+              message: `"${CONSOLE_FAQ_SOURCE}" names the passages written in the console`,
+            },
+          ]);
+        }
         try {
           return { passages: await engine.assistant.setFaq(request.body.documents) };
         } catch (error) {
@@ -140,35 +138,6 @@ export const assistantRoutes =
             { field: 'documents', message: error instanceof Error ? error.message : String(error) },
           ]);
         }
-      },
-    );
-
-    app.get(
-      '/v1/assistant/turns',
-      {
-        config: { permission: 'admin' },
-        schema: {
-          operationId: 'listAssistantTurns',
-          tags: ['assistant'],
-          summary: 'The conversation log, newest first; outcome=unanswered or handoff for the console queues',
-          querystring: Type.Object({
-            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-            outcome: Type.Optional(
-              Type.Union([Type.Literal('answered'), Type.Literal('unanswered'), Type.Literal('handoff')]),
-            ),
-            sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-          }),
-          response: { 200: Type.Object({ turns: Type.Array(TurnSchema) }), ...errorResponses },
-        },
-      },
-      async (request) => {
-        const q = request.query;
-        const turns = await engine.store.assistant.turns({
-          limit: q.limit,
-          ...(q.outcome ? { outcome: q.outcome } : {}),
-          ...(q.sessionId ? { sessionId: q.sessionId } : {}),
-        });
-        return { turns: turns.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() })) };
       },
     );
   };

@@ -1,14 +1,11 @@
 /** /v1/stats/overview: the console's KPIs, time series and breakdowns over a period. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ValidationError, toIso } from '../../domain/index.js';
+import { toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { MAX_OVERVIEW_BUCKETS } from '../../platform/index.js';
 import { errorResponses } from './common-schemas.js';
-
-const TimeQuery = Type.String({
-  description: 'ISO 8601 date or date-time (a date is midnight UTC), or epoch milliseconds',
-});
+import { parseTime, TimeQuery } from './time-query.js';
 
 const OverviewQuery = Type.Object({
   from: Type.Optional({ ...TimeQuery, description: `start (inclusive); default: 30 days before \`to\`` }),
@@ -58,19 +55,6 @@ const OverviewSchema = Type.Object({
   ),
   eventTypes: Type.Array(Type.Object({ type: Type.String(), events: Type.Integer() })),
 });
-
-/** Parses a time parameter; a bad one is a 400 naming it. */
-function parseTime(value: string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  // Dates beyond ±8.64e15 ms cannot be formatted back; nobody has events there.
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-    throw new ValidationError([
-      { field: `querystring.${field}`, message: 'expected an ISO 8601 date or date-time, or epoch milliseconds' },
-    ]);
-  }
-  return ms;
-}
 
 /** Statistics routes. */
 export const statsRoutes =

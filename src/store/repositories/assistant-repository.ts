@@ -30,7 +30,12 @@ export interface AssistantTurnRecord {
   itemIds: string[];
   outcome: TurnOutcome;
   createdAt: number;
+  /** The classifier's probability of the intent it proposed (kept for the console's unanswered questions). */
+  confidence?: number;
 }
+
+/** The source of FAQ passages written in the console; replacing the uploaded documents keeps them. */
+export const CONSOLE_FAQ_SOURCE = 'console';
 
 /** A FAQ passage. */
 export interface AssistantFaqRecord {
@@ -130,6 +135,7 @@ export class AssistantRepository {
         item_ids: JSON.stringify(t.itemIds),
         outcome: t.outcome,
         created_at: t.createdAt,
+        confidence: t.confidence ?? null,
       })
       .execute();
   }
@@ -147,9 +153,9 @@ export class AssistantRepository {
     return (await q.execute()).map(turnFromRow);
   }
 
-  /** Replaces every FAQ passage. */
+  /** Replaces every FAQ passage from uploaded documents (those written in the console stay). */
   async replaceFaq(records: readonly AssistantFaqRecord[]): Promise<void> {
-    await this.db.deleteFrom('assistant_faq').execute();
+    await this.db.deleteFrom('assistant_faq').where('source', '<>', CONSOLE_FAQ_SOURCE).execute();
     for (const r of records) {
       await this.db
         .insertInto('assistant_faq')
