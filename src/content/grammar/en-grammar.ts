@@ -1,0 +1,105 @@
+/** The English phrase grammar: neutral, factual templates; {Slot} with a capital writes the value in title case. */
+import type { LocaleGrammar } from './locale-grammar.js';
+
+/** English templates. */
+export const EN_GRAMMAR: LocaleGrammar = {
+  sentenceJoin: ' ',
+  listJoin: ', ',
+  bullet: '• ',
+  aspects: {
+    quality: { label: 'build quality', praise: 'solid build quality' },
+    size: { label: 'fit', praise: 'a true-to-size fit' },
+    price: { label: 'value for money', praise: 'great value for money' },
+    shipping: { label: 'delivery', praise: 'fast delivery' },
+    service: { label: 'customer service', praise: 'helpful customer service' },
+    looks: { label: 'look', praise: 'a good look' },
+    durability: { label: 'durability', praise: 'lasting durability' },
+    taste: { label: 'taste', praise: 'great taste' },
+    packaging: { label: 'packaging', praise: 'careful packaging' },
+    comfort: { label: 'comfort', praise: 'real comfort' },
+    performance: { label: 'performance', praise: 'strong performance' },
+    usability: { label: 'ease of use', praise: 'easy handling' },
+  },
+  attributeLabels: {
+    capacity: 'capacity',
+    weight: 'weight',
+    origin: 'origin',
+    pack: 'pack',
+    storage: 'storage',
+    power: 'power',
+    model: 'model',
+  },
+  title: {
+    friendly: ['{brand} {Colour} {Noun}', '{name}', '{brand} {Noun} in {Colour}', '{brand} {Material} {Noun}'],
+    premium: [
+      '{brand} | {Material} {Noun}',
+      '{brand} {Style} {Noun}',
+      '{brand} | {name}',
+      '{brand} {Colour} {Material} {Noun}',
+    ],
+    playful: ['{brand} {Noun} in {Colour}!', '{brand} {Noun}: {Top}!', '{name}: {Top}!'],
+    concise: ['{brand} {Noun}', '{brand} {Colour} {Noun}', '{name}'],
+  },
+  opener: {
+    friendly: ['Meet the {name}.', 'Say hello to the {noun} from {brand}.'],
+    premium: ['{brand} presents the {name}.', 'The {name}, by {brand}.'],
+    playful: ['Psst: the {name} is here!', 'Your next favourite {noun}? The {name}.'],
+    concise: ['{name}.'],
+  },
+  detail: {
+    color: ['In {colour}.', 'Comes in {colour}.'],
+    material: ['Made of {material}.', 'Crafted in {material}.'],
+    size: ['Sizes {sizes}.', 'Available in sizes {sizes}.'],
+    style: ['Design: {style}.', '{Style} by design.'],
+    specs: ['Specs: {specs}.', 'Details: {specs}.'],
+  },
+  aspect: {
+    friendly: ['{n} reviewers mention {praise}.', 'Shoppers like the {label}: {n} positive reviews say so.'],
+    premium: ['{n} customers praise its {label}.', 'Its {label} has earned {n} positive reviews.'],
+    playful: ['{n} happy reviewers keep talking about the {label}!', '{Praise}? {n} reviewers agree!'],
+    concise: ['{Praise} ({n} positive reviews).'],
+  },
+  share: ['{share}% of {reviews} reviews are positive.', '{share}% of reviewers are happy with it.'],
+  price: {
+    friendly: ['Yours for {price}.', 'It costs {price}.'],
+    premium: ['Priced at {price}.'],
+    playful: ['All for {price}!'],
+    concise: ['{price}.'],
+  },
+  status: {
+    bestseller: ['A store bestseller.'],
+    isNew: ['A new arrival.'],
+    freeShipping: ['Ships free.'],
+    sale: ['On sale now.'],
+  },
+  closer: {
+    friendly: ['Add it to your cart today.', 'Take a closer look.'],
+    premium: ['A considered choice.'],
+    playful: ['Go on, treat yourself!', 'Your cart is calling!'],
+    concise: [],
+  },
+  point: {
+    aspect: ['{Praise} ({n} positive reviews)', '{n} reviewers praise the {label}'],
+    price: ['Priced at {price}'],
+    share: ['{share}% positive reviews'],
+  },
+  seoTitle: ['{name} | {brand}', '{brand} {Noun} | {price}', '{name}', '{brand} {Colour} {Noun}', '{brand} {Noun}'],
+  email: {
+    friendly: ['Your {noun}, with {praise}', '{n} reviewers praise this {noun}'],
+    premium: ['{brand}: the {name}', 'The {name}, {price}'],
+    playful: ['{Praise}? Yes please!', 'Psst… {n} reviewers rave about this {noun}'],
+    concise: ['{brand} {Noun}, {price}', '{name}'],
+  },
+  push: {
+    friendly: ['The {name} is waiting for you.', '{brand} {Noun}: {n} reviewers mention {praise}.'],
+    premium: ['{brand} | {name}, {price}.', '{brand} {Noun}: {praise}.'],
+    playful: ['Ding! {Praise}: the {name}.', '{n} reviewers rave about this {noun}. Take a look!'],
+    concise: ['{name}, {price}', '{brand} {Noun}: {praise}'],
+  },
+  social: {
+    friendly: ['Been eyeing the {name}?', 'Sharing a find: the {name}.'],
+    premium: ['Introducing the {name} by {brand}.'],
+    playful: ['Obsession unlocked: the {name}!', 'Cart alert: the {brand} {noun}!'],
+    concise: ['{name}.'],
+  },
+};

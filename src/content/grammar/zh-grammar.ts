@@ -1,0 +1,105 @@
+/** The Chinese phrase grammar: neutral, factual templates whose tone lies in the framing, never in new claims. */
+import type { LocaleGrammar } from './locale-grammar.js';
+
+/** Chinese templates. */
+export const ZH_GRAMMAR: LocaleGrammar = {
+  sentenceJoin: '',
+  listJoin: '、',
+  bullet: '· ',
+  aspects: {
+    quality: { label: '做工', praise: '做工扎实' },
+    size: { label: '合身度', praise: '尺码标准' },
+    price: { label: '性价比', praise: '性价比高' },
+    shipping: { label: '物流', praise: '物流快' },
+    service: { label: '客服', praise: '客服贴心' },
+    looks: { label: '颜值', praise: '颜值在线' },
+    durability: { label: '耐用度', praise: '经久耐用' },
+    taste: { label: '口味', praise: '口味好' },
+    packaging: { label: '包装', praise: '包装用心' },
+    comfort: { label: '舒适度', praise: '用着舒适' },
+    performance: { label: '效果', praise: '效果出色' },
+    usability: { label: '易用性', praise: '上手好用' },
+  },
+  attributeLabels: {
+    capacity: '容量',
+    weight: '净重',
+    origin: '产地',
+    pack: '规格',
+    storage: '存储',
+    power: '功率',
+    model: '型号',
+  },
+  title: {
+    friendly: ['{brand} {style}{colour}{noun}', '{brand}{noun} {colour}', '{name}', '{brand} {material}{noun}'],
+    premium: [
+      '{brand}｜{material}{noun}',
+      '{brand} {style}{noun}',
+      '{brand}｜{name}',
+      '{brand} {colour}{material}{noun}',
+    ],
+    playful: ['{colour}{noun}来啦｜{brand}', '{brand}{noun}，{top}', '{name}，{top}'],
+    concise: ['{brand} {noun}', '{brand} {colour}{noun}', '{name}'],
+  },
+  opener: {
+    friendly: ['来认识一下{name}。', '这是{brand}的{noun}。', '给你介绍{brand}家的{noun}。'],
+    premium: ['{brand}呈现：{name}。', '{brand}出品，{noun}之选。'],
+    playful: ['叮咚，{brand}的{noun}到你面前啦！', '心动预警：{name}！'],
+    concise: ['{name}。', '{brand}{noun}。'],
+  },
+  detail: {
+    color: ['{colour}款。', '选用{colour}配色。'],
+    material: ['采用{material}。', '{material}材质。'],
+    size: ['尺码{sizes}可选。', '提供{sizes}尺码。'],
+    style: ['{style}设计。', '主打{style}。'],
+    specs: ['规格：{specs}。', '{specs}。'],
+  },
+  aspect: {
+    friendly: ['已有{n}位买家称赞{praise}。', '评价里有{n}位买家夸{label}。'],
+    premium: ['{n}位买家认可其{label}。', '{label}获得{n}位买家好评。'],
+    playful: ['{n}位买家已经夸过{praise}啦！', '{praise}？{n}位买家说是真的！'],
+    concise: ['{praise}（{n}条好评）。'],
+  },
+  share: ['{share}%的评价是正面的。', '{reviews}条评价中{share}%为好评。'],
+  price: {
+    friendly: ['售价{price}。', '现在{price}就能带回家。'],
+    premium: ['售价{price}。'],
+    playful: ['只要{price}！'],
+    concise: ['{price}。'],
+  },
+  status: {
+    bestseller: ['店铺热销款。'],
+    isNew: ['新品上架。'],
+    freeShipping: ['包邮到家。'],
+    sale: ['特价中。'],
+  },
+  closer: {
+    friendly: ['喜欢就带它回家吧。', '加入购物车，慢慢挑。'],
+    premium: ['为讲究的你而备。'],
+    playful: ['还等什么，冲！', '心动不如行动～'],
+    concise: [],
+  },
+  point: {
+    aspect: ['{praise}：{n}位买家好评', '{n}位买家称赞{label}'],
+    price: ['售价{price}'],
+    share: ['{share}%的评价为好评'],
+  },
+  seoTitle: ['{name} - {brand}', '{brand}{noun} {price}', '{name}', '{brand} {colour}{noun}', '{brand}{noun}'],
+  email: {
+    friendly: ['你关注的{noun}：{praise}', '{n}位买家称赞{praise}的{noun}'],
+    premium: ['{brand}｜{name}', '{brand}{noun}，售价{price}'],
+    playful: ['{praise}的{noun}来啦！', '这款{noun}，{n}位买家夸过！'],
+    concise: ['{brand}{noun} {price}', '{name}'],
+  },
+  push: {
+    friendly: ['{name}在等你，{praise}。', '{brand}{noun}：{n}位买家称赞{praise}。'],
+    premium: ['{brand}｜{name}，售价{price}。', '{brand}{noun}，{praise}。'],
+    playful: ['叮！{praise}的{noun}来啦～', '{n}位买家夸过的{noun}，快来看看！'],
+    concise: ['{name} {price}', '{brand}{noun}：{praise}'],
+  },
+  social: {
+    friendly: ['最近在看{brand}的{noun}～', '分享一款{noun}：{name}。'],
+    premium: ['{brand}｜{name}。'],
+    playful: ['种草！{name}！', '今日份心动：{brand}{noun}！'],
+    concise: ['{name}。'],
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Content: product titles, descriptions, selling points, SEO meta and marketing copy written from an item's
+ * attributes and what its reviews praise, in Chinese and English, with a grounding check every text passes.
+ */
+export {
+  CONTENT_KINDS,
+  CONTENT_LENGTHS,
+  CONTENT_LOCALES,
+  CONTENT_TONES,
+  MAX_CHARS,
+  type AspectCount,
+  type ContentItem,
+  type ContentKind,
+  type ContentLength,
+  type ContentLocale,
+  type ContentTone,
+  type ReviewFacts,
+} from './content-types.js';
+export { formatPrice, itemFacts, type ContentFacts } from './facts/item-facts.js';
+export {
+  checkGrounding,
+  type GroundingMention,
+  type GroundingReport,
+  type MentionType,
+} from './grounding/check-grounding.js';
+export { GroundingVocabulary } from './grounding/grounding-vocabulary.js';
+export {
+  generateCopy,
+  variantId,
+  type CopyOptions,
+  type CopyResult,
+  type CopySource,
+  type CopyVariant,
+} from './generate/generate-copy.js';
