@@ -34,7 +34,7 @@ import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, Journe
 import { journeyProducts } from './journey-products.js';
 import { assistantProducts } from './assistant-products.js';
 
-import { ExperimentService } from '../experiments/service/experiment-service.js';
+import { ExperimentService } from '../experiments/index.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
 
 import { defineForecastJobs, scheduleForecastJobs } from '../jobs/forecast-jobs.js';

@@ -1,4 +1,8 @@
-/** Experiments' front door: the pure library (assignment, statistics, bandits, attribution, holdout lift). */
+/**
+ * Experiments' front door: the service the engine, jobs, routes and the CLI compose (A/B tests and bandits:
+ * assignment, exposures, read-outs), its input, and the pure library (assignment, statistics, bandits,
+ * attribution, holdout lift).
+ */
 export {
   assignVariant,
   hashToUnit,
@@ -53,3 +57,10 @@ export {
   type CovariateSummary,
   type UnitEstimate,
 } from './stats/summary.js';
+export {
+  ExperimentService,
+  type AssignmentResult,
+  type StoredResults,
+  type Subject,
+} from './service/experiment-service.js';
+export { SURFACES, type ExperimentInput } from './service/experiment-input.js';

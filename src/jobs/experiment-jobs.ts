@@ -2,7 +2,7 @@
  * Experiment read-outs on the job queue: one experiment on demand, and every running experiment every
  * fifteen minutes, so results pages read a stored read-out instead of aggregating exposures per request.
  */
-import type { ExperimentService } from '../experiments/service/experiment-service.js';
+import type { ExperimentService } from '../experiments/index.js';
 import type { Clock } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { JobQueue } from './job-queue.js';

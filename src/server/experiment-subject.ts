@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../domain/index.js';
 import { actsForCustomer } from './customer-access.js';
 import type { Engine } from '../engine/engine.js';
-import type { Subject } from '../experiments/service/experiment-service.js';
+import type { Subject } from '../experiments/index.js';
 
 /** The identity fields such a request carries. */
 export interface SubjectBody {

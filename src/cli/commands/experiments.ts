@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ValidationError } from '../../domain/index.js';
-import { summarizeMeans, summaryIssues, type AnalysisResult } from '../../experiments/index.js';
-import type { ExperimentInput } from '../../experiments/service/experiment-input.js';
+import { summarizeMeans, summaryIssues, type AnalysisResult, type ExperimentInput } from '../../experiments/index.js';
 import type { ExperimentRecord, MetricDefinition } from '../../store/repositories/experiment-repository.js';
 import { withEngine } from '../context.js';
 

@@ -1,7 +1,7 @@
 /** Schemas of the experiments routes. */
 import { Type } from '@sinclair/typebox';
 import { IdSchema, toIso } from '../../domain/index.js';
-import { SURFACES } from '../../experiments/service/experiment-input.js';
+import { SURFACES } from '../../experiments/index.js';
 import { METRIC_TYPES, type ExperimentRecord } from '../../store/repositories/experiment-repository.js';
 
 const Variant = Type.Object(
