@@ -1,6 +1,6 @@
 /** `daogou classify`: train a text classifier on a labelled CSV and label every row of another CSV. No database. */
 import { Command } from 'commander';
-import { classifyCsv } from '../../assistant/service/classify-csv.js';
+import { classifyCsv } from '../../assistant/index.js';
 import { startProgress } from '../progress.js';
 
 function positiveInteger(flag: string, value: string): number {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { INTENTS } from '../../assistant/understand/index.js';
+import { INTENTS } from '../../assistant/index.js';
 import { itemView } from '../../platform/index.js';
 import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repository.js';
 import { actsForCustomer } from '../customer-access.js';
