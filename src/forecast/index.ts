@@ -1,4 +1,7 @@
-/** Public API of forecasting: the pure library, inventory policy, and the services the engine wires up. */
+/**
+ * Forecasting's front door: the pure library, inventory policy, the service the engine, jobs and routes
+ * compose, and the CLI's file forecasts (history and promotion files, forecasts on worker threads).
+ */
 export { autoForecast, DEFAULT_LEVELS, type SeriesForecast, type ForecastInterval } from './auto-forecast.js';
 export { forecastBatch, type BatchForecast } from './forecast-batch.js';
 export { forecastHistory, type HistoryForecast } from './forecast-history.js';
@@ -15,3 +18,5 @@ export {
   type ForecastRunSummary,
 } from './service/forecast-service.js';
 export { weeklySales, weekStart, type WeeklySales } from './service/weekly-sales.js';
+export { readHistoryFile, readPromotionsFile, writeForecastFile } from './service/history-file.js';
+export { localForecastsOnThreads } from './service/forecast-threads.js';

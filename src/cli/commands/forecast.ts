@@ -1,8 +1,12 @@
 /** `daogou forecast`: forecast every series of a sales history CSV and write the forecasts as CSV. No database. */
 import { Command } from 'commander';
-import { forecastHistory } from '../../forecast/forecast-history.js';
-import { localForecastsOnThreads } from '../../forecast/service/forecast-threads.js';
-import { readHistoryFile, readPromotionsFile, writeForecastFile } from '../../forecast/service/history-file.js';
+import {
+  forecastHistory,
+  localForecastsOnThreads,
+  readHistoryFile,
+  readPromotionsFile,
+  writeForecastFile,
+} from '../../forecast/index.js';
 import { ValidationError } from '../../domain/index.js';
 import { startProgress } from '../progress.js';
 
