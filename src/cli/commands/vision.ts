@@ -2,9 +2,7 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { ValidationError } from '../../domain/index.js';
-import { ImageModel } from '../../vision/service/image-model.js';
-import { similarImages } from '../../vision/service/similar-images.js';
-import { writeTrainingSet } from '../../vision/service/training-set.js';
+import { ImageModel, similarImages, writeTrainingSet } from '../../vision/index.js';
 import { startProgress, type Progress } from '../progress.js';
 
 function folder(flag: string, value: string): string {
