@@ -46,6 +46,16 @@ describe('lint: dependency direction (tools/architecture/layers.js)', { timeout:
     expect(await lint(file, code)).toEqual(['import src/connectors/ through its front door, src/connectors/index.ts']);
   });
 
+  it('fails the CLI and the server reaching past the vision and journeys front doors', async () => {
+    const cli = 'src/cli/commands/vision.ts';
+    expect(
+      await lint(cli, withImport(cli, "export { ImageModel } from '../../vision/service/image-model.js';")),
+    ).toEqual(['import src/vision/ through its front door, src/vision/index.ts']);
+    const route = 'src/server/routes/assistant.ts';
+    const code = withImport(route, "export { JourneyRunner } from '../../journeys/service/journey-runner.js';");
+    expect(await lint(route, code)).toEqual(['import src/journeys/ through its front door, src/journeys/index.ts']);
+  });
+
   it('fails the store importing upward and a service importing a dialect', async () => {
     const store = 'src/store/event-columns.ts';
     expect(await lint(store, withImport(store, "export type { Engine } from '../engine/engine.js';"))).toHaveLength(1);

@@ -67,12 +67,12 @@ export const PEERS = {
 export const EDGES = ['jobs', 'engine', 'server', 'cli'];
 
 /**
- * Folders whose front door, src/<folder>/index.ts, is the only way in from EDGES (capabilities reach
- * each other through doors too, see PEERS; they may use platform's parts directly, as they use the store).
- * The other capabilities join this list once their door names their services.
+ * Folders whose front door, src/<folder>/index.ts, is the only way in from EDGES: every capability and the
+ * data platform (capabilities reach each other through doors too, see PEERS; they may use platform's parts
+ * directly, as they use the store).
+ * @type {readonly string[]}
  */
-/** @type {string[]} */
-export const FRONT_DOORS = ['recommend', 'search', 'customers', 'platform', 'connectors'];
+export const FRONT_DOORS = [...CAPABILITIES, 'platform'];
 
 /**
  * Files no other folder may import, with the reason. Keys are paths below src/ (a trailing slash
