@@ -35,6 +35,9 @@ export function toEpochMs(input: TimestampInput): number {
 /** Milliseconds in a day (UTC days: the engine counts time in epoch milliseconds). */
 export const DAY_MS = 86_400_000;
 
+/** Milliseconds in a week (seven UTC days). */
+export const WEEK_MS = 7 * DAY_MS;
+
 /** Formats epoch milliseconds as an ISO 8601 string. */
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();

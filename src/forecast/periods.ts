@@ -2,6 +2,7 @@
  * Periods of a sales history: `YYYY-MM-DD` days (daily or weekly data) or `YYYY-MM` months, their
  * frequency inferred from the spacing, the season length that goes with it, and the periods that follow.
  */
+import { DAY_MS } from '../domain/index.js';
 
 /** How often a series has a value. */
 export type Frequency = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -9,7 +10,6 @@ export type Frequency = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** Frequencies, in order. */
 export const FREQUENCIES: readonly Frequency[] = ['day', 'week', 'month', 'quarter', 'year'];
 
-const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 

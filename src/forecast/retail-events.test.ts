@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../domain/index.js';
 import { forecastHistory } from './forecast-history.js';
 import { eventsByPeriod, learnEventEffects, retailCalendar } from './retail-events.js';
-
-const DAY = 86_400_000;
 
 describe('retail events', () => {
   it('knows the dates of the calendar', () => {
@@ -27,12 +26,12 @@ describe('retail events', () => {
     const start = Date.UTC(2024, 0, 1);
     const promotions = [0, 1, 2, 3].map((k) => ({
       name: 'spring-sale',
-      start: start + (10 + k * 12) * 7 * DAY,
-      end: start + (10 + k * 12) * 7 * DAY + 2 * DAY,
+      start: start + (10 + k * 12) * 7 * DAY_MS,
+      end: start + (10 + k * 12) * 7 * DAY_MS + 2 * DAY_MS,
     }));
-    promotions.push({ name: 'spring-sale', start: start + 62 * 7 * DAY, end: start + 62 * 7 * DAY + DAY });
+    promotions.push({ name: 'spring-sale', start: start + 62 * 7 * DAY_MS, end: start + 62 * 7 * DAY_MS + DAY_MS });
     const series = Array.from({ length: 5 }, (_, s) => {
-      const periods = Array.from({ length: 60 }, (_, w) => ({ ms: start + w * 7 * DAY, monthly: false }));
+      const periods = Array.from({ length: 60 }, (_, w) => ({ ms: start + w * 7 * DAY_MS, monthly: false }));
       const values = Float64Array.from(periods, (_, w) => (20 + s) * ((w - 10) % 12 === 0 && w <= 46 ? 2 : 1));
       return { id: `s${s}`, frequency: 'week' as const, periods, values };
     });

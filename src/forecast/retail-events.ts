@@ -6,6 +6,7 @@
  * divided by it before models fit (so a spike does not pass for a level shift), and forecasts covering
  * the event are multiplied by it. Monthly and coarser data carries its events in its season already.
  */
+import { DAY_MS } from '../domain/index.js';
 import type { Frequency } from './periods.js';
 
 /** A named span of days (UTC ms, end exclusive). */
@@ -14,8 +15,6 @@ export interface EventSpan {
   start: number;
   end: number;
 }
-
-const DAY = 86_400_000;
 
 /** Black Friday: the day after the fourth Thursday of November. */
 function blackFriday(year: number): number {
@@ -31,8 +30,8 @@ export function retailCalendar(fromYear: number, toYear: number): EventSpan[] {
     out.push({ name: '双十一', start: Date.UTC(y, 10, 11), end: Date.UTC(y, 10, 12) });
     out.push({ name: '618', start: Date.UTC(y, 5, 16), end: Date.UTC(y, 5, 19) });
     const bf = blackFriday(y);
-    out.push({ name: 'black-friday', start: bf, end: bf + DAY });
-    out.push({ name: 'cyber-monday', start: bf + 3 * DAY, end: bf + 4 * DAY });
+    out.push({ name: 'black-friday', start: bf, end: bf + DAY_MS });
+    out.push({ name: 'cyber-monday', start: bf + 3 * DAY_MS, end: bf + 4 * DAY_MS });
   }
   return out;
 }
@@ -51,7 +50,7 @@ export function eventsByPeriod(
   const days = periodDays(frequency);
   return starts.map((s) => {
     if (days === 0) return [];
-    const e = s + days * DAY;
+    const e = s + days * DAY_MS;
     return [...new Set(events.filter((ev) => ev.start < e && ev.end > s).map((ev) => ev.name))];
   });
 }

@@ -3,6 +3,7 @@
  * forecast on worker threads, with inventory status for items whose stock is tracked, stored whole so
  * readers never see half a run. Also forecasts histories a caller sends (the API's ad-hoc endpoint).
  */
+import { WEEK_MS } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { StoredForecastSeries } from '../../store/repositories/forecast-repository.js';
 import type { Store } from '../../store/store.js';
@@ -50,7 +51,6 @@ export interface ForecastBody {
 const HISTORY_KEPT = 104;
 /** Weeks of history a run reads at most. */
 const HISTORY_READ = 3 * 52;
-const WEEK_MS = 7 * 86_400_000;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 

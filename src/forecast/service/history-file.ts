@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readCsvRows } from '../../datasets/csv-rows.js';
-import { ValidationError } from '../../domain/index.js';
+import { DAY_MS, ValidationError } from '../../domain/index.js';
 import { seriesFromRows, type HistoryRow, type HistorySeries } from '../history.js';
 import type { HistoryForecast } from '../forecast-history.js';
 import { iso, parsePeriod } from '../periods.js';
@@ -85,7 +85,7 @@ export async function readPromotionsFile(path: string): Promise<EventSpan[]> {
           line: row.line,
         },
       ]);
-    spans.push({ name, start: start.ms, end: end.ms + 86_400_000 });
+    spans.push({ name, start: start.ms, end: end.ms + DAY_MS });
   }
   return spans;
 }

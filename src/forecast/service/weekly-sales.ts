@@ -2,11 +2,10 @@
  * Weekly sales from the event log: purchase events bucketed by ISO week (Monday, UTC) per item, category,
  * channel and the whole store, with each item's weekly unit price (revenue over units) for pricing.
  */
+import { DAY_MS, WEEK_MS } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-05 was a Monday: weeks start there. */
 const MONDAY_OFFSET = 4 * DAY_MS;
 
