@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../domain/index.js';
 import { attribute, markovRemovalShares, touchWeights, type Journey } from './attribution.js';
 
-const DAY = 86_400_000;
 const j = (channels: string[], converted: boolean, value = 0): Journey => ({
-  touchpoints: channels.map((channel, i) => ({ channel, ts: i * DAY })),
+  touchpoints: channels.map((channel, i) => ({ channel, ts: i * DAY_MS })),
   converted,
   value,
 });
@@ -16,7 +16,7 @@ describe('rule-based attribution', () => {
     expect(touchWeights(journey, 'linear')).toEqual([0.25, 0.25, 0.25, 0.25]);
     expect(touchWeights(journey, 'position-based')).toEqual([0.4, 0.1, 0.1, 0.4]);
     // Half-life 1 day: weights 1/8, 1/4, 1/2, 1 normalised by 15/8.
-    const decay = touchWeights(journey, 'time-decay', { halfLifeMs: DAY });
+    const decay = touchWeights(journey, 'time-decay', { halfLifeMs: DAY_MS });
     [1 / 15, 2 / 15, 4 / 15, 8 / 15].forEach((w, i) => expect(decay[i]).toBeCloseTo(w, 12));
   });
 

@@ -4,6 +4,7 @@
  * Markov chain over all journeys, converting or not, crediting each touchpoint by its removal effect: how much
  * the chance of conversion falls when that touchpoint is taken out of the chain.
  */
+import { DAY_MS } from '../domain/index.js';
 
 /** One touch on the way to a conversion (or not). */
 export interface Touchpoint {
@@ -47,8 +48,6 @@ export interface AttributionOptions {
   halfLifeMs?: number;
 }
 
-const DAY = 86_400_000;
-
 /** Splits one converting journey's credit over its touchpoints (weights sum to 1). */
 export function touchWeights(
   journey: Journey,
@@ -77,7 +76,7 @@ export function touchWeights(
       return w;
     }
     case 'time-decay': {
-      const halfLife = options.halfLifeMs ?? 7 * DAY;
+      const halfLife = options.halfLifeMs ?? 7 * DAY_MS;
       const end = journey.convertedAt ?? journey.touchpoints[k - 1]!.ts;
       let total = 0;
       journey.touchpoints.forEach((t, i) => {

@@ -2,7 +2,7 @@
  * Experiments: definitions, deterministic assignment (sticky across identity merges, targeted by segment,
  * bandit-weighted), exposure logging, read-outs computed off the serving thread and stored, attribution.
  */
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/index.js';
+import { ConflictError, DAY_MS, NotFoundError, ValidationError } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ExperimentRecord, VariantDefinition } from '../../store/repositories/experiment-repository.js';
 import type { VariantDayRow } from '../../store/repositories/experiment-repository.js';
@@ -37,7 +37,6 @@ export interface StoredResults {
 }
 
 const CACHE_MS = 2000;
-const DAY_MS = 86_400_000;
 
 /** The experiment service. */
 export class ExperimentService {
