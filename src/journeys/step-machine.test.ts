@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfile } from '../customers/index.js';
+import { DAY_MS } from '../domain/index.js';
 import type { ConditionSubject } from './conditions.js';
 import { compileProgram } from './program.js';
 import { advance, entryPosition, unitHash } from './step-machine.js';
@@ -93,7 +94,7 @@ describe('step machine', () => {
       zone: 'Asia/Shanghai',
       subject: () => subject(),
     });
-    expect(b.position).toMatchObject({ node: '1', waitingFor: 'purchase', wakeAt: a.position.wakeAt! + 86_400_000 });
+    expect(b.position).toMatchObject({ node: '1', waitingFor: 'purchase', wakeAt: a.position.wakeAt! + DAY_MS });
   });
 
   it('splits by a hash of the run, close to the weights', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../domain/index.js';
+import { DAY_MS, ValidationError } from '../domain/index.js';
 import { validateJourney } from './validate-journey.js';
 
 function issues(input: unknown): { field: string; message: string }[] {
@@ -31,7 +31,7 @@ describe('journey validation', () => {
       consent: null,
       holdoutPercent: 0,
     });
-    expect(d.conversion).toEqual({ event: 'purchase', withinMs: 7 * 86_400_000 });
+    expect(d.conversion).toEqual({ event: 'purchase', withinMs: 7 * DAY_MS });
   });
 
   it('names every bad field at once', () => {

@@ -5,7 +5,7 @@
  */
 import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
 import { DateTime } from 'luxon';
-import { ValidationError, type StoredEvent } from '../../domain/index.js';
+import { DAY_MS, ValidationError, type StoredEvent } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import { compileProgram } from '../program.js';
 import { advance, entryPosition, type RunPosition } from '../step-machine.js';
@@ -216,7 +216,7 @@ export class JourneyPreview {
     }
     const trait = trigger.trait ?? 'birthday';
     const first = DateTime.fromMillis(options.from, { zone }).startOf('day');
-    const days = Math.min(366 * 2, Math.ceil((options.to - first.toMillis()) / 86_400_000) + 1);
+    const days = Math.min(366 * 2, Math.ceil((options.to - first.toMillis()) / DAY_MS) + 1);
     for (let after: string | undefined; ;) {
       const page = await this.store.customers.list({ limit: 2000, after });
       for (const c of page)
