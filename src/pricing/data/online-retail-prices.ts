@@ -4,10 +4,10 @@
  * out; a week's price is its unit-weighted mean price. The category is the description's last word
  * (BAG, MUG, CANDLE…), the nearest thing to a category the file has.
  */
+import { WEEK_MS } from '../../domain/index.js';
 import { readCsvRows } from '../../datasets/csv-rows.js';
 import type { ItemPriceHistory } from '../elasticity.js';
 
-const WEEK_MS = 7 * 86_400_000;
 
 /** Reads the invoices into price histories (items with at least `minWeeks` weeks of sales). */
 export async function readOnlineRetailPrices(path: string, minWeeks = 8): Promise<ItemPriceHistory[]> {

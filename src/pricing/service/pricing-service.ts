@@ -6,7 +6,7 @@
  * see it at once.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../../domain/index.js';
+import { ConflictError, NotFoundError, WEEK_MS } from '../../domain/index.js';
 import { weeklySales, type ForecastBody } from '../../forecast/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ItemService } from '../../platform/item-service.js';
@@ -31,8 +31,6 @@ export type SuggestionBody = PriceSuggestion & {
   markdown?: MarkdownPlan;
   promoLift?: { lift: number; low: number; high: number };
 };
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** Pricing over the store. */
 export class PricingService {
