@@ -3,6 +3,7 @@
  * thread), and reads back per-item summaries, aggregates per item/brand/category, and the items whose
  * recent sentiment fell below their own baseline (a signal journeys and the console read).
  */
+import { DAY_MS } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReviewScore } from '../../store/repositories/review-repository.js';
@@ -12,8 +13,6 @@ import type { SentimentModel } from '../sentiment/sentiment-model.js';
 
 /** The cursor: seq of the last event looked at. */
 export const REVIEW_CURSOR_KEY = 'reviews.cursor';
-
-const DAY_MS = 86_400_000;
 
 /** An item whose recent reviews are clearly less positive than its earlier ones. */
 export interface SentimentDrop {
