@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   compileValidator,
+  DAY_MS,
   CustomerInputSchema,
   eventRuleIssues,
   EventInputSchema,
@@ -10,7 +11,6 @@ import {
 import { generateDemoStore, planDemoStore, type DemoStore, type DemoStorePlan } from './generate-demo-store.js';
 
 const ANCHOR = Date.UTC(2026, 10, 23);
-const DAY = 86_400_000;
 const CJK = /[\u4e00-\u9fff]/;
 const LATIN_WORD = /[A-Za-z]{3,}/;
 
@@ -75,7 +75,7 @@ describe('generateDemoStore: the default store', () => {
     expect(new Set(store.items.map((i) => i.id)).size).toBe(store.items.length);
     expect(new Set(store.events.map((e) => e.id)).size).toBe(store.events.length);
     expect(store.events[0]?.id).toBe('demo-e0000001');
-    let previous = ANCHOR - 180 * DAY;
+    let previous = ANCHOR - 180 * DAY_MS;
     let outOfOrder = 0;
     for (const e of store.events) {
       const t = Number(e.timestamp);
@@ -207,7 +207,7 @@ describe('generateDemoStore: the default store', () => {
     const median = (lifecycle: string): number => {
       const ages = plan.truth.profiles
         .filter((p) => p.lifecycle === lifecycle && p.customerId && last.has(p.customerId))
-        .map((p) => (ANCHOR - (last.get(p.customerId ?? '') ?? 0)) / DAY)
+        .map((p) => (ANCHOR - (last.get(p.customerId ?? '') ?? 0)) / DAY_MS)
         .sort((a, b) => a - b);
       return ages[Math.floor(ages.length / 2)] ?? NaN;
     };
@@ -220,9 +220,9 @@ describe('generateDemoStore: the default store', () => {
   it('shows a Singles Day spike and a weekly rhythm', () => {
     const perDay = (day: number): number =>
       store.events.filter(
-        (e) => e.type === 'purchase' && Math.floor((Number(e.timestamp) + 8 * 3_600_000) / DAY) === day,
+        (e) => e.type === 'purchase' && Math.floor((Number(e.timestamp) + 8 * 3_600_000) / DAY_MS) === day,
       ).length;
-    const singlesDay = Math.floor((Date.UTC(2026, 10, 11) + 8 * 3_600_000) / DAY);
+    const singlesDay = Math.floor((Date.UTC(2026, 10, 11) + 8 * 3_600_000) / DAY_MS);
     const ordinary = [-21, -14, 14, 7].map((d) => perDay(singlesDay + d));
     expect(perDay(singlesDay)).toBeGreaterThan(2.5 * Math.max(...ordinary));
   });

@@ -1,7 +1,7 @@
 /** The storage contract: behaviour every backend must show, run by store.test.ts on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
-import { systemEvent, type NewEvent } from '../domain/index.js';
+import { DAY_MS, systemEvent, type NewEvent } from '../domain/index.js';
 import type { ItemRecord } from './repositories/item-repository.js';
 import { Store } from './store.js';
 
@@ -477,7 +477,7 @@ export function storeContract(kind: TestDatabaseKind): void {
     });
 
     it('logs served recommendations and attributes clicks and purchases that carry their id', async () => {
-      const at = T0 + 86_400_000;
+      const at = T0 + DAY_MS;
       await store.recommendationLog.insertMany([
         { id: 'r1', surface: 'for-you', customerId: 'cr', anonymousId: null, itemIds: ['i1', 'i2'], createdAt: at },
         { id: 'r2', surface: 'similar', customerId: null, anonymousId: 'a1', itemIds: ['i3'], createdAt: at },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetPath, missingDatasetMessage } from '../../datasets/location.js';
 import { simulateBgNbd } from '../clv/simulate-bg-nbd.js';
+import { DAY_MS } from '../types.js';
 import { CDNOW_CALIBRATION_END, readCdnowMaster } from '../data/cdnow.js';
 import { readOnlineRetail } from '../data/online-retail.js';
 import { seededRandom } from '../../math/random.js';
@@ -23,8 +24,8 @@ describe('evaluateForecastHoldout', () => {
       { customers: 600, params: { r: 0.8, alpha: 20, a: 0.9, b: 3 }, start, acquisitionDays: 60, days: 300 },
       seededRandom(8),
     );
-    const split = start + 200 * 86_400_000;
-    const end = start + 299 * 86_400_000;
+    const split = start + 200 * DAY_MS;
+    const end = start + 299 * DAY_MS;
     const r = evaluateForecastHoldout(tx, split, end);
     const plain = holdoutSplit(tx, split, end);
     const guarded = evaluatePurchaseHoldout(plain, fitPurchaseModel(plain.calibration));
