@@ -3,6 +3,7 @@
  * estimated by drawing from every arm's posterior, with a floor share per arm so that no arm starves and the
  * posterior keeps learning. Beta-Bernoulli for clicks/conversions, a normal model for revenue per unit.
  */
+import { sampleBeta, sampleNormal } from '../math/sampling.js';
 import { Random } from '../demo/random.js';
 
 /** A Bernoulli arm's evidence: trials and successes. */
@@ -29,34 +30,13 @@ export interface BanditOptions {
   seed?: number;
 }
 
-/** Standard normal by Box–Muller. */
-function normal(rng: Random): number {
-  const u = Math.max(rng.next(), 1e-300);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
-
-/** Gamma(shape, 1) by Marsaglia–Tsang (shape < 1 boosted by U^(1/shape)). */
-function gamma(rng: Random, shape: number): number {
-  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(Math.max(rng.next(), 1e-300), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = normal(rng);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.next();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-/** A draw from Beta(a, b). */
-export function sampleBeta(rng: Random, a: number, b: number): number {
-  const x = gamma(rng, a);
-  return x / (x + gamma(rng, b));
+/**
+ * The uniform source math/sampling draws from. It takes u as 1 − random(), where these bandits took the
+ * generator's number itself; handing it 1 − next() keeps every posterior draw (and so every share and
+ * benchmark figure) what it was before the samplers were shared.
+ */
+function uniform(rng: Random): () => number {
+  return () => 1 - rng.next();
 }
 
 /** Applies the floor: every arm gets at least `floor`, the rest is shared in proportion to the raw shares. */
@@ -89,9 +69,9 @@ function sharesFrom(sampler: (arm: number) => number, arms: number, options: Ban
 
 /** Traffic shares for Bernoulli arms under a Beta(1, 1) prior. */
 export function thompsonBernoulli(arms: readonly BernoulliArm[], options: BanditOptions = {}): number[] {
-  const rng = new Random(options.seed ?? 1);
+  const random = uniform(new Random(options.seed ?? 1));
   return sharesFrom(
-    (a) => sampleBeta(rng, 1 + arms[a]!.successes, 1 + Math.max(0, arms[a]!.trials - arms[a]!.successes)),
+    (a) => sampleBeta(random, 1 + arms[a]!.successes, 1 + Math.max(0, arms[a]!.trials - arms[a]!.successes)),
     arms.length,
     options,
   );
@@ -102,7 +82,7 @@ export function thompsonBernoulli(arms: readonly BernoulliArm[], options: Bandit
  * with fewer than two units borrows the pooled variance so it is still explored.
  */
 export function thompsonGaussian(arms: readonly GaussianArm[], options: BanditOptions = {}): number[] {
-  const rng = new Random(options.seed ?? 1);
+  const random = uniform(new Random(options.seed ?? 1));
   let n = 0;
   let s = 0;
   let ss = 0;
@@ -118,7 +98,7 @@ export function thompsonGaussian(arms: readonly GaussianArm[], options: BanditOp
     const v = Math.max((a.sumSquares - (a.sum * a.sum) / a.n) / (a.n - 1), 1e-12);
     return { mean: a.sum / a.n, sd: Math.sqrt(v / a.n) };
   });
-  return sharesFrom((a) => posterior[a]!.mean + posterior[a]!.sd * normal(rng), arms.length, options);
+  return sharesFrom((a) => posterior[a]!.mean + posterior[a]!.sd * sampleNormal(random), arms.length, options);
 }
 
 /** Picks an arm index for one visitor given traffic shares and a uniform number u in [0, 1). */
