@@ -71,7 +71,7 @@ export default async function classifyBench(args: string[]): Promise<void> {
   const folds = at >= 0 ? Number(args[at + 1]) : 5;
   const rows: BenchRow[] = [];
   const bitext = datasetPath('bitext-intents', 'bitext_train.csv');
-  if (bitext) rows.push(...(await evaluate('bitext-intents', loadBitextIntents(bitext), folds)));
+  if (bitext) rows.push(...(await evaluate('bitext-intents', await loadBitextIntents(bitext), folds)));
   else console.warn(missingDatasetMessage('bitext-intents', 'bitext_train.csv'));
   const shopdial = datasetPath('mg-shopdial', 'MGShopDial.json');
   if (shopdial) rows.push(...(await evaluate('mg-shopdial', loadShopDialIntents(shopdial), folds)));

@@ -12,6 +12,7 @@ export type { ParseIssue, ReadResult } from './parse-issue.js';
 export { CsvColumnsError, readCsvTable } from './adapters/csv-table.js';
 export type { CsvTableOptions, TableRow } from './adapters/csv-table.js';
 export { readMovieLensMovies, readMovieLensRatings } from './adapters/movielens.js';
+export { parseUciDate, uciCustomerId } from './adapters/uci-online-retail.js';
 export type { MovieLensIssue, MovieLensMovie, MovieLensRating } from './adapters/movielens.js';
 export { readCsv } from './read-csv.js';
 export type { ReadCsvOptions } from './read-csv.js';

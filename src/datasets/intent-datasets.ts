@@ -1,6 +1,6 @@
 /** Loaders for the public intent datasets used to measure the text classifier: Bitext and MG-ShopDial. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { readCsvTable } from './adapters/csv-table.js';
 
 /** Parallel arrays of texts and their labels (plus a group id, e.g. the dialogue, where the data has one). */
 export interface LabelledTexts {
@@ -12,14 +12,16 @@ export interface LabelledTexts {
   groups: string[];
 }
 
-/** Bitext customer-service intents (`bitext_train.csv`: utterance → intent). */
-export function loadBitextIntents(file: string): LabelledTexts {
-  const rows = parse<Record<string, string>>(readFileSync(file), { bom: true, columns: true, skip_empty_lines: true });
-  return {
-    texts: rows.map((r) => r.utterance ?? ''),
-    labels: rows.map((r) => r.intent ?? ''),
-    groups: rows.map((_, i) => String(i)),
-  };
+/** Bitext customer-service intents (`bitext_train.csv`: utterance → intent); a row that cannot be read fails. */
+export async function loadBitextIntents(file: string): Promise<LabelledTexts> {
+  const out: LabelledTexts = { texts: [], labels: [], groups: [] };
+  for await (const r of readCsvTable(file, ['utterance', 'intent'], { trim: false })) {
+    if ('error' in r) throw new Error(`${file}:${r.line}: ${r.error}`);
+    out.groups.push(String(out.texts.length));
+    out.texts.push(r.cell('utterance'));
+    out.labels.push(r.cell('intent'));
+  }
+  return out;
 }
 
 interface ShopDialUtterance {

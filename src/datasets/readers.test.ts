@@ -166,6 +166,15 @@ describe('readCsvTable', () => {
     ]);
   });
 
+  it('keeps the white space around cells when asked not to trim', async () => {
+    const file = write('corpus.csv', 'text,label\n" wan to check ", refund\n');
+    const cells = [];
+    for await (const row of readCsvTable(file, ['text', 'label'], { trim: false })) {
+      if (!('error' in row)) cells.push([row.cell('text'), row.cell('label')]);
+    }
+    expect(cells).toEqual([[' wan to check ', ' refund']]);
+  });
+
   it('fails on a header without a required column, naming the file and the column', async () => {
     const file = write('no-title.csv', 'id,name\n1,x\n');
     const read = collect(readCsvTable(file, ['id', 'title']));

@@ -1,4 +1,4 @@
-/** Reads a CSV with a header row, giving each row's cells by column name (trimmed): the one way to read such a file. */
+/** Reads a CSV with a header row, giving each row's cells by column name: the one way to read such a file. */
 import { ValidationError } from '../../domain/errors.js';
 import { readCsvRows } from '../csv-rows.js';
 import { columnIndex } from './fields.js';
@@ -12,6 +12,8 @@ export interface CsvTableOptions<O extends string> {
   optional?: readonly O[];
   /** Match header names without regard to case (for files people write by hand); false by default. */
   ignoreCase?: boolean;
+  /** Trim white space around each cell; true by default (false keeps text exactly as written, e.g. for corpora). */
+  trim?: boolean;
 }
 
 /** The header lacks required columns; names the file and the columns. */
@@ -35,6 +37,7 @@ export async function* readCsvTable<K extends string, O extends string = never>(
   options: CsvTableOptions<O> = {},
 ): AsyncGenerator<TableRow<K | O>> {
   const optional = options.optional ?? [];
+  const trim = options.trim ?? true;
   const fold = options.ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
   let index: Record<K | O, number> | undefined;
   let needed = 0;
@@ -61,6 +64,7 @@ export async function* readCsvTable<K extends string, O extends string = never>(
     }
     const { fields } = row;
     const idx = index;
-    yield { line: row.line, cell: (c) => (idx[c] < 0 ? '' : (fields[idx[c]] ?? '')).trim() };
+    const raw = (c: K | O): string => (idx[c] < 0 ? '' : (fields[idx[c]] ?? ''));
+    yield { line: row.line, cell: trim ? (c) => raw(c).trim() : raw };
   }
 }

@@ -43,8 +43,8 @@ export function parseUciDate(text: string): number | null {
   return d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 ? ms : null;
 }
 
-// pandas round-trips turn the integer CustomerID into '12583.0'.
-function customerId(cell: string): string {
+/** The CustomerID cell as an id: pandas round-trips turn the integer into '12583.0'. */
+export function uciCustomerId(cell: string): string {
   const t = cell.trim();
   return /^\d+\.0$/.test(t) ? t.slice(0, -2) : t;
 }
@@ -80,7 +80,7 @@ async function* read(paths: AdapterPaths): AsyncGenerator<ReadResult> {
     }
     const title = row.cell('Description').trim();
     if (title) item.titles.set(title, (item.titles.get(title) ?? 0) + 1);
-    const customer = customerId(row.cell('CustomerID'));
+    const customer = uciCustomerId(row.cell('CustomerID'));
     if (customer) {
       const country = row.cell('Country').trim();
       const known = customers.get(customer);
@@ -117,7 +117,7 @@ function lineEvent(row: Row): Record<string, unknown> {
   // A cancellation line carries a negative quantity; the refund event counts units returned.
   const quantity = typeof rawQuantity === 'number' && cancelled ? -rawQuantity : rawQuantity;
   const price = numberOrText(row.cell('UnitPrice'));
-  const customer = customerId(row.cell('CustomerID'));
+  const customer = uciCustomerId(row.cell('CustomerID'));
   const dateText = row.cell('InvoiceDate');
   const event: Record<string, unknown> = {
     id: `uci-${invoice}-${row.line}`,

@@ -15,7 +15,7 @@ if (!shopdial) console.warn(missingDatasetMessage('mg-shopdial', 'MGShopDial.jso
 
 describe.skipIf(!bitext)('text classifier on Bitext intents', () => {
   it('reaches ≥ 0.995 accuracy on a stratified 20 % hold-out (seed 42)', async () => {
-    const data = loadBitextIntents(bitext!);
+    const data = await loadBitextIntents(bitext!);
     const fold = stratifiedFolds(data.labels, 5, 42);
     const train = [...fold.keys()].filter((i) => fold[i] !== 0);
     const test = [...fold.keys()].filter((i) => fold[i] === 0);
