@@ -86,7 +86,7 @@ export default async function run(args: string[]): Promise<void> {
   const connections = value(args, 'connections') ?? 10;
   const warmup = value(args, 'warmup') ?? 3;
   const rounds = Math.max(1, value(args, 'rounds') ?? 3);
-  const data = loadHomeDepot(dir);
+  const data = await loadHomeDepot(dir);
   const queries = data.queries.map((q) => q.query);
   console.log(`homedepot: ${data.products.length} products, ${queries.length} judged queries`);
 

@@ -194,7 +194,7 @@ export default async function run(args: string[]): Promise<void> {
     console.warn(missingDatasetMessage('homedepot-search'));
     return;
   }
-  const data = loadHomeDepot(dir);
+  const data = await loadHomeDepot(dir);
   const n = value(args, 'queries');
   const queries = n ? data.queries.slice(0, n) : data.queries;
   console.log(`homedepot: ${data.products.length} products, ${queries.length} queries`);

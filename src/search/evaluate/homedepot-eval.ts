@@ -1,7 +1,6 @@
 /** Loads the Home Depot search-relevance files and evaluates a ranker on them (benchmark and quality test). */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvTable } from '../../datasets/index.js';
 import { ndcgAt } from './ndcg.js';
 import type { SearchDocument } from '../search-document.js';
 
@@ -13,18 +12,23 @@ export interface HomeDepotData {
   queries: { query: string; gains: Map<string, number> }[];
 }
 
-/** Reads products.csv and judgments_dev.csv from a folder. */
-export function loadHomeDepot(dir: string): HomeDepotData {
-  const read = (file: string): Record<string, string>[] =>
-    parse<Record<string, string>>(readFileSync(path.join(dir, file)), { columns: true, skip_empty_lines: true });
-  const products = read('products.csv').map((r) => ({ id: r.product_uid!, title: r.product_title! }));
-  const judgments = read('judgments_dev.csv');
+/** Reads products.csv and judgments_dev.csv from a folder (a row that cannot be read fails with its line). */
+export async function loadHomeDepot(dir: string): Promise<HomeDepotData> {
+  const products: SearchDocument[] = [];
+  const productsFile = path.join(dir, 'products.csv');
+  for await (const r of readCsvTable(productsFile, ['product_uid', 'product_title'])) {
+    if ('error' in r) throw new Error(`${productsFile}:${r.line}: ${r.error}`);
+    products.push({ id: r.cell('product_uid'), title: r.cell('product_title') });
+  }
   const byQuery = new Map<string, Map<string, number>>();
-  for (const j of judgments) {
-    const q = j.search_term!;
+  const judgmentsFile = path.join(dir, 'judgments_dev.csv');
+  for await (const j of readCsvTable(judgmentsFile, ['product_uid', 'search_term', 'relevance'])) {
+    if ('error' in j) throw new Error(`${judgmentsFile}:${j.line}: ${j.error}`);
+    const q = j.cell('search_term');
+    const id = j.cell('product_uid');
     const gains = byQuery.get(q) ?? new Map<string, number>();
-    const g = Number(j.relevance) - 1;
-    gains.set(j.product_uid!, Math.max(g, gains.get(j.product_uid!) ?? 0));
+    const g = Number(j.cell('relevance')) - 1;
+    gains.set(id, Math.max(g, gains.get(id) ?? 0));
     byQuery.set(q, gains);
   }
   return { products, queries: [...byQuery].map(([query, gains]) => ({ query, gains })) };

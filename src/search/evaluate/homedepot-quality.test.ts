@@ -7,8 +7,8 @@ const dir = datasetPath('homedepot-search');
 if (!dir) console.warn(missingDatasetMessage('homedepot-search'));
 
 describe.skipIf(!dir)('Home Depot search quality', () => {
-  it('keeps nDCG@10 over every judged query above the floor (plain BM25 + stemming reference: 0.386)', () => {
-    const data = loadHomeDepot(dir!);
+  it('keeps nDCG@10 over every judged query above the floor (plain BM25 + stemming reference: 0.386)', async () => {
+    const data = await loadHomeDepot(dir!);
     expect(data.products.length).toBe(54_667);
     const engine = ProductSearch.fromDocuments(data.products);
     const ndcg = meanNdcg(data.queries, (q) =>
