@@ -13,7 +13,7 @@ import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js'
 import { batchRecommend } from '../src/recommend/batch-recommend.js';
 import { DefaultPipeline } from '../src/recommend/default-pipeline.js';
 import { evaluateRanking, metricsRow } from '../src/recommend/evaluate/evaluate.js';
-import { loadMovieLensRatings, parseOnlineRetail, readText } from '../src/recommend/evaluate/loaders.js';
+import { loadMovieLensRatings, loadOnlineRetail } from '../src/recommend/evaluate/loaders.js';
 import { MetricsAccumulator } from '../src/recommend/evaluate/metrics.js';
 import { stratifiedSplit, timeQuantile, timeSplit } from '../src/recommend/evaluate/splits.js';
 import type { Split } from '../src/recommend/evaluate/splits.js';
@@ -96,10 +96,10 @@ async function movieLens(rows: BenchRow[], extra: Record<string, unknown>): Prom
   rows.push(evaluateModel(dataset, 'popularity', new PopularityRecommender({ distinctUsers: true }), split));
 }
 
-function france(rows: BenchRow[], extra: Record<string, unknown>): void {
+async function france(rows: BenchRow[], extra: Record<string, unknown>): Promise<void> {
   const file = datasetPath('online-retail-france', 'online_retail_france.csv');
   if (!file) return console.warn(missingDatasetMessage('online-retail-france', 'online_retail_france.csv'));
-  const log = InteractionLog.fromRows(parseOnlineRetail(readText(file)));
+  const log = InteractionLog.fromRows(await loadOnlineRetail(file));
   const cutoff = timeQuantile(log, 0.8);
   const split = timeSplit(log, cutoff);
   const dataset = `online-retail-france (baskets; train < ${new Date(cutoff * 1000).toISOString().slice(0, 10)})`;
@@ -115,7 +115,7 @@ export default async function recommendShapesBench(args: string[]): Promise<void
   const want = args.length > 0 ? args : ['movielens', 'france'];
   const rows: BenchRow[] = [];
   const extra: Record<string, unknown> = {};
-  if (want.includes('france')) france(rows, extra);
+  if (want.includes('france')) await france(rows, extra);
   if (want.includes('movielens')) await movieLens(rows, extra);
   writeReport(`recommend-shapes${args.length > 0 ? '-' + want.join('-') : ''}`, rows, { details: extra });
 }

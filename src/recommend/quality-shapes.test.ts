@@ -8,7 +8,7 @@ import { datasetPath, missingDatasetMessage } from '../datasets/location.js';
 import { seededRandom, shuffleInPlace } from '../math/random.js';
 import { DefaultPipeline } from './default-pipeline.js';
 import { evaluateRanking } from './evaluate/evaluate.js';
-import { loadMovieLensRatings, parseOnlineRetail, readText } from './evaluate/loaders.js';
+import { loadMovieLensRatings, loadOnlineRetail } from './evaluate/loaders.js';
 import { stratifiedSplit, timeQuantile, timeSplit } from './evaluate/splits.js';
 import { InteractionLog } from './interaction-log.js';
 import { storePipelineOptions } from './pipeline-options.js';
@@ -43,8 +43,8 @@ describe.skipIf(!ratings)('default pipeline on MovieLens ratings (random per-use
 });
 
 describe.skipIf(!retail)('default pipeline on online-retail-france baskets (time split)', () => {
-  it('validates on baskets and beats popularity', { timeout: 180_000 }, () => {
-    const log = InteractionLog.fromRows(parseOnlineRetail(readText(retail!)));
+  it('validates on baskets and beats popularity', { timeout: 180_000 }, async () => {
+    const log = InteractionLog.fromRows(await loadOnlineRetail(retail!));
     const split = timeSplit(log, timeQuantile(log, 0.8));
     const pipeline = new DefaultPipeline(storePipelineOptions(split.train));
     pipeline.fit(split.train);

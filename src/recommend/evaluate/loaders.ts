@@ -1,7 +1,12 @@
 /** Parsers for public recommendation datasets: S3-Rec sequences, MovieLens CSV files (through datasets' reader), UCI retail. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { readMovieLensMovies, readMovieLensRatings } from '../../datasets/index.js';
+import {
+  parseUciDate,
+  readCsvTable,
+  readMovieLensMovies,
+  readMovieLensRatings,
+  uciCustomerId,
+} from '../../datasets/index.js';
 import { parseSequenceLine, S3REC_STEP_SECONDS } from '../../datasets/s3rec-sequence.js';
 import type { InteractionRow } from '../interaction-log.js';
 
@@ -63,21 +68,22 @@ export async function loadMovieLensMovies(path: string): Promise<Map<string, { t
  * purchase events: one per invoice line, quantity as value, the invoice as order id. Cancellations
  * (`C…` invoices, negative quantities) and lines without a customer are left out.
  */
-export function parseOnlineRetail(text: string): InteractionRow[] {
-  const records = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, bom: true });
+export async function loadOnlineRetail(path: string): Promise<InteractionRow[]> {
+  const columns = ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'CustomerID'] as const;
   const rows: InteractionRow[] = [];
-  for (const r of records) {
-    const invoice = r.InvoiceNo ?? '';
-    const quantity = Number(r.Quantity);
-    const customer = (r.CustomerID ?? '').replace(/\.0$/, '');
-    if (!customer || invoice.startsWith('C') || !(quantity > 0) || !r.StockCode) continue;
-    const m = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d+)/.exec(r.InvoiceDate ?? '');
-    if (!m) continue;
-    const timestamp = Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!) / 1000;
+  for await (const r of readCsvTable(path, columns)) {
+    if ('error' in r) throw new Error(`${path}:${r.line}: ${r.error}`);
+    const invoice = r.cell('InvoiceNo');
+    const quantity = Number(r.cell('Quantity'));
+    const customer = uciCustomerId(r.cell('CustomerID'));
+    const stockCode = r.cell('StockCode');
+    if (!customer || invoice.startsWith('C') || !(quantity > 0) || !stockCode) continue;
+    const ms = parseUciDate(r.cell('InvoiceDate'));
+    if (ms === null) continue;
     rows.push({
       userId: customer,
-      itemId: r.StockCode,
-      timestamp,
+      itemId: stockCode,
+      timestamp: ms / 1000,
       eventType: 'purchase',
       value: quantity,
       orderId: invoice,

@@ -7,7 +7,7 @@ import {
   parseItemAttributes,
   loadMovieLensMovies,
   loadMovieLensRatings,
-  parseOnlineRetail,
+  loadOnlineRetail,
   parseSequences,
   readText,
 } from '../evaluate/loaders.js';
@@ -85,7 +85,7 @@ export async function loadEvalDataset(name: string, datasetsDir: string): Promis
     if (!file) throw missing(datasetsDir, name, 'online_retail_france.csv');
     // Invoices are baskets: their lines share the invoice time.
     return {
-      log: InteractionLog.fromRows(parseOnlineRetail(readText(file))),
+      log: InteractionLog.fromRows(await loadOnlineRetail(file)),
       texts: new Map(),
       defaultProtocol: 'time',
     };
