@@ -1,6 +1,5 @@
 /** `daogou sentiment`: positive/negative scores for review texts; `daogou sentiment-train` fits a model. */
 import { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
 import { datasetsDir } from '../../datasets/location.js';
 import { ValidationError } from '../../domain/index.js';
 import {
@@ -13,21 +12,8 @@ import {
   trainBuiltinSentiment,
   trainSentiment,
 } from '../../reviews/index.js';
+import { existingFile, positiveInt } from '../options.js';
 import { startProgress } from '../progress.js';
-
-function inputFile(flag: string, value: string): string {
-  if (!existsSync(value) || !statSync(value).isFile()) {
-    throw new ValidationError([{ field: flag, message: `not a file: ${value}` }]);
-  }
-  return value;
-}
-
-function positiveInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new ValidationError([{ field: flag, message: `must be a positive integer, got "${value}"` }]);
-  return n;
-}
 
 /** The `sentiment-train` command (its own command: `sentiment`'s --in/--out would capture a subcommand's). */
 export function sentimentTrainCommand(): Command {
@@ -68,7 +54,7 @@ export function sentimentTrainCommand(): Command {
         if (!opts.out) throw new ValidationError([{ field: '--out', message: 'is required with --in' }]);
         let corpus;
         try {
-          corpus = readLabelledFile(inputFile('--in', opts.in));
+          corpus = readLabelledFile(existingFile('--in', opts.in));
         } catch (error) {
           if (error instanceof ValidationError) throw error;
           throw new ValidationError([{ field: '--in', message: (error as Error).message }]);
@@ -99,8 +85,8 @@ export function sentimentCommand(): Command {
     .action(async (opts: { in?: string; out?: string; model?: string }) => {
       if (!opts.in) throw new ValidationError([{ field: '--in', message: 'is required' }]);
       if (!opts.out) throw new ValidationError([{ field: '--out', message: 'is required' }]);
-      const input = inputFile('--in', opts.in);
-      const model = opts.model ? loadSentimentModel(inputFile('--model', opts.model)) : builtinSentimentModel();
+      const input = existingFile('--in', opts.in);
+      const model = opts.model ? loadSentimentModel(existingFile('--model', opts.model)) : builtinSentimentModel();
       const started = performance.now();
       const progress = startProgress('scoring', 0, 'reviews');
       const n = await scoreFile(model, input, opts.out, (done) => progress.update(done));

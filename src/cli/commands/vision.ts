@@ -1,23 +1,8 @@
 /** `daogou vision`: visual search over image folders and training sets for the image model. */
 import { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
-import { ValidationError } from '../../domain/index.js';
 import { ImageModel, similarImages, writeTrainingSet } from '../../vision/index.js';
+import { existingFolder, positiveInt } from '../options.js';
 import { startProgress, type Progress } from '../progress.js';
-
-function folder(flag: string, value: string): string {
-  if (!existsSync(value) || !statSync(value).isDirectory()) {
-    throw new ValidationError([{ field: flag, message: `not a folder: ${value}` }]);
-  }
-  return value;
-}
-
-function positiveInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new ValidationError([{ field: flag, message: `must be a positive integer, got "${value}"` }]);
-  return n;
-}
 
 /** The model named by --model, the environment (DAOGOU_VISION_MODEL) or the one shipped. */
 async function loadModel(modelPath: string | undefined): Promise<ImageModel> {
@@ -35,8 +20,8 @@ function similarCommand(): Command {
     .option('--model <file.onnx>', 'image model (a .json spec beside it); default: the shipped clothing model')
     .action(async (opts: { gallery: string; queries: string; k: string; out: string; model?: string }) => {
       const k = positiveInt('--k', opts.k);
-      const gallery = folder('--gallery', opts.gallery);
-      const queries = folder('--queries', opts.queries);
+      const gallery = existingFolder('--gallery', opts.gallery);
+      const queries = existingFolder('--queries', opts.queries);
       const model = await loadModel(opts.model);
       const started = performance.now();
       const bars: Partial<Record<string, Progress>> = {};
@@ -72,7 +57,7 @@ function trainingSetCommand(): Command {
       const size = positiveInt('--size', opts.size);
       const progress = startProgress('decoding', 0, 'images');
       const manifest = await writeTrainingSet({
-        root: folder('--images', opts.images),
+        root: existingFolder('--images', opts.images),
         out: opts.out,
         size,
         onProgress: (done, total) => progress.update(done, total),
