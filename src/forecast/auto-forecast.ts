@@ -5,7 +5,7 @@
  * RMSSE 0.935 where the weighted top five scored 0.909), because the winner of a short backtest is partly luck.
  */
 import { squaredScale } from './accuracy.js';
-import { backtest, backtestOrigins } from './backtest.js';
+import { backtest, backtestOrigins, errorsBefore, type BacktestRun } from './backtest.js';
 import { candidatesFor } from './candidates.js';
 import type { ForecastModel } from './models/model.js';
 import { normalQuantile } from './normal-quantile.js';
@@ -46,7 +46,10 @@ export interface SeriesForecast {
   mean: Float64Array;
   intervals: ForecastInterval[];
   components: ForecastComponent[];
-  /** The combination's forecast from the latest backtest origin, and that origin (to judge a global model). */
+  /**
+   * The combination's forecast from the latest backtest origin, weighted by the errors observable there (earlier
+   * origins only), and that origin: what the local choice would really have forecast, to judge a global model.
+   */
   latestBacktest?: { cut: number; forecast: Float64Array };
 }
 
@@ -79,7 +82,6 @@ export function autoForecast(y: Float64Array, options: AutoForecastOptions): Ser
   const mean = new Float64Array(h);
   const variance = new Float64Array(h);
   const components: ForecastComponent[] = [];
-  let latest: Float64Array | undefined = cuts.length > 0 ? new Float64Array(Math.min(h, n - cuts[0]!)) : undefined;
   chosen.forEach((s, j) => {
     const w = weights[j]!;
     const fitted = s.model.fit(y, m);
@@ -89,20 +91,49 @@ export function autoForecast(y: Float64Array, options: AutoForecastOptions): Ser
       // Component spreads combine as if fully correlated (a weighted mean of standard deviations): safe side.
       variance[k] = variance[k]! + w * fitted.sigma * Math.sqrt(fitted.varianceFactor(k + 1));
     }
-    if (latest && s.run && s.run.forecasts.length >= latest.length) {
-      for (let k = 0; k < latest.length; k++) latest[k] = latest[k]! + w * s.run.forecasts[k]!;
-    } else latest = undefined;
     components.push({ model: s.model.name, weight: w, backtestRmsse: Math.sqrt(s.error) });
   });
   const nonNegative = isNonNegative(y);
   if (nonNegative) for (let k = 0; k < h; k++) mean[k] = Math.max(0, mean[k]!);
   const intervals = intervalsAround(mean, variance, levels, nonNegative);
+  const latest = cuts.length > 0 ? latestOriginForecast(scored, cuts[0]!, h, n, options.combine ?? 5) : undefined;
   return {
     mean,
     intervals,
     components,
     ...(latest && cuts.length > 0 ? { latestBacktest: { cut: cuts[0]!, forecast: latest } } : {}),
   };
+}
+
+/**
+ * The combination the series would have got at origin `cut`: candidates ranked and weighted by their errors on
+ * periods before `cut` (from earlier origins), combining their forecasts from `cut`. Weighting by the errors of
+ * that same window, as the final choice does for its own origins, would flatter the local forecast there.
+ */
+function latestOriginForecast(
+  scored: readonly { run: BacktestRun | undefined }[],
+  cut: number,
+  h: number,
+  n: number,
+  combine: number,
+): Float64Array | undefined {
+  const ranked = scored
+    .filter((s): s is { run: BacktestRun } => s.run !== undefined && s.run.origins[0] === cut)
+    .map(({ run }) => {
+      const e = errorsBefore(run, h, n, cut);
+      return { run, error: e.count > 0 ? e.sse / e.count : Infinity };
+    })
+    .sort((a, b) => a.error - b.error);
+  if (ranked.length === 0) return undefined;
+  const finite = ranked.filter((r) => Number.isFinite(r.error));
+  const chosen = (finite.length > 0 ? finite : ranked).slice(0, combine);
+  const raw = chosen.map((r) => (Number.isFinite(r.error) ? 1 / (r.error + 1e-9) : 1));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(Math.min(h, n - cut));
+  chosen.forEach((r, j) => {
+    for (let k = 0; k < out.length; k++) out[k] = out[k]! + (raw[j]! / total) * r.run.forecasts[k]!;
+  });
+  return out;
 }
 
 /** Whether all values are ≥ 0 (sales): forecasts and interval bounds are then kept ≥ 0. */

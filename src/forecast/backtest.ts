@@ -16,6 +16,8 @@ export interface BacktestRun {
   forecasts: Float64Array;
   /** The actual values facing `forecasts`. */
   actuals: Float64Array;
+  /** The origins that were run, in the order their forecasts appear (an origin too early for the method is skipped). */
+  origins: number[];
 }
 
 /** Origins for a series of length n: the last `origins` cut points `step` apart, each leaving `minTrain`. */
@@ -40,10 +42,12 @@ export function backtest(
   const stepSse = new Float64Array(h);
   const forecasts: number[] = [];
   const actuals: number[] = [];
+  const origins: number[] = [];
   let sse = 0;
   let count = 0;
   for (const cut of cuts) {
     if (cut < model.minLength(m)) continue;
+    origins.push(cut);
     const f = model.fit(y.subarray(0, cut), m).forecast(h);
     const steps = Math.min(h, y.length - cut);
     for (let k = 0; k < steps; k++) {
@@ -57,5 +61,32 @@ export function backtest(
     }
   }
   if (count === 0) return undefined;
-  return { sse, count, stepSse, forecasts: Float64Array.from(forecasts), actuals: Float64Array.from(actuals) };
+  return {
+    sse,
+    count,
+    stepSse,
+    forecasts: Float64Array.from(forecasts),
+    actuals: Float64Array.from(actuals),
+    origins,
+  };
+}
+
+/**
+ * Squared errors of a run that were already observable at `cut`: those of earlier origins on periods before
+ * `cut`. Weights chosen from them judge a combination's forecast from `cut` without looking past it.
+ */
+export function errorsBefore(run: BacktestRun, h: number, n: number, cut: number): { sse: number; count: number } {
+  let offset = 0;
+  let sse = 0;
+  let count = 0;
+  for (const origin of run.origins) {
+    const steps = Math.min(h, n - origin);
+    if (origin < cut)
+      for (let k = 0; k < steps && origin + k < cut; k++) {
+        sse += (run.actuals[offset + k]! - run.forecasts[offset + k]!) ** 2;
+        count++;
+      }
+    offset += steps;
+  }
+  return { sse, count };
 }

@@ -18,9 +18,13 @@ export interface BatchForecastOptions extends AutoForecastOptions {
 /** What the batch learned about the pooled model. */
 export interface GlobalVerdict {
   used: boolean;
-  /** Pooled backtest RMSSE of the local combinations and of the global model on the latest window. */
+  /**
+   * Mean backtest RMSSE on the latest window of the local combinations, of the global model alone, and of the
+   * half-and-half blend that is what gets used (when it beats the local combinations).
+   */
   localRmsse: number;
   globalRmsse: number;
+  blendRmsse: number;
 }
 
 /** Forecasts of a batch and whether the global model joined them. */
@@ -63,8 +67,9 @@ export function withGlobalModel(
 }
 
 /**
- * Fits the pooled model on every series cut at its latest backtest origin and compares its errors there
- * with the local combinations' (RMSSE pooled over series). Undefined when there is nothing to compare.
+ * Fits the pooled model on every series cut at its latest backtest origin and compares the blend of it with
+ * the local combinations against those alone there (mean RMSSE over series). The local forecasts there are
+ * weighted from earlier origins only, so neither side has seen the window. Null when there is nothing to compare.
  */
 function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[], h: number): GlobalVerdict | null {
   const cutSeries: Float64Array[] = [];
@@ -78,6 +83,7 @@ function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[]
   if (!model) return null;
   let local = 0;
   let global = 0;
+  let blend = 0;
   let count = 0;
   batch.forEach((y, i) => {
     const latest = forecasts[i]!.latestBacktest;
@@ -88,17 +94,21 @@ function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[]
     const g = globalForecast(model, train, h, isNonNegative(train));
     let l2 = 0;
     let g2 = 0;
-    for (let k = 0; k < latest.forecast.length; k++) {
+    let b2 = 0;
+    const steps = latest.forecast.length;
+    for (let k = 0; k < steps; k++) {
       const actual = y[latest.cut + k]!;
       l2 += (actual - latest.forecast[k]!) ** 2;
       g2 += (actual - g[k]!) ** 2;
+      b2 += (actual - (latest.forecast[k]! + g[k]!) / 2) ** 2;
     }
-    local += Math.sqrt(l2 / latest.forecast.length / scale);
-    global += Math.sqrt(g2 / latest.forecast.length / scale);
+    local += Math.sqrt(l2 / steps / scale);
+    global += Math.sqrt(g2 / steps / scale);
+    blend += Math.sqrt(b2 / steps / scale);
     count++;
   });
   if (count === 0) return null;
-  return { used: global < local, localRmsse: local / count, globalRmsse: global / count };
+  return { used: blend < local, localRmsse: local / count, globalRmsse: global / count, blendRmsse: blend / count };
 }
 
 /** Averages the pooled forecast into a local one (equal halves), keeping the interval widths. */

@@ -7,9 +7,17 @@
 import { squaredScale } from './accuracy.js';
 
 /** Window lengths of the features (0 = the whole history). */
-const WINDOWS = [1, 4, 13, 26, 0];
-const DIM = WINDOWS.length + 1;
+const WINDOWS = [1, 2, 4, 8, 13, 26, 0];
+/** Periods over which the share of zeros and the slope are measured. */
+const RECENT = 13;
+/** Intercept, window means, share of zeros, recent slope. */
+const DIM = WINDOWS.length + 3;
 const RIDGE = 0.1;
+/**
+ * Half-life, in periods before the end of the data, of an origin's weight: demand drifts, so recent origins
+ * say more about the next periods than those of two years ago (M5's winners trained on the latest years).
+ */
+export const GLOBAL_HALF_LIFE = 16;
 
 /** The fitted pooled model: weights per step ahead. */
 export interface GlobalModel {
@@ -25,7 +33,7 @@ function levelOf(y: Float64Array, t: number): number {
   return s / Math.max(t, 1);
 }
 
-/** Window-mean features of `y` before `t`, divided by `level`, into `out`. */
+/** Features of `y` before `t` (window means and slope divided by `level`), into `out`. */
 function features(y: Float64Array, t: number, level: number, out: Float64Array): void {
   out[0] = 1;
   for (let w = 0; w < WINDOWS.length; w++) {
@@ -34,6 +42,23 @@ function features(y: Float64Array, t: number, level: number, out: Float64Array):
     for (let i = t - k; i < t; i++) s += y[i]!;
     out[w + 1] = s / k / level;
   }
+  // Intermittent series revert to their mean differently from smooth ones; a recent slope carries drift.
+  const k = Math.min(RECENT, t);
+  let zeros = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < k; i++) {
+    const v = y[t - k + i]! / level;
+    if (v === 0) zeros++;
+    sx += i;
+    sy += v;
+    sxx += i * i;
+    sxy += i * v;
+  }
+  out[WINDOWS.length + 1] = zeros / k;
+  out[WINDOWS.length + 2] = k > 2 ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0;
 }
 
 /** Solves the small symmetric system A x = b in place (Gaussian elimination with partial pivoting). */
@@ -61,10 +86,16 @@ function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
 
 /**
  * Fits the pooled model on the given series (each only up to its own end) for `h` steps; origins start
- * after `minTrain` points. Each series weighs by its level over its RMSSE scale, so the loss is RMSSE's.
+ * after `minTrain` points and weigh less the older they are (`halfLife` periods). Each series weighs by its level over its RMSSE scale, so the loss is RMSSE's.
  * Returns undefined when too few origins exist to learn from.
  */
-export function fitGlobalModel(series: readonly Float64Array[], h: number, minTrain = 12): GlobalModel | undefined {
+export function fitGlobalModel(
+  series: readonly Float64Array[],
+  h: number,
+  minTrain = 12,
+  halfLife = GLOBAL_HALF_LIFE,
+): GlobalModel | undefined {
+  const decay = Math.pow(0.5, 1 / halfLife);
   const xtx = Array.from({ length: h }, () => new Float64Array(DIM * DIM));
   const xty = Array.from({ length: h }, () => new Float64Array(DIM));
   const x = new Float64Array(DIM);
@@ -81,9 +112,10 @@ export function fitGlobalModel(series: readonly Float64Array[], h: number, minTr
         const target = y[t + k]! / level;
         const A = xtx[k]!;
         const B = xty[k]!;
+        const w = weight * Math.pow(decay, n - 1 - (t + k));
         for (let a = 0; a < DIM; a++) {
-          B[a] = B[a]! + weight * x[a]! * target;
-          for (let b = 0; b < DIM; b++) A[a * DIM + b] = A[a * DIM + b]! + weight * x[a]! * x[b]!;
+          B[a] = B[a]! + w * x[a]! * target;
+          for (let b = 0; b < DIM; b++) A[a * DIM + b] = A[a * DIM + b]! + w * x[a]! * x[b]!;
         }
         samples++;
       }

@@ -42,13 +42,20 @@ export const DateTriggerSchema = Type.Object(
 );
 /** The event types that show interest in an item, by default, for item triggers. */
 export const DEFAULT_INTEREST = ['view', 'add_to_cart', 'wishlist'] as const;
+/** Item triggers judged by the forecasting run's inventory flags rather than by catalogue changes. */
+export const STOCK_RISK_TRIGGERS = ['stockout_risk', 'overstock'] as const;
 /**
- * Trigger: an item's price dropped or it came back in stock, for each customer who showed interest in it
+ * Trigger: an item's price dropped or it came back in stock, or the forecasting run newly flagged it as likely
+ * to run out (`stockout_risk`) or overstocked (`overstock`), for each customer who showed interest in it
  * (`interest` event types, default view, add_to_cart, wishlist) within `within` (default P30D).
  */
 export const ItemTriggerSchema = Type.Object(
   {
-    item: Type.Union([Type.Literal('price_drop'), Type.Literal('back_in_stock')]),
+    item: Type.Union([
+      Type.Literal('price_drop'),
+      Type.Literal('back_in_stock'),
+      ...STOCK_RISK_TRIGGERS.map((t) => Type.Literal(t)),
+    ]),
     interest: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 10 })),
     within: Type.Optional(Duration),
     minDropPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),

@@ -59,6 +59,32 @@ export function forecastStoreContract(kind: TestDatabaseKind): void {
       ]);
       expect((await store.forecasts.list({ limit: 1, offset: 1, level: 'item' })).series[0]!.key).toBe('item:b');
       expect(await store.forecasts.riskCounts()).toEqual({ 0: 1, 2: 1 });
+      expect(await store.forecasts.riskRanks()).toEqual(
+        new Map([
+          ['item:a', 0],
+          ['item:b', 2],
+        ]),
+      );
+    });
+
+    it('pages through flagged items after a cursor of computed time and key', async () => {
+      const at = (s: StoredForecastSeries, computedAt: number) => ({ ...s, computedAt });
+      await store.transaction((r) =>
+        r.forecasts.replaceAll([
+          at(series('item:a', 'item', 0), T0 + 1),
+          at(series('item:b', 'item', 3), T0 + 1),
+          at(series('item:c', 'item', 0), T0 + 1),
+          at(series('item:d', 'item', 2), T0 + 1),
+          at(series('category:x', 'category', 0), T0 + 1),
+        ]),
+      );
+      const keys = async (cursor: { computedAt: number; key: string }, ranks: number[], limit = 10) =>
+        (await store.forecasts.flaggedAfter(cursor, ranks, limit)).map((s) => s.key);
+      expect(await keys({ computedAt: -1, key: '' }, [0, 3])).toEqual(['item:a', 'item:b', 'item:c']);
+      expect(await keys({ computedAt: -1, key: '' }, [0], 1)).toEqual(['item:a']);
+      expect(await keys({ computedAt: T0 + 1, key: 'item:a' }, [0])).toEqual(['item:c']);
+      expect(await keys({ computedAt: T0 + 1, key: 'item:c' }, [0, 3])).toEqual([]);
+      expect(await keys({ computedAt: T0, key: 'item:z' }, [3])).toEqual(['item:b']);
     });
 
     it('keeps price suggestions pending until decided once, and supersedes them on a new run', async () => {

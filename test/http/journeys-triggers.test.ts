@@ -1,7 +1,8 @@
 /**
  * Journey triggers beyond single events, through HTTP on every backend with an injected clock and a local
  * webhook receiver: birthdays and days since the last order, a price drop and a return to stock for the
- * customers who showed interest in the item, a one-off broadcast to a segment, bad triggers, and the dry run
+ * customers who showed interest in the item, a new stock-out risk or overstock flagged by the forecasting run,
+ * a one-off broadcast to a segment, bad triggers, and the dry run
  * of a date trigger.
  */
 import type { FastifyInstance } from 'fastify';
@@ -72,6 +73,7 @@ for (const kind of await allDatabaseKinds()) {
         [{ item: 'price_drop', within: '30 days' }, 'trigger.within'],
         [{ schedule: 'tomorrow', segment: 'vip' }, 'trigger.schedule'],
         [{ item: 'discounted' }, 'trigger.item'],
+        [{ item: 'overstock', within: 'a month' }, 'trigger.within'],
       ];
       for (const [trigger, field] of cases) {
         const res = await post('/v1/journeys', { name: 'bad', trigger, steps: [{ type: 'exit' }] });
@@ -193,6 +195,60 @@ for (const kind of await allDatabaseKinds()) {
       await tick();
       expect(receivedBy(back.id)).toEqual(['bis-1']);
       for (const j of [drop, back]) await ok(post(`/v1/journeys/${String(j.id)}/status`, { status: 'paused' }));
+    });
+
+    it('a new stock-out risk or overstock from the forecasting run brings in the customers interested in the item', async () => {
+      await ok(
+        post('/v1/items/batch', {
+          items: [
+            { id: 'low', title: 'Kettle', price: 30, stock: 0 },
+            { id: 'glut', title: 'Tray', price: 12, stock: 100_000 },
+          ],
+        }),
+      );
+      const sales = [];
+      for (let w = 20; w >= 1; w--)
+        for (const itemId of ['low', 'glut'])
+          sales.push({
+            type: 'purchase',
+            customerId: 'buyer',
+            itemId,
+            quantity: 8 + (w % 3),
+            price: 10,
+            timestamp: new Date(now - w * 7 * DAY).toISOString(),
+          });
+      await ok(post('/v1/events/batch', { events: sales }));
+      await ok(
+        post('/v1/events/batch', {
+          events: [
+            { type: 'view', customerId: 'sr-1', itemId: 'low' },
+            { type: 'wishlist', customerId: 'os-1', itemId: 'glut' },
+          ],
+        }),
+      );
+      const short = await journey('Running out', { item: 'stockout_risk' });
+      const over = await journey('Too much', { item: 'overstock', interest: ['wishlist', 'view'] });
+      now += 1000;
+      await engine.forecasts.run();
+      await tick();
+      expect(receivedBy(short.id)).toEqual(['sr-1']);
+      expect(receivedBy(over.id)).toEqual(['os-1']);
+      const trigger = (sink.received.find((r) => r.body.journeyId === short.id)!.body.data as { trigger: object })
+        .trigger;
+      expect(trigger).toMatchObject({ itemId: 'low', change: 'stockout_risk', risk: 'stockout', stock: 0 });
+      // The next run flags the same items the same way: nobody enters again.
+      now += 1000;
+      await engine.forecasts.run();
+      await tick();
+      expect(receivedBy(short.id)).toEqual(['sr-1']);
+      expect(receivedBy(over.id)).toEqual(['os-1']);
+      // A delivery turns the kettle into overstock: its interested customer enters that journey now.
+      await ok(app.inject({ method: 'PATCH', url: '/v1/items/low', headers: auth, payload: { stock: 50_000 } }));
+      now += 1000;
+      await engine.forecasts.run();
+      await tick();
+      expect(receivedBy(over.id)).toEqual(['os-1', 'sr-1']);
+      for (const j of [short, over]) await ok(post(`/v1/journeys/${String(j.id)}/status`, { status: 'paused' }));
     });
 
     it('a scheduled broadcast sends once to every member of the segment when its time comes', async () => {

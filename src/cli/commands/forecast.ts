@@ -71,7 +71,7 @@ export function forecastCommand(): Command {
           .filter(([, v]) => v)
           .map(
             ([f, v]) =>
-              `${f}: global model ${v!.used ? 'used' : 'not used'} (backtest RMSSE ${v!.globalRmsse.toFixed(3)} vs local ${v!.localRmsse.toFixed(3)})`,
+              `${f}: global model ${v!.used ? 'used' : 'not used'} (backtest RMSSE blended ${v!.blendRmsse.toFixed(3)}, alone ${v!.globalRmsse.toFixed(3)}, local ${v!.localRmsse.toFixed(3)})`,
           );
         progress.finish(
           `forecast ${series.length} series ${horizon} periods ahead in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${opts.out}${pooled.length ? `\n${pooled.join('\n')}` : ''}`,

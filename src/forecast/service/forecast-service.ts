@@ -17,6 +17,8 @@ import { weeklySales } from './weekly-sales.js';
 
 /** Ranks of risks in the inventory table (most urgent first). */
 export const RISK_RANK: Record<StockRisk, number> = { stockout: 0, reorder: 1, ok: 2, overstock: 3 };
+/** The risk of a rank. */
+export const RISK_OF_RANK: readonly StockRisk[] = ['stockout', 'reorder', 'ok', 'overstock'];
 
 /** Options of a forecasting run. */
 export interface ForecastRunOptions {
@@ -44,7 +46,8 @@ export interface ForecastBody {
   history: { periods: string[]; values: number[] };
   forecast: { periods: string[]; mean: number[]; intervals: { level: number; lower: number[]; upper: number[] }[] };
   components: { model: string; weight: number }[];
-  inventory?: InventoryStatus & { stock: number; leadTimeDays: number };
+  /** With the flag of the previous run (null when the item had none), so journeys fire on a change only. */
+  inventory?: InventoryStatus & { stock: number; leadTimeDays: number; previousRisk: StockRisk | null };
 }
 
 /** Weeks of history kept in a stored series (for charts). */
@@ -92,6 +95,7 @@ export class ForecastService {
         )
       : { forecasts: [], global: {} as Partial<Record<string, { used: boolean } | null>> };
     const risks: Record<StockRisk, number> = { stockout: 0, reorder: 0, ok: 0, overstock: 0 };
+    const previous = await this.store.forecasts.riskRanks();
     const rows: StoredForecastSeries[] = result.forecasts.map((f, i) => {
       const body = bodyOf(series[i]!, f);
       const [level, id] = splitKey(f.id);
@@ -107,7 +111,9 @@ export class ForecastService {
           leadTimeDays,
           ...(options.serviceLevel !== undefined ? { serviceLevel: options.serviceLevel } : {}),
         });
-        body.inventory = { ...status, stock: item.stock, leadTimeDays };
+        const before = previous.get(f.id);
+        const previousRisk = before === undefined ? null : (RISK_OF_RANK[before] ?? null);
+        body.inventory = { ...status, stock: item.stock, leadTimeDays, previousRisk };
         risks[status.risk]++;
       }
       return {

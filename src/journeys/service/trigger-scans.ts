@@ -1,6 +1,7 @@
 /**
  * Triggers that are not a single event in the log — dates (birthday, N days since the last order), item
- * changes (a price drop or a return to stock, for customers who showed interest) and one-off broadcasts to
+ * changes (a price drop or a return to stock, for customers who showed interest), stock flags of the
+ * forecasting run (a new stock-out risk or overstock, for the same customers) and one-off broadcasts to
  * a segment — found by scanning in pages. Each page carries the cursor it advances (a meta key compared
  * and set in the same transaction as the runs it creates), so a crash repeats a page rather than losing or
  * doubling it.
@@ -10,6 +11,7 @@ import type { Repositories, Store } from '../../store/store.js';
 import type { ItemNow, ItemState } from '../../store/repositories/journey-trigger-repository.js';
 import {
   DEFAULT_INTEREST,
+  STOCK_RISK_TRIGGERS,
   triggerKind,
   type DateTrigger,
   type ItemTrigger,
@@ -38,6 +40,25 @@ export interface ScanPage {
 
 /** The meta key of the catalogue cursor for item triggers. */
 export const ITEM_CURSOR_KEY = 'journeys.items.cursor';
+/** The meta key of the cursor over the forecasting runs' stock flags. */
+export const STOCK_CURSOR_KEY = 'journeys.stock.cursor';
+/** Risk ranks of stored item forecasts (see the forecast repository) that stock triggers wait for. */
+const STOCK_RISK_RANK: Record<(typeof STOCK_RISK_TRIGGERS)[number], number> = { stockout_risk: 0, overstock: 3 };
+const RISK_NAME: Record<number, string> = { 0: 'stockout', 3: 'overstock' };
+
+/** The inventory part of a stored item forecast, as far as a stock trigger reads it. */
+interface StoredInventory {
+  stock?: number;
+  daysOfCover?: number | null;
+  stockoutRisk?: number;
+  suggestedOrder?: number;
+  previousRisk?: string | null;
+}
+
+/** An item trigger on a stock flag. */
+type StockItemTrigger = ItemTrigger & { item: (typeof STOCK_RISK_TRIGGERS)[number] };
+const isStockTrigger = (t: ItemTrigger): t is StockItemTrigger =>
+  (STOCK_RISK_TRIGGERS as readonly string[]).includes(t.item);
 const DEFAULT_WITHIN = 'P30D';
 const ORDER_EVENT = 'purchase';
 
@@ -58,16 +79,21 @@ export class TriggerScans {
   async pages(live: readonly LiveJourney[], now: number): Promise<ScanPage[]> {
     const out: ScanPage[] = [];
     const items: LiveJourney[] = [];
+    const stock: LiveJourney[] = [];
     for (const j of live) {
       const kind = triggerKind(j.definition.trigger);
       let page: ScanPage | null = null;
       if (kind === 'date') page = await this.datePage(j, j.definition.trigger as DateTrigger, now);
       else if (kind === 'schedule') page = await this.broadcastPage(j, j.definition.trigger as ScheduleTrigger, now);
-      else if (kind === 'item') items.push(j);
+      else if (kind === 'item') (isStockTrigger(j.definition.trigger as ItemTrigger) ? stock : items).push(j);
       if (page) out.push(page);
     }
     if (items.length > 0) {
       const page = await this.itemPage(items, now);
+      if (page) out.push(page);
+    }
+    if (stock.length > 0) {
+      const page = await this.stockPage(stock, now);
       if (page) out.push(page);
     }
     return out;
@@ -185,6 +211,55 @@ export class TriggerScans {
       candidates,
       more: items.length === limit,
       write: (repos) => repos.journeyTriggers.saveItemStates(states),
+    };
+  }
+
+  /**
+   * Items the latest forecasting runs flagged (after the cursor) with a risk they did not have in the run
+   * before: a new stock-out risk or a new overstock brings in the customers who showed interest in the item.
+   * Flags from runs before a journey went live do not trigger it.
+   */
+  private async stockPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
+    const before = await this.store.meta.get(STOCK_CURSOR_KEY);
+    const cursor = before ? (JSON.parse(before) as { computedAt: number; key: string }) : { computedAt: -1, key: '' };
+    const limit = Math.min(this.pageSize, 500);
+    const ranks = [...new Set(journeys.map((j) => STOCK_RISK_RANK[(j.definition.trigger as StockItemTrigger).item]))];
+    const rows = await this.store.forecasts.flaggedAfter(cursor, ranks, limit);
+    if (rows.length === 0) return null;
+    const candidates: Candidate[] = [];
+    for (const row of rows) {
+      const inventory = (row.body.inventory ?? {}) as StoredInventory;
+      const risk = RISK_NAME[row.riskRank ?? -1];
+      if (!risk || inventory.previousRisk === risk) continue;
+      const itemId = row.key.slice('item:'.length);
+      for (const j of journeys) {
+        const t = j.definition.trigger as StockItemTrigger;
+        if (STOCK_RISK_RANK[t.item] !== row.riskRank || row.computedAt < j.activatedAt) continue;
+        const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
+        const interested = await this.store.journeyTriggers.interestedIn(itemId, t.interest ?? DEFAULT_INTEREST, since);
+        for (const customerId of interested.keys())
+          candidates.push({
+            journey: j,
+            customerId,
+            trigger: {
+              itemId,
+              change: t.item,
+              risk,
+              stock: inventory.stock ?? null,
+              daysOfCover: inventory.daysOfCover ?? null,
+              stockoutRisk: inventory.stockoutRisk ?? null,
+              forecastAt: row.computedAt,
+            },
+          });
+      }
+    }
+    const last = rows[rows.length - 1]!;
+    return {
+      key: STOCK_CURSOR_KEY,
+      before,
+      after: JSON.stringify({ computedAt: last.computedAt, key: last.key }),
+      candidates,
+      more: rows.length === limit,
     };
   }
 }

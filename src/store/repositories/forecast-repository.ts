@@ -75,6 +75,44 @@ export class ForecastRepository {
     return { total: Number(total.n), series: rows.map(fromRow) };
   }
 
+  /** Risk rank of every item series that has one, by key (what the next run compares its flags with). */
+  async riskRanks(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('forecast_series')
+      .select(['key', 'risk_rank'])
+      .where('level', '=', 'item')
+      .where('risk_rank', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.key, Number(r.risk_rank)]));
+  }
+
+  /**
+   * Item series with one of `riskRanks`, in (computed at, key) order after `cursor`: the journeys' stock
+   * triggers page through each run's flags with it.
+   */
+  async flaggedAfter(
+    cursor: { computedAt: number; key: string },
+    riskRanks: readonly number[],
+    limit: number,
+  ): Promise<StoredForecastSeries[]> {
+    const rows = await this.db
+      .selectFrom('forecast_series')
+      .selectAll()
+      .where('level', '=', 'item')
+      .where('risk_rank', 'in', [...riskRanks])
+      .where((eb) =>
+        eb.or([
+          eb('computed_at', '>', cursor.computedAt),
+          eb.and([eb('computed_at', '=', cursor.computedAt), eb('key', '>', cursor.key)]),
+        ]),
+      )
+      .orderBy('computed_at')
+      .orderBy('key')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
   /** Counts per risk rank of item series. */
   async riskCounts(): Promise<Record<number, number>> {
     const rows = await this.db
