@@ -4,23 +4,11 @@
  * first event of each session (`channel:<channel>`). Each order closes a converting journey with its revenue;
  * touches after a unit's last order form a journey that did not convert.
  */
+import type { TouchRow } from '../store/repositories/experiment-repository.js';
 import type { Journey, Touchpoint } from './attribution.js';
 
-/** The event fields journeys are built from. */
-export interface TouchEvent {
-  unit: string;
-  ts: number;
-  type: string;
-  channel: string;
-  sessionId: string | null;
-  revenue: number | null;
-  orderId: string | null;
-  surface: string | null;
-  campaign: string | null;
-}
-
-/** Builds journeys from events sorted by unit, then time. */
-export function journeysFromEvents(events: Iterable<TouchEvent>): Journey[] {
+/** Builds journeys from events sorted by unit, then time (the rows the experiment repository reads for attribution). */
+export function journeysFromEvents(events: Iterable<TouchRow>): Journey[] {
   const journeys: Journey[] = [];
   let unit: string | null = null;
   let touches: Touchpoint[] = [];
