@@ -46,6 +46,20 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('documents the photo search body by content type: the JSON form has a schema, images are bytes', () => {
+    const op = doc.paths['/v1/vision/search']!.post! as Operation & {
+      requestBody: { content: Record<string, { schema: Record<string, unknown> }> };
+    };
+    const content = op.requestBody.content;
+    expect(content['application/json']!.schema).toMatchObject({
+      type: 'object',
+      required: ['image'],
+      properties: { image: { type: 'string' }, k: { type: 'integer', minimum: 1, maximum: 100 } },
+      additionalProperties: false,
+    });
+    expect(Object.keys(content)).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'image/webp']));
+  });
+
   it("passes Redocly's recommended rules with nothing left but the accepted warnings", async () => {
     // The accepted warnings, each with its reason, are in test/openapi-lint/accepted-warnings.ts.
     const problems = await lintOpenApi(text, '/openapi.json');

@@ -138,6 +138,14 @@ for (const kind of await allDatabaseKinds()) {
       expect(tooLarge.statusCode).toBe(413);
       const badK = await search({ image: 'AAAA', k: 0 });
       expect(badK.statusCode).toBe(400);
+      expect(badK.json().detail).toMatch(/k/);
+      // The JSON form has a schema: a misspelt field is named, not ignored.
+      const misspelt = await search({ image: 'AAAA', limit: 3 });
+      expect(misspelt.statusCode).toBe(400);
+      expect(misspelt.json().detail).toMatch(/limit/);
+      const notText = await search({ image: 42 });
+      expect(notText.statusCode).toBe(400);
+      expect(notText.json().detail).toMatch(/image/);
     });
 
     it('lists similar-looking items and near-duplicate groups', async () => {

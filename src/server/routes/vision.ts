@@ -2,7 +2,7 @@
  * /v1/vision: search by photo (browser key allowed), similar-looking items, near-duplicate groups,
  * attribute suggestions with accept/reject, the features of an item's images, and the indexing job (admin).
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PayloadTooLargeError, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
@@ -47,6 +47,27 @@ const SuggestionSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+/** The JSON form of a photo search. */
+const PhotoSearchJson = Type.Object(
+  {
+    image: Type.String({
+      minLength: 1,
+      description: 'the photo: base64 of its bytes, or a data: URL (`data:image/jpeg;base64,…`)',
+    }),
+    k: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'matches to return (default 12)' })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * The body by content type: the JSON form, or the photo's bytes under an image type (an empty schema:
+ * OpenAPI 3.1's way to say "these bytes, as they are"; the handler tells whether they are an image).
+ */
+const PhotoSearchBodies = {
+  'application/json': { schema: PhotoSearchJson },
+  ...Object.fromEntries(
+    IMAGE_TYPES.map((type) => [type, { schema: Type.Any({ description: `the photo's bytes (${type})` }) }]),
+  ),
+};
 const KQuery = Type.Object({ k: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 12 })) });
 
 function suggestionView(s: StoredAttributeSuggestion) {
@@ -101,16 +122,13 @@ export const visionRoutes =
             'Send `{"image": "<base64 or data: URL>", "k": 12}` as JSON, or the raw image bytes with an image/* ' +
             `content type and \`?k=\`. At most ${MAX_PHOTO_BYTES} bytes; a browser key may call it.`,
           querystring: KQuery,
-          // Either form: checked in the handler, which names the field when neither is there.
-          body: Type.Any({
-            description:
-              'JSON `{"image": "<base64 or data: URL>", "k"?: 1–100}`, or raw image bytes (image/jpeg, image/png, image/webp …)',
-          }),
+          body: { content: PhotoSearchBodies },
           response: { 200: PhotoSearchResponse, 413: ProblemSchema, 503: ProblemSchema, ...errorResponses },
         },
       },
       async (request) => {
-        const body = request.body as { image?: unknown; k?: number } | Buffer | undefined;
+        // Validated by content type above: the JSON form, or a Buffer from the image parser.
+        const body = request.body as Static<typeof PhotoSearchJson> | Buffer | undefined;
         let bytes: Uint8Array;
         let k = request.query.k ?? 12;
         if (Buffer.isBuffer(body)) bytes = new Uint8Array(body);

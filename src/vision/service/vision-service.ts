@@ -32,7 +32,18 @@ export interface VisionOptions {
   maxImagesPerItem?: number;
   /** Reads an image's bytes (default: over http(s), bounded). */
   readImage?: (url: string) => Promise<Uint8Array>;
+  /**
+   * How often, at most, a search checks whether another process (the worker) has indexed since this
+   * process loaded its index, ms (default 1000; 0 checks on every search).
+   */
+  refreshMs?: number;
 }
+
+/**
+ * Meta key bumped (to a fresh id) after every indexing pass that stored features: processes that serve
+ * photo search compare it with the one their in-memory index was built at, as search compares snapshot ids.
+ */
+export const VISION_INDEX_VERSION_KEY = 'vision.index.version';
 
 /** What an indexing pass did. */
 export interface VisionIndexSummary {
@@ -68,6 +79,10 @@ function needsIndexing(item: ItemRecord, stored: readonly StoredImageFeatures[],
 export class VisionService {
   private modelPromise: Promise<ImageModel> | null = null;
   private indexPromise: Promise<VisualIndex> | null = null;
+  /** The version key's value when the in-memory index was read (undefined: never indexed). */
+  private indexVersion: string | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private syncing: Promise<boolean> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -139,7 +154,11 @@ export class VisionService {
       summary.images += features.length;
       options.onProgress?.(n + 1, todo.length);
     }
-    if (summary.items > 0) this.indexPromise = null;
+    if (summary.items > 0) {
+      // Other processes (the API when the worker runs apart, or the thread beside it) reload on their next check.
+      await this.store.meta.set(VISION_INDEX_VERSION_KEY, randomUUID(), this.clock());
+      this.indexPromise = null;
+    }
     return summary;
   }
 
@@ -248,27 +267,56 @@ export class VisionService {
   }
 
   private async visualIndex(): Promise<VisualIndex> {
-    this.indexPromise ??= (async () => {
-      const model = await this.model();
-      const stored = await this.store.imageFeatures.listWithEmbeddings(model.name);
-      return VisualIndex.build(
-        stored.map((s) => ({ itemId: s.itemId, imageUrl: s.imageUrl, embedding: s.embedding! })),
-      );
-    })().catch((error: unknown) => {
+    // A loaded index keeps serving while a newer one (indexed by another process) is read in the background.
+    if (this.indexPromise && this.clock() - this.checkedAt >= (this.options.refreshMs ?? 1000))
+      void this.sync().catch(() => undefined);
+    this.indexPromise ??= this.loadIndex().catch((error: unknown) => {
       this.indexPromise = null;
       throw error;
     });
-    const index = await this.indexPromise;
-    if (index.size === 0)
+    const pending = this.indexPromise;
+    const index = await pending;
+    if (index.size === 0) {
+      // Not kept: the next search reads again, and finds what the worker has analysed by then.
+      if (this.indexPromise === pending) this.indexPromise = null;
       throw new UnavailableError(
         'no catalogue image has been analysed yet: run the vision index job (POST /v1/vision/index)',
       );
+    }
     return index;
   }
 
-  /** Drops the in-memory index so the next search reloads it (after another process indexed). */
-  refresh(): void {
-    this.indexPromise = null;
+  /**
+   * Reloads the in-memory index when another process has indexed since it was read (the version key moved);
+   * true when it did. Searches call it at most every `refreshMs`; until the new index is read, the old serves.
+   */
+  sync(): Promise<boolean> {
+    this.syncing ??= (async () => {
+      this.checkedAt = this.clock();
+      if (!this.indexPromise) return false; // nothing loaded: the next search reads the newest
+      const current = this.indexPromise;
+      await current.catch(() => undefined);
+      const version = await this.store.meta.get(VISION_INDEX_VERSION_KEY);
+      if (version === this.indexVersion || this.indexPromise !== current) return false;
+      const next = await this.loadIndex();
+      // A local indexing pass that dropped the index meanwhile wins: the next search reads it afresh.
+      if (this.indexPromise === current) this.indexPromise = Promise.resolve(next);
+      return true;
+    })().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  /** Reads every stored embedding of the current model into an index, noting the version it was read at. */
+  private async loadIndex(): Promise<VisualIndex> {
+    const model = await this.model();
+    // Read before the features: a pass that lands in between moves the key again, so it is not missed.
+    const version = await this.store.meta.get(VISION_INDEX_VERSION_KEY);
+    const stored = await this.store.imageFeatures.listWithEmbeddings(model.name);
+    const index = VisualIndex.build(
+      stored.map((s) => ({ itemId: s.itemId, imageUrl: s.imageUrl, embedding: s.embedding! })),
+    );
+    this.indexVersion = version;
+    return index;
   }
 }
 
