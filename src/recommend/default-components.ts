@@ -8,6 +8,7 @@ import { EaseRecommender } from './recommenders/ease-recommender.js';
 import { ItemKnnRecommender } from './recommenders/item-knn-recommender.js';
 import { PopularityRecommender } from './recommenders/popularity-recommender.js';
 import { TransitionRecommender } from './recommenders/transition-recommender.js';
+import { VisualRecommender } from './recommenders/visual-recommender.js';
 
 /** A blend component: a factory (the pipeline fits fresh copies twice) and a starting weight. */
 export interface ComponentSpec {
@@ -24,6 +25,8 @@ export interface ComponentSpec {
 export interface DefaultComponentOptions {
   /** Item texts by item id; adds the content model (helps cold items and sparse logs). */
   itemTexts?: ReadonlyMap<string, ItemText>;
+  /** Image vectors by item id (the vision index's); adds the "looks similar" model. */
+  itemImages?: ReadonlyMap<string, Float32Array>;
   /** Items in the dense EASE model (0 leaves EASE out); see EaseOptions.maxItems for the cost. */
   easeMaxItems?: number;
   /** Include implicit ALS (default true). */
@@ -37,7 +40,8 @@ export interface DefaultComponentOptions {
 
 /**
  * Transitions (order), two item neighbourhoods (sequence-proximity and plain co-occurrence),
- * EASE over popular items, ALS, content when texts exist, and popularity as a tie-breaker.
+ * EASE over popular items, ALS, content when texts exist, "looks similar" when item images have vectors,
+ * and popularity as a tie-breaker.
  * Validation decides how much each counts, so models that do not help a store end up near zero.
  */
 export function defaultComponents(log: InteractionLog, opts: DefaultComponentOptions = {}): ComponentSpec[] {
@@ -87,6 +91,10 @@ export function defaultComponents(log: InteractionLog, opts: DefaultComponentOpt
   if (opts.itemTexts && opts.itemTexts.size > 0) {
     const texts = opts.itemTexts;
     specs.push({ create: () => new ContentRecommender(texts, { positionDecay: decay }), weight: 0.2 });
+  }
+  if (opts.itemImages && opts.itemImages.size > 0) {
+    const images = opts.itemImages;
+    specs.push({ create: () => new VisualRecommender(images, { positionDecay: decay }), weight: 0.1 });
   }
   return specs;
 }

@@ -20,6 +20,7 @@ export { TransitionRecommender } from './recommenders/transition-recommender.js'
 export { EaseRecommender } from './recommenders/ease-recommender.js';
 export { AlsRecommender } from './recommenders/als-recommender.js';
 export { ContentRecommender } from './recommenders/content-recommender.js';
+export { VisualRecommender } from './recommenders/visual-recommender.js';
 export type { ItemText } from './recommenders/content-recommender.js';
 export { BoughtTogetherRecommender } from './recommenders/bought-together-recommender.js';
 export type { Association } from './recommenders/bought-together-recommender.js';
@@ -42,6 +43,7 @@ export {
   EVAL_DATASETS,
   EVAL_MODELS,
   EVAL_PROTOCOLS,
+  defaultEvalModels,
   evaluateModels,
   loadEvalDataset,
   splitFor,

@@ -8,6 +8,7 @@ import { EaseRecommender } from './recommenders/ease-recommender.js';
 import { ItemKnnRecommender } from './recommenders/item-knn-recommender.js';
 import { PopularityRecommender } from './recommenders/popularity-recommender.js';
 import { TransitionRecommender } from './recommenders/transition-recommender.js';
+import { VisualRecommender } from './recommenders/visual-recommender.js';
 
 const LOADERS: Record<string, (bytes: Uint8Array) => Recommender> = {
   'item-knn': (b) => ItemKnnRecommender.load(b),
@@ -17,6 +18,7 @@ const LOADERS: Record<string, (bytes: Uint8Array) => Recommender> = {
   ease: (b) => EaseRecommender.load(b),
   als: (b) => AlsRecommender.load(b),
   content: (b) => ContentRecommender.load(b),
+  visual: (b) => VisualRecommender.load(b),
   'bought-together': (b) => BoughtTogetherRecommender.load(b),
 };
 

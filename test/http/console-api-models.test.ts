@@ -1,6 +1,7 @@
 /** Recommendation model status and offline evaluation on the store's own log, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/jobs/worker.js';
+import type { ItemRecord } from '../../src/store/repositories/item-repository.js';
 import { allDatabaseKinds } from '../helpers/databases.js';
 import { loadSmallStore } from '../helpers/small-store.js';
 import { startTestServer, type TestServer } from '../helpers/test-engine.js';
@@ -90,5 +91,49 @@ for (const kind of await allDatabaseKinds()) {
       expect((await evaluate(undefined, server.keys.ingest)).statusCode).toBe(403);
       expect((await status(server.keys.public)).statusCode).toBe(403);
     });
+
+    it('evaluates the "looks similar" model once item images have vectors, and blends it in', async () => {
+      // Image vectors as the vision index stores them, one look per category (a seeded direction plus noise):
+      // the recommender is under test here, not the image model.
+      let seed = 20;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+      const looks = new Map<string, number[]>();
+      const items: ItemRecord[] = [];
+      for await (const item of server.engine.store.items.all()) items.push(item);
+      expect(items.length).toBeGreaterThan(10);
+      await server.engine.store.transaction(async (repos) => {
+        for (const item of items) {
+          const category = item.category ?? '';
+          if (!looks.has(category)) looks.set(category, Array.from({ length: 16 }, random));
+          const v = Float32Array.from(looks.get(category)!, (x) => x + 0.3 * random());
+          const norm = Math.hypot(...v);
+          await repos.imageFeatures.replaceForItem(item.id, [
+            {
+              itemId: item.id,
+              imageUrl: `https://img.example/${item.id}.jpg`,
+              model: 'test-looks',
+              embedding: v.map((x) => x / norm),
+              colours: [],
+              pattern: null,
+              phash: null,
+              error: null,
+              computedAt: server.engine.clock(),
+            },
+          ]);
+        }
+      });
+      const res = await evaluate({ maxUsers: 50, models: ['popularity', 'visual'] });
+      expect(res.statusCode).toBe(202);
+      await new Worker(server.engine.store, server.engine.jobs, server.engine.clock).drain();
+      const { evaluation } = (await status()).json();
+      expect(evaluation.rows.map((r: { model: string }) => r.model)).toEqual(['popularity', 'visual']);
+      const visual = evaluation.rows[1];
+      expect(visual.hr).toBeGreaterThan(0);
+      expect(visual.hr).toBeLessThanOrEqual(1);
+      expect(visual.coverage).toBeGreaterThan(0);
+      // Training now blends it, with the weight validation gives it.
+      const trained = await server.engine.recommendations.train();
+      expect(Object.keys(trained.metrics!.weights)).toContainEqual(expect.stringMatching(/:visual$/));
+    }, 120_000);
   });
 }

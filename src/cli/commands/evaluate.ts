@@ -6,6 +6,7 @@ import {
   EVAL_DATASETS,
   EVAL_MODELS,
   EVAL_PROTOCOLS,
+  defaultEvalModels,
   evaluateModels,
   loadEvalDataset,
   splitFor,
@@ -26,18 +27,21 @@ export function evaluateCommand(): Command {
         'leave-last-out (S3-Rec), random (75/25 per user, seed 42), stratified (75/25 by item) or time (first 80% of time trains); default per dataset',
       ).choices(EVAL_PROTOCOLS),
     )
-    .option('--models <list>', `comma-separated: ${EVAL_MODELS.join(', ')}`, EVAL_MODELS.join(','))
+    .option(
+      '--models <list>',
+      `comma-separated: ${EVAL_MODELS.join(', ')} (default all but visual: the public datasets have no images)`,
+    )
     .option('--max-users <n>', 'evaluate a seeded sample of at most n users (0 = all)', '0')
     .option('--json', 'print JSON rows')
     .action(
       async (opts: {
         dataset: string;
         protocol?: (typeof EVAL_PROTOCOLS)[number];
-        models: string;
+        models?: string;
         maxUsers: string;
         json?: boolean;
       }) => {
-        const models = opts.models
+        const models = (opts.models ?? defaultEvalModels({}).join(','))
           .split(',')
           .map((m) => m.trim())
           .filter(Boolean);

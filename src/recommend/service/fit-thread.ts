@@ -20,6 +20,8 @@ export interface FitWorkerInput {
   orders?: Int32Array;
   lastSeq: number;
   texts: [string, ItemText][];
+  /** Image vectors by item id, for the "looks similar" model. */
+  images: [string, Float32Array][];
 }
 
 /** What the worker sends: progress messages, then the packed model (or the weights) or an error. */
@@ -38,11 +40,12 @@ export async function fitOnWorkerThread(
   cols: LogColumns,
   texts: ReadonlyMap<string, ItemText>,
   onProgress: (message: string) => void = () => {},
+  images: ReadonlyMap<string, Float32Array> = new Map(),
 ): Promise<{ bytes: Uint8Array; metrics: TrainMetrics }> {
   const split = availableParallelism() > 1 && cols.log.numUsers >= VALIDATION_MIN_USERS;
-  if (!split) return fitOn(startFit('all', cols, texts), onProgress);
-  const weights = startFit('weights', cols, texts);
-  const model = startFit('model', cols, texts);
+  if (!split) return fitOn(startFit('all', cols, texts, images), onProgress);
+  const weights = startFit('weights', cols, texts, images);
+  const model = startFit('model', cols, texts, images);
   try {
     const fitted = fitOn(model, onProgress);
     // Should the weights fail first, the model thread is stopped below and its rejection is not news.
@@ -55,7 +58,12 @@ export async function fitOnWorkerThread(
   }
 }
 
-function startFit(role: FitRole, cols: LogColumns, texts: ReadonlyMap<string, ItemText>): Worker {
+function startFit(
+  role: FitRole,
+  cols: LogColumns,
+  texts: ReadonlyMap<string, ItemText>,
+  images: ReadonlyMap<string, Float32Array>,
+): Worker {
   const { log } = cols;
   const input: FitWorkerInput = {
     role,
@@ -74,6 +82,7 @@ function startFit(role: FitRole, cols: LogColumns, texts: ReadonlyMap<string, It
     ...(cols.orders ? { orders: cols.orders } : {}),
     lastSeq: cols.lastSeq,
     texts: [...texts],
+    images: [...images],
   };
   return startModuleThread(import.meta.url, 'fit-worker', { workerData: input });
 }

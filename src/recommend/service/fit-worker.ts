@@ -19,16 +19,17 @@ async function run(): Promise<void> {
   const { channels, channelNames, orders, lastSeq } = input;
   const cols = { log, channels, channelNames, lastSeq, ...(orders ? { orders } : {}) };
   const texts = new Map(input.texts);
+  const images = new Map(input.images);
   const progress = (message: string) => post({ kind: 'progress', message });
   if (input.role === 'weights') {
-    post({ kind: 'weights', choice: chooseServingWeights(cols, texts, progress) });
+    post({ kind: 'weights', choice: chooseServingWeights(cols, texts, progress, images) });
     return;
   }
   const weights =
     input.role === 'model'
       ? new Promise<BlendChoice>((resolve) => port.once('message', (choice: BlendChoice) => resolve(choice)))
       : undefined;
-  const { model, metrics } = await fitServingModel(cols, texts, progress, weights);
+  const { model, metrics } = await fitServingModel(cols, texts, progress, weights, images);
   progress('packing the model');
   const bytes = packServingModel(model);
   post({ kind: 'done', bytes, metrics }, [bytes.buffer as ArrayBuffer]);

@@ -23,6 +23,7 @@ import { EaseRecommender } from '../recommenders/ease-recommender.js';
 import { ItemKnnRecommender } from '../recommenders/item-knn-recommender.js';
 import { PopularityRecommender } from '../recommenders/popularity-recommender.js';
 import { TransitionRecommender } from '../recommenders/transition-recommender.js';
+import { VisualRecommender } from '../recommenders/visual-recommender.js';
 
 /** Datasets `daogou evaluate` knows. */
 export const EVAL_DATASETS = [
@@ -36,8 +37,21 @@ export const EVAL_DATASETS = [
  * 75/25 stratified by item; time-based (the first 80% of time trains).
  */
 export const EVAL_PROTOCOLS = ['leave-last-out', 'random', 'stratified', 'time'] as const;
-/** Models `daogou evaluate` can compare. */
-export const EVAL_MODELS = ['popularity', 'item-knn', 'transitions', 'ease', 'als', 'content', 'default'] as const;
+/** Models `daogou evaluate` can compare ("visual" needs item images: a store's own evaluation has them). */
+export const EVAL_MODELS = [
+  'popularity',
+  'item-knn',
+  'transitions',
+  'ease',
+  'als',
+  'content',
+  'visual',
+  'default',
+] as const;
+/** The models compared when none are named: all but "visual" where the items have no image vectors. */
+export function defaultEvalModels(d: { images?: ReadonlyMap<string, Float32Array> }): string[] {
+  return EVAL_MODELS.filter((m) => m !== 'visual' || (d.images?.size ?? 0) > 0);
+}
 
 /** One evaluated model. */
 export interface EvaluationRow {
@@ -46,10 +60,11 @@ export interface EvaluationRow {
   fitSeconds: number;
 }
 
-/** A dataset in memory: its log and item texts. */
+/** A dataset in memory: its log, item texts and (a store's own) item image vectors. */
 export interface LoadedDataset {
   log: InteractionLog;
   texts: Map<string, ItemText>;
+  images?: ReadonlyMap<string, Float32Array>;
   /** Protocol of the published figures for this dataset. */
   defaultProtocol: (typeof EVAL_PROTOCOLS)[number];
 }
@@ -127,9 +142,17 @@ export function createEvalModel(name: string, d: LoadedDataset, protocol: string
       return new AlsRecommender({ factors: 32, iterations: 8, positionDecay: seq ? 0.8 : 1 });
     case 'content':
       return new ContentRecommender(d.texts, { positionDecay: seq ? 0.7 : 1 });
+    case 'visual':
+      if (!d.images || d.images.size === 0)
+        throw new Error('model "visual" needs item images with vectors (the vision index job computes them)');
+      return new VisualRecommender(d.images, { positionDecay: seq ? 0.7 : 1 });
     case 'default':
       // As a store gets it: the hold-out follows the log's shape, not the evaluation protocol.
-      return new DefaultPipeline({ itemTexts: d.texts, validation: 'auto' });
+      return new DefaultPipeline({
+        itemTexts: d.texts,
+        ...(d.images && d.images.size > 0 ? { itemImages: d.images } : {}),
+        validation: 'auto',
+      });
     default:
       throw new Error(`unknown model "${name}": choose from ${EVAL_MODELS.join(', ')}`);
   }

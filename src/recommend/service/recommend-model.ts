@@ -77,8 +77,9 @@ function servingPipeline(
   log: InteractionLog,
   itemTexts: ReadonlyMap<string, ItemText>,
   onProgress: (message: string) => void,
+  itemImages?: ReadonlyMap<string, Float32Array>,
 ): DefaultPipeline {
-  return new DefaultPipeline(storePipelineOptions(log, itemTexts, onProgress));
+  return new DefaultPipeline(storePipelineOptions(log, itemTexts, onProgress, itemImages));
 }
 
 /** The serving pipeline's blend weights for a log (the half of a fit that {@link fitServingModel} can be given). */
@@ -86,12 +87,14 @@ export function chooseServingWeights(
   cols: LogColumns,
   itemTexts: ReadonlyMap<string, ItemText>,
   onProgress: (message: string) => void = () => {},
+  itemImages?: ReadonlyMap<string, Float32Array>,
 ): BlendChoice {
-  return servingPipeline(cols.log, itemTexts, onProgress).chooseWeights(cols.log);
+  return servingPipeline(cols.log, itemTexts, onProgress, itemImages).chooseWeights(cols.log);
 }
 
 /**
- * Fits the default pipeline (with item texts for the content model) and the bought-together rules. The blend
+ * Fits the default pipeline (with item texts for the content model and image vectors for the visual one) and
+ * the bought-together rules. The blend
  * weights are chosen here first, or, when `weights` is given, come from elsewhere (another thread choosing
  * them while this one fits the components).
  */
@@ -100,10 +103,11 @@ export async function fitServingModel(
   itemTexts: ReadonlyMap<string, ItemText>,
   onProgress: (message: string) => void = () => {},
   weights?: Promise<BlendChoice>,
+  itemImages?: ReadonlyMap<string, Float32Array>,
 ): Promise<{ model: ServingModel; metrics: TrainMetrics }> {
   const started = performance.now();
   const { log } = cols;
-  const pipeline = servingPipeline(log, itemTexts, onProgress);
+  const pipeline = servingPipeline(log, itemTexts, onProgress, itemImages);
   const chosen = weights ?? Promise.resolve(pipeline.chooseWeights(log));
   // When validation picks hyperparameters, the components are fitted with them, so the choice comes first.
   if (pipeline.tunes(log)) pipeline.fitComponents(log, await chosen);

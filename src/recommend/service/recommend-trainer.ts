@@ -88,7 +88,9 @@ export class RecommendTrainer {
         .then(() => progress(fraction, m))
         .catch((error: unknown) => void (reportFailure ??= { error }));
     };
-    const fitted = await fitOnWorkerThread(cols, texts, onStage).finally(() => reported);
+    const fitted = await fitOnWorkerThread(cols, texts, onStage, await activeItemImages(this.store, texts)).finally(
+      () => reported,
+    );
     if (reportFailure) throw reportFailure.error;
     const { bytes, metrics } = fitted;
     await progress(0.95, 'storing the model');
@@ -106,4 +108,14 @@ export class RecommendTrainer {
     await progress(1, `stored model ${id} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
     return { modelId: id, trainedAt, eventSeq: cols.lastSeq, metrics, model };
   }
+}
+
+/** The vision index's vector of every active item that has one (for the "looks similar" model). */
+export async function activeItemImages(
+  store: Store,
+  active: ReadonlyMap<string, unknown>,
+): Promise<Map<string, Float32Array>> {
+  const images = await store.imageFeatures.latestItemEmbeddings();
+  for (const id of images.keys()) if (!active.has(id)) images.delete(id);
+  return images;
 }

@@ -9,8 +9,8 @@ import { evaluateRanking } from '../evaluate/evaluate.js';
 import { leaveLastOut } from '../evaluate/splits.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
 import { readLogColumns } from './log-columns.js';
-import { EVAL_MODELS, createEvalModel } from './offline-evaluation.js';
-import { itemText } from './recommend-trainer.js';
+import { createEvalModel, defaultEvalModels } from './offline-evaluation.js';
+import { activeItemImages, itemText } from './recommend-trainer.js';
 
 /** Where the latest evaluation is stored. */
 export const EVALUATION_META_KEY = 'recommend.evaluation';
@@ -51,7 +51,10 @@ export interface StoreEvaluation {
 /** Options of a run. */
 export interface StoreEvaluationOptions {
   maxUsers?: number;
-  /** Models to compare (names as `daogou evaluate --models`); default all, the default pipeline last. */
+  /**
+   * Models to compare (names as `daogou evaluate --models`); default all ("visual" only once item images
+   * have vectors), the default pipeline last.
+   */
   models?: readonly string[];
   onProgress?: (fraction: number, message: string) => Promise<void> | void;
 }
@@ -62,16 +65,17 @@ export async function evaluateStore(
   clock: Clock,
   options: StoreEvaluationOptions = {},
 ): Promise<StoreEvaluation> {
-  const models = options.models ?? EVAL_MODELS;
   const maxUsers = options.maxUsers ?? DEFAULT_EVAL_USERS;
   const progress = options.onProgress ?? (() => undefined);
   const texts = new Map<string, ItemText>();
   for await (const r of store.items.all()) if (r.active) texts.set(r.id, itemText(r));
+  const images = await activeItemImages(store, texts);
+  const models = options.models ?? defaultEvalModels({ images });
   await progress(0, 'reading the event log');
   const cols = await readLogColumns(store, [...texts.keys()]);
   if (cols.log.size === 0) throw new Error('no interactions to evaluate on: import or track events first');
   const split = leaveLastOut(cols.log, 0);
-  const data = { log: cols.log, texts, defaultProtocol: 'leave-last-out' as const };
+  const data = { log: cols.log, texts, images, defaultProtocol: 'leave-last-out' as const };
   const rows: StoreEvaluationRow[] = [];
   let users = 0;
   for (const [n, name] of models.entries()) {

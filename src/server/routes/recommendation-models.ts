@@ -106,7 +106,7 @@ const EvaluateBody = Type.Object(
       Type.Array(Type.Union(EVAL_MODELS.map((m) => Type.Literal(m))), {
         minItems: 1,
         uniqueItems: true,
-        description: 'default: all',
+        description: 'default: all ("visual" only once item images have vectors)',
       }),
     ),
   },

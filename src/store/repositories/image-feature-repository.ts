@@ -79,6 +79,33 @@ export class ImageFeatureRepository {
     return rows.map(fromRow);
   }
 
+  /**
+   * One vector per item (its first stored image's, by URL) from the model that computed features last: what
+   * the recommendation blend's "looks similar" model reads without knowing which image model is configured
+   * (after a model change the sweep recomputes every image, and until then the new model's cover fewer items).
+   */
+  async latestItemEmbeddings(): Promise<Map<string, Float32Array>> {
+    const latest = await this.db
+      .selectFrom('item_image_features')
+      .select('model')
+      .where('embedding', 'is not', null)
+      .orderBy('computed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const out = new Map<string, Float32Array>();
+    if (!latest) return out;
+    const rows = await this.db
+      .selectFrom('item_image_features')
+      .select(['item_id', 'embedding'])
+      .where('model', '=', latest.model)
+      .where('embedding', 'is not', null)
+      .orderBy('item_id')
+      .orderBy('image_url')
+      .execute();
+    for (const r of rows) if (!out.has(r.item_id)) out.set(r.item_id, vector(r.embedding!));
+    return out;
+  }
+
   /** Perceptual hashes of every readable image, for near-duplicate detection. */
   async listHashes(): Promise<{ itemId: string; imageUrl: string; phash: string }[]> {
     const rows = await this.db
@@ -116,21 +143,21 @@ function fromRow(row: {
   error: string | null;
   computed_at: number | string;
 }): StoredImageFeatures {
-  let embedding: Float32Array | null = null;
-  if (row.embedding) {
-    // Copied so the vector is aligned and owns its memory whatever buffer the driver handed back.
-    const bytes = Uint8Array.from(row.embedding);
-    embedding = new Float32Array(bytes.buffer, 0, bytes.byteLength / 4);
-  }
   return {
     itemId: row.item_id,
     imageUrl: row.image_url,
     model: row.model,
-    embedding,
+    embedding: row.embedding ? vector(row.embedding) : null,
     colours: decodeJson<unknown[]>(row.colours, []),
     pattern: decodeJson<unknown>(row.pattern, null),
     phash: row.phash,
     error: row.error,
     computedAt: Number(row.computed_at),
   };
+}
+
+/** A stored vector's bytes as float32, copied so it is aligned and owns its memory whatever buffer the driver handed back. */
+function vector(stored: Uint8Array): Float32Array {
+  const bytes = Uint8Array.from(stored);
+  return new Float32Array(bytes.buffer, 0, bytes.byteLength / 4);
 }
