@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
 import { DAY_MS, systemEvent, type NewEvent } from '../domain/index.js';
 import type { ItemRecord } from './repositories/item-repository.js';
+import type { ConnectorSync } from './repositories/connector-repository.js';
 import { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -326,6 +327,20 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect((await store.connectors.list()).map((c) => [c.id, c.sync.counts, c.updatedAt])).toEqual([
         ['c1', { products: 250 }, T0 + 2],
       ]);
+      // Writers that change the state from what is stored at that moment (webhooks arriving during an import)
+      // do not overwrite each other.
+      const oneMoreWebhook = (current: ConnectorSync): ConnectorSync => ({
+        ...current,
+        counts: { ...current.counts, webhooks: (current.counts.webhooks ?? 0) + 1 },
+      });
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          store.transaction((repos) => repos.connectors.updateSync('c1', oneMoreWebhook, T0 + 2)),
+        ),
+      );
+      expect((await store.connectors.get('c1'))?.sync.counts).toEqual({ products: 250, webhooks: 8 });
+      await store.connectors.setSync('c1', running, T0 + 2);
+      expect(await store.transaction((repos) => repos.connectors.updateSync('c9', oneMoreWebhook, T0))).toBeUndefined();
       await store.connectors.updateSettings({
         id: 'c1',
         name: 'Shop 2',

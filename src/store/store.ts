@@ -81,7 +81,7 @@ export class Repositories {
     this.events = new EventRepository(db, adapter);
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
-    this.connectors = new ConnectorRepository(db);
+    this.connectors = new ConnectorRepository(db, adapter);
     this.assistant = new AssistantRepository(db);
     this.assistantReview = new AssistantReviewRepository(db);
     this.meta = new MetaRepository(db);

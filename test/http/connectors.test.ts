@@ -30,6 +30,8 @@ for (const kind of await allDatabaseKinds()) {
         }[];
       }>().events;
     const runJobs = () => new Worker(server.engine.store, server.engine.jobs, server.engine.clock).drain();
+    /** Set by a test to hold the platform's answer to a path back. */
+    let holdBack: ((path: string) => Promise<void>) | undefined;
 
     beforeAll(async () => {
       server = await startTestServer(kind);
@@ -50,6 +52,7 @@ for (const kind of await allDatabaseKinds()) {
           pageSize: 1,
           collections: { products: wooProducts, customers: wooCustomers, orders: wooOrders },
         },
+        beforeAnswer: (path) => holdBack?.(path) ?? Promise.resolve(),
       });
     });
     afterAll(async () => {
@@ -205,6 +208,32 @@ for (const kind of await allDatabaseKinds()) {
       }>().sync;
       expect(after.counts.webhooks).toBe(4);
       expect(after.errors.map((e) => e.message)).toEqual(['webhook orders/create refused: bad signature']);
+
+      // A webhook that arrives while an import runs is counted: the import's progress does not write over it.
+      let release = () => undefined as void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let reachedOrders = () => undefined as void;
+      const atOrders = new Promise<void>((resolve) => (reachedOrders = resolve));
+      holdBack = async (path) => {
+        if (!path.endsWith('/orders.json')) return;
+        reachedOrders();
+        await released;
+      };
+      await server.app.inject({ method: 'POST', url: `/v1/connectors/${connector.id}/sync`, headers: admin() });
+      const importing = runJobs();
+      await atOrders;
+      expect((await hook(webhookSignature(SHOPIFY_SECRET, body))).statusCode).toBe(200);
+      holdBack = undefined;
+      release();
+      await importing;
+      const again = (await server.app.inject({ url: `/v1/connectors/${connector.id}`, headers: admin() })).json<{
+        sync: { state: string; counts: Record<string, number>; errors: { message: string }[] };
+      }>().sync;
+      expect(again).toMatchObject({
+        state: 'done',
+        counts: { products: 3, customers: 1, orders: 3, checkouts: 1, webhooks: 5 },
+      });
+      expect(again.errors).toHaveLength(1);
     });
 
     it('imports a WooCommerce store and takes its signed webhooks', async () => {

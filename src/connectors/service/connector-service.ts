@@ -178,8 +178,7 @@ export class ConnectorService {
 
   /** Marks a synchronisation queued (the job runs it). */
   async markQueued(id: string): Promise<void> {
-    const record = await this.record(id);
-    await this.setSync(record, { ...record.sync, state: 'queued' });
+    await this.changeSync(id, (current) => ({ ...current, state: 'queued' }));
   }
 
   /** Imports the store's history, page by page; progress and failures are kept on the connection. */
@@ -188,39 +187,40 @@ export class ConnectorService {
     onProgress: (message: string, sync: ConnectorSync) => void = () => undefined,
   ): Promise<ConnectorSync> {
     const record = await this.record(id);
-    // Webhooks received are the connection's, not this import's: their count carries over.
-    const webhooks = record.sync.counts.webhooks;
-    const counts: Record<string, number> = webhooks !== undefined ? { webhooks } : {};
-    let sync: ConnectorSync = {
-      ...record.sync,
+    const startedAt = this.clock();
+    // This import's own counts; webhooks received meanwhile are the connection's and are kept as stored.
+    const counts: Record<string, number> = {};
+    await this.changeSync(id, (current) => ({
+      ...current,
       state: 'running',
-      startedAt: this.clock(),
+      startedAt,
       finishedAt: null,
-      counts,
+      counts: withImportCounts(current, counts),
       phase: null,
-    };
-    await this.setSync(record, sync);
+    }));
     try {
       for (const [collection, source, toBatch] of this.collections(record)) {
         // Shown at once, so a slow first page reads as "importing orders", not as the previous collection.
-        sync = { ...sync, phase: collection };
-        await this.setSync(record, sync);
+        await this.changeSync(id, (current) => ({ ...current, phase: collection }));
         for await (const page of readPages(source, this.fetchPage)) {
           await this.intake.write(toBatch(page));
           counts[collection] = (counts[collection] ?? 0) + page.length;
-          sync = { ...sync, counts: { ...counts } };
-          await this.setSync(record, sync);
+          const sync = await this.changeSync(id, (current) => ({
+            ...current,
+            counts: withImportCounts(current, counts),
+          }));
           onProgress(`${collection}: ${counts[collection].toLocaleString('en')} read`, sync);
         }
       }
-      sync = { ...sync, state: 'done', phase: null, finishedAt: this.clock() };
     } catch (error) {
-      sync = withError({ ...sync, state: 'failed', finishedAt: this.clock() }, this.clock(), (error as Error).message);
-      await this.setSync(record, sync);
+      const at = this.clock();
+      await this.changeSync(id, (current) =>
+        withError({ ...current, state: 'failed', finishedAt: at }, at, (error as Error).message),
+      );
       throw error;
     }
-    await this.setSync(record, sync);
-    return sync;
+    const finishedAt = this.clock();
+    return this.changeSync(id, (current) => ({ ...current, state: 'done', phase: null, finishedAt }));
   }
 
   /**
@@ -239,9 +239,9 @@ export class ConnectorService {
     if (record.platform === 'woocommerce' && topic === undefined && /^webhook_id=\d+$/.test(rawBody.toString('utf8')))
       return { stored: 0, topic: '' };
     if (!verifyWebhookSignature(record.webhookSecret, rawBody, signature)) {
-      await this.setSync(
-        record,
-        withError(record.sync, this.clock(), `webhook ${topic ?? '(no topic)'} refused: bad signature`),
+      const at = this.clock();
+      await this.changeSync(id, (current) =>
+        withError(current, at, `webhook ${topic ?? '(no topic)'} refused: bad signature`),
       );
       throw new ForbiddenError('the webhook signature does not match this connection’s secret');
     }
@@ -259,8 +259,10 @@ export class ConnectorService {
     const batch: IntakeBatch =
       record.platform === 'shopify' ? shopifyWebhookBatch(topic, payload) : wooWebhookBatch(topic, payload);
     const result = await this.intake.write(batch);
-    const counts = { ...record.sync.counts, webhooks: (record.sync.counts.webhooks ?? 0) + 1 };
-    await this.setSync(record, { ...record.sync, counts });
+    await this.changeSync(id, (current) => ({
+      ...current,
+      counts: { ...current.counts, webhooks: (current.counts.webhooks ?? 0) + 1 },
+    }));
     return { stored: result.items + result.customers + result.events.stored, topic };
   }
 
@@ -292,10 +294,19 @@ export class ConnectorService {
     return record;
   }
 
-  private async setSync(record: ConnectorRecord, sync: ConnectorSync): Promise<void> {
-    record.sync = sync;
-    await this.store.connectors.setSync(record.id, sync, this.clock());
+  /** Changes the stored synchronisation state in one transaction, from what is stored at that moment. */
+  private async changeSync(id: string, change: (current: ConnectorSync) => ConnectorSync): Promise<ConnectorSync> {
+    const at = this.clock();
+    const sync = await this.store.transaction((repos) => repos.connectors.updateSync(id, change, at));
+    if (!sync) throw new NotFoundError(`connector "${id}" does not exist`);
+    return sync;
   }
+}
+
+/** An import's counts, with the connection's webhook count as stored (webhooks arrive during imports). */
+function withImportCounts(current: ConnectorSync, counts: Record<string, number>): Record<string, number> {
+  const webhooks = current.counts.webhooks;
+  return webhooks === undefined ? { ...counts } : { ...counts, webhooks };
 }
 
 function withError(sync: ConnectorSync, at: number, message: string): ConnectorSync {

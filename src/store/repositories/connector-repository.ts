@@ -1,6 +1,7 @@
 /** Stores store connections and their synchronisation state. */
 import type { Kysely, Selectable } from 'kysely';
 import type { ConnectorsTable, Database } from '../database.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /** The state of a connection's synchronisation, as the console shows it. */
 export interface ConnectorSync {
@@ -30,7 +31,10 @@ export interface ConnectorRecord {
 
 /** Connector persistence. */
 export class ConnectorRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adapter: DialectAdapter,
+  ) {}
 
   /** Stores a new connection. */
   async insert(record: ConnectorRecord): Promise<void> {
@@ -56,6 +60,26 @@ export class ConnectorRepository {
       .set({ sync: JSON.stringify(sync), updated_at: at })
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Changes a connection's synchronisation state from what is stored now, so that writers do not overwrite
+   * each other (an import's progress and webhooks arriving meanwhile). Run it inside a transaction: the row
+   * is locked on PostgreSQL, and SQLite's transactions take the write lock first. Returns the new state, or
+   * undefined when the connection does not exist.
+   */
+  async updateSync(
+    id: string,
+    change: (current: ConnectorSync) => ConnectorSync,
+    at: number,
+  ): Promise<ConnectorSync | undefined> {
+    let current = this.db.selectFrom('connectors').select('sync').where('id', '=', id);
+    if (this.adapter.skipLocked) current = current.forUpdate();
+    const row = await current.executeTakeFirst();
+    if (!row) return undefined;
+    const sync = change(JSON.parse(row.sync) as ConnectorSync);
+    await this.setSync(id, sync, at);
+    return sync;
   }
 
   /** Replaces a connection's name, address and credentials (its sync state is left as it is). */
