@@ -11,6 +11,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { experimentsCommand } from './commands/experiments.js';
 
 import { forecastCommand } from './commands/forecast.js';
+import { inventoryCommand } from './commands/inventory.js';
 import { importCommand } from './commands/import.js';
 import { journeysCommand } from './commands/journeys.js';
 import { keysCommand } from './commands/keys.js';
@@ -61,6 +62,7 @@ export function buildCli(): Command {
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
   program.addCommand(forecastCommand());
+  program.addCommand(inventoryCommand());
   program.addCommand(pricingCommand());
   program.addCommand(sentimentCommand());
   program.addCommand(sentimentTrainCommand());

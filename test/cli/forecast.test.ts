@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/store.js';
 import { runDaogou } from '../helpers/run-cli.js';
 
 describe('daogou forecast', () => {
@@ -137,6 +138,63 @@ describe('daogou pricing', () => {
       const bad = await runDaogou([...db, 'pricing', 'run', '--max-change', '3']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--max-change');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('daogou inventory', () => {
+  it('lists the stored stock flags most at risk first, filters by flag, and names a bad flag', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-inventory-'));
+    try {
+      const url = `sqlite:${path.join(dir, 'd.db')}`;
+      const store = await Store.open(url);
+      const inventory = (risk: string, stock: number, daysOfCover: number | null) => ({
+        risk,
+        stock,
+        reorderPoint: 40,
+        safetyStock: 12,
+        leadTimeDemand: 28,
+        daysOfCover,
+        stockoutRisk: risk === 'stockout' ? 0.97 : 0.01,
+        suggestedOrder: risk === 'stockout' ? 68 : 0,
+        leadTimeDays: 14,
+        previousRisk: null,
+      });
+      const row = (key: string, label: string, rank: number, body: object) => ({
+        key,
+        level: 'item',
+        label,
+        frequency: 'week',
+        riskRank: rank,
+        body: { inventory: body },
+        computedAt: Date.UTC(2026, 11, 1),
+      });
+      await store.transaction((r) =>
+        r.forecasts.replaceAll([
+          row('item:tray', 'Tray', 3, inventory('overstock', 9000, null)),
+          row('item:kettle', 'Kettle', 0, inventory('stockout', 0, 0)),
+        ]),
+      );
+      await store.close();
+      const db = ['--database', url];
+      const all = await runDaogou([...db, 'inventory']);
+      expect(all.code).toBe(0);
+      const lines = all.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^stockout +item:kettle +Kettle +stock 0 +cover 0 d .*order 68 +stock-out risk 97%$/);
+      expect(lines[1]).toMatch(/^overstock +item:tray +Tray +stock 9000 +cover ∞ d/);
+      expect(all.stderr).toContain('2 of 2 items with tracked stock');
+      const over = await runDaogou([...db, 'inventory', '--risk', 'overstock', '--json']);
+      expect(
+        over.stdout
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { key: string }).key),
+      ).toEqual(['item:tray']);
+      const bad = await runDaogou([...db, 'inventory', '--risk', 'soon']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--risk');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,7 @@
-/** The console's Forecasts page in headless Chromium: run forecasting and pricing, see the chart, the inventory table and suggestions. */
+/**
+ * The console's Forecasts page in headless Chromium: run forecasting and pricing, see the chart, the inventory
+ * table, the stock alerts (here and on the overview) and suggestions.
+ */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
@@ -35,6 +38,16 @@ describe.skipIf(!browserAvailable())('forecasts page in a real browser', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-risk')));
     expect(risks[0]).toBe('stockout');
     expect(risks).toContain('overstock');
+    // The same flags as alerts above the chart; an item's name there opens its forecast.
+    const alert = page.getByTestId('stock-alert-stockout');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /\d+ likely to run out before a reorder could arrive: .+ \(\d+ left, risk \d+%\)/,
+    );
+    expect(await page.getByTestId('stock-alert-overstock').textContent()).toMatch(/overstocked: .+ days of cover/);
+    const flagged = (await alert.locator('button').first().textContent())!;
+    await alert.locator('button').first().click();
+    await expect.poll(async () => page.locator('.card-title').first().textContent()).toContain(flagged);
     expect(await page.getByTestId('forecast-methods').textContent()).toMatch(/Methods: .+%/);
     await page.getByTestId('inventory-row').first().click();
     await page.getByTestId('forecast-chart').waitFor();
@@ -43,6 +56,10 @@ describe.skipIf(!browserAvailable())('forecasts page in a real browser', () => {
     expect(await rows.count()).toBeGreaterThan(0);
     await rows.first().getByTestId('suggestion-reject').click();
     await expect.poll(async () => (await server.engine.pricing.list('rejected')).length).toBe(1);
+    // The overview, where a person lands, carries the alerts too.
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('stock-alert-stockout').waitFor();
+    expect(await page.getByTestId('stock-alerts').textContent()).toContain(flagged);
     await page.close();
   }, 300_000);
 });

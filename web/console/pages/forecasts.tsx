@@ -5,6 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ChartView, PALETTE, fade } from '../components/chart.js';
 import { JobStatus } from '../components/job-status.js';
+import { StockAlerts } from '../components/stock-alerts.js';
 import { Badge, Card, Empty, Loading, PageHeader, ProblemBox, type Tone } from '../components/ui.js';
 import { formatInt, formatNum, formatPercent } from '../format.js';
 import { useJob, useResource } from '../hooks.js';
@@ -148,6 +149,7 @@ export function ForecastsPage(): JSX.Element {
       />
       {run.job && <JobStatus job={run.job} />}
       <ProblemBox error={run.error} />
+      <StockAlerts version={version} onSelect={setSelected} />
       <Card
         title={chosen.data ? `Demand: ${chosen.data.label}` : 'Demand'}
         subtitle="Weekly units, with the forecast and its 95% interval"

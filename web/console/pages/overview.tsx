@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { Kpi } from '../components/kpi.js';
+import { StockAlerts } from '../components/stock-alerts.js';
 import {
   ChannelChart,
   EventTypeChart,
@@ -119,6 +120,7 @@ export function OverviewPage(): JSX.Element {
         }
       />
       <ProblemBox error={overview.error} />
+      <StockAlerts />
       {!o && overview.loading && <Loading />}
       {o && (
         <div class={overview.loading ? 'stale' : undefined}>
