@@ -9,6 +9,7 @@ export { groupQuestions, questionKey } from './review/question-groups.js';
 export type { QuestionGroup, QuestionInput } from './review/question-groups.js';
 export type { AssistantAnswer, AssistantMessage } from './service/assistant-service.js';
 export type { ProductQuery, ProductSource } from './service/product-source.js';
+export type { ReviewDigest, ReviewSource } from './dialogue/review-reply.js';
 export { classifyCsv } from './service/classify-csv.js';
 export type { ClassifyCsvRequest, ClassifyCsvSummary } from './service/classify-csv.js';
 export * from './understand/index.js';

@@ -33,6 +33,7 @@ import { defineJourneyJobs, scheduleJourneyJobs } from '../jobs/journey-jobs.js'
 import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, JourneyService } from '../journeys/index.js';
 import { journeyProducts } from './journey-products.js';
 import { assistantProducts } from './assistant-products.js';
+import { reviewDigestSource } from './assistant-reviews.js';
 
 import { ExperimentService } from '../experiments/index.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
@@ -121,7 +122,13 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   });
   const recommendations = new RecommendationService(store, items, clock);
   defineRecommendJobs(jobs, recommendations);
-  const assistant = new AssistantService(store, assistantProducts(search, recommendations), clock);
+  const reviews = new ReviewService(store, clock, builtinSentimentModel);
+  const assistant = new AssistantService(
+    store,
+    assistantProducts(search, recommendations),
+    clock,
+    reviewDigestSource(reviews),
+  );
   items.onChange(assistant);
   await scheduleRecommendJobs(jobs, clock, config.retrainHours);
   registerErasureCoverage(privacy);
@@ -162,7 +169,6 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   });
   defineVisionJobs(jobs, vision);
   await scheduleVisionJobs(jobs, clock);
-  const reviews = new ReviewService(store, clock, builtinSentimentModel);
   defineReviewJobs(jobs, reviews);
   await scheduleReviewJobs(jobs, clock);
   return {

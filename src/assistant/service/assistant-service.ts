@@ -13,6 +13,7 @@ import type { Store } from '../../store/store.js';
 import { normalizeText } from '../../text/index.js';
 import { applyProductTurn, initialState, type Constraints, type DialogueState } from '../dialogue/dialogue-state.js';
 import { CANNED, compareReply, itemReply, productsReply, sizeReply, type ItemFacts } from '../dialogue/replies.js';
+import { isReviewQuestion, reviewsReply, type ReviewSource } from '../dialogue/review-reply.js';
 import { csvPassages, markdownPassages, type FaqPassage } from '../faq-documents.js';
 import { closestQuestion } from '../review/question-groups.js';
 import { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
@@ -88,6 +89,8 @@ function facts(r: ItemRecord): ItemFacts {
   };
 }
 
+const itemName = (f: ItemFacts, locale: 'zh' | 'en'): string => (locale === 'en' && f.titleEn ? f.titleEn : f.title);
+
 /** The assistant over one store. */
 export class AssistantService implements ItemChangeListener {
   private model: Promise<IntentModel> | null = null;
@@ -99,6 +102,7 @@ export class AssistantService implements ItemChangeListener {
     private readonly store: Store,
     private readonly products: ProductSource,
     private readonly clock: Clock,
+    private readonly reviews?: ReviewSource,
   ) {}
 
   /** Trains the intent model and builds the vocabulary ahead of the first message. */
@@ -254,6 +258,9 @@ export class AssistantService implements ItemChangeListener {
   }> {
     const locale = state.locale;
     const plain = { items: [] as ItemRecord[], state, showsProducts: false };
+    // A review question the classifier did not place still asks about the item shown.
+    if (intent === 'out_of_scope' && this.reviews && state.shown.length > 0 && isReviewQuestion(msg.text))
+      intent = 'item_question';
     switch (intent) {
       case 'find':
       case 'refine': {
@@ -282,9 +289,13 @@ export class AssistantService implements ItemChangeListener {
       }
       case 'item_question': {
         const items = await this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        const first = items[0] && facts(items[0]);
+        // "评价怎么样" about a shown item: answered from its review summary, not its catalogue facts.
+        const reviewed =
+          first && this.reviews && isReviewQuestion(msg.text) ? await this.reviews(first.id, locale) : null;
         return {
           ...plain,
-          reply: itemReply(items[0] && facts(items[0]), locale),
+          reply: reviewed && first ? reviewsReply(itemName(first, locale), reviewed, locale) : itemReply(first, locale),
           items,
           outcome: items.length > 0 ? 'answered' : 'unanswered',
         };

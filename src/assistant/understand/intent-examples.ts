@@ -129,6 +129,11 @@ export const INTENT_EXAMPLES: Record<Intent, readonly string[]> = {
     'is the third one any good',
     'does it come in other colours',
     'what are the details of this one',
+    '评价怎么样',
+    '第一个的评价如何',
+    '买过的人怎么说',
+    'what do reviews say',
+    'how are the reviews of the second one',
   ],
   size_advice: [
     '我该穿什么尺码',
