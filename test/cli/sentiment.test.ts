@@ -71,7 +71,7 @@ describe('daogou sentiment', () => {
     const refused = await runDaogou(['sentiment-train', '--in', labelled, '--out', model]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/line 3: label must be/);
-  });
+  }, 240_000); // three CLI processes, each training or loading a model and the jieba dictionary
 
   it('refuses a missing input file with a message and a non-zero exit', async () => {
     const run = await runDaogou(['sentiment', '--in', path.join(dir, 'nope.txt'), '--out', path.join(dir, 'x')]);

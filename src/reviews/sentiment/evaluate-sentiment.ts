@@ -2,7 +2,7 @@
 import type { LabelledReviews } from './labelled-reviews.js';
 import type { SentimentModel } from './sentiment-model.js';
 import { selectRows, type SparseRows } from './sparse-rows.js';
-import { trainSentimentRows, type SentimentTrainingOptions } from './train-sentiment.js';
+import { trainSentimentRows, withLexiconCut, type SentimentTrainingOptions } from './train-sentiment.js';
 
 /** Accuracy and counts of one held-out evaluation. */
 export interface HeldOutScore {
@@ -62,10 +62,10 @@ export function trainAndScore(
   test: readonly number[],
   options: SentimentTrainingOptions,
 ): HeldOutScore {
-  const model = trainSentimentRows(
-    selectRows(rows, train),
-    Uint8Array.from(train.map((i) => corpus.labels[i]!)),
-    options,
+  // Scored as the shipped model is: with the lexicon of the training part's texts when words were cut by jieba.
+  const model = withLexiconCut(
+    trainSentimentRows(selectRows(rows, train), Uint8Array.from(train.map((i) => corpus.labels[i]!)), options),
+    train.map((i) => corpus.texts[i]!),
   );
   return scoreRows(
     model,
@@ -82,6 +82,7 @@ export function crossValidate(
   seed: number,
   options: SentimentTrainingOptions,
   limit = folds,
+  onFold?: (score: HeldOutScore, fold: number) => void,
 ): HeldOutScore[] {
   const order = seededOrder(corpus.texts.length, seed);
   const scores: HeldOutScore[] = [];
@@ -89,6 +90,7 @@ export function crossValidate(
     const test = order.filter((_, k) => k % folds === f);
     const train = order.filter((_, k) => k % folds !== f);
     scores.push(trainAndScore(corpus, rows, train, test, options));
+    onFold?.(scores[scores.length - 1]!, f);
   }
   return scores;
 }

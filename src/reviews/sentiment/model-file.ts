@@ -1,19 +1,24 @@
 /**
- * The sentiment model file: gzip of a JSON header and each member's weights quantised to int8
- * (a per-member scale), so a 2^20-bucket member ships in well under a megabyte.
+ * The sentiment model file: gzip of a JSON header, each member's weights quantised to int8
+ * (a per-member scale) and, when the model cuts words by its own lexicon, the lexicon as
+ * `word<TAB>frequency` lines. Version 1 files (no lexicon, jieba words) still load.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'fflate';
 import { SentimentModel, type SentimentMember } from './sentiment-model.js';
 import type { FeatureSpec } from './review-features.js';
+import { WordLexicon } from './word-lexicon.js';
 
-const MAGIC = 'DGSENT1\n';
+const MAGIC = 'DGSENT2\n';
+const MAGIC_V1 = 'DGSENT1\n';
 
 interface Header {
   spec: FeatureSpec;
   threshold: number;
   meta: Record<string, unknown>;
   members: { bias: number; normalize: boolean; scale: number }[];
+  /** Bytes of the lexicon section after the weights (version 2; 0 or absent when there is none). */
+  lexiconBytes?: number;
 }
 
 /** Bytes of a model file. */
@@ -30,11 +35,21 @@ export function encodeSentimentModel(model: SentimentModel): Uint8Array {
     quantised.push(q);
     members.push({ bias: m.bias, normalize: m.normalize, scale });
   }
-  const header: Header = { spec: model.spec, threshold: model.threshold, meta: model.meta, members };
+  const lexicon = model.lexicon
+    ? new TextEncoder().encode(model.lexicon.words.map((w, i) => `${w}\t${model.lexicon!.freqs[i]!}\n`).join(''))
+    : new Uint8Array(0);
+  const header: Header = {
+    spec: model.spec,
+    threshold: model.threshold,
+    meta: model.meta,
+    members,
+    lexiconBytes: lexicon.length,
+  };
   const head = new TextEncoder().encode(`${MAGIC}${JSON.stringify(header)}\n`);
-  const body = new Uint8Array(head.length + dims * quantised.length);
+  const body = new Uint8Array(head.length + dims * quantised.length + lexicon.length);
   body.set(head, 0);
   quantised.forEach((q, k) => body.set(new Uint8Array(q.buffer), head.length + k * dims));
+  body.set(lexicon, head.length + dims * quantised.length);
   return gzipSync(body, { level: 9, mtime: 0 });
 }
 
@@ -42,7 +57,7 @@ export function encodeSentimentModel(model: SentimentModel): Uint8Array {
 export function decodeSentimentModel(bytes: Uint8Array): SentimentModel {
   const body = gunzipSync(bytes);
   const magic = new TextDecoder().decode(body.subarray(0, MAGIC.length));
-  if (magic !== MAGIC) throw new Error('not a Daogou sentiment model file');
+  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error('not a Daogou sentiment model file');
   const newline = body.indexOf(10, MAGIC.length);
   const header = JSON.parse(new TextDecoder().decode(body.subarray(MAGIC.length, newline))) as Header;
   const dims = 1 << header.spec.hashBits;
@@ -54,7 +69,23 @@ export function decodeSentimentModel(bytes: Uint8Array): SentimentModel {
     for (let j = 0; j < dims; j++) weights[j] = q[j]! * h.scale;
     return { weights, bias: h.bias, normalize: h.normalize };
   });
-  return new SentimentModel(header.spec, members, header.threshold, header.meta);
+  let lexicon: WordLexicon | null = null;
+  if (header.lexiconBytes) {
+    const words: string[] = [];
+    const freqs: number[] = [];
+    const text = new TextDecoder().decode(body.subarray(at, at + header.lexiconBytes));
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) {
+        words.push(line.slice(0, tab));
+        freqs.push(Number(line.slice(tab + 1)));
+      }
+    }
+    lexicon = new WordLexicon(words, freqs);
+  }
+  if (header.spec.wordCut === 'lexicon' && !lexicon)
+    throw new Error('the model file cuts words by a lexicon but has none');
+  return new SentimentModel(header.spec, members, header.threshold, header.meta, lexicon);
 }
 
 /** Writes a model file. */

@@ -4,6 +4,7 @@
  * the hot path is the CLI's 20,000 reviews/s.
  */
 import { cutWords } from './cut-words.js';
+import { hashString, WORD_SEED, type WordLexicon } from './word-lexicon.js';
 
 /** Which features a model uses; stored in the model file so scoring matches training. */
 export interface FeatureSpec {
@@ -13,11 +14,15 @@ export interface FeatureSpec {
   maxCharGram: number;
   /** Adds word unigrams and bigrams. */
   words: boolean;
+  /**
+   * How words are cut: 'lexicon' by the model's own word list (no jieba at scoring time; the list
+   * travels in the model file), 'jieba' (the default, for model files written before the lexicon).
+   */
+  wordCut?: 'jieba' | 'lexicon';
 }
 
 const FNV_PRIME = 16777619;
 const CHAR_SEED = 2166136261;
-const WORD_SEED = 0x9e3779b9;
 const BIGRAM_SEED = 0x85ebca6b;
 const MAX_UNITS = 2000; // long reviews add little past this; bounded cost per text
 
@@ -57,6 +62,7 @@ export function reviewFeatures(
   seen: Uint32Array,
   stamp: number,
   out: Uint32Array,
+  lexicon: WordLexicon | null = null,
 ): number {
   const folded = foldReview(text);
   const mask = (1 << spec.hashBits) - 1;
@@ -82,22 +88,25 @@ export function reviewFeatures(
     }
   }
   if (spec.words) {
-    const words = cutWords(folded);
     let prev = 0;
-    for (let k = 0; k < words.length; k++) {
-      const w = hashString(words[k]!, WORD_SEED);
+    let n = 0;
+    if (spec.wordCut === 'lexicon') {
+      if (!lexicon) throw new Error('this feature spec cuts words by a lexicon, and none was given');
+      n = lexicon.cut(folded, wordHashes);
+    } else {
+      const words = cutWords(folded);
+      n = Math.min(words.length, wordHashes.length);
+      for (let k = 0; k < n; k++) wordHashes[k] = hashString(words[k]!, WORD_SEED);
+    }
+    for (let k = 0; k < n; k++) {
+      const w = wordHashes[k]!;
       add(w);
       add(Math.imul(prev ^ w, FNV_PRIME) + BIGRAM_SEED);
       prev = w;
     }
-    if (words.length > 0) add(Math.imul(prev ^ 3, FNV_PRIME) + BIGRAM_SEED);
+    if (n > 0) add(Math.imul(prev ^ 3, FNV_PRIME) + BIGRAM_SEED);
   }
   return count;
 }
 
-/** FNV-1a over UTF-16 units from a seed. */
-function hashString(s: string, seed: number): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
+const wordHashes = new Int32Array(4096);

@@ -1,8 +1,9 @@
 /**
  * The sentiment model: an average of linear members' logits over one shared hashed feature set,
- * scored with no allocation per review beyond the folded string and the word cut.
+ * scored with no allocation per review beyond the folded string (and jieba's cut for old model files).
  */
 import { reviewFeatures, type FeatureSpec } from './review-features.js';
+import type { WordLexicon } from './word-lexicon.js';
 
 /** One linear scorer over the shared features. */
 export interface SentimentMember {
@@ -27,6 +28,8 @@ export class SentimentModel {
   private readonly seen: Uint32Array;
   private readonly scratch = new Uint32Array(16384);
   private stamp = 0;
+  /** Members that divide by √count folded into one weight vector: the mean of logits is one dot product. */
+  private readonly merged: { weights: Float32Array; bias: number } | null;
 
   /** Wraps members trained on features of `spec`; `threshold` is the probability at which a text counts as positive. */
   constructor(
@@ -34,8 +37,20 @@ export class SentimentModel {
     readonly members: readonly SentimentMember[],
     readonly threshold = 0.5,
     readonly meta: Record<string, unknown> = {},
+    readonly lexicon: WordLexicon | null = null,
   ) {
     this.seen = new Uint32Array(1 << spec.hashBits);
+    this.merged = null;
+    if (members.length === 1 && members[0]!.normalize) this.merged = members[0]!;
+    else if (members.length > 1 && members.every((m) => m.normalize)) {
+      const weights = new Float32Array(1 << spec.hashBits);
+      let bias = 0;
+      for (const m of members) {
+        for (let j = 0; j < weights.length; j++) weights[j]! += m.weights[j]! / members.length;
+        bias += m.bias / members.length;
+      }
+      this.merged = { weights, bias };
+    }
   }
 
   /** Probability that `text` is positive. */
@@ -44,8 +59,14 @@ export class SentimentModel {
       this.seen.fill(0);
       this.stamp = 1;
     }
-    const n = reviewFeatures(text, this.spec, this.seen, this.stamp, this.scratch);
+    const n = reviewFeatures(text, this.spec, this.seen, this.stamp, this.scratch, this.lexicon);
     const ids = this.scratch;
+    if (this.merged) {
+      const w = this.merged.weights;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += w[ids[k]!]!;
+      return 1 / (1 + Math.exp(-(s / Math.sqrt(Math.max(1, n)) + this.merged.bias)));
+    }
     let z = 0;
     for (const m of this.members) {
       const w = m.weights;

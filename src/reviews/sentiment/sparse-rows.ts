@@ -1,5 +1,6 @@
 /** Binary sparse rows (CSR without values) built from texts through a feature function. */
 import { reviewFeatures, type FeatureSpec } from './review-features.js';
+import type { WordLexicon } from './word-lexicon.js';
 
 /** Documents as rows of distinct feature ids: row r is `indices[indptr[r] .. indptr[r+1])`. */
 export interface SparseRows {
@@ -16,6 +17,7 @@ export function buildSparseRows(
   texts: readonly string[],
   spec: FeatureSpec,
   onProgress?: (done: number) => void,
+  lexicon: WordLexicon | null = null,
 ): SparseRows {
   const dims = 1 << spec.hashBits;
   const seen = new Uint32Array(dims);
@@ -24,7 +26,7 @@ export function buildSparseRows(
   let indices = new Uint32Array(texts.length * 256);
   let nnz = 0;
   for (let r = 0; r < texts.length; r++) {
-    const n = reviewFeatures(texts[r]!, spec, seen, r + 1, scratch);
+    const n = reviewFeatures(texts[r]!, spec, seen, r + 1, scratch, lexicon);
     if (nnz + n > indices.length) {
       const grown = new Uint32Array(Math.max(indices.length * 2, nnz + n));
       grown.set(indices.subarray(0, nnz));

@@ -3,11 +3,13 @@
  * (NBSVM-style log-count ratios, strong on short texts) and a plain one (more robust where the
  * ratios over-trust words of the training domain) over the same hashed char n-gram + word features.
  */
+import { buildLexicon } from './build-lexicon.js';
 import { fitLogistic } from './logistic-regression.js';
 import { nbRatios } from './nb-ratios.js';
 import type { FeatureSpec } from './review-features.js';
 import { SentimentModel } from './sentiment-model.js';
 import { buildSparseRows, type SparseRows } from './sparse-rows.js';
+import type { WordLexicon } from './word-lexicon.js';
 
 /** Settings of {@link trainSentiment}; the defaults are the built-in model's. */
 export interface SentimentTrainingOptions {
@@ -23,10 +25,37 @@ export interface SentimentTrainingOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Recorded in the model file. */
   meta?: Record<string, unknown>;
+  /** Only the plain member (a baseline: logistic regression without NB weighting). */
+  plainOnly?: boolean;
+  /** The word list rows were cut with (a 'lexicon' spec); built from the texts when absent. */
+  lexicon?: WordLexicon;
 }
 
-/** The feature settings of the built-in model. */
+/** The feature settings the built-in model is trained with (words cut by jieba; scored with its lexicon, see {@link withLexiconCut}). */
 export const DEFAULT_SENTIMENT_SPEC: FeatureSpec = { hashBits: 19, maxCharGram: 5, words: true };
+
+/** The lexicon a spec needs for `texts` (null unless words are cut by a lexicon). */
+export function lexiconFor(texts: readonly string[], spec: FeatureSpec): WordLexicon | null {
+  return spec.words && spec.wordCut === 'lexicon' ? buildLexicon(texts) : null;
+}
+
+/**
+ * The same weights, scored with words cut by a lexicon of the training texts' dictionary words instead of
+ * jieba: jieba's own method (most probable path over dictionary words) without its HMM for unknown words
+ * and without the library, which costs most of the scoring time. Word ids are the words' hashes either
+ * way, so where the two cuts agree the features are identical.
+ */
+export function withLexiconCut(model: SentimentModel, texts: readonly string[]): SentimentModel {
+  if (!model.spec.words || model.spec.wordCut === 'lexicon') return model;
+  const lexicon = buildLexicon(texts);
+  return new SentimentModel(
+    { ...model.spec, wordCut: 'lexicon' },
+    model.members,
+    model.threshold,
+    { ...model.meta, lexiconWords: lexicon.words.length },
+    lexicon,
+  );
+}
 
 /** Fits both members on already hashed rows (labels 1 positive, 0 negative). */
 export function trainSentimentRows(
@@ -37,6 +66,23 @@ export function trainSentimentRows(
   const spec = options.spec ?? DEFAULT_SENTIMENT_SPEC;
   const iterations = options.iterations ?? 100;
   const report = (stage: string) => (it: number) => options.onProgress?.(stage, it, iterations);
+  const plain = () =>
+    fitLogistic(rows, labels, {
+      l2: options.l2Plain ?? 0.1,
+      iterations,
+      values: null,
+      normalize: true,
+      onIteration: report('plain member'),
+    });
+  if (options.plainOnly) {
+    return new SentimentModel(
+      spec,
+      [{ ...plain(), normalize: true }],
+      0.5,
+      options.meta ?? {},
+      options.lexicon ?? null,
+    );
+  }
   const nb = fitLogistic(rows, labels, {
     l2: options.l2Nb ?? 0.1,
     iterations,
@@ -44,25 +90,19 @@ export function trainSentimentRows(
     normalize: true,
     onIteration: report('NB-weighted member'),
   });
-  const plain = fitLogistic(rows, labels, {
-    l2: options.l2Plain ?? 0.1,
-    iterations,
-    values: null,
-    normalize: true,
-    onIteration: report('plain member'),
-  });
   return new SentimentModel(
     spec,
     [
       { ...nb, normalize: true },
-      { ...plain, normalize: true },
+      { ...plain(), normalize: true },
     ],
     0.5,
     options.meta ?? {},
+    options.lexicon ?? null,
   );
 }
 
-/** Hashes the texts and fits the model; throws when either class is missing. */
+/** Hashes the texts and fits the model (scored with a lexicon cut when trained on jieba's); throws when either class is missing. */
 export function trainSentiment(
   texts: readonly string[],
   labels: Uint8Array,
@@ -74,6 +114,7 @@ export function trainSentiment(
     throw new Error('training needs both positive and negative examples');
   }
   const spec = options.spec ?? DEFAULT_SENTIMENT_SPEC;
-  const rows = buildSparseRows(texts, spec, (done) => options.onProgress?.('features', done, texts.length));
-  return trainSentimentRows(rows, labels, { ...options, spec });
+  const lexicon = options.lexicon ?? lexiconFor(texts, spec) ?? undefined;
+  const rows = buildSparseRows(texts, spec, (done) => options.onProgress?.('features', done, texts.length), lexicon);
+  return withLexiconCut(trainSentimentRows(rows, labels, { ...options, spec, lexicon }), texts);
 }
