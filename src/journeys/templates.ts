@@ -117,10 +117,18 @@ export function checkContent(content: Content): { field: string; message: string
   return issues;
 }
 
-/** Which product lists a content object names (so only those are computed). */
+const LIST_NAMES = PRODUCT_LISTS.map((name) => ({ name, pattern: new RegExp(`\\b${name}\\b`) }));
+const listsUsed = new WeakMap<Content, ProductListName[]>();
+
+/** Which product lists a content object names (so only those are computed); remembered per content object. */
 export function productListsUsed(content: Content): ProductListName[] {
-  const all = Object.values(content).join('\n');
-  return PRODUCT_LISTS.filter((name) => new RegExp(`\\b${name}\\b`).test(all));
+  let names = listsUsed.get(content);
+  if (!names) {
+    const all = Object.values(content).join('\n');
+    names = LIST_NAMES.filter(({ pattern }) => pattern.test(all)).map(({ name }) => name);
+    listsUsed.set(content, names);
+  }
+  return names;
 }
 
 /** Renders every part; a missing text part is derived from the HTML's text. */

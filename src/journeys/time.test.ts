@@ -15,6 +15,15 @@ describe('journey time', () => {
 
   it('adds months in calendar terms', () => {
     expect(new Date(addIsoDuration(Date.UTC(2026, 0, 31), 'P1M')).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(new Date(addIsoDuration(Date.UTC(2024, 1, 29), 'P1Y2W')).toISOString()).toBe('2025-03-14T00:00:00.000Z');
+  });
+
+  it('adds days as 24 hours in UTC and as calendar days across a change of clocks elsewhere', () => {
+    expect(addIsoDuration(T, 'P1DT2H')).toBe(T + 26 * 3_600_000);
+    expect(addIsoDuration(T, 'P2W', 'UTC')).toBe(T + 14 * 86_400_000);
+    // 2026-03-08 is the spring change in New York: a day from the 7th at noon is 23 hours later.
+    const noon = Date.UTC(2026, 2, 7, 17);
+    expect(addIsoDuration(noon, 'P1D', 'America/New_York')).toBe(noon + 23 * 3_600_000);
   });
 
   it('finds the next time of day in the customer zone', () => {

@@ -12,11 +12,27 @@ export function isIsoDuration(text: string): boolean {
 
 /** `at` plus an ISO duration, in calendar terms in the zone (P1M from 31 Jan is the end of February). */
 export function addIsoDuration(at: number, iso: string, zone: string = DEFAULT_ZONE): number {
-  const d = Duration.fromISO(iso);
-  if (!d.isValid) throw new Error(`not an ISO 8601 duration: "${iso}"`);
-  return DateTime.fromMillis(at, { zone: validZone(zone) })
-    .plus(d)
-    .toMillis();
+  const d = parsedDuration(iso);
+  const z = validZone(zone);
+  // In UTC a day is always 24 hours, so only months and years need the calendar (a third of a placement's
+  // time went to Luxon for a plain `P1D`).
+  if (z === DEFAULT_ZONE && d.fixedMs !== null) return at + d.fixedMs;
+  return DateTime.fromMillis(at, { zone: z }).plus(d.duration).toMillis();
+}
+
+const durations = new Map<string, { duration: Duration; fixedMs: number | null }>();
+
+/** A parsed duration (remembered per text) and, when it has no months or years, its length in ms. */
+function parsedDuration(iso: string): { duration: Duration; fixedMs: number | null } {
+  let parsed = durations.get(iso);
+  if (!parsed) {
+    const duration = Duration.fromISO(iso);
+    if (!duration.isValid) throw new Error(`not an ISO 8601 duration: "${iso}"`);
+    const calendar = duration.years !== 0 || duration.quarters !== 0 || duration.months !== 0;
+    parsed = { duration, fixedMs: calendar ? null : duration.toMillis() };
+    if (durations.size < 1000) durations.set(iso, parsed);
+  }
+  return parsed;
 }
 
 /** The length of an ISO duration in ms, months as 30 days (for windows such as caps and attribution). */

@@ -97,8 +97,8 @@ export class Repositories {
     this.experiments = new ExperimentRepository(db, adapter);
 
     this.journeys = new JourneyRepository(db);
-    this.journeyRuns = new JourneyRunRepository(db);
-    this.journeyMessages = new JourneyMessageRepository(db);
+    this.journeyRuns = new JourneyRunRepository(db, adapter.name);
+    this.journeyMessages = new JourneyMessageRepository(db, adapter.name);
     this.journeyTriggers = new JourneyTriggerRepository(db);
 
     this.forecasts = new ForecastRepository(db);

@@ -119,13 +119,13 @@ describe('e-mail journeys over SMTP', () => {
     const mail = mails[0]!;
     expect(mail.subject).toBe('梅，购物车还在');
     expect(mail.from?.text).toContain('shop@example.com');
-    expect(mail.messageId).toMatch(/^<m_[0-9a-f]{24}@daogou>$/);
+    expect(mail.messageId).toMatch(/^<m_[0-9a-f]{36}@daogou>$/);
     expect(mail.text).toContain('你好 梅');
     expect(mail.text).toContain('龙井茶');
     const html = String(mail.html);
     expect(html).toContain('https://img.test/tea.jpg');
     expect(html).toContain('¥88.00');
-    expect(html).toMatch(/http:\/\/shop\.test\/v1\/t\/o\/m_[0-9a-f]{24}\?s=/);
+    expect(html).toMatch(/http:\/\/shop\.test\/v1\/t\/o\/m_[0-9a-f]{36}\?s=/);
     const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '') ?? '';
     const unsubscribe = header('list-unsubscribe');
     expect(unsubscribe).toMatch(/^<http:\/\/shop\.test\/v1\/unsubscribe\?c=mei&ch=email&s=[0-9a-f]+>$/);

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { backoffMs, retryAfter, type Channel, type DeliveryOutcome, type OutgoingMessage } from './channel.js';
+import { postJson, type PostAnswer } from './http-post.js';
 
 /** Signs a body the way receivers check it. */
 export function signBody(secret: string, timestamp: number, body: string): string {
@@ -64,32 +65,23 @@ export class HttpChannel implements Channel {
       ...this.options.defaultHeaders,
       ...message.headers,
     };
-    let response: Response;
+    let answer: PostAnswer;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
+      answer = await postJson(url, headers, body, this.options.timeoutMs ?? 10_000);
     } catch (error) {
-      const reason =
-        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, reason: `request failed: ${reason}`, retryAt: now + backoffMs(attempt) };
     }
-    // The body is not needed; reading it frees the connection for reuse.
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.ok) return { ok: true };
-    const reason = `HTTP ${response.status}`;
-    if (response.status === 429 || response.status === 503) {
+    if (answer.status >= 200 && answer.status < 300) return { ok: true };
+    const reason = `HTTP ${answer.status}`;
+    if (answer.status === 429 || answer.status === 503) {
       return {
         ok: false,
         reason,
-        retryAt: retryAfter(response.headers.get('retry-after'), now) ?? now + backoffMs(attempt),
+        retryAt: retryAfter(answer.retryAfter, now) ?? now + backoffMs(attempt),
       };
     }
-    if (response.status >= 500 || response.status === 408)
-      return { ok: false, reason, retryAt: now + backoffMs(attempt) };
+    if (answer.status >= 500 || answer.status === 408) return { ok: false, reason, retryAt: now + backoffMs(attempt) };
     return { ok: false, reason };
   }
 }

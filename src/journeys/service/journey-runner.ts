@@ -4,7 +4,6 @@
  * Run positions, the cursor and queued messages are written in one transaction, so a crash repeats a page
  * rather than losing it, and a repeated step finds its message already queued (ids are fixed per step).
  */
-import { randomUUID } from 'node:crypto';
 import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
 import type { StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -15,6 +14,7 @@ import type { Repositories, Store } from '../../store/store.js';
 import type { ConditionSubject } from '../conditions.js';
 import type { Content } from '../definition.js';
 import { advance, entryPosition, unitHash, type Effect, type RunPosition } from '../step-machine.js';
+import { newRunId } from '../ids.js';
 import { validZone } from '../time.js';
 import type { JourneyCatalogue, LiveJourney, LoadedVersion } from './journey-catalogue.js';
 import { MessageDelivery } from './message-delivery.js';
@@ -110,7 +110,7 @@ export class JourneyRunner {
       return true;
     }
     const from = Number(raw);
-    const limit = this.options.eventPage ?? 2000;
+    const limit = this.options.eventPage ?? 5000;
     const events = await this.store.events.scan(from, limit);
     if (events.length === 0) return false;
     const cursor = events[events.length - 1]!.seq;
@@ -442,7 +442,7 @@ export function newRun(
     ? { status: 'exited', node: null, wakeAt: null, armed: null, waitingFor: null, exitReason: 'holdout' }
     : entryPosition(j.program, now);
   return {
-    id: randomUUID(),
+    id: newRunId(now),
     journeyId: j.journeyId,
     version: j.version,
     customerId,

@@ -175,7 +175,7 @@ export class MessageDelivery {
       }
       const outcome = await channel.send(out, now, attempts);
       if (outcome.ok) {
-        updates.push({ id: m.id, status: 'sent', reason: null, attempts, nextAttemptAt: null, sentAt: this.clock() });
+        updates.push({ id: m.id, status: 'sent', reason: null, attempts, nextAttemptAt: null, sentAt: now });
         round.sent += 1;
         return;
       }
@@ -192,6 +192,10 @@ export class MessageDelivery {
       });
     });
 
+    // One send time for the round (when its last answer came): the outcomes are then written in a few UPDATEs,
+    // not one per message, and caps count by the day or week, far coarser than a round.
+    const sentAt = this.clock();
+    for (const u of updates) if (u.status === 'sent') u.sentAt = sentAt;
     await this.store.transaction(async (repos) => {
       await repos.journeyMessages.updateMany(updates);
       for (const s of suppressions) await repos.journeyMessages.suppress(s.channel, s.address, s.reason, now);

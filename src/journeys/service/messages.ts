@@ -1,9 +1,9 @@
 /** Turns a send or webhook step into a stored message: id fixed by run and step, content rendered now. */
-import { createHash } from 'node:crypto';
 import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
 import type { MessageRecord } from '../../store/repositories/journey-message-repository.js';
 import type { JourneyRunRecord } from '../../store/repositories/journey-run-repository.js';
 import type { Cap, Content, JourneyDefinition, QuietHours } from '../definition.js';
+import { messageId } from '../ids.js';
 import type { Effect } from '../step-machine.js';
 import { contentFor, productListsUsed, renderContent, type ProductListName, type ProductView } from '../templates.js';
 import { CONSENT_OF, DEFAULT_SETTINGS, type JourneySettings } from '../settings.js';
@@ -33,10 +33,7 @@ export interface MessagePayload {
   guards: MessageGuards;
 }
 
-/** The id of the message a run's step sends: the same on every replay of the step. */
-export function messageId(runId: string, node: string): string {
-  return `m_${createHash('sha256').update(`${runId}:${node}`).digest('hex').slice(0, 24)}`;
-}
+export { messageId } from '../ids.js';
 
 /** The locale a customer reads: traits.locale or traits.language, else zh. */
 export function localeOf(customer: CustomerRecord | undefined): string {

@@ -5,6 +5,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { chunked, decodeJson, encodeJson } from '../codec.js';
 import type { Database, JourneyMessagesTable } from '../database.js';
+import type { DialectName } from '../dialects/dialect-adapter.js';
+import { insertRows } from '../dialects/row-insert.js';
 
 /** Where a message is in its life. */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'skipped' | 'failed' | 'dead';
@@ -51,20 +53,14 @@ export interface MessageCount {
 
 /** Message persistence. */
 export class JourneyMessageRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
 
   /** Queues messages; ids already stored are left alone. Returns how many were new. */
   async insertMany(messages: readonly MessageRecord[]): Promise<number> {
-    let added = 0;
-    for (const part of chunked(messages, 200)) {
-      const r = await this.db
-        .insertInto('journey_messages')
-        .values(part.map(toRow))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      added += Number(r.numInsertedOrUpdatedRows ?? 0);
-    }
-    return added;
+    return insertRows(this.db, this.dialect, 'journey_messages', MESSAGE_COLUMNS, messages.map(toValues), 'id');
   }
 
   /**
@@ -84,34 +80,54 @@ export class JourneyMessageRepository {
       .orderBy('next_attempt_at')
       .limit(limit)
       .execute();
-    const claimed: MessageRecord[] = [];
-    for (const row of rows) {
-      const r = await this.db
+    if (rows.length === 0) return [];
+    // One UPDATE per chunk, not per message. Its WHERE repeats the due test: a row another sender claimed
+    // between the select and this update (PostgreSQL re-checks it after that sender commits) has a lease in
+    // the future now and is left out; RETURNING says which rows this sender got.
+    const won = new Set<string>();
+    for (const part of chunked(rows, 500)) {
+      const got = await this.db
         .updateTable('journey_messages')
         .set({ status: 'sending', next_attempt_at: leaseUntil })
-        .where('id', '=', row.id)
-        .where('status', '=', row.status)
-        .where('next_attempt_at', '=', row.next_attempt_at)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) > 0) claimed.push({ ...fromRow(row), status: 'sending', nextAttemptAt: leaseUntil });
+        .where(
+          'id',
+          'in',
+          part.map((r) => r.id),
+        )
+        .where('status', 'in', ['queued', 'sending'])
+        .where('next_attempt_at', '<=', now)
+        .returning('id')
+        .execute();
+      for (const r of got) won.add(r.id);
     }
-    return claimed;
+    return rows
+      .filter((row) => won.has(row.id))
+      .map((row) => ({ ...fromRow(row), status: 'sending' as const, nextAttemptAt: leaseUntil }));
   }
 
-  /** Records the outcome of attempts. */
+  /** Records the outcome of attempts: one UPDATE per distinct outcome (a round's sends mostly share one). */
   async updateMany(updates: readonly MessageUpdate[]): Promise<void> {
+    const groups = new Map<string, { update: MessageUpdate; ids: string[] }>();
     for (const u of updates) {
-      await this.db
-        .updateTable('journey_messages')
-        .set({
-          status: u.status,
-          reason: u.reason,
-          attempts: u.attempts,
-          next_attempt_at: u.nextAttemptAt,
-          sent_at: u.sentAt,
-        })
-        .where('id', '=', u.id)
-        .execute();
+      const key = JSON.stringify([u.status, u.reason, u.attempts, u.nextAttemptAt, u.sentAt]);
+      const group = groups.get(key);
+      if (group) group.ids.push(u.id);
+      else groups.set(key, { update: u, ids: [u.id] });
+    }
+    for (const { update: u, ids } of groups.values()) {
+      for (const part of chunked(ids, 500)) {
+        await this.db
+          .updateTable('journey_messages')
+          .set({
+            status: u.status,
+            reason: u.reason,
+            attempts: u.attempts,
+            next_attempt_at: u.nextAttemptAt,
+            sent_at: u.sentAt,
+          })
+          .where('id', 'in', part)
+          .execute();
+      }
     }
   }
 
@@ -269,24 +285,43 @@ export class JourneyMessageRepository {
   }
 }
 
-function toRow(m: MessageRecord) {
-  return {
-    id: m.id,
-    run_id: m.runId,
-    journey_id: m.journeyId,
-    node: m.node,
-    customer_id: m.customerId,
-    channel: m.channel,
-    status: m.status,
-    reason: m.reason,
-    attempts: m.attempts,
-    next_attempt_at: m.nextAttemptAt,
-    payload: encodeJson(m.payload),
-    created_at: m.createdAt,
-    sent_at: m.sentAt,
-    opened_at: m.openedAt,
-    clicked_at: m.clickedAt,
-  };
+const MESSAGE_COLUMNS = [
+  'id',
+  'run_id',
+  'journey_id',
+  'node',
+  'customer_id',
+  'channel',
+  'status',
+  'reason',
+  'attempts',
+  'next_attempt_at',
+  'payload',
+  'created_at',
+  'sent_at',
+  'opened_at',
+  'clicked_at',
+] as const;
+
+/** A message's values in {@link MESSAGE_COLUMNS} order. */
+function toValues(m: MessageRecord): unknown[] {
+  return [
+    m.id,
+    m.runId,
+    m.journeyId,
+    m.node,
+    m.customerId,
+    m.channel,
+    m.status,
+    m.reason,
+    m.attempts,
+    m.nextAttemptAt,
+    encodeJson(m.payload),
+    m.createdAt,
+    m.sentAt,
+    m.openedAt,
+    m.clickedAt,
+  ];
 }
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));

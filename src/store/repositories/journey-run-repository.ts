@@ -2,6 +2,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { chunked, decodeBool, decodeJson, encodeBool, encodeJson } from '../codec.js';
 import type { Database, JourneyRunsTable } from '../database.js';
+import type { DialectName } from '../dialects/dialect-adapter.js';
+import { insertRows } from '../dialects/row-insert.js';
 
 /** Where a run is in its life. */
 export type RunStatus = 'active' | 'completed' | 'exited';
@@ -35,11 +37,14 @@ export interface RunCounts {
 
 /** Journey run persistence. */
 export class JourneyRunRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
 
   /** Inserts new runs. */
   async insertMany(runs: readonly JourneyRunRecord[]): Promise<void> {
-    for (const part of chunked(runs, 200)) await this.db.insertInto('journey_runs').values(part.map(toRow)).execute();
+    await insertRows(this.db, this.dialect, 'journey_runs', RUN_COLUMNS, runs.map(toValues));
   }
 
   /** Writes runs' positions (status, node, timers, exit reason). */
@@ -277,23 +282,41 @@ export class JourneyRunRepository {
   }
 }
 
-function toRow(r: JourneyRunRecord) {
-  return {
-    id: r.id,
-    journey_id: r.journeyId,
-    version: r.version,
-    customer_id: r.customerId,
-    status: r.status,
-    node: r.node,
-    wake_at: r.wakeAt,
-    armed: r.armed,
-    waiting_for: r.waitingFor,
-    holdout: encodeBool(r.holdout),
-    trigger: encodeJson(r.trigger),
-    entered_at: r.enteredAt,
-    updated_at: r.updatedAt,
-    exit_reason: r.exitReason,
-  };
+const RUN_COLUMNS = [
+  'id',
+  'journey_id',
+  'version',
+  'customer_id',
+  'status',
+  'node',
+  'wake_at',
+  'armed',
+  'waiting_for',
+  'holdout',
+  'trigger',
+  'entered_at',
+  'updated_at',
+  'exit_reason',
+] as const;
+
+/** A run's values in {@link RUN_COLUMNS} order. */
+function toValues(r: JourneyRunRecord): unknown[] {
+  return [
+    r.id,
+    r.journeyId,
+    r.version,
+    r.customerId,
+    r.status,
+    r.node,
+    r.wakeAt,
+    r.armed,
+    r.waitingFor,
+    encodeBool(r.holdout),
+    encodeJson(r.trigger),
+    r.enteredAt,
+    r.updatedAt,
+    r.exitReason,
+  ];
 }
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
