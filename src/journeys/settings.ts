@@ -10,6 +10,8 @@ const Provider = Type.Object(
   { additionalProperties: false },
 );
 
+const Rate = Type.Number({ exclusiveMinimum: 0, maximum: 100_000 });
+
 /** The settings document (GET/PUT /v1/journeys/settings). */
 export const JourneySettingsSchema = Type.Object(
   {
@@ -34,8 +36,24 @@ export const JourneySettingsSchema = Type.Object(
     quietHours: Type.Optional(QuietHoursSchema),
     /** Attempts before a message becomes a dead letter. */
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-    /** Messages sent at once per delivery round (a provider's rate limit, roughly). */
+    /** Messages sent at once per delivery round. */
     concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    /**
+     * Messages a second per provider, shared by every worker: e-mail (the SMTP server), each HTTP provider, and
+     * for webhooks each receiving origin. Messages over the rate wait for it; none is dropped.
+     */
+    rateLimits: Type.Optional(
+      Type.Object(
+        {
+          email: Type.Optional(Rate),
+          sms: Type.Optional(Rate),
+          push: Type.Optional(Rate),
+          wechat: Type.Optional(Rate),
+          webhook: Type.Optional(Rate),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'JourneySettings' },
 );

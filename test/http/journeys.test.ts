@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { ProviderRates } from '../../src/journeys/service/provider-rates.js';
 import { buildApp } from '../../src/server/app.js';
 import { allDatabaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { startWebhookSink, type WebhookSink } from '../helpers/webhook-sink.js';
@@ -150,6 +151,61 @@ for (const kind of await allDatabaseKinds()) {
       await tick();
       await tick();
       expect(sink.received.map((r) => r.body.customerId)).toEqual(['ping-1']);
+      await post(`/v1/journeys/${j.id}/status`, { status: 'archived' });
+    });
+
+    it('holds webhooks to a provider rate shared by every worker, deferring the rest and dropping none', async () => {
+      sink.received.length = 0;
+      const bad = await app.inject({
+        method: 'PUT',
+        url: '/v1/journeys/settings',
+        headers: auth(),
+        payload: { rateLimits: { webhook: 0 } },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/v1/journeys/settings',
+        headers: auth(),
+        payload: { rateLimits: { webhook: 2 } },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const j = (
+        await post('/v1/journeys', {
+          name: 'Rate limited',
+          trigger: { event: 'custom:rl' },
+          steps: [{ type: 'send', channel: 'webhook', url: sink.url }],
+          status: 'active',
+        })
+      ).json();
+      await track([1, 2, 3, 4, 5].map((i) => ({ type: 'custom:rl', customerId: `rl-${i}` })));
+      await tick();
+      // A bucket of 2 a second starts full: two go now, the other three wait 0.5 s apart.
+      expect(sink.received).toHaveLength(2);
+      const waiting = (await get(`/v1/journeys/${j.id}/messages?status=queued`)).json().messages as {
+        reason: string;
+        attempts: number;
+        nextAttemptAt: string;
+      }[];
+      expect(waiting.map((m) => m.reason)).toEqual(['rate_limit', 'rate_limit', 'rate_limit']);
+      expect(waiting.every((m) => m.attempts === 0)).toBe(true);
+      expect(waiting.map((m) => Date.parse(m.nextAttemptAt)).sort()).toEqual([now + 500, now + 1000, now + 1500]);
+      now += 500;
+      await tick();
+      expect(sink.received).toHaveLength(3);
+      now += 1000;
+      await tick();
+      expect(sink.received).toHaveLength(5);
+      expect(new Set(sink.received.map((r) => r.body.customerId)).size).toBe(5);
+      // A second worker (its own delivery, the same database) takes from the same bucket.
+      const url = new URL(sink.url).origin;
+      const a = new ProviderRates(engine.store);
+      const b = new ProviderRates(engine.store);
+      now += 60_000;
+      expect((await a.take(`webhook:${url}`, 2, 2, now)).granted).toBe(2);
+      expect((await b.take(`webhook:${url}`, 2, 2, now)).granted).toBe(0);
+      await app.inject({ method: 'PUT', url: '/v1/journeys/settings', headers: auth(), payload: {} });
       await post(`/v1/journeys/${j.id}/status`, { status: 'archived' });
     });
 

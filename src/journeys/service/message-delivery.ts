@@ -1,7 +1,8 @@
 /**
  * Delivery of queued messages with the guard rails: consent from the customer record, the suppression list,
  * quiet hours in the customer's zone (deferred, not dropped), frequency caps across all journeys per channel,
- * then the channel, a bounded number at once; failures are retried with back-off and end as dead letters.
+ * per-provider rate limits (deferred), then the channel, a bounded number at once; failures are retried with
+ * back-off and end as dead letters.
  */
 import type { Clock } from '../../platform/clock.js';
 import type { MessageRecord, MessageUpdate } from '../../store/repositories/journey-message-repository.js';
@@ -11,6 +12,8 @@ import { ADDRESS_TRAITS, DEFAULT_SETTINGS } from '../settings.js';
 import { isoDurationMs, quietUntil, validZone } from '../time.js';
 import type { JourneyContext } from './journey-context.js';
 import type { MessagePayload } from './messages.js';
+import { ProviderRates, rateKey, rateOf } from './provider-rates.js';
+import { deferredAt } from '../rate-bucket.js';
 
 /** What one delivery round did. */
 export interface DeliveryRound {
@@ -35,11 +38,15 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
 
 /** The delivery side of the runner. */
 export class MessageDelivery {
+  private readonly rates: ProviderRates;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly context: JourneyContext,
-  ) {}
+  ) {
+    this.rates = new ProviderRates(store);
+  }
 
   /** Claims and delivers one batch of due messages. */
   async deliverDue(limit: number): Promise<DeliveryRound> {
@@ -56,6 +63,7 @@ export class MessageDelivery {
     const capCounts = new Map<string, Map<string, number>>();
     const suppressedBy = new Map<string, Set<string>>();
     const toSend: { message: MessageRecord; out: OutgoingMessage }[] = [];
+    const buckets = new Map<string, { rate: number; left: number; nextAt: number; deferred: number }>();
     const skip = (m: MessageRecord, reason: string) => {
       updates.push({ id: m.id, status: 'skipped', reason, attempts: m.attempts, nextAttemptAt: null, sentAt: null });
       round.skipped += 1;
@@ -136,6 +144,32 @@ export class MessageDelivery {
           continue;
         }
       }
+      const key = rateKey(m.channel, payload.url);
+      const rate = rateOf(settings, key);
+      if (rate !== null) {
+        let bucket = buckets.get(key);
+        if (!bucket) {
+          // One take per provider and round, for every claimed message that may use it; what guard rails
+          // stop afterwards is given back below.
+          const want = claimed.filter((x) => rateKey(x.channel, (x.payload as unknown as MessagePayload).url) === key);
+          const took = await this.rates.take(key, rate, want.length, now);
+          bucket = { rate, left: took.granted, nextAt: took.nextAt, deferred: 0 };
+          buckets.set(key, bucket);
+        }
+        if (bucket.left <= 0) {
+          updates.push({
+            id: m.id,
+            status: 'queued',
+            reason: 'rate_limit',
+            attempts: m.attempts,
+            nextAttemptAt: deferredAt(bucket.nextAt, rate, bucket.deferred++),
+            sentAt: null,
+          });
+          round.deferred += 1;
+          continue;
+        }
+        bucket.left -= 1;
+      }
       // Count this send against every window of the channel now, so a second message in the batch sees it.
       for (const [key, counts] of capCounts)
         if (key.startsWith(`${m.channel}|`)) counts.set(m.customerId, (counts.get(m.customerId) ?? 0) + 1);
@@ -157,6 +191,8 @@ export class MessageDelivery {
         },
       });
     }
+
+    for (const [key, bucket] of buckets) await this.rates.giveBack(key, bucket.rate, bucket.left, now);
 
     await pool(toSend, settings.concurrency ?? DEFAULT_SETTINGS.concurrency, async ({ message: m, out }) => {
       const channel = this.context.channel(m.channel);
