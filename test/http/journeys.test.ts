@@ -209,6 +209,41 @@ for (const kind of await allDatabaseKinds()) {
       await post(`/v1/journeys/${j.id}/status`, { status: 'archived' });
     });
 
+    it.skipIf(kind.name !== 'postgres')('enters a customer whose event commits after later ones', async () => {
+      sink.received.length = 0;
+      const j = (
+        await post('/v1/journeys', {
+          name: 'Late commit',
+          trigger: { event: 'custom:late' },
+          steps: [{ type: 'send', channel: 'webhook', url: sink.url }],
+          status: 'active',
+        })
+      ).json();
+      await tick();
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      let inserted!: () => void;
+      const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+      // The slow transaction takes its seq first but commits after the quick event was read past.
+      const slow = engine.store.transaction(async (repos) => {
+        await engine.events.track([{ type: 'custom:late', customerId: 'late-slow' }], {}, repos);
+        inserted();
+        await held;
+      });
+      await insertedYet;
+      await track([{ type: 'custom:late', customerId: 'late-quick' }]);
+      await tick();
+      expect(sink.received.map((r) => r.body.customerId)).toEqual(['late-quick']);
+      commit();
+      await slow;
+      await tick();
+      await tick();
+      expect(sink.received.map((r) => r.body.customerId).sort()).toEqual(['late-quick', 'late-slow']);
+      const stats = (await get(`/v1/journeys/${j.id}/stats`)).json();
+      expect(stats.runs.entered).toBe(2);
+      await post(`/v1/journeys/${j.id}/status`, { status: 'archived' });
+    });
+
     it('caps e-mail across two journeys, respects consent, and unsubscribes through the signed link', async () => {
       await post('/v1/journeys/settings', {});
       const put = await app.inject({

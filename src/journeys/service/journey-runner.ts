@@ -4,7 +4,16 @@
  * Run positions, the cursor and queued messages are written in one transaction, so a crash repeats a page
  * rather than losing it, and a repeated step finds its message already queued (ids are fixed per step).
  */
-import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
+import {
+  SEGMENT_ENTER_EVENT,
+  SEGMENT_EXIT_EVENT,
+  emptyProfile,
+  expireGaps,
+  fillGaps,
+  findGaps,
+  type CustomerProfile,
+  type SeqGap,
+} from '../../customers/index.js';
 import type { StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
@@ -24,6 +33,15 @@ import { TriggerScans, type ScanPage } from './trigger-scans.js';
 
 /** The meta key holding the last event log position read. */
 export const JOURNEY_CURSOR_KEY = 'journeys.cursor';
+
+/** The meta key holding the holes in `seq` read past on PostgreSQL (see customers' seq-gaps.ts). */
+export const JOURNEY_GAPS_KEY = 'journeys.gaps';
+/** How long a hole may still fill (a long import commits late), and how many holes are re-read each page. */
+const GAP_TTL_MS = 6 * 3_600_000;
+const MAX_GAPS = 2000;
+
+/** Another worker wrote the page first. */
+class LostRace extends Error {}
 
 /** What one tick did. */
 export interface TickResult {
@@ -111,9 +129,33 @@ export class JourneyRunner {
     }
     const from = Number(raw);
     const limit = this.options.eventPage ?? 5000;
-    const events = await this.store.events.scan(from, limit);
-    if (events.length === 0) return false;
-    const cursor = events[events.length - 1]!.seq;
+    // On PostgreSQL a transaction still open can commit a lower seq after higher ones were read: the holes
+    // read past are remembered (with the cursor, in one transaction) and what fills them is read later.
+    const tracksGaps = this.store.commitsOutOfOrder;
+    const gapsRaw = tracksGaps ? await this.store.meta.get(JOURNEY_GAPS_KEY) : undefined;
+    const openGaps = parseGaps(gapsRaw);
+    const late = openGaps.length > 0 ? await this.store.events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
+    const newer = await this.store.events.scan(from, limit);
+    const seenAt = this.clock();
+    const gaps = tracksGaps
+      ? expireGaps(
+          [
+            ...fillGaps(openGaps, new Set(late.map((e) => e.seq))),
+            ...findGaps(
+              from,
+              newer.map((e) => e.seq),
+              seenAt,
+            ),
+          ],
+          seenAt,
+          GAP_TTL_MS,
+          MAX_GAPS,
+        )
+      : [];
+    const gapsChanged = JSON.stringify(gaps) !== JSON.stringify(openGaps);
+    const events = [...late, ...newer];
+    if (events.length === 0 && !gapsChanged) return false;
+    const cursor = newer[newer.length - 1]?.seq ?? from;
     const now = this.clock();
     const live = await this.catalogue.live();
     const customers = [...new Set(events.map((e) => e.customerId).filter((c): c is string => c !== null))];
@@ -172,15 +214,24 @@ export class JourneyRunner {
     const fresh = created.filter((r) => r.status === 'active');
     const prepared = await this.prepare(await this.step(fresh, now, total), now);
     total.entered += created.length;
-    const won = await this.store.transaction(async (repos) => {
-      if (!(await repos.meta.compareAndSet(JOURNEY_CURSOR_KEY, raw, String(cursor), now))) return false;
-      await repos.journeyRuns.insertMany(created);
-      await repos.journeyRuns.updateMany([...changed.values()]);
-      await this.write(repos, prepared, now, total);
-      return true;
-    });
+    const won = await this.store
+      .transaction(async (repos) => {
+        if (!(await repos.meta.compareAndSet(JOURNEY_CURSOR_KEY, raw, String(cursor), now))) return false;
+        // With the cursor unmoved (only late events), the holes' own compare-and-set keeps two workers from
+        // both taking them; a loss after the cursor's write undoes the transaction.
+        if (gapsChanged && !(await repos.meta.compareAndSet(JOURNEY_GAPS_KEY, gapsRaw, JSON.stringify(gaps), now)))
+          throw new LostRace();
+        await repos.journeyRuns.insertMany(created);
+        await repos.journeyRuns.updateMany([...changed.values()]);
+        await this.write(repos, prepared, now, total);
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof LostRace) return false;
+        throw error;
+      });
     if (!won) return false;
-    return events.length === limit;
+    return newer.length === limit;
   }
 
   /** One page of each date, item and broadcast scan with work to do; returns whether more pages follow. */
@@ -408,6 +459,17 @@ async function setTraits(
     updated.push({ ...c, traits, updatedAt: now });
   }
   await repos.customers.upsertMany(updated);
+}
+
+/** Reads the stored holes (absent or unreadable: none). */
+function parseGaps(text: string | undefined): SeqGap[] {
+  if (!text) return [];
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? (value as SeqGap[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Whether an event triggers a journey. */
