@@ -12,10 +12,11 @@ import { listImages } from './list-images.js';
 const dir = datasetPath('clothing-images');
 if (!dir) console.warn(missingDatasetMessage('clothing-images'));
 
-// Measured with the shipped model (models/vision/clothing.json: precision@10 0.6965, accuracy 0.7859 in
-// PyTorch); the floors leave room for decoder and runtime rounding, not for a worse model.
-const PRECISION_FLOOR = 0.67;
-const ACCURACY_FLOOR = 0.76;
+// Measured with the shipped model (models/vision/clothing.json: precision@10 0.8563, accuracy 0.868 in
+// PyTorch; 0.8563 through sharp + ONNX Runtime too); the floors leave room for decoder and runtime
+// rounding, not for a worse model. The issue asks for at least 0.80.
+const PRECISION_FLOOR = 0.84;
+const ACCURACY_FLOOR = 0.85;
 
 const classOf = (file: string): string => file.slice(0, file.indexOf('/'));
 
