@@ -41,6 +41,11 @@ export interface ElasticityEstimate {
   promoLift?: { lift: number; low: number; high: number };
   /** Share of the item's weight that is its own (1 − shrinkage). */
   ownWeight: number;
+  /**
+   * The category's average elasticity with its 95% interval, and how many of its items had enough price
+   * variation for their own regression (0: the fallback prior, not an estimate).
+   */
+  categoryElasticity: { value: number; low: number; high: number; items: number };
 }
 
 /** Tuning of {@link estimateElasticities}. */
@@ -130,11 +135,11 @@ export function estimateElasticities(
   const own = histories.map((h) => ownRegression(h.points, indexes.get(h.category) ?? new Map<number, number>(), opts));
   // Category prior: precision-weighted mean of its items, and the spread of true elasticities around it
   // (method of moments: observed variance minus the average sampling variance, floored).
-  const prior = new Map<string, { mean: number; tau2: number; meanVar: number; se: number }>();
+  const prior = new Map<string, { mean: number; tau2: number; meanVar: number; se: number; items: number }>();
   for (const category of new Set(histories.map((h) => h.category))) {
     const fits = own.filter((f, i) => f && histories[i]!.category === category) as OwnFit[];
     if (fits.length === 0) {
-      prior.set(category, { mean: fallback.elasticity, tau2: fallback.se ** 2, meanVar: 0, se: fallback.se });
+      prior.set(category, { mean: fallback.elasticity, tau2: fallback.se ** 2, meanVar: 0, se: fallback.se, items: 0 });
       continue;
     }
     let wsum = 0;
@@ -153,11 +158,19 @@ export function estimateElasticities(
     }
     const tau2 =
       fits.length >= 3 ? Math.max(spread / (fits.length - 1) - sampling / fits.length, 0.05) : fallback.se ** 2;
-    prior.set(category, { mean: wmean, tau2, meanVar: 1 / wsum, se: Math.sqrt(1 / wsum + tau2) });
+    prior.set(category, { mean: wmean, tau2, meanVar: 1 / wsum, se: Math.sqrt(1 / wsum + tau2), items: fits.length });
   }
   return histories.map((h, i) => {
     const p = prior.get(h.category)!;
     const f = own[i];
+    // The average's own uncertainty; the fallback prior's spread stands in when no item could be fitted.
+    const meanSe = p.items > 0 ? Math.sqrt(p.meanVar) : p.se;
+    const categoryElasticity = {
+      value: p.mean,
+      low: p.mean - Z95 * meanSe,
+      high: p.mean + Z95 * meanSe,
+      items: p.items,
+    };
     const promoLift = f?.promo
       ? {
           lift: Math.exp(f.promo.coef),
@@ -175,6 +188,7 @@ export function estimateElasticities(
         high: p.mean + Z95 * p.se,
         source: 'category' as const,
         ownWeight: 0,
+        categoryElasticity,
       };
     }
     const wOwn = 1 / (f.se * f.se);
@@ -194,6 +208,7 @@ export function estimateElasticities(
       own: { elasticity: f.elasticity, se: f.se, observations: f.observations },
       ...(promoLift ? { promoLift } : {}),
       ownWeight,
+      categoryElasticity,
     };
   });
 }

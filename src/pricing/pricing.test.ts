@@ -27,6 +27,28 @@ describe('elasticity estimates on a simulated store with known demand curves', (
     expect(fixed[0]!.high - fixed[0]!.low).toBeGreaterThan(sameCategory[0]!.high - sameCategory[0]!.low);
   });
 
+  it("give each category's average elasticity with an interval near its items' true average", () => {
+    const categories = new Map<
+      string,
+      { truth: number[]; estimate: (typeof estimates)[number]['categoryElasticity'] }
+    >();
+    estimates.forEach((e, i) => {
+      const c = categories.get(e.category) ?? { truth: [], estimate: e.categoryElasticity };
+      // Every item of a category carries the same category estimate.
+      expect(e.categoryElasticity).toEqual(c.estimate);
+      c.truth.push(store[i]!.trueElasticity);
+      categories.set(e.category, c);
+    });
+    expect(categories.size).toBeGreaterThan(1);
+    for (const { truth, estimate } of categories.values()) {
+      const mean = truth.reduce((a, b) => a + b, 0) / truth.length;
+      expect(estimate.items).toBeGreaterThan(2);
+      expect(estimate.low).toBeLessThan(estimate.value);
+      expect(estimate.high).toBeGreaterThan(estimate.value);
+      expect(Math.abs(estimate.value - mean)).toBeLessThan(0.5);
+    }
+  });
+
   it('estimate the promotion lift apart from the price', () => {
     const lifts = estimates.filter((e) => e.promoLift).map((e) => e.promoLift!.lift);
     expect(lifts.length).toBeGreaterThan(10);

@@ -116,6 +116,12 @@ for (const kind of await allDatabaseKinds()) {
       const mug = suggestions.find((s: { itemId: string }) => s.itemId === 'mug');
       expect(mug.explanation.elasticity.value).toBeLessThan(-1);
       expect(mug.explanation.explanation).toContain('Elasticity');
+      // The category's average that the item is shrunk toward, with its interval.
+      const category = mug.explanation.category as { name: string; elasticity: number; low: number; high: number };
+      expect(category.name).toBe('Kitchen');
+      expect(category.low).toBeLessThan(category.elasticity);
+      expect(category.high).toBeGreaterThan(category.elasticity);
+      expect(category.elasticity).toBeLessThan(-1);
       const cup = suggestions.find((s: { itemId: string }) => s.itemId === 'cup');
       expect(cup.explanation.markdown.steps.length).toBeGreaterThan(0);
 

@@ -30,6 +30,8 @@ export type SuggestionBody = PriceSuggestion & {
   source: string;
   markdown?: MarkdownPlan;
   promoLift?: { lift: number; low: number; high: number };
+  /** The item's category, with its average elasticity (95% interval) that the item's estimate is shrunk toward. */
+  category: { name: string; elasticity: number; low: number; high: number; items: number };
 };
 
 /** Pricing over the store. */
@@ -93,6 +95,13 @@ export class PricingService {
         ...s,
         title: item.title,
         source: e.source,
+        category: {
+          name: e.category,
+          elasticity: e.categoryElasticity.value,
+          low: e.categoryElasticity.low,
+          high: e.categoryElasticity.high,
+          items: e.categoryElasticity.items,
+        },
         ...(markdown ? { markdown } : {}),
         ...(e.promoLift ? { promoLift: e.promoLift } : {}),
       };
