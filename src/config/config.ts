@@ -73,6 +73,20 @@ export interface Config {
   mailFrom: string;
   /** Image model for vision (`DAOGOU_VISION_MODEL`, an .onnx with its .json spec); null: the shipped one. */
   visionModel: string | null;
+  /**
+   * An OpenAI-compatible chat completions endpoint that writes copy instead of the built-in grammar, under
+   * the same grounding check (`DAOGOU_CONTENT_LLM_URL`, `_KEY`, `_MODEL`); null (the default): built-in only.
+   */
+  contentLlm: ContentLlmConfig | null;
+}
+
+/** Where an OpenAI-compatible model for copy is. */
+export interface ContentLlmConfig {
+  /** Base URL, e.g. http://localhost:11434/v1 (POST {baseUrl}/chat/completions). */
+  baseUrl: string;
+  /** Bearer key; null when the endpoint needs none. */
+  apiKey: string | null;
+  model: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -139,7 +153,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: env.DAOGOU_SMTP_URL || null,
     mailFrom: env.DAOGOU_MAIL_FROM || 'Daogou <no-reply@localhost>',
     visionModel: env.DAOGOU_VISION_MODEL ? path.resolve(cwd, env.DAOGOU_VISION_MODEL) : null,
+    contentLlm: contentLlmEnv(env),
   };
+}
+
+function contentLlmEnv(env: NodeJS.ProcessEnv): ContentLlmConfig | null {
+  const baseUrl = urlEnv(env, 'DAOGOU_CONTENT_LLM_URL');
+  if (baseUrl === null) return null;
+  const model = env.DAOGOU_CONTENT_LLM_MODEL;
+  if (!model) throw new Error('DAOGOU_CONTENT_LLM_MODEL must name the model when DAOGOU_CONTENT_LLM_URL is set');
+  return { baseUrl, apiKey: env.DAOGOU_CONTENT_LLM_KEY || null, model };
 }
 
 function urlEnv(env: NodeJS.ProcessEnv, name: string): string | null {

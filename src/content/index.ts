@@ -32,3 +32,16 @@ export {
   type CopySource,
   type CopyVariant,
 } from './generate/generate-copy.js';
+export { writeWithModel, type CopyWriter, type WrittenCopy } from './generate/write-with-model.js';
+export { ChatCopyWriter, parseVariants, type ChatEndpoint } from './service/chat-copy-writer.js';
+export {
+  ContentService,
+  type BulkRequest,
+  type BulkResult,
+  type DraftInput,
+  type GenerateRequest,
+  type GenerateResponse,
+  type ItemRef,
+  type ReviewFactsSource,
+  type WriterChoice,
+} from './service/content-service.js';

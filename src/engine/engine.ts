@@ -45,6 +45,9 @@ import { VisionService } from '../vision/index.js';
 import { defineVisionJobs, scheduleVisionJobs } from '../jobs/vision-jobs.js';
 import { builtinSentimentModel, ReviewService } from '../reviews/index.js';
 import { defineReviewJobs, scheduleReviewJobs } from '../jobs/review-jobs.js';
+import { ChatCopyWriter, ContentService } from '../content/index.js';
+import { defineContentJobs } from '../jobs/content-jobs.js';
+import { contentReviewFacts } from './content-review-facts.js';
 
 /** The running engine. */
 export interface Engine {
@@ -96,6 +99,8 @@ export interface Engine {
   vision: VisionService;
   /** Review insight: sentiment and aspects of review events (scored by a job), summaries, drop signals. */
   reviews: ReviewService;
+  /** Copy from the catalogue and reviews: variants under a grounding check, drafts, bulk runs (a job). */
+  content: ContentService;
   /** Closes the store and stops background work. */
   close(): Promise<void>;
 }
@@ -171,6 +176,15 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   await scheduleVisionJobs(jobs, clock);
   defineReviewJobs(jobs, reviews);
   await scheduleReviewJobs(jobs, clock);
+  const content = new ContentService(
+    store,
+    items,
+    contentReviewFacts(store),
+    clock,
+    config.contentLlm ? new ChatCopyWriter(config.contentLlm) : null,
+  );
+  items.onChange(content);
+  defineContentJobs(jobs, content);
   return {
     config,
     store,
@@ -200,6 +214,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     pricing,
     vision,
     reviews,
+    content,
     close: async () => {
       journeys.context.close();
       await recommendations.close();
@@ -263,6 +278,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('attribute_suggestions', 'catalogue attribute values read from item images');
   r.noPersonalData('experiments', 'definitions and variants');
   r.noPersonalData('experiment_results', 'aggregates per variant');
+  r.noPersonalData('content_drafts', 'copy written from catalogue facts and review counts (no reviewer ids)');
   r.deleteRows('review_scores', { customer: 'customer_id', anonymous: 'anonymous_id' });
 }
 

@@ -21,6 +21,7 @@ import { experimentRoutes } from './routes/experiments.js';
 
 import { forecastRoutes } from './routes/forecasts.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { contentRoutes } from './routes/content.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { assistantRoutes } from './routes/assistant.js';
@@ -111,6 +112,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(customerAnalyticsRoutes(engine));
   await app.register(forecastRoutes(engine));
   await app.register(reviewRoutes(engine));
+  await app.register(contentRoutes(engine));
   await app.register(segmentRoutes(engine));
   await app.register(jobRoutes(engine));
   await app.register(recommendationRoutes(engine));

@@ -354,6 +354,23 @@ export interface AttributeSuggestionsTable {
   decided_at: number | null;
 }
 
+/** Generated copy saved for an item, awaiting (or after) a person's decision. */
+export interface ContentDraftsTable {
+  id: string;
+  item_id: string;
+  kind: string;
+  locale: string;
+  tone: string;
+  length: string;
+  text: string;
+  source: string;
+  grounding: JsonColumn;
+  status: string;
+  job_id: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
 /** An assistant conversation: its multi-turn state until it expires. */
 export interface AssistantSessionsTable {
   id: string;
@@ -455,5 +472,6 @@ export interface Database {
 
   item_image_features: ItemImageFeaturesTable;
   attribute_suggestions: AttributeSuggestionsTable;
+  content_drafts: ContentDraftsTable;
   review_scores: ReviewScoresTable;
 }

@@ -9,6 +9,7 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssistantRepository } from './repositories/assistant-repository.js';
 import { AssistantReviewRepository } from './repositories/assistant-review-repository.js';
 import { AttributeSuggestionRepository } from './repositories/attribute-suggestion-repository.js';
+import { ContentDraftRepository } from './repositories/content-draft-repository.js';
 import { ConnectorRepository } from './repositories/connector-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
 import { CustomerScoreRepository } from './repositories/customer-score-repository.js';
@@ -69,6 +70,7 @@ export class Repositories {
 
   readonly imageFeatures: ImageFeatureRepository;
   readonly attributeSuggestions: AttributeSuggestionRepository;
+  readonly contentDrafts: ContentDraftRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -106,6 +108,7 @@ export class Repositories {
 
     this.imageFeatures = new ImageFeatureRepository(db);
     this.attributeSuggestions = new AttributeSuggestionRepository(db);
+    this.contentDrafts = new ContentDraftRepository(db);
     this.reviews = new ReviewRepository(db);
   }
 }

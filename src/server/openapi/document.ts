@@ -30,6 +30,7 @@ const tags = [
 
   { name: 'experiments', description: 'A/B tests and bandits: assignment, exposures, read-outs, attribution' },
   { name: 'reviews', description: 'Review sentiment and aspects: item summaries, aggregates, drop signals' },
+  { name: 'content', description: 'Copy from the catalogue and reviews: grounded variants, checks, drafts, bulk jobs' },
 ];
 
 interface RouteSchema {

@@ -19,6 +19,7 @@ import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
 import * as journeyTriggers from './017-journey-triggers.js';
 import * as experimentReadout from './018-experiment-readout.js';
+import * as content from './020-content.js';
 import * as assistantReview from './019-assistant-review.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '015-connectors': connectors,
   '017-journey-triggers': journeyTriggers,
   '018-experiment-readout': experimentReadout,
+  '020-content': content,
   '019-assistant-review': assistantReview,
 };
 
