@@ -1,5 +1,6 @@
 /** The storefront shell: header, the page for the current URL, and the footer. */
 import { useEffect } from 'preact/hooks';
+import { ChatWidget } from './components/chat-widget.js';
 import { Header } from './components/header.js';
 import { Link } from './components/link.js';
 import { useCategoryName } from './lib/categories.js';
@@ -91,6 +92,7 @@ export function App() {
           </p>
         </div>
       </footer>
+      <ChatWidget />
     </>
   );
 }

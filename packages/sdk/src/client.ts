@@ -5,6 +5,7 @@ import { Http, type FetchFunction } from './http.js';
 import { randomId } from './ids.js';
 import { CONSENT_KEY, DEFAULT_SESSION_TIMEOUT_MS, Identity, STORAGE_KEYS } from './identity.js';
 import { onPageHide } from './page-lifecycle.js';
+import { AssistantApi } from './assistant.js';
 import { ExperimentsApi } from './experiments.js';
 import { MessagingApi } from './messaging.js';
 import { RecommendationsApi } from './recommendations.js';
@@ -141,6 +142,8 @@ export interface DaogouClient {
   experiments: ExperimentsApi;
   /** The signed-in customer's message preferences (consent per channel). */
   messaging: MessagingApi;
+  /** The shopping assistant: a chat that finds products and answers questions, Chinese and English. */
+  assistant: AssistantApi;
   /** Reads one active item of the catalogue (404 DaogouError when it does not exist or is withdrawn). */
   item(itemId: string, options?: { signal?: AbortSignal }): Promise<Item>;
   /** What reviews say about an active item: sentiment, aspect pros and cons with counts and quotes. */
@@ -327,6 +330,7 @@ export function createClient(options: ClientOptions): DaogouClient {
     recommendations: new RecommendationsApi(http, visitor),
     experiments: new ExperimentsApi(http, visitor),
     messaging: new MessagingApi(http, visitor),
+    assistant: new AssistantApi(http, visitor),
     item: (itemId, itemOptions) =>
       http.request<Item>('GET', `/v1/items/${encodeURIComponent(itemId)}`, {
         ...(itemOptions?.signal ? { signal: itemOptions.signal } : {}),

@@ -1,5 +1,6 @@
 /** @daogou/sdk: track shoppers with consent, identify them, and show recommendations and search results. */
 export { createClient } from './client.js';
+export { AssistantApi, type AssistantSendOptions } from './assistant.js';
 export { ExperimentsApi, type ExperimentAssignment } from './experiments.js';
 export { MessagingApi, type MessagePreferences } from './messaging.js';
 export type {

@@ -7,6 +7,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { EventInputSchema } from '../../../src/domain/event.js';
 import type { ItemSchema } from '../../../src/domain/item.js';
 import type { MergeInputSchema } from '../../../src/domain/identity.js';
+import type { MessageResponse } from '../../../src/server/routes/assistant.js';
 import type { ProblemSchema } from '../../../src/server/routes/common-schemas.js';
 import type {
   RecommendFilters,
@@ -21,6 +22,7 @@ import type {
 import type { SEARCH_SORTS } from '../../../src/search/service/search-request.js';
 import type { SessionOptions } from './recommendations.js';
 import type {
+  AssistantReply,
   AutocompleteResult,
   EventInput,
   Item,
@@ -40,6 +42,9 @@ describe('wire types', () => {
     expectTypeOf<AutocompleteResult>().toEqualTypeOf<Static<typeof AutocompleteResponseSchema>>();
     expectTypeOf<Problem>().toEqualTypeOf<Static<typeof ProblemSchema>>();
     expectTypeOf<SearchSort>().toEqualTypeOf<(typeof SEARCH_SORTS)[number]>();
+    // The SDK widens the intent union to string and the open slots object to a record.
+    expectTypeOf<Static<typeof MessageResponse>>().toExtend<AssistantReply>();
+    expectTypeOf<keyof AssistantReply>().toEqualTypeOf<keyof Static<typeof MessageResponse>>();
   });
 
   it('requests are accepted by the server schemas', () => {

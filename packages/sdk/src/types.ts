@@ -260,3 +260,19 @@ export interface ItemReviewSummary {
     drop: number;
   } | null;
 }
+
+/** What the assistant understood and answered (`client.assistant.send`). */
+export interface AssistantReply {
+  /** Send it back to continue the conversation (the client does). */
+  sessionId: string;
+  /** The answer, in the shopper's language; only catalogue facts and the shop's own FAQ. */
+  reply: string;
+  /** find, refine, compare, item_question, size_advice, order_status, shipping, returns, payment, complaint, greeting, thanks or out_of_scope. */
+  intent: string;
+  /** The constraints in effect: category, colour, brand, priceMin, priceMax, size… */
+  slots: Record<string, unknown>;
+  /** Products shown, exactly as `client.item(id)` returns them. */
+  items: Item[];
+  /** Short follow-ups to offer as chips. */
+  suggestions: string[];
+}

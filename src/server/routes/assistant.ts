@@ -26,7 +26,8 @@ const MessageBody = Type.Object(
   { additionalProperties: false },
 );
 
-const MessageResponse = Type.Object({
+/** The answer to a message (also the SDK's `AssistantReply`). */
+export const MessageResponse = Type.Object({
   sessionId: Type.String(),
   reply: Type.String(),
   intent: Type.Union(INTENTS.map((i) => Type.Literal(i))),
