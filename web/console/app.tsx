@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { setAuthErrorHandler, storeKey, storedKey } from './api.js';
 import { Layout } from './components/layout.js';
+import { AssistantPage } from './pages/assistant.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ConnectorsPage } from './pages/connectors.js';
 import { CustomerPage } from './pages/customer.js';
@@ -44,6 +45,8 @@ function routePage(path: string): JSX.Element {
       return <ExperimentsPage />;
     case 'journeys':
       return <JourneysPage />;
+    case 'assistant':
+      return <AssistantPage />;
 
     case 'forecasts':
       return <ForecastsPage />;

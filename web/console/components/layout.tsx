@@ -21,6 +21,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'segments', path: '/segments', label: 'Segments', icon: 'segments' },
   { id: 'experiments', path: '/experiments', label: 'Experiments', icon: 'experiments' },
   { id: 'journeys', path: '/journeys', label: 'Journeys', icon: 'segments' },
+  { id: 'assistant', path: '/assistant', label: 'Assistant', icon: 'assistant' },
 
   { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
   { id: 'vision', path: '/vision', label: 'Vision', icon: 'search' },
