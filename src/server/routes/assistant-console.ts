@@ -266,31 +266,6 @@ export const assistantConsoleRoutes =
       },
     );
 
-    app.get(
-      '/v1/assistant/examples',
-      {
-        config: { permission: 'admin' },
-        schema: {
-          operationId: 'listAssistantExamples',
-          tags: ['assistant'],
-          summary: "The merchant's own example utterances for the intent model, oldest first",
-          response: { 200: Type.Object({ examples: Type.Array(ExampleSchema) }), ...errorResponses },
-        },
-      },
-      async () => {
-        const examples = await review.examples();
-        return {
-          examples: examples.map((e) => ({
-            id: e.id,
-            text: e.text,
-            intent: e.intent,
-            turnId: e.turnId,
-            createdAt: toIso(e.createdAt),
-          })),
-        };
-      },
-    );
-
     app.post(
       '/v1/assistant/examples',
       {
