@@ -53,7 +53,7 @@ describe.skipIf(!browserAvailable())('shopping assistant in a real browser', () 
     expect(await launcher.getAttribute('aria-expanded')).toBe('true');
     await page.getByTestId('chat-panel').waitFor();
     // The panel takes the focus to its input, so the shopper can type at once.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('dg-chat-input');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('dg-chat-input');
     expect(await page.getByTestId('chat-suggestion').count()).toBe(3);
 
     await ask(page, '我想买一条连衣裙');
@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable())('shopping assistant in a real browser', () 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('chat-panel').count()).toBe(0);
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .poll(() => page.evaluate("document.activeElement && document.activeElement.getAttribute('data-testid')"))
       .toBe('chat-launcher');
     await page.keyboard.press('Enter');
     await page.getByTestId('chat-panel').waitFor();
@@ -129,7 +129,7 @@ describe.skipIf(!browserAvailable())('shopping assistant in a real browser', () 
     expect(await page.getByTestId('chat-product').count()).toBeGreaterThan(0);
     const box = await page.getByTestId('chat-panel').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
     await page.screenshot({ path: screenshotPath('store-chat-phone') });
     await ask(page, 'tell me a joke');
     await context.close();

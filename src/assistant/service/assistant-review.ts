@@ -21,8 +21,8 @@ import { isIntent } from '../understand/intent-model.js';
 
 /** Answered turns below this classifier probability also count as questions to review. */
 export const LOW_CONFIDENCE = 0.5;
-/** Most open questions read to group (the newest). */
-const QUESTIONS_SCANNED = 2000;
+/** Most open questions read to group (the newest): grouping runs on the serving thread, so it stays small. */
+const QUESTIONS_SCANNED = 500;
 /** Most turns one action may resolve. */
 export const MAX_TURNS_PER_ACTION = 500;
 

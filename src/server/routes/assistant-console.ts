@@ -216,7 +216,7 @@ export const assistantConsoleRoutes =
           response: {
             200: Type.Object({
               groups: Type.Array(QuestionGroupSchema),
-              scanned: Type.Integer({ description: 'open questions read (the newest 2,000 at most)' }),
+              scanned: Type.Integer({ description: 'open questions read (the newest 500 at most)' }),
             }),
             ...errorResponses,
           },
