@@ -10,6 +10,8 @@ export type { QuestionGroup, QuestionInput } from './review/question-groups.js';
 export type { AssistantAnswer, AssistantMessage } from './service/assistant-service.js';
 export type { ProductQuery, ProductSource } from './service/product-source.js';
 export type { ReviewDigest, ReviewSource } from './dialogue/review-reply.js';
+export { INTENT_MODEL_KIND, MAX_EXAMPLES, readExamplesFile, validateExamples } from './service/intent-training.js';
+export type { IntentModelInfo } from './service/intent-training.js';
 export { classifyCsv } from './service/classify-csv.js';
 export type { ClassifyCsvRequest, ClassifyCsvSummary } from './service/classify-csv.js';
 export * from './understand/index.js';

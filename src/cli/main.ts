@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DaogouError, ValidationError } from '../domain/index.js';
+import { assistantCommand } from './commands/assistant.js';
 import { classifyCommand } from './commands/classify.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { customersCommand } from './commands/customers.js';
@@ -59,6 +60,7 @@ export function buildCli(): Command {
   program.addCommand(searchCommand());
   program.addCommand(searchBatchCommand());
   program.addCommand(classifyCommand());
+  program.addCommand(assistantCommand());
   program.addCommand(openapiCommand());
   program.addCommand(visionCommand());
   program.addCommand(forecastCommand());

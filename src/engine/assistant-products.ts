@@ -25,7 +25,8 @@ export function assistantProducts(search: SearchService, recommendations: Recomm
       return result.items.map((i) => i.id);
     },
     async warm(): Promise<void> {
-      await search.ready();
+      // Both: a turn without constraints asks for recommendations, whose first use loads the model.
+      await Promise.all([search.ready(), recommendations.warm()]);
     },
   };
 }

@@ -34,6 +34,7 @@ import { JourneyCatalogue, JourneyContext, JourneyPreview, JourneyRunner, Journe
 import { journeyProducts } from './journey-products.js';
 import { assistantProducts } from './assistant-products.js';
 import { reviewDigestSource } from './assistant-reviews.js';
+import { defineAssistantJobs } from '../jobs/assistant-jobs.js';
 
 import { ExperimentService } from '../experiments/index.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
@@ -128,13 +129,16 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const recommendations = new RecommendationService(store, items, clock);
   defineRecommendJobs(jobs, recommendations);
   const reviews = new ReviewService(store, clock, builtinSentimentModel);
+  // A failed background catalogue refresh is retried at the next poll; say so rather than fail silently.
   const assistant = new AssistantService(
     store,
     assistantProducts(search, recommendations),
     clock,
     reviewDigestSource(reviews),
+    (error) => console.warn('assistant: catalogue refresh failed', error),
   );
   items.onChange(assistant);
+  defineAssistantJobs(jobs, assistant, () => store.assistantReview.examples());
   await scheduleRecommendJobs(jobs, clock, config.retrainHours);
   registerErasureCoverage(privacy);
   // The stored models keep precomputed lists per customer: rewritten now rather than at the next training.
@@ -220,6 +224,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
       await recommendations.close();
       await experiments.close();
       search.stop();
+      await assistant.close();
       await search.flushLogs();
       await store.close();
     },

@@ -39,11 +39,23 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
   const checks: ((d: SearchDocument) => boolean)[] = [];
   if (filters.category !== undefined) {
     const cats = asList(filters.category);
-    checks.push((d) => cats.some((c) => categoryUnder(d.category, c)));
+    // A filter-only search checks every document, and a catalogue has few distinct paths: each is decided once.
+    const decided = new Map<string | undefined, boolean>();
+    checks.push((d) => {
+      let ok = decided.get(d.category);
+      if (ok === undefined) decided.set(d.category, (ok = cats.some((c) => categoryUnder(d.category, c))));
+      return ok;
+    });
   }
   if (filters.brand !== undefined) {
     const brands = new Set(asList(filters.brand).map(lower));
-    checks.push((d) => d.brand !== undefined && brands.has(d.brand.toLowerCase()));
+    const decided = new Map<string, boolean>();
+    checks.push((d) => {
+      if (d.brand === undefined) return false;
+      let ok = decided.get(d.brand);
+      if (ok === undefined) decided.set(d.brand, (ok = brands.has(d.brand.toLowerCase())));
+      return ok;
+    });
   }
   if (filters.priceMin !== undefined) {
     const min = filters.priceMin;
@@ -61,13 +73,17 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
   if (filters.attributes) {
     for (const [name, value] of Object.entries(filters.attributes)) {
       const allowed = new Set(asList(value).map(lower));
+      const decided = new Map<string | number | boolean, boolean>();
+      const one = (x: string | number | boolean): boolean => {
+        let ok = decided.get(x);
+        if (ok === undefined) decided.set(x, (ok = allowed.has(lower(x))));
+        return ok;
+      };
       checks.push((d) => {
         const v = d.attributes?.[name];
         if (v === undefined) return false;
         // A list matches when any of its values is allowed.
-        return Array.isArray(v)
-          ? (v as readonly (string | number)[]).some((x) => allowed.has(lower(x)))
-          : allowed.has(lower(v as string | number | boolean));
+        return Array.isArray(v) ? (v as readonly (string | number)[]).some(one) : one(v as string | number | boolean);
       });
     }
   }

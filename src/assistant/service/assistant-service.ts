@@ -16,17 +16,20 @@ import { CANNED, compareReply, itemReply, productsReply, sizeReply, type ItemFac
 import { isReviewQuestion, reviewsReply, type ReviewSource } from '../dialogue/review-reply.js';
 import { csvPassages, markdownPassages, type FaqPassage } from '../faq-documents.js';
 import { closestQuestion } from '../review/question-groups.js';
-import { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
+import type { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
 import type { Intent } from '../understand/intent-examples.js';
 import { IntentModel } from '../understand/intent-model.js';
 import { understand } from '../understand/understand.js';
+import { AssistantCatalogue } from './assistant-catalogue.js';
+import { latestIntentModelInfo, loadIntentModel, trainIntentModel, type IntentModelInfo } from './intent-training.js';
+import type { IntentExample } from '../understand/intent-model.js';
 import type { ProductQuery, ProductSource } from './product-source.js';
 import type { Slots } from '../understand/slots.js';
 
 /** Sessions expire after this long without a message. */
 export const SESSION_TTL_MS = 30 * 60_000;
-/** The catalogue vocabulary is rebuilt after this long. */
-const GAZETTEER_TTL_MS = 5 * 60_000;
+/** How often a newer intent model (trained by the job thread or another process) is looked for. */
+const MODEL_POLL_MS = 10_000;
 /** Products shown per answer. */
 const SHOWN = 5;
 
@@ -94,8 +97,11 @@ const itemName = (f: ItemFacts, locale: 'zh' | 'en'): string => (locale === 'en'
 /** The assistant over one store. */
 export class AssistantService implements ItemChangeListener {
   private model: Promise<IntentModel> | null = null;
-  private gazetteer: { value: Promise<CatalogueGazetteer>; builtAt: number; empty: boolean } | null = null;
-  private stale = false;
+  private modelInfo: IntentModelInfo | null = null;
+  private modelPolledAt = 0;
+  private modelPoll: Promise<void> | null = null;
+  private closed = false;
+  private readonly catalogue: AssistantCatalogue;
   private faqIndex: Promise<FaqIndex> | null = null;
 
   constructor(
@@ -103,52 +109,81 @@ export class AssistantService implements ItemChangeListener {
     private readonly products: ProductSource,
     private readonly clock: Clock,
     private readonly reviews?: ReviewSource,
-  ) {}
-
-  /** Trains the intent model and builds the vocabulary ahead of the first message. */
-  async warm(): Promise<void> {
-    await Promise.all([this.intentModel(), this.vocabulary(), this.products.warm()]);
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.catalogue = new AssistantCatalogue(store, clock, onError);
   }
 
+  /** Trains the intent model, loads the catalogue and warms search and recommendations ahead of the first message. */
+  async warm(): Promise<void> {
+    await Promise.all([this.intentModel(), this.catalogue.ready(), this.products.warm()]);
+  }
+
+  /** The intent model: the newest stored one (trained with the merchant's examples), else the built-in one. */
   private intentModel(): Promise<IntentModel> {
-    this.model ??= IntentModel.trainAsync();
+    this.model ??= this.loadModel().catch((error: unknown) => {
+      this.model = null;
+      throw error;
+    });
+    if (!this.closed && !this.modelPoll && this.clock() - this.modelPolledAt >= MODEL_POLL_MS) {
+      this.modelPolledAt = this.clock();
+      this.modelPoll = this.pollModel()
+        .catch(this.onError)
+        .finally(() => (this.modelPoll = null));
+    }
     return this.model;
   }
 
+  private async loadModel(): Promise<IntentModel> {
+    this.modelPolledAt = this.clock();
+    const latest = await latestIntentModelInfo(this.store);
+    const stored = latest ? await loadIntentModel(this.store, latest.id) : undefined;
+    if (stored) {
+      this.modelInfo = stored.info;
+      return stored.model;
+    }
+    return IntentModel.trainAsync();
+  }
+
+  private async pollModel(): Promise<void> {
+    await this.model;
+    const latest = await latestIntentModelInfo(this.store);
+    if (!latest || latest.id === this.modelInfo?.id || latest.trainedAt < (this.modelInfo?.trainedAt ?? 0)) return;
+    const stored = await loadIntentModel(this.store, latest.id);
+    if (!stored) return;
+    this.modelInfo = stored.info;
+    this.model = Promise.resolve(stored.model);
+  }
+
+  /**
+   * Retrains the intent classifier on the built-in examples plus the merchant's (validated by the caller),
+   * stores it, and answers with it in this process at once; other processes pick it up within a poll.
+   */
+  async train(
+    examples: readonly IntentExample[],
+    onEpoch?: (epoch: number, epochs: number) => void,
+  ): Promise<IntentModelInfo> {
+    const { model, info } = await trainIntentModel(this.store, this.clock, examples, onEpoch);
+    this.modelInfo = info;
+    this.model = Promise.resolve(model);
+    return info;
+  }
+
+  /** Stops background refreshes and waits for one in flight (before the store closes). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.catalogue.stop();
+    await this.modelPoll;
+  }
+
   /** Item service listener: the catalogue changed, so the vocabulary is rebuilt before long. */
-  itemsChanged(): void {
-    this.stale = true;
+  itemsChanged(items: readonly ItemRecord[]): void {
+    this.catalogue.itemsChanged(items);
   }
 
   /** Item service listener. */
-  itemDeleted(): void {
-    this.stale = true;
-  }
-
-  private vocabulary(): Promise<CatalogueGazetteer> {
-    const now = this.clock();
-    const current = this.gazetteer;
-    if (!current || current.empty || this.stale || now - current.builtAt > GAZETTEER_TTL_MS) {
-      this.stale = false;
-      const entry = { value: this.buildGazetteer(), builtAt: now, empty: false };
-      void entry.value.then((g) => (entry.empty = g.categories.size === 0)).catch(() => undefined);
-      this.gazetteer = entry;
-      // Until the new one is ready keep answering with the old one, unless it knew no catalogue at all.
-      if (current && !current.empty) return current.value;
-    }
-    return this.gazetteer!.value;
-  }
-
-  private async buildGazetteer(): Promise<CatalogueGazetteer> {
-    const items: ItemRecord[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.store.items.list({ limit: 1000, ...(after ? { after } : {}) });
-      items.push(...page.filter((i) => i.active));
-      if (page.length < 1000) break;
-      after = page[page.length - 1]!.id;
-    }
-    return CatalogueGazetteer.fromItems(items);
+  itemDeleted(id: string): void {
+    this.catalogue.itemDeleted(id);
   }
 
   /** Replaces the FAQ with passages from Markdown or CSV documents; returns how many passages. */
@@ -197,7 +232,8 @@ export class AssistantService implements ItemChangeListener {
   /** Answers one message. */
   async message(msg: AssistantMessage): Promise<AssistantAnswer> {
     const now = this.clock();
-    const [model, gazetteer] = await Promise.all([this.intentModel(), this.vocabulary()]);
+    const [model] = await Promise.all([this.intentModel(), this.catalogue.ready()]);
+    const gazetteer = await this.catalogue.gazetteer();
     const sessionId = msg.sessionId ?? `as-${randomUUID()}`;
     const stored = msg.sessionId ? await this.store.assistant.session(msg.sessionId, now) : undefined;
     // A session belongs to whoever started it: another customer's session id starts afresh.
@@ -208,6 +244,9 @@ export class AssistantService implements ItemChangeListener {
     const u = understand(msg.text, model, gazetteer, hasContext);
     const answer = await this.respond(u.intent, u.slots, msg, state, gazetteer);
     const nextState: DialogueState = { ...answer.state, turns: state.turns + 1 };
+    const slots = { ...nextState.constraints, ...(u.slots.references ? { references: u.slots.references } : {}) };
+    // Two autocommit writes: an explicit transaction (begin immediate, busy-timeout toggles, commit) cost
+    // several times as much per turn on SQLite, and a log line without its session update harms nothing.
     await this.store.assistant.saveSession({
       id: sessionId,
       customerId: msg.customerId ?? null,
@@ -217,7 +256,6 @@ export class AssistantService implements ItemChangeListener {
       updatedAt: now,
       expiresAt: now + SESSION_TTL_MS,
     });
-    const slots = { ...nextState.constraints, ...(u.slots.references ? { references: u.slots.references } : {}) };
     await this.store.assistant.addTurn({
       id: `at-${randomUUID()}`,
       sessionId,
@@ -279,7 +317,7 @@ export class AssistantService implements ItemChangeListener {
       }
       case 'compare': {
         const refs = slots.references && slots.references.length >= 2 ? slots.references : [0, 1];
-        const items = await this.referenced(state, refs);
+        const items = this.referenced(state, refs);
         return {
           ...plain,
           reply: compareReply(items.map(facts), locale),
@@ -288,7 +326,7 @@ export class AssistantService implements ItemChangeListener {
         };
       }
       case 'item_question': {
-        const items = await this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        const items = this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
         const first = items[0] && facts(items[0]);
         // "评价怎么样" about a shown item: answered from its review summary, not its catalogue facts.
         const reviewed =
@@ -301,7 +339,7 @@ export class AssistantService implements ItemChangeListener {
         };
       }
       case 'size_advice': {
-        const items = await this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        const items = this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
         return { ...plain, reply: sizeReply(items[0] && facts(items[0]), locale), outcome: 'answered' };
       }
       case 'order_status':
@@ -343,12 +381,9 @@ export class AssistantService implements ItemChangeListener {
     const narrowed = Object.keys(c).some((key) => !['sort', 'audience', 'season', 'occasion'].includes(key));
     const ids = narrowed ? await this.products.find(query) : await this.products.recommend(msg.customerId, k);
     const skip = new Set(state.skip);
-    const records = await this.store.items.getMany(ids.filter((id) => !skip.has(id)));
     const exclude = new Set(state.excludeColours);
     const out: ItemRecord[] = [];
-    for (const id of ids) {
-      const r = records.get(id);
-      if (!r || !r.active) continue;
+    for (const r of this.catalogue.records(ids.filter((id) => !skip.has(id)))) {
       const colour = (r.attributes as Record<string, unknown> | null)?.color;
       if (typeof colour === 'string' && exclude.has(colour)) continue;
       out.push(r);
@@ -357,12 +392,11 @@ export class AssistantService implements ItemChangeListener {
     return out;
   }
 
-  private async referenced(state: DialogueState, refs: readonly number[]): Promise<ItemRecord[]> {
+  private referenced(state: DialogueState, refs: readonly number[]): ItemRecord[] {
     const ids = refs
       .map((r) => state.shown[r < 0 ? state.shown.length + r : r]?.id)
       .filter((id): id is string => id !== undefined);
-    const records = await this.store.items.getMany(ids);
-    return ids.map((id) => records.get(id)).filter((r): r is ItemRecord => r !== undefined);
+    return this.catalogue.records(ids);
   }
 
   private async orderStatus(

@@ -153,7 +153,12 @@ export class CatalogueGazetteer {
   /** Builds the vocabulary from the store's items. */
   static fromItems(items: Iterable<GazetteerItem>): CatalogueGazetteer {
     const byKey = new Map<string, Term>();
+    // Most items repeat a brand, colour or material already seen: skip them before normalising.
+    const seen = new Set<string>();
     const add = (kind: TermKind, surfaceRaw: string, value: string): void => {
+      const raw = `${kind}\u0000${surfaceRaw}\u0000${value}`;
+      if (seen.has(raw)) return;
+      seen.add(raw);
       const surface = normalizeText(surfaceRaw).trim();
       if (surface.length === 0) return;
       const key = `${kind}\u0000${surface}`;
@@ -201,7 +206,11 @@ export class CatalogueGazetteer {
         const en = stringValues(attrs.material_en)[0];
         if (en) add('material', en, material);
       }
-      for (const s of stringValues(attrs.size)) sizes.add(normalizeText(s));
+      for (const s of stringValues(attrs.size)) {
+        if (seen.has(`size\u0000${s}`)) continue;
+        seen.add(`size\u0000${s}`);
+        sizes.add(normalizeText(s));
+      }
     }
     for (const [word, target] of CATEGORY_SYNONYMS) {
       const path = leafToPath.get(normalizeText(target));

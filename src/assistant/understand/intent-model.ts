@@ -60,10 +60,14 @@ export class IntentModel {
     return new IntentModel(trainTextClassifier(texts, labels, TRAINING));
   }
 
-  /** {@link train}, yielding to the event loop between epochs (the same model). */
-  static async trainAsync(extra: readonly IntentExample[] = []): Promise<IntentModel> {
+  /** {@link train}, yielding to the event loop between epochs (the same model); `onEpoch` reports progress. */
+  static async trainAsync(
+    extra: readonly IntentExample[] = [],
+    onEpoch?: (epoch: number, epochs: number) => void,
+  ): Promise<IntentModel> {
     const { texts, labels } = trainingSet(extra);
-    return new IntentModel(await trainTextClassifierAsync(texts, labels, TRAINING));
+    const options = onEpoch ? { ...TRAINING, onEpoch: (e: number) => onEpoch(e, TRAINING.epochs) } : TRAINING;
+    return new IntentModel(await trainTextClassifierAsync(texts, labels, options));
   }
 
   /** Rebuilds a saved model. */

@@ -4,10 +4,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ItemSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { INTENTS } from '../../assistant/index.js';
+import { ASSISTANT_TRAIN_JOB } from '../../jobs/assistant-jobs.js';
 import { itemView } from '../../platform/index.js';
 import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repository.js';
 import { actsForCustomer } from '../customer-access.js';
 import { errorResponses } from './common-schemas.js';
+import { JobSchema, jobView } from './jobs.js';
 
 const MessageBody = Type.Object(
   {
@@ -139,6 +141,28 @@ export const assistantRoutes =
             { field: 'documents', message: error instanceof Error ? error.message : String(error) },
           ]);
         }
+      },
+    );
+
+    app.post(
+      '/v1/assistant/train',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          operationId: 'trainAssistantIntents',
+          tags: ['assistant'],
+          summary:
+            "Retrain the intent classifier on the built-in examples plus the merchant's (POST /v1/assistant/examples); runs as a job",
+          response: { 202: JobSchema, ...errorResponses },
+        },
+      },
+      async (_request, reply) => {
+        const job = await engine.jobs.enqueue(
+          ASSISTANT_TRAIN_JOB,
+          {},
+          { singletonKey: ASSISTANT_TRAIN_JOB, maxAttempts: 1 },
+        );
+        return reply.code(202).send(jobView(job));
       },
     );
   };
