@@ -23,6 +23,7 @@ import { searchBatchCommand } from './commands/search-batch.js';
 import { searchCommand } from './commands/search.js';
 import { segmentsCommand } from './commands/segments.js';
 import { sentimentCommand, sentimentTrainCommand } from './commands/sentiment.js';
+import { contentCommand } from './commands/content.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { trainCommand } from './commands/train.js';
@@ -68,6 +69,7 @@ export function buildCli(): Command {
   program.addCommand(pricingCommand());
   program.addCommand(sentimentCommand());
   program.addCommand(sentimentTrainCommand());
+  program.addCommand(contentCommand());
   return program;
 }
 

@@ -232,6 +232,35 @@ for (const kind of await allDatabaseKinds()) {
       expect(list.json<{ drafts: { text: string }[] }>().drafts.map((d) => d.text)).toEqual([text]);
     });
 
+    it('gives variants an experiment or bandit takes as arms (the id as the arm name, the text in its config)', async () => {
+      const generated = await server.app.inject({
+        method: 'POST',
+        url: '/v1/content/generate',
+        headers: auth(),
+        payload: { itemId: 'mug', kinds: ['email_subject'], locale: 'zh', tone: 'playful', variants: 3, seed: 11 },
+      });
+      const variants = generated.json<{ results: { variants: { id: string; text: string }[] }[] }>().results[0]!
+        .variants;
+      expect(variants.length).toBeGreaterThanOrEqual(2);
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/v1/experiments',
+        headers: auth(),
+        payload: {
+          name: 'mug subject lines',
+          surface: 'content',
+          kind: 'bandit',
+          variants: variants.map((v) => ({
+            name: v.id,
+            config: { itemId: 'mug', kind: 'email_subject', text: v.text },
+          })),
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      const experiment = created.json<{ variants: { name: string; config: { text: string } }[] }>();
+      expect(experiment.variants.map((v) => v.config.text)).toEqual(variants.map((v) => v.text));
+    });
+
     it('runs a bulk job over the catalogue with progress, saving drafts', async () => {
       const res = await server.app.inject({
         method: 'POST',
