@@ -22,25 +22,34 @@ export interface VisualMatch {
 
 /** The image vectors of a catalogue, searchable by item. */
 export class VisualIndex {
-  private readonly index: IvfIndex | null;
-
   private constructor(
     private readonly images: readonly IndexedImage[],
     /** Length of the vectors. */
     readonly dim: number,
-  ) {
-    const vectors = new Float32Array(images.length * dim);
-    images.forEach((image, i) => vectors.set(image.embedding, i * dim));
-    this.index = images.length > 0 ? IvfIndex.build(vectors, dim) : null;
-  }
+    private readonly index: IvfIndex | null,
+  ) {}
 
   /** Indexes images whose embeddings share one length (others, from an older model, are left out). */
   static build(images: readonly IndexedImage[]): VisualIndex {
+    const { kept, dim, vectors } = VisualIndex.vectorsOf(images);
+    return new VisualIndex(kept, dim, kept.length > 0 ? IvfIndex.build(vectors, dim) : null);
+  }
+
+  /**
+   * The images an index would hold (those whose embeddings have the first one's length) and their vectors
+   * one after another, for building the IVF index elsewhere (another thread) and {@link withIndex}.
+   */
+  static vectorsOf(images: readonly IndexedImage[]): { kept: IndexedImage[]; dim: number; vectors: Float32Array } {
     const dim = images[0]?.embedding.length ?? 0;
-    return new VisualIndex(
-      images.filter((i) => i.embedding.length === dim),
-      dim,
-    );
+    const kept = images.filter((i) => i.embedding.length === dim);
+    const vectors = new Float32Array(kept.length * dim);
+    kept.forEach((image, i) => vectors.set(image.embedding, i * dim));
+    return { kept, dim, vectors };
+  }
+
+  /** An index over `images` (as {@link vectorsOf} kept them) with its IVF index built elsewhere; null when empty. */
+  static withIndex(images: readonly IndexedImage[], dim: number, index: IvfIndex | null): VisualIndex {
+    return new VisualIndex(images, dim, images.length > 0 ? index : null);
   }
 
   /** Number of images indexed. */

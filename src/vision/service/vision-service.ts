@@ -19,6 +19,7 @@ import { nearDuplicateGroups } from '../near-duplicates.js';
 import type { PatternFeatures } from '../pattern.js';
 import { VisualIndex, type VisualMatch } from '../visual-index.js';
 import { analyseImage, type ImageAnalysis } from './analyse-image.js';
+import { buildIvfIndex } from './ivf-build-thread.js';
 import { fetchImage, ImageFetchError } from './fetch-image.js';
 import { ImageModel } from './image-model.js';
 
@@ -312,9 +313,11 @@ export class VisionService {
     // Read before the features: a pass that lands in between moves the key again, so it is not missed.
     const version = await this.store.meta.get(VISION_INDEX_VERSION_KEY);
     const stored = await this.store.imageFeatures.listWithEmbeddings(model.name);
-    const index = VisualIndex.build(
+    const { kept, dim, vectors } = VisualIndex.vectorsOf(
       stored.map((s) => ({ itemId: s.itemId, imageUrl: s.imageUrl, embedding: s.embedding! })),
     );
+    // k-means over a large catalogue takes tens of seconds: built on another thread, never this one.
+    const index = VisualIndex.withIndex(kept, dim, kept.length > 0 ? await buildIvfIndex(vectors, dim) : null);
     this.indexVersion = version;
     return index;
   }
