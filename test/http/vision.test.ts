@@ -115,6 +115,14 @@ for (const kind of await allDatabaseKinds()) {
       expect(raw.json().matches.map((m: { itemId: string }) => m.itemId)).toEqual(
         body.matches.slice(0, 2).map((m: { itemId: string }) => m.itemId),
       );
+      // A file the browser knows no type for goes as application/octet-stream: the decoder reads its format.
+      const untyped = await server.app.inject({
+        method: 'POST',
+        url: '/v1/vision/search?k=2',
+        headers: { ...as(server.keys.public), 'content-type': 'application/octet-stream' },
+        payload: photo,
+      });
+      expect(untyped.json().matches).toEqual(raw.json().matches);
     });
 
     it('answers bad photos with a problem naming the field, and too large ones with 413', async () => {

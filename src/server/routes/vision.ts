@@ -13,7 +13,17 @@ import { JobSchema, jobView } from './jobs.js';
 
 /** The most bytes a photo for search may have once decoded from base64 (8 MiB). */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/tiff'];
+// application/octet-stream too: a browser sends a file it knows no type for (a .heic, a name without an
+// extension) with it, and the decoder reads the format from the bytes anyway.
+const IMAGE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/avif',
+  'image/tiff',
+  'application/octet-stream',
+];
 
 const MatchSchema = Type.Object({
   itemId: Type.String(),
@@ -119,7 +129,7 @@ export const visionRoutes =
           tags: ['vision'],
           summary: 'Search the catalogue by photo: the items that look most like it, and what was read from it',
           description:
-            'Send `{"image": "<base64 or data: URL>", "k": 12}` as JSON, or the raw image bytes with an image/* ' +
+            'Send `{"image": "<base64 or data: URL>", "k": 12}` as JSON, or the raw image bytes with an image/* (or application/octet-stream) ' +
             `content type and \`?k=\`. At most ${MAX_PHOTO_BYTES} bytes; a browser key may call it.`,
           querystring: KQuery,
           body: { content: PhotoSearchBodies },
