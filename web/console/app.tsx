@@ -6,6 +6,7 @@ import { Layout } from './components/layout.js';
 import { AssistantPage } from './pages/assistant.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ConnectorsPage } from './pages/connectors.js';
+import { ContentPage } from './pages/content.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
 import { ExperimentsPage } from './pages/experiments.js';
@@ -52,6 +53,8 @@ function routePage(path: string): JSX.Element {
       return <ForecastsPage />;
     case 'vision':
       return <VisionPage />;
+    case 'content':
+      return <ContentPage />;
     case 'import':
       return <ImportPage />;
     case 'connectors':

@@ -25,6 +25,7 @@ export const SECTIONS: readonly Section[] = [
 
   { id: 'forecasts', path: '/forecasts', label: 'Forecasts', icon: 'overview' },
   { id: 'vision', path: '/vision', label: 'Vision', icon: 'search' },
+  { id: 'content', path: '/content', label: 'Content', icon: 'catalogue' },
   { id: 'import', path: '/import', label: 'Import', icon: 'import' },
   { id: 'connectors', path: '/connectors', label: 'Connectors', icon: 'connectors' },
   { id: 'keys', path: '/keys', label: 'API keys', icon: 'keys' },
