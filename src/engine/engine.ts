@@ -285,6 +285,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('experiment_results', 'aggregates per variant');
   r.noPersonalData('content_drafts', 'copy written from catalogue facts and review counts (no reviewer ids)');
   r.deleteRows('review_scores', { customer: 'customer_id', anonymous: 'anonymous_id' });
+  r.noPersonalData('review_drops', 'per-item sentiment drop state: item figures, no reviewer ids');
 }
 
 /** The journey services over one store. */

@@ -44,9 +44,12 @@ export const DateTriggerSchema = Type.Object(
 export const DEFAULT_INTEREST = ['view', 'add_to_cart', 'wishlist'] as const;
 /** Item triggers judged by the forecasting run's inventory flags rather than by catalogue changes. */
 export const STOCK_RISK_TRIGGERS = ['stockout_risk', 'overstock'] as const;
+/** The item trigger judged by the review scoring job's drop signal (recent sentiment below the item's baseline). */
+export const SENTIMENT_DROP_TRIGGER = 'sentiment_drop';
 /**
  * Trigger: an item's price dropped or it came back in stock, or the forecasting run newly flagged it as likely
- * to run out (`stockout_risk`) or overstocked (`overstock`), for each customer who showed interest in it
+ * to run out (`stockout_risk`) or overstocked (`overstock`), or its reviews newly turned below its own
+ * baseline (`sentiment_drop`), for each customer who showed interest in it
  * (`interest` event types, default view, add_to_cart, wishlist) within `within` (default P30D).
  */
 export const ItemTriggerSchema = Type.Object(
@@ -55,6 +58,7 @@ export const ItemTriggerSchema = Type.Object(
       Type.Literal('price_drop'),
       Type.Literal('back_in_stock'),
       ...STOCK_RISK_TRIGGERS.map((t) => Type.Literal(t)),
+      Type.Literal(SENTIMENT_DROP_TRIGGER),
     ]),
     interest: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 10 })),
     within: Type.Optional(Duration),

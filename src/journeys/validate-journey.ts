@@ -51,7 +51,8 @@ function checkTrigger(raw: Record<string, unknown>, issues: FieldIssue[]): Trigg
       field: 'trigger',
       message:
         'needs one of: event (with optional where), segment (with on: enter or exit), date (birthday or ' +
-        'last_order), item (price_drop or back_in_stock), schedule (a date-time, with segment)',
+        'last_order), item (price_drop, back_in_stock, stockout_risk, overstock or sentiment_drop), schedule (a ' +
+        'date-time, with segment)',
     });
     return undefined;
   }

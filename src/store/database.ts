@@ -1,7 +1,7 @@
 /** The tables as Kysely sees them. Column names are snake_case; repositories map rows to domain types. */
 import type { ColumnType, Generated } from 'kysely';
 import type { ExperimentExposuresTable, ExperimentResultsTable, ExperimentsTable } from './experiment-tables.js';
-import type { ReviewScoresTable } from './review-tables.js';
+import type { ReviewDropsTable, ReviewScoresTable } from './review-tables.js';
 import type { SearchRulesTable, SearchSnapshotsTable, SearchSynonymsTable } from './search-tables.js';
 
 /** A JSON column: text on SQLite, jsonb on PostgreSQL; written as a JSON string, read as either. */
@@ -474,4 +474,5 @@ export interface Database {
   attribute_suggestions: AttributeSuggestionsTable;
   content_drafts: ContentDraftsTable;
   review_scores: ReviewScoresTable;
+  review_drops: ReviewDropsTable;
 }

@@ -15,3 +15,16 @@ export interface ReviewScoresTable {
   reviewed_at: number;
   scored_at: number;
 }
+
+/** Sentiment drop state of one item (written by the scoring job; see the review service). */
+export interface ReviewDropsTable {
+  item_id: string;
+  /** 1 while the item raises the signal, 0 once cleared. */
+  active: number;
+  raised_at: number;
+  recent_reviews: number;
+  recent_mean: number;
+  baseline_reviews: number;
+  baseline_mean: number;
+  evaluated_at: number;
+}

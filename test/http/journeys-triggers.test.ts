@@ -2,7 +2,7 @@
  * Journey triggers beyond single events, through HTTP on every backend with an injected clock and a local
  * webhook receiver: birthdays and days since the last order, a price drop and a return to stock for the
  * customers who showed interest in the item, a new stock-out risk or overstock flagged by the forecasting run,
- * a one-off broadcast to a segment, bad triggers, and the dry run
+ * a new sentiment drop raised by the review scoring job, a one-off broadcast to a segment, bad triggers, and the dry run
  * of a date trigger.
  */
 import type { FastifyInstance } from 'fastify';
@@ -74,6 +74,7 @@ for (const kind of await allDatabaseKinds()) {
         [{ schedule: 'tomorrow', segment: 'vip' }, 'trigger.schedule'],
         [{ item: 'discounted' }, 'trigger.item'],
         [{ item: 'overstock', within: 'a month' }, 'trigger.within'],
+        [{ item: 'sentiment_drop', interest: [] }, 'trigger.interest'],
       ];
       for (const [trigger, field] of cases) {
         const res = await post('/v1/journeys', { name: 'bad', trigger, steps: [{ type: 'exit' }] });
@@ -249,6 +250,59 @@ for (const kind of await allDatabaseKinds()) {
       await tick();
       expect(receivedBy(over.id)).toEqual(['os-1', 'sr-1']);
       for (const j of [short, over]) await ok(post(`/v1/journeys/${String(j.id)}/status`, { status: 'paused' }));
+    });
+
+    it('a new sentiment drop from the review scoring job brings in the customers interested in the item, once', async () => {
+      const good = ['质量很好，物流很快，很满意', '做工精细，颜色好看，推荐购买', '尺码合适，穿着舒服，物流很快'];
+      const bad = [
+        '质量太差了，做工粗糙，很失望',
+        '物流太慢了，等了一个星期，差评',
+        '尺码偏小，颜色和图片不一样，退货了',
+      ];
+      const review = (customerId: string, text: string, daysAgo: number) => ({
+        type: 'review',
+        itemId: 'lamp',
+        customerId,
+        review: text,
+        timestamp: new Date(now - daysAgo * DAY).toISOString(),
+      });
+      await ok(post('/v1/items/batch', { items: [{ id: 'lamp', title: 'Desk lamp', price: 40, stock: 20 }] }));
+      await ok(
+        post('/v1/events/batch', {
+          events: [
+            ...[60, 55, 50, 45, 40, 35, 30, 25].map((d, i) => review(`rv-old-${i}`, good[i % 3]!, d)),
+            { type: 'view', customerId: 'sd-1', itemId: 'lamp' },
+            { type: 'wishlist', customerId: 'sd-2', itemId: 'lamp' },
+            { type: 'view', customerId: 'sd-other', itemId: 'glut' },
+          ],
+        }),
+      );
+      const turned = await journey('Reviews turned', { item: 'sentiment_drop' });
+      now += 1000;
+      // Praised so far: the scoring job raises nothing.
+      expect((await engine.reviews.catchUp()).raised).toEqual([]);
+      await tick();
+      expect(receivedBy(turned.id)).toEqual([]);
+      await ok(post('/v1/events/batch', { events: [5, 4, 3, 2].map((d, i) => review(`rv-new-${i}`, bad[i % 3]!, d)) }));
+      now += 1000;
+      expect((await engine.reviews.catchUp()).raised).toEqual(['lamp']);
+      await tick();
+      expect(receivedBy(turned.id)).toEqual(['sd-1', 'sd-2']);
+      const trigger = (sink.received.find((r) => r.body.journeyId === turned.id)!.body.data as { trigger: object })
+        .trigger;
+      expect(trigger).toMatchObject({ itemId: 'lamp', change: 'sentiment_drop', recentReviews: 4 });
+      const { drop, baselineMean, recentMean } = trigger as { drop: number; baselineMean: number; recentMean: number };
+      expect(drop).toBeGreaterThanOrEqual(0.2);
+      expect(baselineMean).toBeGreaterThan(recentMean);
+      // The next evaluation still sees the same drop: it is not new, so nobody enters again.
+      now += 1000;
+      expect((await engine.reviews.catchUp()).raised).toEqual([]);
+      await tick();
+      expect(receivedBy(turned.id)).toEqual(['sd-1', 'sd-2']);
+      // The console's signal reads the same drop.
+      const signals = (await app.inject({ url: '/v1/reviews/signals', headers: auth })).json<{ drops: object[] }>();
+      expect(signals.drops).toEqual([expect.objectContaining({ itemId: 'lamp' })]);
+      await ok(post(`/v1/journeys/${String(turned.id)}/status`, { status: 'paused' }));
     });
 
     it('a scheduled broadcast sends once to every member of the segment when its time comes', async () => {

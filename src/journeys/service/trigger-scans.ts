@@ -1,7 +1,8 @@
 /**
  * Triggers that are not a single event in the log — dates (birthday, N days since the last order), item
  * changes (a price drop or a return to stock, for customers who showed interest), stock flags of the
- * forecasting run (a new stock-out risk or overstock, for the same customers) and one-off broadcasts to
+ * forecasting run (a new stock-out risk or overstock, for the same customers), new sentiment drops raised by
+ * the review scoring job (for the same customers) and one-off broadcasts to
  * a segment — found by scanning in pages. Each page carries the cursor it advances (a meta key compared
  * and set in the same transaction as the runs it creates), so a crash repeats a page rather than losing or
  * doubling it.
@@ -11,6 +12,7 @@ import type { Repositories, Store } from '../../store/store.js';
 import type { ItemNow, ItemState } from '../../store/repositories/journey-trigger-repository.js';
 import {
   DEFAULT_INTEREST,
+  SENTIMENT_DROP_TRIGGER,
   STOCK_RISK_TRIGGERS,
   triggerKind,
   type DateTrigger,
@@ -42,6 +44,8 @@ export interface ScanPage {
 export const ITEM_CURSOR_KEY = 'journeys.items.cursor';
 /** The meta key of the cursor over the forecasting runs' stock flags. */
 export const STOCK_CURSOR_KEY = 'journeys.stock.cursor';
+/** The meta key of the cursor over the sentiment drops raised by the review scoring job. */
+export const SENTIMENT_CURSOR_KEY = 'journeys.sentiment.cursor';
 /** Risk ranks of stored item forecasts (see the forecast repository) that stock triggers wait for. */
 const STOCK_RISK_RANK: Record<(typeof STOCK_RISK_TRIGGERS)[number], number> = { stockout_risk: 0, overstock: 3 };
 const RISK_NAME: Record<number, string> = { 0: 'stockout', 3: 'overstock' };
@@ -80,12 +84,16 @@ export class TriggerScans {
     const out: ScanPage[] = [];
     const items: LiveJourney[] = [];
     const stock: LiveJourney[] = [];
+    const sentiment: LiveJourney[] = [];
     for (const j of live) {
       const kind = triggerKind(j.definition.trigger);
       let page: ScanPage | null = null;
       if (kind === 'date') page = await this.datePage(j, j.definition.trigger as DateTrigger, now);
       else if (kind === 'schedule') page = await this.broadcastPage(j, j.definition.trigger as ScheduleTrigger, now);
-      else if (kind === 'item') (isStockTrigger(j.definition.trigger as ItemTrigger) ? stock : items).push(j);
+      else if (kind === 'item') {
+        const t = j.definition.trigger as ItemTrigger;
+        (t.item === SENTIMENT_DROP_TRIGGER ? sentiment : isStockTrigger(t) ? stock : items).push(j);
+      }
       if (page) out.push(page);
     }
     if (items.length > 0) {
@@ -94,6 +102,10 @@ export class TriggerScans {
     }
     if (stock.length > 0) {
       const page = await this.stockPage(stock, now);
+      if (page) out.push(page);
+    }
+    if (sentiment.length > 0) {
+      const page = await this.sentimentPage(sentiment, now);
       if (page) out.push(page);
     }
     return out;
@@ -258,6 +270,54 @@ export class TriggerScans {
       key: STOCK_CURSOR_KEY,
       before,
       after: JSON.stringify({ computedAt: last.computedAt, key: last.key }),
+      candidates,
+      more: rows.length === limit,
+    };
+  }
+
+  /**
+   * Items the review scoring job newly raised a sentiment drop for (after the cursor): each brings in the
+   * customers who showed interest in it. A drop keeps its raised time while it lasts, so later evaluations
+   * of the same drop are behind the cursor; drops raised before a journey went live do not trigger it.
+   */
+  private async sentimentPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
+    const before = await this.store.meta.get(SENTIMENT_CURSOR_KEY);
+    const cursor = before ? (JSON.parse(before) as { raisedAt: number; itemId: string }) : { raisedAt: -1, itemId: '' };
+    const limit = Math.min(this.pageSize, 500);
+    const rows = await this.store.reviews.dropsRaisedAfter(cursor, limit);
+    if (rows.length === 0) return null;
+    const candidates: Candidate[] = [];
+    for (const row of rows) {
+      for (const j of journeys) {
+        if (row.raisedAt < j.activatedAt) continue;
+        const t = j.definition.trigger as ItemTrigger;
+        const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
+        const interested = await this.store.journeyTriggers.interestedIn(
+          row.itemId,
+          t.interest ?? DEFAULT_INTEREST,
+          since,
+        );
+        for (const customerId of interested.keys())
+          candidates.push({
+            journey: j,
+            customerId,
+            trigger: {
+              itemId: row.itemId,
+              change: SENTIMENT_DROP_TRIGGER,
+              recentMean: row.recentMean,
+              baselineMean: row.baselineMean,
+              drop: row.baselineMean - row.recentMean,
+              recentReviews: row.recentReviews,
+              raisedAt: row.raisedAt,
+            },
+          });
+      }
+    }
+    const last = rows[rows.length - 1]!;
+    return {
+      key: SENTIMENT_CURSOR_KEY,
+      before,
+      after: JSON.stringify({ raisedAt: last.raisedAt, itemId: last.itemId }),
       candidates,
       more: rows.length === limit,
     };

@@ -61,8 +61,15 @@ export class ReviewService {
     private readonly model: () => SentimentModel,
   ) {}
 
-  /** Scores review events after the cursor, `limit` at a time, until the log is read; returns how many were scored. */
-  async catchUp(limit = 2000, onProgress?: (scored: number) => void): Promise<{ scored: number; cursor: number }> {
+  /**
+   * Scores review events after the cursor, `limit` at a time, until the log is read, then evaluates the drop
+   * signal (default settings) and stores it, so journeys see each new drop once; returns how many were scored
+   * and the items newly raised.
+   */
+  async catchUp(
+    limit = 2000,
+    onProgress?: (scored: number) => void,
+  ): Promise<{ scored: number; cursor: number; raised: string[] }> {
     let scored = 0;
     let cursor = Number((await this.store.meta.get(REVIEW_CURSOR_KEY)) ?? 0);
     for (;;) {
@@ -84,7 +91,11 @@ export class ReviewService {
       onProgress?.(scored);
       if (page.length < limit) break;
     }
-    return { scored, cursor };
+    // Evaluated on every run, not only when reviews arrive: reviews age out of the recent window too.
+    const current = await this.drops();
+    const now = this.clock();
+    const raised = await this.store.transaction((repos) => repos.reviews.recordDrops(current, now));
+    return { scored, cursor, raised };
   }
 
   private scoreEvent(

@@ -20,6 +20,7 @@ import * as connectors from './015-connectors.js';
 import * as journeyTriggers from './017-journey-triggers.js';
 import * as experimentReadout from './018-experiment-readout.js';
 import * as content from './020-content.js';
+import * as reviewDrops from './021-review-drops.js';
 import * as assistantReview from './019-assistant-review.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '018-experiment-readout': experimentReadout,
   '020-content': content,
   '019-assistant-review': assistantReview,
+  '021-review-drops': reviewDrops,
 };
 
 /**

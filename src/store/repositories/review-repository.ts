@@ -39,6 +39,19 @@ export interface ReviewTrendRow {
   baselineMean: number;
 }
 
+/** An item's stored sentiment drop: the figures of the evaluation that last saw it, and since when it lasts. */
+export interface StoredReviewDrop {
+  itemId: string;
+  active: boolean;
+  /** When this drop was first seen (kept while it lasts; a drop after a clearing gets a new time). */
+  raisedAt: number;
+  recentReviews: number;
+  recentMean: number;
+  baselineReviews: number;
+  baselineMean: number;
+  evaluatedAt: number;
+}
+
 /** Review score persistence. */
 export class ReviewRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -147,6 +160,80 @@ export class ReviewRepository {
         baselineMean: baselineReviews > 0 ? Number(r.base_sum) / baselineReviews : Number.NaN,
       };
     });
+  }
+
+  /**
+   * Records one evaluation of the drop signal: items in `current` are active (an item not active before is
+   * raised now; one already active keeps its raised time, even when two evaluations race), every other
+   * active item is cleared. Returns the items raised by this evaluation.
+   */
+  async recordDrops(current: readonly ReviewTrendRow[], now: number): Promise<string[]> {
+    const before = new Set(
+      (await this.db.selectFrom('review_drops').select('item_id').where('active', '=', 1).execute()).map(
+        (r) => r.item_id,
+      ),
+    );
+    for (const chunk of chunked(current, 200)) {
+      await this.db
+        .insertInto('review_drops')
+        .values(
+          chunk.map((d) => ({
+            item_id: d.itemId,
+            active: 1,
+            raised_at: now,
+            recent_reviews: d.recentReviews,
+            recent_mean: d.recentMean,
+            baseline_reviews: d.baselineReviews,
+            baseline_mean: d.baselineMean,
+            evaluated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('item_id').doUpdateSet((eb) => ({
+            raised_at: sql<number>`case when review_drops.active = 1 then review_drops.raised_at else ${eb.ref('excluded.raised_at')} end`,
+            active: 1,
+            recent_reviews: eb.ref('excluded.recent_reviews'),
+            recent_mean: eb.ref('excluded.recent_mean'),
+            baseline_reviews: eb.ref('excluded.baseline_reviews'),
+            baseline_mean: eb.ref('excluded.baseline_mean'),
+            evaluated_at: eb.ref('excluded.evaluated_at'),
+          })),
+        )
+        .execute();
+    }
+    const ids = current.map((d) => d.itemId);
+    let clear = this.db.updateTable('review_drops').set({ active: 0, evaluated_at: now }).where('active', '=', 1);
+    if (ids.length > 0) clear = clear.where('item_id', 'not in', ids);
+    await clear.execute();
+    return ids.filter((id) => !before.has(id));
+  }
+
+  /** Active drops raised after the cursor, in (raised at, item id) order: journeys page through new drops. */
+  async dropsRaisedAfter(cursor: { raisedAt: number; itemId: string }, limit: number): Promise<StoredReviewDrop[]> {
+    const rows = await this.db
+      .selectFrom('review_drops')
+      .selectAll()
+      .where('active', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('raised_at', '>', cursor.raisedAt),
+          eb.and([eb('raised_at', '=', cursor.raisedAt), eb('item_id', '>', cursor.itemId)]),
+        ]),
+      )
+      .orderBy('raised_at')
+      .orderBy('item_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      active: Number(r.active) === 1,
+      raisedAt: Number(r.raised_at),
+      recentReviews: Number(r.recent_reviews),
+      recentMean: Number(r.recent_mean),
+      baselineReviews: Number(r.baseline_reviews),
+      baselineMean: Number(r.baseline_mean),
+      evaluatedAt: Number(r.evaluated_at),
+    }));
   }
 
   /** Forgets every score (the next run rescores the log, e.g. after a new model). */
