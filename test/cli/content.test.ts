@@ -1,5 +1,5 @@
 /** `daogou content generate`: copy from a CSV (no database) and for a stored item, JSON lines out, clear errors. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,6 @@ describe('daogou content generate', () => {
     expect(both.stderr).toMatch(/--item ID or --in FILE/);
     const missing = await runDaogou(['content', 'generate', '--in', path.join(dir, 'nope.csv'), '--out', out]);
     expect(missing.stderr).toMatch(/not a file/);
+    expect(existsSync(out)).toBe(false); // refused input leaves no output file behind
   });
 });

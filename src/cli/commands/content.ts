@@ -3,7 +3,7 @@
  * CSV/JSONL file (--in, no database needed), one JSON line per item and kind, with progress on a terminal.
  */
 import { Command } from 'commander';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import {
   CONTENT_KINDS,
@@ -95,8 +95,10 @@ export function contentCommand(): Command {
       const length = oneOf<ContentLength>('--length', opts.length, CONTENT_LENGTHS);
       const variants = integer('--variants', opts.variants, 1, 10);
       const seed = integer('--seed', opts.seed, 0, 2 ** 31 - 1);
-      const out = createWriteStream(opts.out);
+      // Opened at the first line, so input refused before it leaves no file behind (and no open stream).
+      let out: WriteStream | undefined;
       const write = async (line: object) => {
+        out ??= createWriteStream(opts.out);
         if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
       };
       let written = 0;
@@ -136,6 +138,7 @@ export function contentCommand(): Command {
         }
         progress.finish(`${items.length} items`);
       }
+      out ??= createWriteStream(opts.out);
       out.end();
       await once(out, 'finish');
       process.stderr.write(

@@ -44,6 +44,8 @@ export class ModelHolder {
   private loading: Promise<LoadedModel> | undefined;
   private refreshing: Promise<void> | undefined;
   private lastPoll = 0;
+  /** Whether the model served is popularity read from a log with no events yet. */
+  private liveFromEmptyLog = false;
 
   constructor(
     private readonly store: Store,
@@ -54,6 +56,10 @@ export class ModelHolder {
 
   /** The model to serve now; starts a background check for a newer one when due. */
   async get(): Promise<LoadedModel> {
+    // Popularity read from an empty log (a store warmed before its first import) is read again as soon as
+    // events exist: its time to live alone would serve empty lists for a minute, or forever on a frozen clock.
+    if (this.current && this.liveFromEmptyLog && !this.loading && (await this.store.events.scan(0, 1)).length > 0)
+      this.current = undefined;
     if (!this.current) {
       this.loading ??= this.loadInitial().finally(() => (this.loading = undefined));
       this.current = await this.loading;
@@ -111,6 +117,7 @@ export class ModelHolder {
   /** Decayed popularity straight from the log, over the catalogue's items. */
   private async livePopularity(): Promise<ServingModel> {
     const cols = await readLogColumns(this.store, this.catalogue.ids());
+    this.liveFromEmptyLog = cols.log.weights.length === 0;
     return {
       info: null,
       itemIds: cols.log.itemIds,
@@ -124,6 +131,7 @@ export class ModelHolder {
   }
 
   private wrap(model: ServingModel): LoadedModel {
+    if (model.info !== null) this.liveFromEmptyLog = false;
     const n = model.itemIds.length;
     return {
       model,
