@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,10 +6,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    poolOptions: {
-      // Vitest's default (cores − 1) leaves a 2-core machine, CI's, with one fork. Much of a test file's
-      // time is waiting (PostgreSQL, child processes, Chromium, HTTP), so two forks keep both cores busy.
-      forks: { maxForks: Math.max(2, availableParallelism() - 1) },
-    },
   },
 });

@@ -84,11 +84,16 @@ export async function migrateToLatest(
     ...(tableSchema ? { migrationTableSchema: tableSchema } : {}),
   });
   // Another process (or the job thread) writing at this moment only delays the check, as for any transaction.
-  const { error, results } = await retryWhileLocked(async () => {
-    const outcome = await migrator.migrateToLatest();
-    if (outcome.error instanceof WriteLockBusyError) throw outcome.error;
-    return outcome;
-  });
+  const migrate = () =>
+    retryWhileLocked(async () => {
+      const outcome = await migrator.migrateToLatest();
+      if (outcome.error instanceof WriteLockBusyError) throw outcome.error;
+      return outcome;
+    });
+  let outcome = await migrate();
+  for (let attempt = 1; attempt < 5 && otherSchemaVanished(outcome.error, tableSchema); attempt++)
+    outcome = await migrate();
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
@@ -100,6 +105,16 @@ export async function migrateToLatest(
   }
   await dialect.afterMigrate?.(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Whether a migration failed only because another schema vanished: Kysely's migrator first lists the tables
+ * of every schema on the server, and one dropped meanwhile by another client (another tenant, a parallel test
+ * file) fails that listing with 3F000 while this schema is fine. Nothing has run yet then, so it is tried again.
+ */
+export function otherSchemaVanished(error: unknown, ownSchema: string | null): boolean {
+  if (!(error instanceof Error) || (error as Error & { code?: unknown }).code !== '3F000') return false;
+  return ownSchema === null || !error.message.includes(`"${ownSchema}"`);
 }
 
 /** Whether exactly the known migrations are recorded as applied (false before the bookkeeping table exists). */
