@@ -9,7 +9,7 @@ import type { CustomerProfile } from '../profile/customer-profile.js';
 import { foldEvent } from '../profile/fold-event.js';
 import { CustomerEventMapper, ItemFactsCache, isProfileEvent, type KeyedTransaction } from './event-mapping.js';
 import type { SegmentService } from './segment-service.js';
-import { expireGaps, fillGaps, findGaps, type SeqGap } from './seq-gaps.js';
+import { expireGaps, fillGaps, findGaps, parseGaps } from './seq-gaps.js';
 
 /** The meta key holding the last folded log position. */
 export const PROFILE_CURSOR_KEY = 'customers.profiles.cursor';
@@ -158,16 +158,5 @@ function foldAll(
       state.orders.push(key);
       if (state.orders.length > RECENT_ORDERS) state.orders.shift();
     }
-  }
-}
-
-/** Reads the stored holes (absent or unreadable: none). */
-function parseGaps(text: string | undefined): SeqGap[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? (value as SeqGap[]) : [];
-  } catch {
-    return [];
   }
 }

@@ -41,3 +41,14 @@ export function expireGaps(gaps: readonly SeqGap[], now: number, ttlMs: number, 
   const fresh = gaps.filter((g) => now - g[2] < ttlMs);
   return fresh.length <= max ? fresh : [...fresh].sort((a, b) => b[2] - a[2] || b[0] - a[0]).slice(0, max);
 }
+
+/** Reads stored holes (absent or unreadable: none). */
+export function parseGaps(text: string | undefined): SeqGap[] {
+  if (!text) return [];
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? (value as SeqGap[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -12,7 +12,7 @@ import {
   fillGaps,
   findGaps,
   type CustomerProfile,
-  type SeqGap,
+  parseGaps,
 } from '../../customers/index.js';
 import type { StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -459,17 +459,6 @@ async function setTraits(
     updated.push({ ...c, traits, updatedAt: now });
   }
   await repos.customers.upsertMany(updated);
-}
-
-/** Reads the stored holes (absent or unreadable: none). */
-function parseGaps(text: string | undefined): SeqGap[] {
-  if (!text) return [];
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? (value as SeqGap[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Whether an event triggers a journey. */
