@@ -103,6 +103,22 @@ describe('assistant API', () => {
     });
   });
 
+  it('lets only the visitor who started a session continue it', async () => {
+    const first = await send(server.keys.public, { text: '两百块以内的红色连衣裙', anonymousId: 'a-owner' });
+    const { sessionId } = first.json<{ sessionId: string }>();
+    // Another visitor (or none) holding the id starts a new conversation, under a new id.
+    for (const other of [{ anonymousId: 'a-other' }, {}]) {
+      const r = await send(server.keys.public, { text: '换个颜色', sessionId, ...other });
+      const body = r.json<{ sessionId: string; slots: Record<string, unknown> }>();
+      expect(body.sessionId).not.toBe(sessionId);
+      expect(body.slots).not.toHaveProperty('priceMax');
+    }
+    // The owner's conversation is untouched: the constraints are still there.
+    const own = await send(server.keys.public, { text: '换个颜色', sessionId, anonymousId: 'a-owner' });
+    expect(own.json<{ sessionId: string }>().sessionId).toBe(sessionId);
+    expect(own.json<{ slots: Record<string, unknown> }>().slots).toMatchObject({ priceMax: 200 });
+  });
+
   it('answers service questions from the FAQ and hands on what it does not know', async () => {
     const returns = await send(server.keys.public, { text: '可以退货吗' });
     expect(returns.json<{ reply: string; items: unknown[] }>()).toMatchObject({ items: [] });

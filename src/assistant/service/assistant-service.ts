@@ -234,12 +234,13 @@ export class AssistantService implements ItemChangeListener {
     const now = this.clock();
     const [model] = await Promise.all([this.intentModel(), this.catalogue.ready()]);
     const gazetteer = await this.catalogue.gazetteer();
-    const sessionId = msg.sessionId ?? `as-${randomUUID()}`;
-    const stored = msg.sessionId ? await this.store.assistant.session(msg.sessionId, now) : undefined;
-    // A session belongs to whoever started it: another customer's session id starts afresh.
-    const owned = stored && (stored.customerId === null || stored.customerId === (msg.customerId ?? null));
+    const found = msg.sessionId ? await this.store.assistant.session(msg.sessionId, now) : undefined;
+    // A session belongs to whoever started it: someone else's session id starts a new conversation under a
+    // new id, so a leaked id neither reads nor overwrites the owner's state.
+    const stored = found && mayContinue(found, msg) ? found : undefined;
+    const sessionId = found && !stored ? `as-${randomUUID()}` : (msg.sessionId ?? `as-${randomUUID()}`);
     const locale = msg.locale ?? (CJK_RE.test(msg.text) ? 'zh' : 'en');
-    const state: DialogueState = owned ? { ...(stored.state as DialogueState), locale } : initialState(locale);
+    const state: DialogueState = stored ? { ...(stored.state as DialogueState), locale } : initialState(locale);
     const hasContext = state.shown.length > 0 || Object.keys(state.constraints).length > 0;
     const u = understand(msg.text, model, gazetteer, hasContext);
     const answer = await this.respond(u.intent, u.slots, msg, state, gazetteer);
@@ -436,6 +437,19 @@ export class AssistantService implements ItemChangeListener {
     void topic;
     return { reply: `${passage.title}\n${passage.body}`, outcome: 'answered' };
   }
+}
+
+/**
+ * Whether `msg` may continue `session`: one started by a customer only by that customer, one started by an
+ * anonymous visitor only with the same anonymousId; one started by neither by whoever holds its id.
+ */
+export function mayContinue(
+  session: { customerId: string | null; anonymousId: string | null },
+  msg: Pick<AssistantMessage, 'customerId' | 'anonymousId'>,
+): boolean {
+  if (session.customerId !== null) return session.customerId === (msg.customerId ?? null);
+  if (session.anonymousId !== null) return session.anonymousId === (msg.anonymousId ?? null);
+  return true;
 }
 
 function suggestionsFor(intent: Intent, locale: 'zh' | 'en', shown: number): string[] {
