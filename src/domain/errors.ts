@@ -76,6 +76,20 @@ export class UnavailableError extends DaogouError {
   readonly title = 'Service unavailable';
 }
 
+/** The database cannot be reached or is restarting; the request may be sent again shortly. */
+export class StorageUnavailableError extends DaogouError {
+  readonly status = 503;
+  readonly kind = 'storage-unavailable';
+  readonly title = 'Database unavailable';
+}
+
+/** The database's disk is full (or a file reached its size limit); nothing of the request was stored. */
+export class StorageFullError extends DaogouError {
+  readonly status = 507;
+  readonly kind = 'storage-full';
+  readonly title = 'Insufficient storage';
+}
+
 /** One line summarising issues: `events[3].quantity: must be >= 0; …`. */
 export function describeIssues(issues: FieldIssue[], max = 5): string {
   const parts = issues.slice(0, max).map((i) => {

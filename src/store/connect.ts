@@ -67,8 +67,13 @@ export function connect(url: string): Connection {
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: Number(process.env.DAOGOU_PG_POOL_SIZE ?? 10),
+    // While the server is down or restarting, a request fails in seconds (503) instead of waiting forever.
+    connectionTimeoutMillis: Number(process.env.DAOGOU_PG_CONNECT_TIMEOUT_MS ?? 5000),
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  // An idle connection the server closes (a restart, a failover) is reported here; without a listener
+  // node-postgres' error would end the process. The pool drops the client and opens a new one when asked.
+  pool.on('error', () => undefined);
   const display = new URL(target.connectionString);
   display.password = '';
   return {

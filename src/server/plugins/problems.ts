@@ -1,6 +1,7 @@
 /** Maps every error to problem+json: domain errors by their table entry, framework errors by status. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DaogouError, ValidationError } from '../../domain/index.js';
+import { storageError } from '../../store/storage-errors.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from '../problem.js';
 
 const MAX_LISTED_ISSUES = 100;
@@ -66,6 +67,18 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 /** Installs the error and not-found handlers. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const storage = storageError(error);
+    if (storage) {
+      request.log.warn({ err: error }, storage.message);
+      // Clients and load balancers back off and retry a 503 carrying Retry-After.
+      if (storage.status === 503) void reply.header('retry-after', '1');
+      return sendProblem(reply, request, {
+        type: problemType(storage.kind),
+        title: storage.title,
+        status: storage.status,
+        detail: storage.message,
+      });
+    }
     if (error instanceof DaogouError) {
       const problem: Problem = {
         type: problemType(error.kind),

@@ -1,0 +1,95 @@
+/**
+ * Real Daogou processes for fault tests and the scale benchmark: `serve --role api|worker` as child
+ * processes (through tsx, so no build is needed), each on its own port, killed or stopped by the caller.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './private-postgres.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** One running `daogou serve` child. */
+export interface DaogouProcess {
+  child: ChildProcess;
+  role: 'api' | 'worker' | 'all';
+  /** http://127.0.0.1:<port> (api and all roles). */
+  url: string;
+  /** Resolves when the child has exited. */
+  exited: Promise<void>;
+  /** Sends SIGKILL and waits for the exit. */
+  kill9(): Promise<void>;
+  /** Sends SIGTERM and waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startDaogou}. */
+export interface StartOptions {
+  role: 'api' | 'worker' | 'all';
+  databaseUrl: string;
+  dataDir: string;
+  /** Extra environment (DAOGOU_NOW, pool sizes …). */
+  env?: Record<string, string>;
+  /** Prefix for the child's stderr lines; silent when undefined. */
+  label?: string;
+  /** Run under `nice -n <n>`. */
+  nice?: number;
+}
+
+/** Starts a child and, for an API role, waits until /health answers. */
+export async function startDaogou(options: StartOptions): Promise<DaogouProcess> {
+  const port = await freePort();
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--role', options.role, '--port', String(port)];
+  const [cmd, argv] =
+    options.nice === undefined
+      ? [process.execPath, args]
+      : ['nice', ['-n', String(options.nice), process.execPath, ...args]];
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DAOGOU_DATABASE_URL: options.databaseUrl,
+      DAOGOU_DATA_DIR: options.dataDir,
+      DAOGOU_LOG_LEVEL: 'warn',
+      DAOGOU_RATE_LIMIT: '0',
+      DAOGOU_RATE_LIMIT_PUBLIC: '0',
+      DAOGOU_RETRAIN_HOURS: '0',
+      ...options.env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+    if (options.label) process.stderr.write(`[${options.label} ${child.pid}] ${d.toString()}`);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const proc: DaogouProcess = {
+    child,
+    role: options.role,
+    url,
+    exited,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  if (options.role === 'worker') return proc;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`daogou serve exited with ${child.exitCode}: ${stderr}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return proc;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  await proc.kill9();
+  throw new Error(`daogou serve did not answer /health within a minute: ${stderr}`);
+}
