@@ -61,5 +61,4 @@ export {
 export { AnalyticsService } from './service/analytics-service.js';
 export { CustomerInsights, type CustomerInsight } from './service/customer-insights.js';
 export { ProfileTailer } from './service/profile-tailer.js';
-export { expireGaps, fillGaps, findGaps, parseGaps, type SeqGap } from './service/seq-gaps.js';
 export { SegmentService } from './service/segment-service.js';

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { Worker } from '../../src/jobs/worker.js';
+import { REVIEW_GAPS_KEY } from '../../src/reviews/service/review-service.js';
 import { buildApp } from '../../src/server/app.js';
 import { allDatabaseKinds, type TestDatabase } from '../helpers/databases.js';
 
@@ -152,6 +153,39 @@ for (const kind of await allDatabaseKinds()) {
       await engine.privacy.erase('c60');
       const rows = await engine.store.reviews.forItem('mug');
       expect(rows.some((r) => r.customerId === 'c60')).toBe(false);
+    });
+
+    it.skipIf(kind.name !== 'postgres')('scores a review whose transaction commits after later ones', async () => {
+      await engine.reviews.catchUp();
+      const review = (id: string, customerId: string) => ({
+        id,
+        type: 'review' as const,
+        itemId: 'cup',
+        customerId,
+        review: '质量很好，很满意',
+      });
+      const reviewers = async () => (await engine.store.reviews.forItem('cup')).map((r) => r.customerId);
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      let inserted!: () => void;
+      const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+      // The slow transaction takes its seq first but commits last.
+      const slow = engine.store.transaction(async (repos) => {
+        await engine.events.track([review('late-1', 'SLOW')], {}, repos);
+        inserted();
+        await held;
+      });
+      await insertedYet;
+      await engine.events.track([review('quick-1', 'QUICK')]);
+      expect((await engine.reviews.catchUp()).scored).toBe(1);
+      expect(await reviewers()).toContain('QUICK');
+      expect(await reviewers()).not.toContain('SLOW');
+      commit();
+      await slow;
+      expect((await engine.reviews.catchUp()).scored).toBe(1);
+      expect(await reviewers()).toContain('SLOW');
+      expect((await engine.reviews.catchUp()).scored).toBe(0);
+      expect(await engine.store.meta.get(REVIEW_GAPS_KEY)).toBe('[]');
     });
   });
 }

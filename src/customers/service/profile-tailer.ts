@@ -9,14 +9,14 @@ import type { CustomerProfile } from '../profile/customer-profile.js';
 import { foldEvent } from '../profile/fold-event.js';
 import { CustomerEventMapper, ItemFactsCache, isProfileEvent, type KeyedTransaction } from './event-mapping.js';
 import type { SegmentService } from './segment-service.js';
-import { expireGaps, fillGaps, findGaps, parseGaps } from './seq-gaps.js';
+import { expireGaps, fillGaps, findGaps, parseGaps } from '../../platform/seq-gaps.js';
 
 /** The meta key holding the last folded log position. */
 export const PROFILE_CURSOR_KEY = 'customers.profiles.cursor';
 
 /** Order ids remembered per customer: enough for lines of an order that straddle two runs. */
 const RECENT_ORDERS = 50;
-/** The meta key holding the holes in `seq` read past on PostgreSQL (see seq-gaps.ts). */
+/** The meta key holding the holes in `seq` read past on PostgreSQL (see platform/seq-gaps.ts). */
 export const PROFILE_GAPS_KEY = 'customers.profiles.gaps';
 /** How long a hole may still fill (a long import commits late), and how many holes are re-read each run. */
 const GAP_TTL_MS = 6 * 3_600_000;

@@ -4,18 +4,10 @@
  * Run positions, the cursor and queued messages are written in one transaction, so a crash repeats a page
  * rather than losing it, and a repeated step finds its message already queued (ids are fixed per step).
  */
-import {
-  SEGMENT_ENTER_EVENT,
-  SEGMENT_EXIT_EVENT,
-  emptyProfile,
-  expireGaps,
-  fillGaps,
-  findGaps,
-  type CustomerProfile,
-  parseGaps,
-} from '../../customers/index.js';
+import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
 import type { StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
+import { expireGaps, fillGaps, findGaps, parseGaps } from '../../platform/seq-gaps.js';
 import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
 import type { MessageRecord } from '../../store/repositories/journey-message-repository.js';
 import type { JourneyRunRecord } from '../../store/repositories/journey-run-repository.js';
@@ -34,7 +26,7 @@ import { TriggerScans, type ScanPage } from './trigger-scans.js';
 /** The meta key holding the last event log position read. */
 export const JOURNEY_CURSOR_KEY = 'journeys.cursor';
 
-/** The meta key holding the holes in `seq` read past on PostgreSQL (see customers' seq-gaps.ts). */
+/** The meta key holding the holes in `seq` read past on PostgreSQL (see platform/seq-gaps.ts). */
 export const JOURNEY_GAPS_KEY = 'journeys.gaps';
 /** How long a hole may still fill (a long import commits late), and how many holes are re-read each page. */
 const GAP_TTL_MS = 6 * 3_600_000;

@@ -3,8 +3,9 @@
  * thread), and reads back per-item summaries, aggregates per item/brand/category, and the items whose
  * recent sentiment fell below their own baseline (a signal journeys and the console read).
  */
-import { DAY_MS } from '../../domain/index.js';
+import { DAY_MS, type StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
+import { expireGaps, fillGaps, findGaps, parseGaps, type SeqGap } from '../../platform/seq-gaps.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReviewScore } from '../../store/repositories/review-repository.js';
 import { extractAspects, type AspectMention } from '../aspects/extract-aspects.js';
@@ -13,6 +14,12 @@ import type { SentimentModel } from '../sentiment/sentiment-model.js';
 
 /** The cursor: seq of the last event looked at. */
 export const REVIEW_CURSOR_KEY = 'reviews.cursor';
+/** The holes in `seq` the scoring job read past on PostgreSQL (see platform/seq-gaps.ts). */
+export const REVIEW_GAPS_KEY = 'reviews.gaps';
+
+// A transaction open longer than this is taken to have rolled back; the bound caps what each run re-reads.
+const GAP_TTL_MS = 6 * 3_600_000;
+const MAX_GAPS = 2000;
 
 /** An item whose recent reviews are clearly less positive than its earlier ones. */
 export interface SentimentDrop {
@@ -72,20 +79,47 @@ export class ReviewService {
   ): Promise<{ scored: number; cursor: number; raised: string[] }> {
     let scored = 0;
     let cursor = Number((await this.store.meta.get(REVIEW_CURSOR_KEY)) ?? 0);
+    // On PostgreSQL a transaction still open can commit a review with a lower seq after higher ones were
+    // read: the holes read past are kept (beside the cursor, in the same transaction) and read again later.
+    const tracksGaps = this.store.commitsOutOfOrder;
+    let gaps = tracksGaps ? parseGaps(await this.store.meta.get(REVIEW_GAPS_KEY)) : [];
+    if (gaps.length > 0) {
+      const late = await this.store.events.bySeqRanges(gaps.map(([a, b]) => [a, b]));
+      const rows = this.scorePage(late, this.clock());
+      gaps = expireGaps(fillGaps(gaps, new Set(late.map((e) => e.seq))), this.clock(), GAP_TTL_MS, MAX_GAPS);
+      await this.store.transaction(async (repos) => {
+        await repos.reviews.insert(rows);
+        await repos.meta.set(REVIEW_GAPS_KEY, JSON.stringify(gaps), this.clock());
+      });
+      scored += rows.length;
+    }
     for (;;) {
       const page = await this.store.events.scan(cursor, limit);
       if (page.length === 0) break;
       const now = this.clock();
-      const rows: StoredReviewScore<AspectMention>[] = [];
-      for (const e of page) {
-        if (e.type !== 'review' || !e.review || !e.itemId) continue;
-        rows.push(this.scoreEvent(e.seq, e.itemId, e.review, e, now));
-      }
+      const rows = this.scorePage(page, now);
       const last = page[page.length - 1]!.seq;
+      const open: SeqGap[] = tracksGaps
+        ? expireGaps(
+            [
+              ...gaps,
+              ...findGaps(
+                cursor,
+                page.map((e) => e.seq),
+                now,
+              ),
+            ],
+            now,
+            GAP_TTL_MS,
+            MAX_GAPS,
+          )
+        : [];
       await this.store.transaction(async (repos) => {
         await repos.reviews.insert(rows);
         await repos.meta.set(REVIEW_CURSOR_KEY, String(last), now);
+        if (tracksGaps) await repos.meta.set(REVIEW_GAPS_KEY, JSON.stringify(open), now);
       });
+      gaps = open;
       cursor = last;
       scored += rows.length;
       onProgress?.(scored);
@@ -96,6 +130,16 @@ export class ReviewService {
     const now = this.clock();
     const raised = await this.store.transaction((repos) => repos.reviews.recordDrops(current, now));
     return { scored, cursor, raised };
+  }
+
+  /** Scores the review events of a page of the log (other events are skipped). */
+  private scorePage(page: readonly StoredEvent[], now: number): StoredReviewScore<AspectMention>[] {
+    const rows: StoredReviewScore<AspectMention>[] = [];
+    for (const e of page) {
+      if (e.type !== 'review' || !e.review || !e.itemId) continue;
+      rows.push(this.scoreEvent(e.seq, e.itemId, e.review, e, now));
+    }
+    return rows;
   }
 
   private scoreEvent(
