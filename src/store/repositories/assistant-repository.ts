@@ -47,7 +47,8 @@ export interface AssistantFaqRecord {
   createdAt: number;
 }
 
-function turnFromRow(r: Selectable<AssistantTurnsTable>): AssistantTurnRecord {
+/** A logged turn from its row (without the confidence, which only the console's review reads). */
+export function turnFromRow(r: Selectable<AssistantTurnsTable>): AssistantTurnRecord {
   return {
     id: r.id,
     sessionId: r.session_id,

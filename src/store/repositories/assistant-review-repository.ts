@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AssistantExamplesTable, AssistantTurnsTable, Database } from '../database.js';
-import type { TurnOutcome } from './assistant-repository.js';
+import { turnFromRow, type TurnOutcome } from './assistant-repository.js';
 
 /** How the merchant resolved a turn. */
 export type TurnResolution = 'done' | 'faq' | 'example' | 'dismissed';
@@ -85,20 +85,10 @@ export interface AssistantExampleRecord {
   createdAt: number;
 }
 
-function turnFromRow(r: Selectable<AssistantTurnsTable>): ReviewedTurnRecord {
+function reviewedTurnFromRow(r: Selectable<AssistantTurnsTable>): ReviewedTurnRecord {
   return {
-    id: r.id,
-    sessionId: r.session_id,
-    customerId: r.customer_id,
-    anonymousId: r.anonymous_id,
-    text: r.text,
-    reply: r.reply,
-    intent: r.intent,
+    ...turnFromRow(r),
     confidence: r.confidence === null ? null : Number(r.confidence),
-    slots: JSON.parse(r.slots) as Record<string, unknown>,
-    itemIds: JSON.parse(r.item_ids) as string[],
-    outcome: r.outcome as TurnOutcome,
-    createdAt: Number(r.created_at),
     resolution: r.resolution as TurnResolution | null,
     resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
   };
@@ -141,7 +131,7 @@ export class AssistantReviewRepository {
         eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]),
       );
     }
-    return (await q.execute()).map(turnFromRow);
+    return (await q.execute()).map(reviewedTurnFromRow);
   }
 
   /**
@@ -169,7 +159,7 @@ export class AssistantReviewRepository {
       .limit(f.limit);
     if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('created_at', '<', f.to);
-    return (await q.execute()).map(turnFromRow);
+    return (await q.execute()).map(reviewedTurnFromRow);
   }
 
   /** Turns by id (those that exist). */
@@ -180,7 +170,7 @@ export class AssistantReviewRepository {
       .selectAll()
       .where('id', 'in', [...ids])
       .execute();
-    return rows.map(turnFromRow);
+    return rows.map(reviewedTurnFromRow);
   }
 
   /** Conversations with turns in the range, the most recently active first. */
@@ -244,7 +234,7 @@ export class AssistantReviewRepository {
       .orderBy('id', 'asc');
     if (range.from !== undefined) q = q.where('created_at', '>=', range.from);
     if (range.to !== undefined) q = q.where('created_at', '<', range.to);
-    return (await q.execute()).map(turnFromRow);
+    return (await q.execute()).map(reviewedTurnFromRow);
   }
 
   /** Marks open turns resolved; returns the ids it changed (turns already resolved are left as they are). */
