@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { chunked, decodeJson, encodeJson } from '../codec.js';
 import type { Database } from '../database.js';
+import { decidePending } from './decide-pending.js';
 
 /** Where an attribute suggestion stands. */
 export type AttributeSuggestionStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
@@ -105,13 +106,7 @@ export class AttributeSuggestionRepository {
 
   /** Decides a pending suggestion; false when it is not pending (decided already, superseded or unknown). */
   async decide(id: string, status: 'accepted' | 'rejected', at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('attribute_suggestions')
-      .set({ status, decided_at: at })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return decidePending(this.db, 'attribute_suggestions', id, status, at);
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { ContentDraftsTable, Database } from '../database.js';
+import { decidePending } from './decide-pending.js';
 
 /** Where a draft stands. */
 export type ContentDraftStatus = 'pending' | 'accepted' | 'rejected';
@@ -86,13 +87,7 @@ export class ContentDraftRepository {
 
   /** Decides a pending draft; false when it is not pending (decided already or unknown). */
   async decide(id: string, status: 'accepted' | 'rejected', at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('content_drafts')
-      .set({ status, decided_at: at })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return decidePending(this.db, 'content_drafts', id, status, at);
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { chunked, decodeJson, encodeJson } from '../codec.js';
 import type { Database } from '../database.js';
+import { decidePending } from './decide-pending.js';
 
 /** Where a suggestion stands. */
 export type SuggestionStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
@@ -70,13 +71,7 @@ export class PriceSuggestionRepository {
 
   /** Decides a pending suggestion; false when it is not pending (decided already, superseded or unknown). */
   async decide(id: string, status: 'accepted' | 'rejected', at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('price_suggestions')
-      .set({ status, decided_at: at })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return decidePending(this.db, 'price_suggestions', id, status, at);
   }
 }
 
