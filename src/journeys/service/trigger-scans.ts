@@ -204,14 +204,7 @@ export class TriggerScans {
         const t = j.definition.trigger as ItemTrigger;
         const change = itemChange(t, prev, item);
         if (!change) continue;
-        const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
-        const interested = await this.store.journeyTriggers.interestedIn(
-          item.id,
-          t.interest ?? DEFAULT_INTEREST,
-          since,
-        );
-        for (const customerId of interested.keys())
-          candidates.push({ journey: j, customerId, trigger: { itemId: item.id, change: t.item, ...change } });
+        candidates.push(...(await this.interested(j, item.id, now, { itemId: item.id, change: t.item, ...change })));
       }
     }
     const states: ItemState[] = items.map((i) => ({ itemId: i.id, price: i.price, stock: i.stock, updatedAt: now }));
@@ -231,29 +224,24 @@ export class TriggerScans {
    * before: a new stock-out risk or a new overstock brings in the customers who showed interest in the item.
    * Flags from runs before a journey went live do not trigger it.
    */
-  private async stockPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
-    const before = await this.store.meta.get(STOCK_CURSOR_KEY);
-    const cursor = before ? (JSON.parse(before) as { computedAt: number; key: string }) : { computedAt: -1, key: '' };
-    const limit = Math.min(this.pageSize, 500);
+  private stockPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
     const ranks = [...new Set(journeys.map((j) => STOCK_RISK_RANK[(j.definition.trigger as StockItemTrigger).item]))];
-    const rows = await this.store.forecasts.flaggedAfter(cursor, ranks, limit);
-    if (rows.length === 0) return null;
-    const candidates: Candidate[] = [];
-    for (const row of rows) {
-      const inventory = (row.body.inventory ?? {}) as StoredInventory;
-      const risk = RISK_NAME[row.riskRank ?? -1];
-      if (!risk || inventory.previousRisk === risk) continue;
-      const itemId = row.key.slice('item:'.length);
-      for (const j of journeys) {
-        const t = j.definition.trigger as StockItemTrigger;
-        if (STOCK_RISK_RANK[t.item] !== row.riskRank || row.computedAt < j.activatedAt) continue;
-        const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
-        const interested = await this.store.journeyTriggers.interestedIn(itemId, t.interest ?? DEFAULT_INTEREST, since);
-        for (const customerId of interested.keys())
-          candidates.push({
-            journey: j,
-            customerId,
-            trigger: {
+    return this.flaggedItemPage(journeys, now, {
+      key: STOCK_CURSOR_KEY,
+      start: { computedAt: -1, key: '' },
+      rowsAfter: (cursor, limit) => this.store.forecasts.flaggedAfter(cursor, ranks, limit),
+      cursorOf: (row) => ({ computedAt: row.computedAt, key: row.key }),
+      flag: (row) => {
+        const inventory = (row.body.inventory ?? {}) as StoredInventory;
+        const risk = RISK_NAME[row.riskRank ?? -1];
+        if (!risk || inventory.previousRisk === risk) return null;
+        const itemId = row.key.slice('item:'.length);
+        return {
+          itemId,
+          triggerFor: (j) => {
+            const t = j.definition.trigger as StockItemTrigger;
+            if (STOCK_RISK_RANK[t.item] !== row.riskRank || row.computedAt < j.activatedAt) return null;
+            return {
               itemId,
               change: t.item,
               risk,
@@ -261,18 +249,11 @@ export class TriggerScans {
               daysOfCover: inventory.daysOfCover ?? null,
               stockoutRisk: inventory.stockoutRisk ?? null,
               forecastAt: row.computedAt,
-            },
-          });
-      }
-    }
-    const last = rows[rows.length - 1]!;
-    return {
-      key: STOCK_CURSOR_KEY,
-      before,
-      after: JSON.stringify({ computedAt: last.computedAt, key: last.key }),
-      candidates,
-      more: rows.length === limit,
-    };
+            };
+          },
+        };
+      },
+    });
   }
 
   /**
@@ -280,48 +261,85 @@ export class TriggerScans {
    * customers who showed interest in it. A drop keeps its raised time while it lasts, so later evaluations
    * of the same drop are behind the cursor; drops raised before a journey went live do not trigger it.
    */
-  private async sentimentPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
-    const before = await this.store.meta.get(SENTIMENT_CURSOR_KEY);
-    const cursor = before ? (JSON.parse(before) as { raisedAt: number; itemId: string }) : { raisedAt: -1, itemId: '' };
+  private sentimentPage(journeys: readonly LiveJourney[], now: number): Promise<ScanPage | null> {
+    return this.flaggedItemPage(journeys, now, {
+      key: SENTIMENT_CURSOR_KEY,
+      start: { raisedAt: -1, itemId: '' },
+      rowsAfter: (cursor, limit) => this.store.reviews.dropsRaisedAfter(cursor, limit),
+      cursorOf: (row) => ({ raisedAt: row.raisedAt, itemId: row.itemId }),
+      flag: (row) => ({
+        itemId: row.itemId,
+        triggerFor: (j) =>
+          row.raisedAt < j.activatedAt
+            ? null
+            : {
+                itemId: row.itemId,
+                change: SENTIMENT_DROP_TRIGGER,
+                recentMean: row.recentMean,
+                baselineMean: row.baselineMean,
+                drop: row.baselineMean - row.recentMean,
+                recentReviews: row.recentReviews,
+                raisedAt: row.raisedAt,
+              },
+      }),
+    });
+  }
+
+  /**
+   * One page of a cursor-paged scan over flagged items (stock flags, sentiment drops): the rows after the
+   * stored cursor, each flag bringing in the customers interested in its item for every journey it starts.
+   */
+  private async flaggedItemPage<C, R>(
+    journeys: readonly LiveJourney[],
+    now: number,
+    scan: FlagScan<C, R>,
+  ): Promise<ScanPage | null> {
+    const before = await this.store.meta.get(scan.key);
+    const cursor = before ? (JSON.parse(before) as C) : scan.start;
     const limit = Math.min(this.pageSize, 500);
-    const rows = await this.store.reviews.dropsRaisedAfter(cursor, limit);
+    const rows = await scan.rowsAfter(cursor, limit);
     if (rows.length === 0) return null;
     const candidates: Candidate[] = [];
     for (const row of rows) {
+      const flag = scan.flag(row);
+      if (!flag) continue;
       for (const j of journeys) {
-        if (row.raisedAt < j.activatedAt) continue;
-        const t = j.definition.trigger as ItemTrigger;
-        const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
-        const interested = await this.store.journeyTriggers.interestedIn(
-          row.itemId,
-          t.interest ?? DEFAULT_INTEREST,
-          since,
-        );
-        for (const customerId of interested.keys())
-          candidates.push({
-            journey: j,
-            customerId,
-            trigger: {
-              itemId: row.itemId,
-              change: SENTIMENT_DROP_TRIGGER,
-              recentMean: row.recentMean,
-              baselineMean: row.baselineMean,
-              drop: row.baselineMean - row.recentMean,
-              recentReviews: row.recentReviews,
-              raisedAt: row.raisedAt,
-            },
-          });
+        const trigger = flag.triggerFor(j);
+        if (trigger) candidates.push(...(await this.interested(j, flag.itemId, now, trigger)));
       }
     }
-    const last = rows[rows.length - 1]!;
     return {
-      key: SENTIMENT_CURSOR_KEY,
+      key: scan.key,
       before,
-      after: JSON.stringify({ raisedAt: last.raisedAt, itemId: last.itemId }),
+      after: JSON.stringify(scan.cursorOf(rows[rows.length - 1]!)),
       candidates,
       more: rows.length === limit,
     };
   }
+
+  /** The customers who showed the journey's interest in the item within its window, as candidates. */
+  private async interested(
+    j: LiveJourney,
+    itemId: string,
+    now: number,
+    trigger: Record<string, unknown>,
+  ): Promise<Candidate[]> {
+    const t = j.definition.trigger as ItemTrigger;
+    const since = now - isoDurationMs(t.within ?? DEFAULT_WITHIN);
+    const interested = await this.store.journeyTriggers.interestedIn(itemId, t.interest ?? DEFAULT_INTEREST, since);
+    return [...interested.keys()].map((customerId) => ({ journey: j, customerId, trigger: { ...trigger } }));
+  }
+}
+
+/** A cursor-paged scan over rows that flag items: where its cursor is kept, how to read on, what a row flags. */
+interface FlagScan<C, R> {
+  key: string;
+  /** The cursor before the first row. */
+  start: C;
+  rowsAfter: (cursor: C, limit: number) => Promise<R[]>;
+  cursorOf: (row: R) => C;
+  /** The item a row flags and the trigger data for each journey it starts (null: none, or not that one). */
+  flag: (row: R) => { itemId: string; triggerFor: (j: LiveJourney) => Record<string, unknown> | null } | null;
 }
 
 /** What changed, when it is the change the trigger waits for. */
