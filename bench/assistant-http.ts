@@ -7,19 +7,16 @@
  * assistant; the recommendation model is trained first, as `serve` does on a store without one. The table gives every run, the medians over rounds, the server's event-loop delay and the
  * load average (1 min) before each run. The browser key's per-address rate limit is off (one loopback address).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config.js';
 import { prepareDemo } from '../src/engine/demo.js';
 import { createEngine } from '../src/engine/engine.js';
 import { buildApp } from '../src/server/app.js';
+import { runLoad } from './_http-load.js';
 import { median, writeReport, type BenchRow } from './report.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 const MESSAGES = [
   '两百块以内的红色连衣裙',
@@ -34,34 +31,11 @@ const MESSAGES = [
   'best selling headphones',
 ];
 
-interface LoadResult {
-  rps: number;
-  total: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : fallback;
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
   return v;
-}
-
-/** Runs the load generator in a child process and returns its figures. */
-function load(config: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, '_assistant-http-client.ts'), [], { execArgv: ['--import', 'tsx'] });
-    child.send(config);
-    child.once('message', (m) => resolve(m as LoadResult));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
-  });
 }
 
 /** Runs the benchmark. */
@@ -102,7 +76,8 @@ export default async function assistantHttpBench(args: string[]): Promise<void> 
       const loadAverage = os.loadavg()[0]!;
       delay.reset();
       delay.enable();
-      const r = await load({ url, method, key, bodies: body, seconds, connections });
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const r = await runLoad({ url, method, headers, bodies: body, seconds, connections });
       delay.disable();
       if (r.non2xx > 0) throw new Error(`${name}: ${r.non2xx} answers were not 2xx`);
       return {

@@ -10,34 +10,21 @@
  * server's event-loop delay and GC pauses per run, process memory and training time.
  * `--data-dir` keeps the imported and trained store there and reuses it (on a copy) in later runs.
  */
-import { fork } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/config.js';
 import { s3recAmazon } from '../src/datasets/adapters/s3rec-amazon.js';
 import { datasetPath, missingDatasetMessage } from '../src/datasets/location.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { buildApp } from '../src/server/app.js';
+import { runLoad } from './_http-load.js';
 import { startProbe } from './_recommend-http-probe.js';
 import type { BenchRow } from './report.js';
 import { writeReport } from './report.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 2 ** 20;
 const DB_FILES = ['daogou.db', 'daogou.db-wal', 'daogou.db-shm'];
-
-interface LoadResult {
-  rps: number;
-  total: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  errors: number;
-  non2xx: number;
-}
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -47,17 +34,6 @@ function arg(args: string[], name: string, fallback: number): number {
 function textArg(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
-}
-
-/** Runs the load generator in a child process and returns its figures. */
-function load(config: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, '_recommend-http-client.ts'), [], { execArgv: ['--import', 'tsx'] });
-    child.send(config);
-    child.once('message', (m) => resolve(m as LoadResult));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
-  });
 }
 
 async function openEngine(dir: string): Promise<Engine> {
@@ -116,6 +92,7 @@ export default async function recommendHttpBench(args: string[]): Promise<void> 
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const key = (await engine.keys.create('bench', 'admin')).key;
+    const headers = { authorization: `Bearer ${key}` };
     const customers = readFileSync(sequences, 'utf8')
       .split('\n')
       .map((l) => l.split(' ')[0])
@@ -136,13 +113,13 @@ export default async function recommendHttpBench(args: string[]): Promise<void> 
     // Warm up the JIT on both routes (with customers the measured cold run reaches last, if at all).
     for (let i = 0; i < 300; i++) {
       await fetch(`${url}/v1/recommendations/customers/${ids[ids.length - 1 - i]}?k=10`, {
-        headers: { authorization: `Bearer ${key}` },
+        headers,
       });
-      await fetch(`${url}/v1/items/${items[i]}`, { headers: { authorization: `Bearer ${key}` } });
+      await fetch(`${url}/v1/items/${items[i]}`, { headers });
     }
-    const sample = (await (
-      await fetch(`${url}/v1/recommendations/customers/${ids[1]}?k=10`, { headers: { authorization: `Bearer ${key}` } })
-    ).json()) as { items: { id: string; reasons: { text: string }[] }[] };
+    const sample = (await (await fetch(`${url}/v1/recommendations/customers/${ids[1]}?k=10`, { headers })).json()) as {
+      items: { id: string; reasons: { text: string }[] }[];
+    };
     console.log(
       'sample',
       sample.items.slice(0, 3).map((r) => `${r.id}: ${r.reasons.map((x) => x.text).join('; ')}`),
@@ -152,7 +129,7 @@ export default async function recommendHttpBench(args: string[]): Promise<void> 
     // the precomputed group, which the measured run does not reach at these rates).
     const rest = [...ids].reverse().slice(0, 5000);
     const recPath = '/v1/recommendations/customers/{id}?k=10';
-    await load({ url, pathTemplate: recPath, ids: rest, key, seconds: Math.min(5, seconds), connections });
+    await runLoad({ url, pathTemplate: recPath, ids: rest, headers, seconds: Math.min(5, seconds), connections });
     const rows: BenchRow[] = [];
     let peakRss = 0;
     let peakHeap = 0;
@@ -180,7 +157,7 @@ export default async function recommendHttpBench(args: string[]): Promise<void> 
             })()
           : undefined;
       const probe = startProbe();
-      const r = await load({ url, pathTemplate, ids: list, key, seconds, connections });
+      const r = await runLoad({ url, pathTemplate, ids: list, headers, seconds, connections });
       const p = probe.stop();
       await training;
       rows.push({
