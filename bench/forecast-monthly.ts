@@ -12,6 +12,7 @@ import { forecastBatch } from '../src/forecast/forecast-batch.js';
 import { EtsModel } from '../src/forecast/models/ets.js';
 import { SeasonalNaiveModel } from '../src/forecast/models/simple-models.js';
 import { seededRandom } from '../src/math/random.js';
+import { coverage, coverageCell } from './_forecast-coverage.js';
 import type { BenchRow } from './report.js';
 
 const H = 12;
@@ -77,7 +78,8 @@ function score(name: string, set: Float64Array[]): BenchRow {
   const snaive = new SeasonalNaiveModel();
   const etsAdM = new EtsModel('Ad', 'M');
   const started = performance.now();
-  const auto = mean(forecastBatch(train, { h: H, m: M }).forecasts.map((f) => f.mean));
+  const batch = forecastBatch(train, { h: H, m: M });
+  const auto = mean(batch.forecasts.map((f) => f.mean));
   const ms = Math.round(performance.now() - started);
   const ets = mean(train.map((y) => etsAdM.fit(y, M).forecast(H)));
   return {
@@ -87,6 +89,13 @@ function score(name: string, set: Float64Array[]): BenchRow {
     'seasonal naive': mean(train.map((y) => snaive.fit(y, M).forecast(H))),
     'auto / ets(Ad,M)': Number((auto / ets).toFixed(3)),
     ms,
+    'interval coverage on the test months': coverageCell(
+      [80, 95],
+      coverage(
+        batch.forecasts,
+        set.map((y) => y.subarray(y.length - H)),
+      ),
+    ),
   };
 }
 

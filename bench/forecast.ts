@@ -14,6 +14,7 @@ import { NaiveModel, WindowMeanModel } from '../src/forecast/models/simple-model
 import { ThetaModel } from '../src/forecast/models/theta.js';
 import { localForecastsOnThreads } from '../src/forecast/service/forecast-threads.js';
 import { seededRandom } from '../src/math/random.js';
+import { coverage, coverageCell } from './_forecast-coverage.js';
 import { monthlyProxyRows } from './forecast-monthly.js';
 import { writeReport, type BenchRow } from './report.js';
 
@@ -32,10 +33,20 @@ function uciQuality(file: string): BenchRow[] {
   const rows: BenchRow[] = [];
   const started = performance.now();
   const ours = forecastBatch(train, { h: 8, m: 52 });
+  const tests = series.map((y) => y.subarray(44));
   rows.push({
     method: 'daogou auto (backtested combination + pooled model when it wins)',
     'UCI RMSSE': score(ours.forecasts.map((f) => f.mean)),
     ms: Math.round(performance.now() - started),
+    'interval coverage on the test weeks': coverageCell([80, 95], coverage(ours.forecasts, tests)),
+  });
+  // The same forecasts with the normal intervals of before, to show what calibration changed.
+  const normal = forecastBatch(train, { h: 8, m: 52, calibrate: false });
+  rows.push({
+    method: 'same, normal intervals from in-sample errors (not calibrated)',
+    'UCI RMSSE': null,
+    ms: null,
+    'interval coverage on the test weeks': coverageCell([80, 95], coverage(normal.forecasts, tests)),
   });
   const single = [
     ['SES (statsmodels 0.912)', new EtsModel('N', 'N')],

@@ -51,6 +51,11 @@ export interface SeriesForecast {
    * origins only), and that origin: what the local choice would really have forecast, to judge a global model.
    */
   latestBacktest?: { cut: number; forecast: Float64Array };
+  /**
+   * Per step ahead, the model-based standard deviation, and the combination's backtest errors (actual − forecast)
+   * divided by it: what {@link calibrateIntervals} pools across a batch to replace the normal assumption.
+   */
+  calibration?: { sd: Float64Array; scaledErrors: Float64Array[] };
 }
 
 /** Default interval levels. */
@@ -96,13 +101,54 @@ export function autoForecast(y: Float64Array, options: AutoForecastOptions): Ser
   const nonNegative = isNonNegative(y);
   if (nonNegative) for (let k = 0; k < h; k++) mean[k] = Math.max(0, mean[k]!);
   const intervals = intervalsAround(mean, variance, levels, nonNegative);
+  const scaledErrors = combinationErrors(chosen, weights, h, n, variance);
   const latest = cuts.length > 0 ? latestOriginForecast(scored, cuts[0]!, h, n, options.combine ?? 5) : undefined;
   return {
     mean,
     intervals,
     components,
     ...(latest && cuts.length > 0 ? { latestBacktest: { cut: cuts[0]!, forecast: latest } } : {}),
+    ...(scaledErrors ? { calibration: { sd: variance, scaledErrors } } : {}),
   };
+}
+
+/**
+ * The combination's backtest errors per step ahead, each divided by that step's standard deviation; an origin
+ * counts when every chosen candidate ran from it. Undefined when there is no backtest or no spread.
+ */
+function combinationErrors(
+  chosen: readonly { run: BacktestRun | undefined }[],
+  weights: readonly number[],
+  h: number,
+  n: number,
+  sd: Float64Array,
+): Float64Array[] | undefined {
+  const runs = chosen.map((c) => c.run);
+  if (runs.length === 0 || runs.some((r) => r === undefined)) return undefined;
+  const perStep: number[][] = Array.from({ length: h }, () => []);
+  const first = runs[0]!;
+  for (const origin of first.origins) {
+    const offsets = runs.map((r) => offsetOf(r!, origin, h, n));
+    if (offsets.some((o) => o < 0)) continue;
+    const steps = Math.min(h, n - origin);
+    for (let k = 0; k < steps; k++) {
+      if (!(sd[k]! > 0)) continue;
+      let f = 0;
+      runs.forEach((r, j) => (f += weights[j]! * r!.forecasts[offsets[j]! + k]!));
+      perStep[k]!.push((first.actuals[offsets[0]! + k]! - f) / sd[k]!);
+    }
+  }
+  return perStep.some((e) => e.length > 0) ? perStep.map((e) => Float64Array.from(e)) : undefined;
+}
+
+/** Where origin `origin`'s forecasts start in a run's concatenated arrays (−1 when it did not run from there). */
+function offsetOf(run: BacktestRun, origin: number, h: number, n: number): number {
+  let offset = 0;
+  for (const o of run.origins) {
+    if (o === origin) return offset;
+    offset += Math.min(h, n - o);
+  }
+  return -1;
 }
 
 /**

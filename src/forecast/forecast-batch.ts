@@ -4,13 +4,22 @@
  * combinations on the batch's latest backtest window, it joins every forecast with half the weight.
  */
 import { squaredScale } from './accuracy.js';
-import { autoForecast, isNonNegative, type AutoForecastOptions, type SeriesForecast } from './auto-forecast.js';
+import {
+  autoForecast,
+  DEFAULT_LEVELS,
+  isNonNegative,
+  type AutoForecastOptions,
+  type SeriesForecast,
+} from './auto-forecast.js';
+import { calibrateIntervals } from './calibrate-intervals.js';
 import { fitGlobalModel, globalForecast } from './global-model.js';
 
 /** Options of {@link forecastBatch}. */
 export interface BatchForecastOptions extends AutoForecastOptions {
   /** Whether to try the pooled global model (default true; it needs a few dozen series). */
   global?: boolean;
+  /** Whether intervals are calibrated on the batch's pooled backtest errors (default true). */
+  calibrate?: boolean;
   /** Called after each series with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -31,6 +40,8 @@ export interface GlobalVerdict {
 export interface BatchForecast {
   forecasts: SeriesForecast[];
   global: GlobalVerdict | null;
+  /** Whether the intervals come from pooled backtest errors (else normal intervals from in-sample errors). */
+  calibrated: boolean;
 }
 
 /** Series needed before a pooled model is worth fitting. */
@@ -51,19 +62,34 @@ export function localForecasts(batch: readonly Float64Array[], options: BatchFor
   return forecasts;
 }
 
-/** Judges the pooled model on the batch and blends it into the local forecasts (in place) when it wins. */
+/**
+ * Judges the pooled model on the batch and blends it into the local forecasts (in place) when it wins, then
+ * calibrates every interval on the batch's pooled backtest errors.
+ */
 export function withGlobalModel(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   options: BatchForecastOptions,
 ): BatchForecast {
-  if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return { forecasts, global: null };
+  const global = blendWhenBetter(batch, forecasts, options);
+  const calibrated =
+    options.calibrate !== false &&
+    calibrateIntervals(forecasts, options.levels ?? DEFAULT_LEVELS, (i) => isNonNegative(batch[i]!)) !== null;
+  return { forecasts, global, calibrated };
+}
+
+function blendWhenBetter(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  options: BatchForecastOptions,
+): GlobalVerdict | null {
+  if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return null;
   const verdict = judgeGlobal(batch, forecasts, options.h);
-  if (!verdict?.used) return { forecasts, global: verdict };
+  if (!verdict?.used) return verdict;
   const model = fitGlobalModel(batch, options.h);
-  if (!model) return { forecasts, global: { ...verdict, used: false } };
+  if (!model) return { ...verdict, used: false };
   batch.forEach((y, i) => blendGlobal(forecasts[i]!, globalForecast(model, y, options.h, isNonNegative(y))));
-  return { forecasts, global: verdict };
+  return verdict;
 }
 
 /**

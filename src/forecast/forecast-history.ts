@@ -45,6 +45,8 @@ export async function forecastHistory(
 ): Promise<{
   forecasts: HistoryForecast[];
   global: Partial<Record<Frequency, GlobalVerdict | null>>;
+  /** Per frequency, whether the intervals were calibrated on the pooled backtest errors. */
+  calibrated: Partial<Record<Frequency, boolean>>;
   /** Learnt event multipliers (daily and weekly data only). */
   events: Partial<Record<Frequency, Record<string, { multiplier: number; occurrences: number }>>>;
 }> {
@@ -56,6 +58,7 @@ export async function forecastHistory(
   }
   const out: HistoryForecast[] = [];
   const global: Partial<Record<Frequency, GlobalVerdict | null>> = {};
+  const calibrated: Partial<Record<Frequency, boolean>> = {};
   const learnt: Partial<Record<Frequency, Record<string, { multiplier: number; occurrences: number }>>> = {};
   const calendar = eventCalendar(series, options);
   let done = 0;
@@ -76,6 +79,7 @@ export async function forecastHistory(
       : forecastBatch(values, batchOptions);
     done += group.length;
     global[frequency] = result.global;
+    calibrated[frequency] = result.calibrated;
     group.forEach((s, i) => {
       const f = result.forecasts[i]!;
       const factors = adjusted.futureMultipliers[i]!;
@@ -96,7 +100,7 @@ export async function forecastHistory(
       });
     });
   }
-  return { forecasts: out, global, events: learnt };
+  return { forecasts: out, global, calibrated, events: learnt };
 }
 
 /** The built-in calendar over the years the data and forecasts span, plus the store's promotions. */

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../domain/index.js';
 import { seriesFromRows } from './history.js';
-import { inferFrequency, iso, nextPeriods, parsePeriod, type Period } from './periods.js';
+import {
+  bucketPeriod,
+  bucketsBetween,
+  bucketStart,
+  inferFrequency,
+  iso,
+  nextPeriods,
+  parsePeriod,
+  periodDays,
+  type Period,
+} from './periods.js';
 
 const p = (text: string): Period => parsePeriod(text)!;
 
@@ -55,5 +65,19 @@ describe('history rows', () => {
       ]),
     ).toThrow('twice');
     expect(() => seriesFromRows([])).toThrow('has no rows');
+  });
+});
+
+describe('sales buckets', () => {
+  it('start days, ISO weeks on Monday and calendar months, and count whole buckets between them', () => {
+    const at = Date.UTC(2026, 5, 3, 15, 30); // a Wednesday
+    expect(new Date(bucketStart(at, 'day')).toISOString()).toBe('2026-06-03T00:00:00.000Z');
+    expect(new Date(bucketStart(at, 'week')).toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(new Date(bucketStart(at, 'month')).toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    const jan = bucketStart(Date.UTC(2025, 0, 20), 'month');
+    expect(bucketsBetween(jan, bucketStart(at, 'month'), 'month')).toBe(17);
+    expect(iso(bucketPeriod(jan, 17, 'month'))).toBe('2026-06');
+    expect(iso(bucketPeriod(bucketStart(at, 'week'), 1, 'week'))).toBe('2026-06-08');
+    expect(periodDays('month')).toBeCloseTo(30.44, 2);
   });
 });

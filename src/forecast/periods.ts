@@ -92,3 +92,37 @@ export function nextPeriods(last: Period, frequency: Frequency, h: number): Peri
   }
   return out;
 }
+
+/** Frequencies a store's own purchases can be bucketed by. */
+export type SalesFrequency = 'day' | 'week' | 'month';
+
+/** 1970-01-05 was a Monday: ISO weeks start there. */
+const MONDAY_OFFSET = 4 * DAY_MS;
+
+/** The start (UTC ms) of the day, ISO week (Monday) or calendar month holding `ms`. */
+export function bucketStart(ms: number, frequency: SalesFrequency): number {
+  if (frequency === 'day') return Math.floor(ms / DAY_MS) * DAY_MS;
+  if (frequency === 'week') return Math.floor((ms - MONDAY_OFFSET) / (7 * DAY_MS)) * 7 * DAY_MS + MONDAY_OFFSET;
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/** Whole buckets from the bucket starting at `from` to the one starting at `to` (both bucket starts). */
+export function bucketsBetween(from: number, to: number, frequency: SalesFrequency): number {
+  if (frequency !== 'month') return Math.round((to - from) / ((frequency === 'day' ? 1 : 7) * DAY_MS));
+  const a = new Date(from);
+  const b = new Date(to);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+}
+
+/** The bucket `k` buckets after the one starting at `first`, as a period (months written `YYYY-MM`). */
+export function bucketPeriod(first: number, k: number, frequency: SalesFrequency): Period {
+  if (frequency !== 'month') return { ms: first + k * (frequency === 'day' ? 1 : 7) * DAY_MS, monthly: false };
+  const d = new Date(first);
+  return { ms: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, 1), monthly: true };
+}
+
+/** Days in one period of a frequency (a month counts its average length), for lead times and days of cover. */
+export function periodDays(frequency: Frequency): number {
+  return { day: 1, week: 7, month: 365.25 / 12, quarter: 365.25 / 4, year: 365.25 }[frequency];
+}

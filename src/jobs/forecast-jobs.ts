@@ -3,7 +3,7 @@
  * runs on demand. Fits run on worker threads inside the job, so neither the API nor the worker's event
  * loop stalls.
  */
-import type { ForecastService } from '../forecast/index.js';
+import type { ForecastService, SalesFrequency } from '../forecast/index.js';
 import type { PricingService, PriceEnding, PriceObjective } from '../pricing/index.js';
 import type { Clock } from '../platform/index.js';
 import type { JobQueue } from './job-queue.js';
@@ -19,6 +19,8 @@ const RUN_HOUR_UTC = 4;
 
 /** The payload of {@link FORECAST_JOB}. */
 export interface ForecastJobPayload {
+  /** day, week (default) or month. */
+  frequency?: SalesFrequency;
   horizon?: number;
   /** Run pricing after the forecasts (the daily run does). */
   thenPricing?: boolean;
@@ -37,10 +39,12 @@ export function defineForecastJobs(queue: JobQueue, forecasts: ForecastService, 
   queue.define(FORECAST_JOB, async (payload, ctx) => {
     const p = (payload ?? {}) as ForecastJobPayload;
     const summary = await forecasts.run({
+      ...(p.frequency === 'day' || p.frequency === 'week' || p.frequency === 'month' ? { frequency: p.frequency } : {}),
       ...(typeof p.horizon === 'number' ? { horizon: p.horizon } : {}),
       onProgress: (fraction, message) => ctx.progress(fraction, message),
     });
-    const priced = p.thenPricing ? await pricing.run() : undefined;
+    // Pricing reasons in weekly units, so only a weekly run refreshes the suggestions.
+    const priced = p.thenPricing && summary.frequency === 'week' ? await pricing.run() : undefined;
     return { ...summary, ...(priced ? { pricing: priced } : {}) };
   });
   queue.define(PRICING_JOB, async (payload) => {

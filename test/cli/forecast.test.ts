@@ -144,6 +144,26 @@ describe('daogou pricing', () => {
   });
 });
 
+describe('daogou forecast --from-store', () => {
+  it("forecasts the store's purchases at the frequency asked, and names a bad frequency or a missing file flag", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-forecast-store-'));
+    try {
+      const db = ['--database', `sqlite:${path.join(dir, 'd.db')}`];
+      const monthly = await runDaogou([...db, 'forecast', '--from-store', '--frequency', 'month']);
+      expect(monthly.code).toBe(0);
+      expect(monthly.stdout).toContain('forecast 0 series (0 items) from 1 months of purchases');
+      const bad = await runDaogou([...db, 'forecast', '--from-store', '--frequency', 'hour']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--frequency');
+      const noFile = await runDaogou([...db, 'forecast', '--horizon', '3']);
+      expect(noFile.code).toBe(2);
+      expect(noFile.stderr).toContain('--history');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('daogou inventory', () => {
   it('lists the stored stock flags most at risk first, filters by flag, and names a bad flag', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-inventory-'));

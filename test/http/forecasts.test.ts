@@ -182,5 +182,42 @@ for (const kind of await allDatabaseKinds()) {
       expect(badRun.statusCode).toBe(400);
       expect((await app.inject({ url: '/v1/inventory' })).statusCode).toBe(401);
     });
+
+    it('forecasts the purchases by day or month when asked, with calibrated intervals', async () => {
+      const runAt = async (payload: Record<string, unknown>) => {
+        const run = await app.inject({ method: 'POST', url: '/v1/forecasts/run', headers: auth(), payload });
+        expect(run.statusCode).toBe(202);
+        await new Worker(engine.store, engine.jobs, engine.clock).drain();
+        return (await app.inject({ url: `/v1/jobs/${run.json().id}`, headers: auth() })).json();
+      };
+      const monthly = await runAt({ frequency: 'month' });
+      expect(monthly.status).toBe('done');
+      expect(monthly.result).toMatchObject({ frequency: 'month', series: 7 });
+      const store = (await app.inject({ url: '/v1/forecasts/store', headers: auth() })).json();
+      expect(store.frequency).toBe('month');
+      expect(store.body.forecast.periods).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+      expect(store.body.history.periods.at(-1)).toBe('2026-06');
+      const mug = (await app.inject({ url: '/v1/forecasts/item:mug', headers: auth() })).json();
+      // A month holds about four of the weekly sales (30 units a week at the base price).
+      expect(mug.body.forecast.mean[0]).toBeGreaterThan(60);
+      expect(mug.body.inventory.risk).toBe('stockout');
+
+      const daily = await runAt({ frequency: 'day', horizon: 14 });
+      expect(daily.result).toMatchObject({ frequency: 'day', intervalsCalibrated: true });
+      const day = (await app.inject({ url: '/v1/forecasts/store', headers: auth() })).json();
+      expect(day.frequency).toBe('day');
+      expect(day.body.forecast.periods[0]).toBe('2026-06-04');
+      expect(day.body.forecast.periods).toHaveLength(14);
+
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/v1/forecasts/run',
+        headers: auth(),
+        payload: { frequency: 'hour' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('frequency');
+      await runAt({});
+    });
   });
 }

@@ -46,7 +46,7 @@ export function pricingCommand(): Command {
         await withEngine(cmd, async (engine) => {
           if (opts.forecast) {
             const f = await engine.forecasts.run();
-            console.error(`forecast ${f.series} series (${f.items} items) over ${f.weeks} weeks`);
+            console.error(`forecast ${f.series} series (${f.items} items) over ${f.periods} weeks`);
           }
           const r = await engine.pricing.run({ objective: opts.objective as 'profit' | 'revenue', rails });
           console.log(`${r.suggestions} suggestions for ${r.items} items (${r.varied} with their own price variation)`);

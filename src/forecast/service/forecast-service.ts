@@ -1,19 +1,18 @@
 /**
- * Demand forecasts of the store: weekly purchase units per item, category, channel and the whole store,
+ * Demand forecasts of the store: daily, weekly or monthly purchase units per item, category, channel and the whole store,
  * forecast on worker threads, with inventory status for items whose stock is tracked, stored whole so
  * readers never see half a run. Also forecasts histories a caller sends (the API's ad-hoc endpoint).
  */
-import { WEEK_MS } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { StoredForecastSeries } from '../../store/repositories/forecast-repository.js';
 import type { Store } from '../../store/store.js';
 import { forecastHistory, type HistoryForecast } from '../forecast-history.js';
 import type { HistorySeries } from '../history.js';
 import { inventoryStatus, type InventoryStatus, type StockRisk } from '../inventory.js';
-import { iso } from '../periods.js';
+import { bucketPeriod, iso, periodDays, type SalesFrequency } from '../periods.js';
 import type { EventSpan } from '../retail-events.js';
 import { localForecastsOnThreads } from './forecast-threads.js';
-import { weeklySales } from './weekly-sales.js';
+import { HISTORY_READ_MS, periodSales } from './weekly-sales.js';
 
 /** Ranks of risks in the inventory table (most urgent first). */
 export const RISK_RANK: Record<StockRisk, number> = { stockout: 0, reorder: 1, ok: 2, overstock: 3 };
@@ -22,7 +21,9 @@ export const RISK_OF_RANK: readonly StockRisk[] = ['stockout', 'reorder', 'ok', 
 
 /** Options of a forecasting run. */
 export interface ForecastRunOptions {
-  /** Weeks ahead (default 12). */
+  /** Periods the purchases are bucketed by (default week). */
+  frequency?: SalesFrequency;
+  /** Periods ahead (default 28 days, 12 weeks or 6 months). */
   horizon?: number;
   /** Default lead time when an item has no `leadTimeDays` attribute (default 14). */
   leadTimeDays?: number;
@@ -35,7 +36,13 @@ export interface ForecastRunOptions {
 export interface ForecastRunSummary {
   series: number;
   items: number;
-  weeks: number;
+  frequency: SalesFrequency;
+  /** Periods of history read. */
+  periods: number;
+  /** Weeks of history read (weekly runs; kept for older readers). */
+  weeks?: number;
+  /** Whether the intervals are calibrated on the pooled backtest errors (else normal). */
+  intervalsCalibrated: boolean;
   risks: Record<StockRisk, number>;
   globalModelUsed: boolean;
   computedAt: number;
@@ -50,10 +57,10 @@ export interface ForecastBody {
   inventory?: InventoryStatus & { stock: number; leadTimeDays: number; previousRisk: StockRisk | null };
 }
 
-/** Weeks of history kept in a stored series (for charts). */
+/** Periods of history kept in a stored series (for charts). */
 const HISTORY_KEPT = 104;
-/** Weeks of history a run reads at most. */
-const HISTORY_READ = 3 * 52;
+/** Default horizon per frequency. */
+export const DEFAULT_HORIZON: Record<SalesFrequency, number> = { day: 28, week: 12, month: 6 };
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -67,19 +74,19 @@ export class ForecastService {
   /** Forecasts every series from the purchase log and replaces the stored forecasts. */
   async run(options: ForecastRunOptions = {}): Promise<ForecastRunSummary> {
     const now = this.clock();
-    const horizon = options.horizon ?? 12;
+    const frequency = options.frequency ?? 'week';
+    const horizon = options.horizon ?? DEFAULT_HORIZON[frequency];
     await options.onProgress?.(0, 'reading purchases');
-    const sales = await weeklySales(this.store, now, now - HISTORY_READ * WEEK_MS);
+    const sales = await periodSales(this.store, now, frequency, now - HISTORY_READ_MS[frequency]);
     const series: HistorySeries[] = [];
     for (const [key, values] of sales.units) {
-      // Start each series at its first sale: weeks before an item existed are not zero demand.
+      // Start each series at its first sale: periods before an item existed are not zero demand.
       let start = 0;
       while (start < values.length - 1 && values[start] === 0) start++;
-      const periods = Array.from({ length: values.length - start }, (_, k) => ({
-        ms: sales.firstWeek + (start + k) * WEEK_MS,
-        monthly: false,
-      }));
-      series.push({ id: key, frequency: 'week', periods, values: values.slice(start) });
+      const periods = Array.from({ length: values.length - start }, (_, k) =>
+        bucketPeriod(sales.first, start + k, frequency),
+      );
+      series.push({ id: key, frequency, periods, values: values.slice(start) });
     }
     await options.onProgress?.(0.1, `forecasting ${series.length} series`);
     const result = series.length
@@ -93,7 +100,11 @@ export class ForecastService {
           },
           (batch, o) => localForecastsOnThreads(batch, o),
         )
-      : { forecasts: [], global: {} as Partial<Record<string, { used: boolean } | null>> };
+      : {
+          forecasts: [],
+          global: {} as Partial<Record<string, { used: boolean } | null>>,
+          calibrated: {} as Partial<Record<string, boolean>>,
+        };
     const risks: Record<StockRisk, number> = { stockout: 0, reorder: 0, ok: 0, overstock: 0 };
     const previous = await this.store.forecasts.riskRanks();
     const rows: StoredForecastSeries[] = result.forecasts.map((f, i) => {
@@ -107,7 +118,7 @@ export class ForecastService {
           stock: item.stock,
           mean: f.mean,
           sd: sdFrom(f),
-          periodDays: 7,
+          periodDays: periodDays(frequency),
           leadTimeDays,
           ...(options.serviceLevel !== undefined ? { serviceLevel: options.serviceLevel } : {}),
         });
@@ -131,9 +142,12 @@ export class ForecastService {
     return {
       series: rows.length,
       items: rows.filter((r) => r.level === 'item').length,
-      weeks: sales.weeks,
+      frequency,
+      periods: sales.periods,
+      ...(frequency === 'week' ? { weeks: sales.periods } : {}),
+      intervalsCalibrated: result.calibrated[frequency] === true,
       risks,
-      globalModelUsed: result.global.week?.used === true,
+      globalModelUsed: result.global[frequency]?.used === true,
       computedAt: now,
     };
   }

@@ -1,36 +1,54 @@
 /**
- * Weekly sales from the event log: purchase events bucketed by ISO week (Monday, UTC) per item, category,
- * channel and the whole store, with each item's weekly unit price (revenue over units) for pricing.
+ * Sales from the event log: purchase events bucketed by day, ISO week (Monday, UTC) or calendar month per item,
+ * category, channel and the whole store, with each item's revenue per period (its unit price, for pricing).
  */
-import { DAY_MS, WEEK_MS } from '../../domain/index.js';
+import { DAY_MS } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
-
-/** 1970-01-05 was a Monday: weeks start there. */
-const MONDAY_OFFSET = 4 * DAY_MS;
+import { bucketsBetween, bucketStart, type SalesFrequency } from '../periods.js';
 
 /** The Monday (UTC ms) of the week holding `ms`. */
 export function weekStart(ms: number): number {
-  return Math.floor((ms - MONDAY_OFFSET) / WEEK_MS) * WEEK_MS + MONDAY_OFFSET;
+  return bucketStart(ms, 'week');
 }
 
-/** Weekly sales of the store. */
-export interface WeeklySales {
+/** Sales of the store per period. */
+export interface PeriodSales {
+  frequency: SalesFrequency;
+  /** Start (UTC ms) of the first period. */
+  first: number;
+  periods: number;
+  /** Units per period, per series key (`item:<id>`, `category:<name>`, `channel:<name>`, `store`). */
+  units: Map<string, Float64Array>;
+  /** Per item: revenue per period (to derive its price). */
+  revenue: Map<string, Float64Array>;
+  items: Map<string, ItemRecord>;
+}
+
+/** Weekly sales of the store (what pricing reads). */
+export interface WeeklySales extends PeriodSales {
   /** Monday of the first week. */
   firstWeek: number;
   weeks: number;
-  /** Units per week, per series key (`item:<id>`, `category:<name>`, `channel:<name>`, `store`). */
-  units: Map<string, Float64Array>;
-  /** Per item: revenue per week (to derive its weekly price). */
-  revenue: Map<string, Float64Array>;
-  items: Map<string, ItemRecord>;
 }
 
 const PAGE = 5000;
 
 /** Reads every purchase up to `asOf` into weekly series (weeks with no sales are zeros). */
 export async function weeklySales(store: Store, asOf: number, minWeek?: number): Promise<WeeklySales> {
-  const raw: { item: string; channel: string; week: number; units: number; revenue: number }[] = [];
+  const sales = await periodSales(store, asOf, 'week', minWeek);
+  return { ...sales, firstWeek: sales.first, weeks: sales.periods };
+}
+
+/** Reads every purchase from `since` up to `asOf` into series of `frequency` (periods with no sales are zeros). */
+export async function periodSales(
+  store: Store,
+  asOf: number,
+  frequency: SalesFrequency,
+  since?: number,
+): Promise<PeriodSales> {
+  const raw: { item: string; channel: string; start: number; units: number; revenue: number }[] = [];
+  const from = since === undefined ? undefined : bucketStart(since, frequency);
   let after = 0;
   let first = Infinity;
   for (;;) {
@@ -39,34 +57,41 @@ export async function weeklySales(store: Store, asOf: number, minWeek?: number):
     after = page[page.length - 1]!.seq;
     for (const e of page) {
       if (!e.itemId || e.timestamp > asOf) continue;
-      const week = weekStart(e.timestamp);
-      if (minWeek !== undefined && week < minWeek) continue;
+      const start = bucketStart(e.timestamp, frequency);
+      if (from !== undefined && start < from) continue;
       const units = e.quantity ?? 1;
       const revenue = e.revenue ?? (e.price !== null ? e.price * units : 0);
-      raw.push({ item: e.itemId, channel: e.channel, week, units, revenue });
-      first = Math.min(first, week);
+      raw.push({ item: e.itemId, channel: e.channel, start, units, revenue });
+      first = Math.min(first, start);
     }
     if (page.length < PAGE) break;
   }
-  const lastWeek = weekStart(asOf);
-  const firstWeek = Number.isFinite(first) ? first : lastWeek;
-  const weeks = Math.round((lastWeek - firstWeek) / WEEK_MS) + 1;
+  const last = bucketStart(asOf, frequency);
+  const firstStart = Number.isFinite(first) ? first : last;
+  const periods = bucketsBetween(firstStart, last, frequency) + 1;
   const items = await store.items.getMany([...new Set(raw.map((r) => r.item))]);
   const units = new Map<string, Float64Array>();
   const revenue = new Map<string, Float64Array>();
-  const add = (map: Map<string, Float64Array>, key: string, w: number, v: number) => {
+  const add = (map: Map<string, Float64Array>, key: string, k: number, v: number) => {
     let a = map.get(key);
-    if (!a) map.set(key, (a = new Float64Array(weeks)));
-    a[w] = a[w]! + v;
+    if (!a) map.set(key, (a = new Float64Array(periods)));
+    a[k] = a[k]! + v;
   };
   for (const r of raw) {
-    const w = Math.round((r.week - firstWeek) / WEEK_MS);
+    const k = bucketsBetween(firstStart, r.start, frequency);
     const category = items.get(r.item)?.category;
-    add(units, `item:${r.item}`, w, r.units);
-    if (category) add(units, `category:${category}`, w, r.units);
-    add(units, `channel:${r.channel}`, w, r.units);
-    add(units, 'store', w, r.units);
-    add(revenue, r.item, w, r.revenue);
+    add(units, `item:${r.item}`, k, r.units);
+    if (category) add(units, `category:${category}`, k, r.units);
+    add(units, `channel:${r.channel}`, k, r.units);
+    add(units, 'store', k, r.units);
+    add(revenue, r.item, k, r.revenue);
   }
-  return { firstWeek, weeks, units, revenue, items };
+  return { frequency, first: firstStart, periods, units, revenue, items };
 }
+
+/** How far back a run reads, per frequency: two years of days, three of weeks, five of months. */
+export const HISTORY_READ_MS: Record<SalesFrequency, number> = {
+  day: 2 * 365 * DAY_MS,
+  week: 3 * 52 * 7 * DAY_MS,
+  month: 5 * 365 * DAY_MS,
+};

@@ -61,7 +61,8 @@ export class PricingService {
       const item = sales.items.get(e.itemId);
       if (!item || item.price === null || item.price <= 0 || !item.active) continue;
       const stored = await this.store.forecasts.get(`item:${e.itemId}`);
-      const body = stored?.body as unknown as ForecastBody | undefined;
+      // Suggestions reason in weekly units: a daily or monthly run's forecasts are not read here.
+      const body = stored?.frequency === 'week' ? (stored.body as unknown as ForecastBody) : undefined;
       const units = sales.units.get(`item:${e.itemId}`)!;
       const recent = units.subarray(Math.max(0, units.length - 8));
       const expectedUnits = body?.forecast.mean[0] ?? recent.reduce((a, b) => a + b, 0) / Math.max(recent.length, 1);

@@ -163,7 +163,12 @@ export const forecastRoutes =
           body: Type.Optional(
             Type.Object(
               {
-                horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: 104 })),
+                frequency: Type.Optional(
+                  Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
+                    description: 'periods the purchases are bucketed by (default week); pricing follows weekly runs only',
+                  }),
+                ),
+                horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
                 thenPricing: Type.Optional(Type.Boolean()),
               },
               { additionalProperties: false },
