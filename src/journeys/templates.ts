@@ -131,6 +131,13 @@ export function productListsUsed(content: Content): ProductListName[] {
   return names;
 }
 
+/** The product lists any locale of a content object (plain or `{ zh: …, en: … }`) names. */
+export function listsNamedIn(content: Content | Record<string, Content>): ProductListName[] {
+  const parts = Object.values(content) as unknown[];
+  if (parts.every((part) => typeof part !== 'object' || part === null)) return productListsUsed(content);
+  return [...new Set((parts as Content[]).flatMap((part) => productListsUsed(part)))];
+}
+
 /** Renders every part; a missing text part is derived from the HTML's text. */
 export function renderContent(content: Content, context: TemplateContext): RenderedContent {
   const scope = { ...context, ...context.products };

@@ -14,10 +14,12 @@ import type { JourneyRunRecord } from '../../store/repositories/journey-run-repo
 import type { Repositories, Store } from '../../store/store.js';
 import type { ConditionSubject } from '../conditions.js';
 import type { Content } from '../definition.js';
+import { listsNamedIn } from '../templates.js';
 import { advance, entryPosition, unitHash, type Effect, type RunPosition } from '../step-machine.js';
 import { newRunId } from '../ids.js';
 import { validZone } from '../time.js';
 import type { JourneyCatalogue, LiveJourney, LoadedVersion } from './journey-catalogue.js';
+import { BatchProducts } from './batch-products.js';
 import { MessageDelivery } from './message-delivery.js';
 import { buildMessage, type ProductSource } from './messages.js';
 import type { JourneyContext } from './journey-context.js';
@@ -376,6 +378,19 @@ export class JourneyRunner {
     if (effects.items.length === 0) return { messages, traits, counts: effects.counts };
     const settings = await this.context.settings();
     const templates = new Map<string, Content | Record<string, Content> | undefined>();
+    const template = async (name: string) => {
+      if (!templates.has(name)) templates.set(name, (await this.store.journeys.template(name))?.content);
+      return templates.get(name);
+    };
+    // The items that triggered the batch's runs, read in one query when their messages show them.
+    const products = new BatchProducts(this.products);
+    const shown: string[] = [];
+    for (const { run, effect } of effects.items) {
+      if (effect.kind !== 'send' || typeof run.trigger.itemId !== 'string') continue;
+      const source = effect.step.content ?? (effect.step.template ? await template(effect.step.template) : undefined);
+      if (source && listsNamedIn(source).includes('item')) shown.push(run.trigger.itemId);
+    }
+    await products.preload(shown);
     for (const { run, effect, version, customer } of effects.items) {
       if (effect.kind === 'set_trait') {
         const t = traits.get(run.customerId) ?? {};
@@ -390,11 +405,8 @@ export class JourneyRunner {
           definition: version.definition,
           customer,
           settings,
-          products: this.products,
-          template: async (name) => {
-            if (!templates.has(name)) templates.set(name, (await this.store.journeys.template(name))?.content);
-            return templates.get(name);
-          },
+          products,
+          template,
           unsubscribeUrl: (channel) => this.context.links.unsubscribe(run.customerId, channel),
           now,
         }),

@@ -42,6 +42,15 @@ export class JourneyRunRepository {
     private readonly dialect: DialectName,
   ) {}
 
+  /**
+   * `status` for a filter that must not choose the index: SQLite without statistics took `customer_id in (…)
+   * and status = 'active'` through the (status, wake_at) index, reading every active run for each page of
+   * customers (placement slowed as runs grew: 9 of 15 s at 100,000). `+status` keeps it off that index.
+   */
+  private get statusUnindexed() {
+    return this.dialect === 'sqlite' ? sql<string>`+status` : sql<string>`status`;
+  }
+
   /** Inserts new runs. */
   async insertMany(runs: readonly JourneyRunRecord[]): Promise<void> {
     await insertRows(this.db, this.dialect, 'journey_runs', RUN_COLUMNS, runs.map(toValues));
@@ -93,7 +102,7 @@ export class JourneyRunRepository {
         .selectFrom('journey_runs')
         .selectAll()
         .where('customer_id', 'in', part)
-        .where('status', '=', 'active')
+        .where(this.statusUnindexed, '=', 'active')
         .execute();
       out.push(...rows.map(fromRow));
     }
