@@ -35,9 +35,9 @@ describe('daogou content generate', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes grounded variants for every item of a CSV, one line per item and kind', async () => {
-    const out = path.join(dir, 'copy.jsonl');
-    const run = await runDaogou([
+  /** Three Chinese descriptions and SEO titles for each item of the CSV, written to `out`. */
+  const generateFromCsv = (out: string) =>
+    runDaogou([
       'content',
       'generate',
       '--in',
@@ -51,6 +51,10 @@ describe('daogou content generate', () => {
       '--out',
       out,
     ]);
+
+  it('writes grounded variants for every item of a CSV, one line per item and kind', async () => {
+    const out = path.join(dir, 'copy.jsonl');
+    const run = await generateFromCsv(out);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/texts written .*0 candidates refused/);
     const lines = readFileSync(out, 'utf8')
@@ -75,20 +79,7 @@ describe('daogou content generate', () => {
     expect(lines[0]!.variants.some((v) => v.text.includes('¥89.9'))).toBe(true);
     // Same seed, same copy.
     const again = path.join(dir, 'again.jsonl');
-    await runDaogou([
-      'content',
-      'generate',
-      '--in',
-      path.join(dir, 'items.csv'),
-      '--kind',
-      'description,seo_title',
-      '--locale',
-      'zh',
-      '--variants',
-      '3',
-      '--out',
-      again,
-    ]);
+    await generateFromCsv(again);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 

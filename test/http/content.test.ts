@@ -180,37 +180,19 @@ for (const kind of await allDatabaseKinds()) {
       expect(report.grounded).toBe(false);
       expect(report.problems.join(' ')).toMatch(/¥39.*全网最/);
 
-      const refused = await server.app.inject({
-        method: 'POST',
-        url: '/v1/content/drafts',
-        headers: auth(),
-        payload: {
-          itemId: 'mug',
-          kind: 'description',
-          locale: 'zh',
-          tone: 'friendly',
-          length: 'short',
-          text: '白色陶瓷杯，现价¥39。',
-        },
-      });
+      const saveDraft = (payload: { text: string; source?: string }) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/content/drafts',
+          headers: auth(),
+          payload: { itemId: 'mug', kind: 'description', locale: 'zh', tone: 'friendly', length: 'short', ...payload },
+        });
+      const refused = await saveDraft({ text: '白色陶瓷杯，现价¥39。' });
       expect(refused.statusCode).toBe(400);
       expect(refused.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('text');
 
       const text = '匠心坊的白色陶瓷马克杯，做工扎实，售价¥59，包邮到家。';
-      const saved = await server.app.inject({
-        method: 'POST',
-        url: '/v1/content/drafts',
-        headers: auth(),
-        payload: {
-          itemId: 'mug',
-          kind: 'description',
-          locale: 'zh',
-          tone: 'friendly',
-          length: 'short',
-          text,
-          source: 'edited',
-        },
-      });
+      const saved = await saveDraft({ text, source: 'edited' });
       expect(saved.statusCode).toBe(201);
       const draft = saved.json<{ id: string; status: string }>();
       expect(draft.status).toBe('pending');

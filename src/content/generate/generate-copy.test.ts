@@ -2,32 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_KINDS, CONTENT_TONES, MAX_CHARS } from '../content-types.js';
 import { itemFacts } from '../facts/item-facts.js';
 import { GroundingVocabulary } from '../grounding/grounding-vocabulary.js';
+import { dress, dressReviews } from '../sample-items.test-data.js';
 import { generateCopy } from './generate-copy.js';
-
-const dress = {
-  id: 'SKU-7',
-  title: 'Verano 法式 碎花 雪纺 连衣裙',
-  category: '女装/连衣裙',
-  brand: 'Verano',
-  price: 299,
-  currency: 'CNY',
-  attributes: { color: '白色', color_en: 'white', material: '雪纺', material_en: 'chiffon', size: ['S', 'M', 'L'] },
-  tags: ['热销', 'bestseller'],
-  translations: { en: { title: 'Verano White Chiffon French-Style Dress', category: 'Women/Dresses' } },
-};
-const reviews = {
-  reviews: 120,
-  positiveShare: 0.86,
-  aspects: [
-    { aspect: 'looks', positive: 48, negative: 4 },
-    { aspect: 'size', positive: 30, negative: 6 },
-    { aspect: 'shipping', positive: 3, negative: 12 },
-  ],
-};
 
 describe('generateCopy', () => {
   it('is reproducible for a seed and varies with it', () => {
-    const facts = itemFacts(dress, 'zh', reviews);
+    const facts = itemFacts(dress, 'zh', dressReviews);
     const o = { kind: 'description', tone: 'friendly', length: 'medium', variants: 3, seed: 1 } as const;
     const a = generateCopy(facts, o).variants.map((v) => v.text);
     expect(generateCopy(facts, o).variants.map((v) => v.text)).toEqual(a);
@@ -37,7 +17,7 @@ describe('generateCopy', () => {
 
   it('writes every kind and tone in both languages within the limits, grounded', () => {
     for (const locale of ['zh', 'en'] as const) {
-      const facts = itemFacts(dress, locale, reviews);
+      const facts = itemFacts(dress, locale, dressReviews);
       for (const kind of CONTENT_KINDS) {
         for (const tone of CONTENT_TONES) {
           const r = generateCopy(facts, { kind, tone, length: 'long', variants: 2, seed: 9 });
@@ -50,7 +30,7 @@ describe('generateCopy', () => {
         }
       }
     }
-    const seo = generateCopy(itemFacts(dress, 'en', reviews), {
+    const seo = generateCopy(itemFacts(dress, 'en', dressReviews), {
       kind: 'seo_title',
       tone: 'premium',
       length: 'long',
@@ -61,7 +41,7 @@ describe('generateCopy', () => {
   });
 
   it('praises what reviews praise, with the count, and never what they criticise', () => {
-    const facts = itemFacts(dress, 'en', reviews);
+    const facts = itemFacts(dress, 'en', dressReviews);
     const texts = generateCopy(facts, {
       kind: 'description',
       tone: 'friendly',
@@ -82,7 +62,7 @@ describe('generateCopy', () => {
   });
 
   it('longer lengths write more', () => {
-    const facts = itemFacts(dress, 'zh', reviews);
+    const facts = itemFacts(dress, 'zh', dressReviews);
     const size = (length: 'short' | 'long') =>
       generateCopy(facts, { kind: 'description', tone: 'friendly', length, variants: 3, seed: 5 }).variants.reduce(
         (a, v) => a + v.text.length,
@@ -94,7 +74,7 @@ describe('generateCopy', () => {
   it('drops candidates that fail the check and returns none of them', () => {
     // A vocabulary that (wrongly) lists words the English grammar uses for closers and openers.
     const strict = new GroundingVocabulary(['cart', 'closer', 'Meet', 'presents', 'considered']);
-    const facts = itemFacts(dress, 'en', reviews);
+    const facts = itemFacts(dress, 'en', dressReviews);
     const r = generateCopy(
       facts,
       { kind: 'description', tone: 'friendly', length: 'long', variants: 3, seed: 4 },

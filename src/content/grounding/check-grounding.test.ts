@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { itemFacts } from '../facts/item-facts.js';
+import { shoes, shoesReviews } from '../sample-items.test-data.js';
 import { checkGrounding } from './check-grounding.js';
 import { GroundingVocabulary } from './grounding-vocabulary.js';
 
-const shoes = {
-  id: 'SKU-1',
-  title: 'Zenflow 防滑 红色 网面 跑鞋',
-  category: '运动/跑鞋',
-  brand: 'Zenflow',
-  price: 979,
-  currency: 'CNY',
-  stock: 12,
-  attributes: { color: '红色', color_en: 'red', material: '网面', material_en: 'mesh', size: ['38', '39', '40'] },
-  tags: ['新品', 'new'],
-  translations: { en: { title: 'Zenflow Red Mesh Non-Slip Running Shoes', category: 'Sports/Running Shoes' } },
-};
-const reviews = {
-  reviews: 40,
-  positiveShare: 0.9,
-  aspects: [
-    { aspect: 'quality', positive: 25, negative: 3 },
-    { aspect: 'shipping', positive: 2, negative: 9 },
-  ],
-};
-const zh = itemFacts(shoes, 'zh', reviews);
-const en = itemFacts(shoes, 'en', reviews);
+const zh = itemFacts(shoes, 'zh', shoesReviews);
+const en = itemFacts(shoes, 'en', shoesReviews);
 const problems = (text: string, facts = en, vocabulary?: GroundingVocabulary) =>
   checkGrounding(text, facts, vocabulary).problems;
 
