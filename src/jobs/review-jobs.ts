@@ -1,10 +1,13 @@
 /** Review scoring on the job queue: every few minutes the new review events get sentiment and aspects. */
 import type { Clock } from '../platform/index.js';
-import type { ReviewService } from '../reviews/index.js';
+import { validateLabelledReviews, type ReviewService } from '../reviews/index.js';
 import type { JobQueue } from './job-queue.js';
 
 /** Scores review events that arrived since the last run. */
 export const REVIEWS_SCORE_JOB = 'reviews.score';
+
+/** Trains the store's own sentiment model on the merchant's labelled reviews (payload `{ reviews }`). */
+export const REVIEWS_TRAIN_JOB = 'reviews.train-sentiment';
 
 const EVERY_MS = 5 * 60_000;
 
@@ -13,6 +16,14 @@ export function defineReviewJobs(queue: JobQueue, reviews: ReviewService): void 
   queue.define(REVIEWS_SCORE_JOB, async (_payload, ctx) =>
     reviews.catchUp(2000, (scored) => void ctx.progress(0.5, `${scored} reviews scored`).catch(() => undefined)),
   );
+  queue.define(REVIEWS_TRAIN_JOB, async (payload, ctx) => {
+    // Checked again: the payload was stored by an earlier version or written by hand.
+    const labelled = validateLabelledReviews((payload as { reviews?: [] }).reviews ?? []);
+    const info = await reviews.train(labelled, (done, total) => {
+      void ctx.progress(done / total, `epoch ${done} of ${total}`).catch(() => undefined);
+    });
+    return { modelId: info.id, active: info.active, heldOut: info.heldOut, reviews: info.reviews };
+  });
 }
 
 /** Schedules scoring every five minutes; idempotent. */

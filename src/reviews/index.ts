@@ -17,6 +17,14 @@ export type { AspectMention, ClauseScorer } from './aspects/extract-aspects.js';
 export { summarizeAspects } from './aspects/summarize-aspects.js';
 export type { AspectSummary, ItemAspectSummary } from './aspects/summarize-aspects.js';
 export { ReviewService, REVIEW_CURSOR_KEY } from './service/review-service.js';
+export {
+  MAX_LABELLED_REVIEWS,
+  STORE_SENTIMENT_KIND,
+  validateLabelledReviews,
+  type LabelledReview,
+  type SentimentScorer,
+  type StoreSentimentInfo,
+} from './service/store-sentiment.js';
 export type { DropOptions, ItemReviewSummary, SentimentDrop } from './service/review-service.js';
 export { readAlexaReviews, readLabelledFile, readShoppingReviews } from './sentiment/labelled-reviews.js';
 export type { LabelledReviews } from './sentiment/labelled-reviews.js';

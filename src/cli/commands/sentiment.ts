@@ -11,7 +11,10 @@ import {
   scoreFile,
   trainBuiltinSentiment,
   trainSentiment,
+  validateLabelledReviews,
+  type LabelledReviews,
 } from '../../reviews/index.js';
+import { withEngine } from '../context.js';
 import { existingFile, positiveInt } from '../options.js';
 import { startProgress } from '../progress.js';
 
@@ -27,17 +30,23 @@ export function sentimentTrainCommand(): Command {
     .option('--evaluate', 'with --builtin: measure cross-validated and leave-domain-out accuracy first')
     .option('--folds <n>', 'with --evaluate: folds of the cross-validation', '5')
     .option('--fold-limit <n>', 'with --evaluate: run only the first n folds')
-    .option('--out <file>', 'model file to write (default for --builtin: the shipped model)')
+    .option(
+      '--out <file>',
+      "model file to write (default for --builtin: the shipped model; without it, --in trains the store's own model in its database)",
+    )
     .action(
-      async (opts: {
-        in?: string;
-        builtin?: boolean;
-        datasets?: string;
-        evaluate?: boolean;
-        folds: string;
-        foldLimit?: string;
-        out?: string;
-      }) => {
+      async (
+        opts: {
+          in?: string;
+          builtin?: boolean;
+          datasets?: string;
+          evaluate?: boolean;
+          folds: string;
+          foldLimit?: string;
+          out?: string;
+        },
+        cmd: Command,
+      ) => {
         const log = (line: string): void => void process.stderr.write(`${line}\n`);
         if (opts.builtin === true) {
           trainBuiltinSentiment({
@@ -51,13 +60,16 @@ export function sentimentTrainCommand(): Command {
           return;
         }
         if (!opts.in) throw new ValidationError([{ field: '--in', message: 'give --in <file> or --builtin' }]);
-        if (!opts.out) throw new ValidationError([{ field: '--out', message: 'is required with --in' }]);
-        let corpus;
+        let corpus: LabelledReviews;
         try {
           corpus = readLabelledFile(existingFile('--in', opts.in));
         } catch (error) {
           if (error instanceof ValidationError) throw error;
           throw new ValidationError([{ field: '--in', message: (error as Error).message }]);
+        }
+        if (!opts.out) {
+          await trainStoreModel(cmd, corpus, log);
+          return;
         }
         const progress = startProgress('features', corpus.texts.length, 'reviews');
         const model = trainSentiment(corpus.texts, corpus.labels, {
@@ -71,6 +83,27 @@ export function sentimentTrainCommand(): Command {
         log(`trained on ${corpus.texts.length} reviews; wrote ${opts.out}`);
       },
     );
+}
+
+/** Trains the store's own model (the engine of `daogou classify`) in-process, as the API's job does. */
+async function trainStoreModel(cmd: Command, corpus: LabelledReviews, log: (line: string) => void): Promise<void> {
+  const labelled = validateLabelledReviews(
+    corpus.texts.map((text, i) => ({ text, label: corpus.labels[i] === 1 ? 'positive' : 'negative' })),
+  );
+  await withEngine(cmd, async (engine) => {
+    const progress = startProgress('training', 20, 'epochs');
+    const info = await engine.reviews.train(labelled, (done, total) => progress.update(done, total));
+    const { storeAccuracy, builtinAccuracy, n } = info.heldOut;
+    progress.finish(
+      `trained store sentiment model ${info.id} on ${info.reviews} reviews; on ${n} held out: ${storeAccuracy.toFixed(3)} vs built-in ${builtinAccuracy.toFixed(3)}`,
+    );
+    log(
+      info.active
+        ? "this store's reviews are scored with it from now on"
+        : 'not better than the built-in model on the held-out reviews: the built-in model keeps scoring',
+    );
+    console.log(info.id);
+  });
 }
 
 /** The `sentiment` command. */

@@ -11,6 +11,15 @@ import type { StoredReviewScore } from '../../store/repositories/review-reposito
 import { extractAspects, type AspectMention } from '../aspects/extract-aspects.js';
 import { summarizeAspects, type ItemAspectSummary } from '../aspects/summarize-aspects.js';
 import type { SentimentModel } from '../sentiment/sentiment-model.js';
+import {
+  latestStoreSentimentId,
+  loadStoreSentiment,
+  resetStoreSentiment,
+  trainStoreSentiment,
+  type LabelledReview,
+  type SentimentScorer,
+  type StoreSentimentInfo,
+} from './store-sentiment.js';
 
 /** The cursor: seq of the last event looked at. */
 export const REVIEW_CURSOR_KEY = 'reviews.cursor';
@@ -65,8 +74,46 @@ export class ReviewService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly model: () => SentimentModel,
+    private readonly builtin: () => SentimentModel,
   ) {}
+
+  /** The newest stored store model seen (null id: none yet) and the scorer it selects. */
+  private current: { id: string | undefined; info: StoreSentimentInfo | null; scorer: SentimentScorer } | null = null;
+
+  /**
+   * The scorer of this store's reviews: its own model where one was trained and beat the built-in model on
+   * held-out reviews, else the built-in one. Re-read when a newer model is stored (one cheap query per call).
+   */
+  async scorer(): Promise<SentimentScorer> {
+    return (await this.refresh()).scorer;
+  }
+
+  /** The store model in use, or null when the built-in model scores. */
+  async storeModel(): Promise<StoreSentimentInfo | null> {
+    return (await this.refresh()).info;
+  }
+
+  private async refresh(): Promise<{ info: StoreSentimentInfo | null; scorer: SentimentScorer }> {
+    const id = await latestStoreSentimentId(this.store);
+    if (this.current && this.current.id === id) return this.current;
+    const loaded = id ? await loadStoreSentiment(this.store, id) : undefined;
+    const own = loaded?.scorer && loaded.info.active ? loaded.scorer : null;
+    this.current = { id, info: loaded?.scorer ? loaded.info : null, scorer: own ?? this.builtin() };
+    return this.current;
+  }
+
+  /**
+   * Trains the store's own model on the merchant's labelled reviews (validated by the caller) with the engine of
+   * `daogou classify`; call it off the serving thread (the job or the CLI). Reviews scored afterwards use it.
+   */
+  async train(reviews: readonly LabelledReview[], onProgress?: (done: number, total: number) => void) {
+    return trainStoreSentiment(this.store, this.clock, reviews, this.builtin(), onProgress);
+  }
+
+  /** Sends the store's scoring back to the built-in model (the trained models stay stored until pruned). */
+  async useBuiltin(): Promise<void> {
+    await resetStoreSentiment(this.store, this.clock);
+  }
 
   /**
    * Scores review events after the cursor, `limit` at a time, until the log is read, then evaluates the drop
@@ -78,6 +125,7 @@ export class ReviewService {
     onProgress?: (scored: number) => void,
   ): Promise<{ scored: number; cursor: number; raised: string[] }> {
     let scored = 0;
+    const model = await this.scorer();
     let cursor = Number((await this.store.meta.get(REVIEW_CURSOR_KEY)) ?? 0);
     // On PostgreSQL a transaction still open can commit a review with a lower seq after higher ones were
     // read: the holes read past are kept (beside the cursor, in the same transaction) and read again later.
@@ -85,7 +133,7 @@ export class ReviewService {
     let gaps = tracksGaps ? parseGaps(await this.store.meta.get(REVIEW_GAPS_KEY)) : [];
     if (gaps.length > 0) {
       const late = await this.store.events.bySeqRanges(gaps.map(([a, b]) => [a, b]));
-      const rows = this.scorePage(late, this.clock());
+      const rows = this.scorePage(model, late, this.clock());
       gaps = expireGaps(fillGaps(gaps, new Set(late.map((e) => e.seq))), this.clock(), GAP_TTL_MS, MAX_GAPS);
       await this.store.transaction(async (repos) => {
         await repos.reviews.insert(rows);
@@ -97,7 +145,7 @@ export class ReviewService {
       const page = await this.store.events.scan(cursor, limit);
       if (page.length === 0) break;
       const now = this.clock();
-      const rows = this.scorePage(page, now);
+      const rows = this.scorePage(model, page, now);
       const last = page[page.length - 1]!.seq;
       const open: SeqGap[] = tracksGaps
         ? expireGaps(
@@ -133,23 +181,27 @@ export class ReviewService {
   }
 
   /** Scores the review events of a page of the log (other events are skipped). */
-  private scorePage(page: readonly StoredEvent[], now: number): StoredReviewScore<AspectMention>[] {
+  private scorePage(
+    model: SentimentScorer,
+    page: readonly StoredEvent[],
+    now: number,
+  ): StoredReviewScore<AspectMention>[] {
     const rows: StoredReviewScore<AspectMention>[] = [];
     for (const e of page) {
       if (e.type !== 'review' || !e.review || !e.itemId) continue;
-      rows.push(this.scoreEvent(e.seq, e.itemId, e.review, e, now));
+      rows.push(this.scoreEvent(model, e.seq, e.itemId, e.review, e, now));
     }
     return rows;
   }
 
   private scoreEvent(
+    model: SentimentScorer,
     seq: number,
     itemId: string,
     text: string,
     e: { customerId: string | null; anonymousId: string | null; rating: number | null; timestamp: number },
     now: number,
   ): StoredReviewScore<AspectMention> {
-    const model = this.model();
     return {
       eventSeq: seq,
       itemId,

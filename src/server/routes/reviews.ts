@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
-import { REVIEWS_SCORE_JOB } from '../../jobs/review-jobs.js';
-import { ASPECTS, builtinSentimentModel, extractAspects } from '../../reviews/index.js';
+import { REVIEWS_SCORE_JOB, REVIEWS_TRAIN_JOB } from '../../jobs/review-jobs.js';
+import { ASPECTS, extractAspects, MAX_LABELLED_REVIEWS, validateLabelledReviews } from '../../reviews/index.js';
 import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 
@@ -62,6 +62,36 @@ const SentimentResponse = Type.Object({
       ),
     }),
   ),
+});
+
+const TrainBody = Type.Object(
+  {
+    reviews: Type.Array(
+      Type.Object({
+        text: Type.String({ maxLength: 20000 }),
+        label: Type.Union([Type.String(), Type.Integer(), Type.Boolean()], {
+          description: 'positive or negative (also 1/0, 好评/差评)',
+        }),
+      }),
+      { maxItems: MAX_LABELLED_REVIEWS },
+    ),
+  },
+  { additionalProperties: false },
+);
+const StoreModelSchema = Type.Object({
+  scorer: Type.Union([Type.Literal('store'), Type.Literal('builtin')], {
+    description: "which model scores this store's reviews",
+  }),
+  model: Type.Union([
+    Type.Object({
+      id: Type.String(),
+      trainedAt: Type.Integer(),
+      reviews: Type.Integer(),
+      heldOut: Type.Object({ n: Type.Integer(), storeAccuracy: Type.Number(), builtinAccuracy: Type.Number() }),
+      active: Type.Boolean({ description: 'false: no better than the built-in model on held-out reviews' }),
+    }),
+    Type.Null(),
+  ]),
 });
 
 /** Review insight routes. */
@@ -144,16 +174,17 @@ export const reviewRoutes =
         schema: {
           operationId: 'scoreReviewSentiment',
           tags: ['reviews'],
-          summary: 'Sentiment and aspects of up to 100 texts with the built-in model (nothing stored)',
+          summary: "Sentiment and aspects of up to 100 texts with the store's model (nothing stored)",
           body: SentimentBody,
           response: { 200: SentimentResponse, ...errorResponses },
         },
       },
       async (request) => {
-        const model = builtinSentimentModel();
+        const model = await engine.reviews.scorer();
         return {
           results: request.body.texts.map((text) => {
-            const { label, score } = model.classify(text);
+            const score = model.probability(text);
+            const label = score >= 0.5 ? ('positive' as const) : ('negative' as const);
             const aspects = extractAspects(text, (c) => model.probability(c)).map(({ aspect, polarity, clause }) => ({
               aspect,
               polarity,
@@ -179,6 +210,60 @@ export const reviewRoutes =
       async (_request, reply) => {
         const job = await engine.jobs.enqueue(REVIEWS_SCORE_JOB, {}, { singletonKey: REVIEWS_SCORE_JOB });
         return reply.code(202).send(jobView(job));
+      },
+    );
+
+    app.post(
+      '/v1/reviews/sentiment/model',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          operationId: 'trainStoreSentiment',
+          tags: ['reviews'],
+          summary:
+            "Queue training of the store's own sentiment model on labelled reviews (used where it beats the built-in model)",
+          body: TrainBody,
+          response: { 202: JobSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const reviews = validateLabelledReviews(request.body.reviews);
+        const job = await engine.jobs.enqueue(REVIEWS_TRAIN_JOB, { reviews });
+        return reply.code(202).send(jobView(job));
+      },
+    );
+
+    app.get(
+      '/v1/reviews/sentiment/model',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          operationId: 'getStoreSentimentModel',
+          tags: ['reviews'],
+          summary: "Which model scores this store's reviews, and the store model's held-out comparison",
+          response: { 200: StoreModelSchema, ...errorResponses },
+        },
+      },
+      async () => {
+        const model = await engine.reviews.storeModel();
+        return { scorer: model?.active ? ('store' as const) : ('builtin' as const), model };
+      },
+    );
+
+    app.delete(
+      '/v1/reviews/sentiment/model',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          operationId: 'useBuiltinSentiment',
+          tags: ['reviews'],
+          summary: "Score this store's reviews with the built-in model again",
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (_request, reply) => {
+        await engine.reviews.useBuiltin();
+        return reply.code(204).send(null);
       },
     );
   };
