@@ -78,6 +78,18 @@ export interface Config {
    * the same grounding check (`DAOGOU_CONTENT_LLM_URL`, `_KEY`, `_MODEL`); null (the default): built-in only.
    */
   contentLlm: ContentLlmConfig | null;
+  /**
+   * An OpenAI-compatible chat completions endpoint the assistant uses to phrase replies and for hard messages,
+   * calling only Daogou's tools, under a grounding check (`DAOGOU_ASSISTANT_LLM_URL`, `_KEY`, `_MODEL`,
+   * `_TIMEOUT_MS`); null (the default): built-in replies only.
+   */
+  assistantLlm: AssistantLlmConfig | null;
+}
+
+/** Where the assistant's model is, and how long one turn may wait for it. */
+export interface AssistantLlmConfig extends ContentLlmConfig {
+  /** The turn's budget for the model, all calls together; past it the built-in reply is sent. */
+  timeoutMs: number;
 }
 
 /** Where an OpenAI-compatible model for copy is. */
@@ -153,16 +165,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: env.DAOGOU_SMTP_URL || null,
     mailFrom: env.DAOGOU_MAIL_FROM || 'Daogou <no-reply@localhost>',
     visionModel: env.DAOGOU_VISION_MODEL ? path.resolve(cwd, env.DAOGOU_VISION_MODEL) : null,
-    contentLlm: contentLlmEnv(env),
+    contentLlm: llmEnv(env, 'DAOGOU_CONTENT_LLM'),
+    assistantLlm: assistantLlmEnv(env),
   };
 }
 
-function contentLlmEnv(env: NodeJS.ProcessEnv): ContentLlmConfig | null {
-  const baseUrl = urlEnv(env, 'DAOGOU_CONTENT_LLM_URL');
+function llmEnv(env: NodeJS.ProcessEnv, prefix: string): ContentLlmConfig | null {
+  const baseUrl = urlEnv(env, `${prefix}_URL`);
   if (baseUrl === null) return null;
-  const model = env.DAOGOU_CONTENT_LLM_MODEL;
-  if (!model) throw new Error('DAOGOU_CONTENT_LLM_MODEL must name the model when DAOGOU_CONTENT_LLM_URL is set');
-  return { baseUrl, apiKey: env.DAOGOU_CONTENT_LLM_KEY || null, model };
+  const model = env[`${prefix}_MODEL`];
+  if (!model) throw new Error(`${prefix}_MODEL must name the model when ${prefix}_URL is set`);
+  return { baseUrl, apiKey: env[`${prefix}_KEY`] || null, model };
+}
+
+function assistantLlmEnv(env: NodeJS.ProcessEnv): AssistantLlmConfig | null {
+  const endpoint = llmEnv(env, 'DAOGOU_ASSISTANT_LLM');
+  return endpoint && { ...endpoint, timeoutMs: intEnv(env, 'DAOGOU_ASSISTANT_LLM_TIMEOUT_MS', 8_000) };
 }
 
 function urlEnv(env: NodeJS.ProcessEnv, name: string): string | null {

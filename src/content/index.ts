@@ -33,7 +33,7 @@ export {
   type CopyVariant,
 } from './generate/generate-copy.js';
 export { writeWithModel, type CopyWriter, type WrittenCopy } from './generate/write-with-model.js';
-export { ChatCopyWriter, parseVariants, type ChatEndpoint } from './service/chat-copy-writer.js';
+export { ChatCopyWriter, parseVariants } from './service/chat-copy-writer.js';
 export {
   ContentService,
   type BulkRequest,

@@ -8,8 +8,8 @@ import { CustomerInsights } from '../customers/index.js';
 import { ProfileTailer } from '../customers/index.js';
 import { SegmentService } from '../customers/index.js';
 import { defineCustomerJobs, scheduleCustomerJobs } from '../jobs/customer-jobs.js';
-import { AssistantReview, AssistantService } from '../assistant/index.js';
-import { ApiKeyService } from '../platform/index.js';
+import { AssistantLlm, AssistantReview, AssistantService } from '../assistant/index.js';
+import { ApiKeyService, ChatCompletions } from '../platform/index.js';
 import { configuredClock, type Clock } from '../platform/index.js';
 import { CustomerRecordService } from '../platform/index.js';
 import { EventService } from '../platform/index.js';
@@ -136,6 +136,9 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     clock,
     reviewDigestSource(reviews),
     (error) => console.warn('assistant: catalogue refresh failed', error),
+    config.assistantLlm
+      ? new AssistantLlm(new ChatCompletions(config.assistantLlm), config.assistantLlm.timeoutMs)
+      : null,
   );
   items.onChange(assistant);
   defineAssistantJobs(jobs, assistant, () => store.assistantReview.examples());

@@ -2,6 +2,16 @@
 
 // Services and what the engine, jobs, server and CLI compose from them.
 export { ApiKeyService, KEY_SCOPES, scopeAllows, type KeyScope, type Permission } from './api-key-service.js';
+export {
+  ChatCompletions,
+  type ChatCallOptions,
+  type ChatEndpoint,
+  type ChatMessage,
+  type ChatReply,
+  type ChatRequest,
+  type ChatTool,
+  type ChatToolCall,
+} from './chat-completions.js';
 export { configuredClock, type Clock } from './clock.js';
 export { CustomerRecordService } from './customer-record-service.js';
 export { EventService } from './event-service.js';

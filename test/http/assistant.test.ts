@@ -1,6 +1,7 @@
 /** The assistant over HTTP: FAQ answers, order status only for the customer's own token, bad input, the turn log. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/jobs/worker.js';
+import { putDresses } from '../assistant/dresses.js';
 import { sqliteKind } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/test-engine.js';
 import { TEST_NOW } from '../helpers/test-time.js';
@@ -18,32 +19,7 @@ describe('assistant API', () => {
   beforeAll(async () => {
     server = await startTestServer(sqliteKind());
     const admin = { authorization: `Bearer ${server.keys.admin}` };
-    const items = [
-      {
-        id: 'd1',
-        title: '红色真丝连衣裙',
-        category: '女装/连衣裙',
-        brand: '云裳',
-        price: 180,
-        stock: 5,
-        attributes: { color: '红色', color_en: 'red' },
-        translations: { en: { title: 'Red silk dress', category: 'Women/Dresses' } },
-      },
-      {
-        id: 'd2',
-        title: '蓝色棉连衣裙',
-        category: '女装/连衣裙',
-        brand: '云裳',
-        price: 260,
-        stock: 5,
-        attributes: { color: '蓝色', color_en: 'blue' },
-        translations: { en: { title: 'Blue cotton dress', category: 'Women/Dresses' } },
-      },
-    ];
-    for (const item of items) {
-      const r = await server.app.inject({ method: 'PUT', url: `/v1/items/${item.id}`, headers: admin, payload: item });
-      expect(r.statusCode, r.body).toBeLessThan(300);
-    }
+    await putDresses(server);
     const events = await server.app.inject({
       method: 'POST',
       url: '/v1/events',

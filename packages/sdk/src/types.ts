@@ -275,4 +275,6 @@ export interface AssistantReply {
   items: Item[];
   /** Short follow-ups to offer as chips. */
   suggestions: string[];
+  /** Who wrote the reply: the built-in rules, or the shop's optional model (grounding-checked). */
+  source: 'builtin' | 'llm';
 }

@@ -20,7 +20,10 @@ import type { CatalogueGazetteer } from '../understand/catalogue-gazetteer.js';
 import type { Intent } from '../understand/intent-examples.js';
 import { IntentModel } from '../understand/intent-model.js';
 import { understand } from '../understand/understand.js';
+import { extractSlots } from '../understand/slots.js';
 import { AssistantCatalogue } from './assistant-catalogue.js';
+import type { AssistantLlm, AssistantTools, ProductView } from './assistant-llm.js';
+import { LOW_CONFIDENCE } from './assistant-review.js';
 import { latestIntentModelInfo, loadIntentModel, trainIntentModel, type IntentModelInfo } from './intent-training.js';
 import type { IntentExample } from '../understand/intent-model.js';
 import type { ProductQuery, ProductSource } from './product-source.js';
@@ -53,6 +56,43 @@ export interface AssistantAnswer {
   items: ItemRecord[];
   suggestions: string[];
   outcome: TurnOutcome;
+  /** Who wrote the reply: the built-in rules, or the model (grounded). */
+  source: 'builtin' | 'llm';
+}
+
+/** Options of one message. */
+export interface MessageOptions {
+  /** Pieces of the reply as the model streams them (only grounded sentences; the answer's reply is final). */
+  onDelta?: (piece: string) => void;
+}
+
+/** A turn's answer before the model (if any) has its say. */
+interface BuiltinAnswer {
+  reply: string;
+  items: ItemRecord[];
+  state: DialogueState;
+  outcome: TurnOutcome;
+  showsProducts: boolean;
+}
+
+const SORTS: ReadonlySet<string> = new Set(['price_asc', 'price_desc', 'newest', 'popularity']);
+
+/** An item as the model sees it: its catalogue facts and nothing else. */
+function productView(r: ItemRecord): ProductView {
+  const en = (r.translations as Record<string, { title?: string; category?: string } | undefined> | null | undefined)
+    ?.en;
+  return {
+    id: r.id,
+    title: r.title,
+    ...(en?.title ? { titleEn: en.title } : {}),
+    category: r.category ?? null,
+    ...(en?.category ? { categoryEn: en.category } : {}),
+    brand: r.brand ?? null,
+    price: r.price ?? null,
+    currency: r.currency ?? null,
+    inStock: r.stock === null || r.stock === undefined || r.stock > 0,
+    attributes: r.attributes ?? {},
+  };
 }
 
 interface FaqIndex {
@@ -110,6 +150,8 @@ export class AssistantService implements ItemChangeListener {
     private readonly clock: Clock,
     private readonly reviews?: ReviewSource,
     private readonly onError: (error: unknown) => void = () => {},
+    /** The optional model for phrasing and hard messages; null: built-in replies only. */
+    private readonly llm: AssistantLlm | null = null,
   ) {
     this.catalogue = new AssistantCatalogue(store, clock, onError);
   }
@@ -230,7 +272,7 @@ export class AssistantService implements ItemChangeListener {
   }
 
   /** Answers one message. */
-  async message(msg: AssistantMessage): Promise<AssistantAnswer> {
+  async message(msg: AssistantMessage, options: MessageOptions = {}): Promise<AssistantAnswer> {
     const now = this.clock();
     const [model] = await Promise.all([this.intentModel(), this.catalogue.ready()]);
     const gazetteer = await this.catalogue.gazetteer();
@@ -243,7 +285,10 @@ export class AssistantService implements ItemChangeListener {
     const state: DialogueState = stored ? { ...(stored.state as DialogueState), locale } : initialState(locale);
     const hasContext = state.shown.length > 0 || Object.keys(state.constraints).length > 0;
     const u = understand(msg.text, model, gazetteer, hasContext);
-    const answer = await this.respond(u.intent, u.slots, msg, state, gazetteer);
+    const builtin = await this.respond(u.intent, u.slots, msg, state, gazetteer);
+    const answer = this.llm
+      ? await this.withModel(this.llm, builtin, msg, u.confidence, locale, gazetteer, options)
+      : { ...builtin, source: 'builtin' as const };
     const nextState: DialogueState = { ...answer.state, turns: state.turns + 1 };
     const slots = { ...nextState.constraints, ...(u.slots.references ? { references: u.slots.references } : {}) };
     // Two autocommit writes: an explicit transaction (begin immediate, busy-timeout toggles, commit) cost
@@ -279,6 +324,86 @@ export class AssistantService implements ItemChangeListener {
       items: answer.items,
       suggestions: suggestionsFor(u.intent, locale, answer.items.length),
       outcome: answer.outcome,
+      source: answer.source,
+    };
+  }
+
+  /**
+   * The model's part of a turn: a hard message (the classifier unsure, or the rules could not answer) is put
+   * to the model with Daogou's tools; any other reply is rephrased. A hand-off keeps its fixed reply, and
+   * whatever the model gives that is not grounded leaves the built-in answer as it was.
+   */
+  private async withModel(
+    llm: AssistantLlm,
+    builtin: BuiltinAnswer,
+    msg: AssistantMessage,
+    confidence: number,
+    locale: 'zh' | 'en',
+    gazetteer: CatalogueGazetteer,
+    options: MessageOptions,
+  ): Promise<BuiltinAnswer & { source: 'builtin' | 'llm' }> {
+    const plain = { ...builtin, source: 'builtin' as const };
+    if (builtin.outcome === 'handoff') return plain;
+    const turn = {
+      text: msg.text,
+      locale,
+      builtinReply: builtin.reply,
+      products: builtin.items.map(productView),
+      gazetteer,
+      ...(options.onDelta ? { onDelta: options.onDelta } : {}),
+    };
+    if (confidence < LOW_CONFIDENCE || builtin.outcome === 'unanswered') {
+      const solved = await llm.solve(turn, this.tools(msg, locale, gazetteer));
+      if (!solved) return plain;
+      const items = this.catalogue.records(solved.itemIds);
+      const state =
+        items.length > 0
+          ? { ...builtin.state, shown: items.map((i) => ({ id: i.id, price: i.price ?? null })) }
+          : builtin.state;
+      return { ...builtin, reply: solved.reply, items, state, outcome: 'answered', source: 'llm' };
+    }
+    const phrased = await llm.phrase(turn);
+    return phrased ? { ...builtin, reply: phrased, source: 'llm' } : plain;
+  }
+
+  /** The model's tools for one message: search and recommendations as the rules use them, the FAQ, the caller's own orders. */
+  private tools(msg: AssistantMessage, locale: 'zh' | 'en', gazetteer: CatalogueGazetteer): AssistantTools {
+    const views = (ids: readonly string[]): ProductView[] =>
+      this.catalogue.records(ids.slice(0, SHOWN)).map(productView);
+    return {
+      searchProducts: async (args) => {
+        const words = ['query', 'category', 'colour', 'brand', 'material']
+          .map((k) => args[k])
+          .filter((v): v is string => typeof v === 'string')
+          .join(' ');
+        const slots = extractSlots(words, gazetteer);
+        const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+        const priceMin = num(args.price_min) ?? slots.priceMin;
+        const priceMax = num(args.price_max) ?? slots.priceMax;
+        const sort =
+          typeof args.sort === 'string' && SORTS.has(args.sort) ? (args.sort as ProductQuery['sort']) : undefined;
+        const query: ProductQuery = { k: SHOWN, sort: sort ?? slots.sort ?? 'popularity' };
+        if (slots.category) query.category = slots.category;
+        if (slots.brand) query.brand = slots.brand;
+        if (priceMin !== undefined) query.priceMin = priceMin;
+        if (priceMax !== undefined) query.priceMax = priceMax;
+        const attributes: Record<string, string> = {};
+        if (slots.colour) attributes.color = slots.colour;
+        if (slots.material) attributes.material = slots.material;
+        if (Object.keys(attributes).length > 0) query.attributes = attributes;
+        if (msg.customerId) query.customerId = msg.customerId;
+        return views(await this.products.find(query));
+      },
+      recommendProducts: async () => views(await this.products.recommend(msg.customerId, SHOWN)),
+      searchFaq: async (question) => {
+        const { search, passages } = await this.faq();
+        if (search.size === 0 || !question) return [];
+        return search
+          .search({ q: question, limit: 3 })
+          .hits.map((h) => passages.get(h.id))
+          .filter((p): p is FaqPassage => p !== undefined);
+      },
+      orderStatus: async () => (await this.orderStatus(msg.customerId, locale)).reply,
     };
   }
 
@@ -288,13 +413,7 @@ export class AssistantService implements ItemChangeListener {
     msg: AssistantMessage,
     state: DialogueState,
     gazetteer: CatalogueGazetteer,
-  ): Promise<{
-    reply: string;
-    items: ItemRecord[];
-    state: DialogueState;
-    outcome: TurnOutcome;
-    showsProducts: boolean;
-  }> {
+  ): Promise<BuiltinAnswer> {
     const locale = state.locale;
     const plain = { items: [] as ItemRecord[], state, showsProducts: false };
     // A review question the classifier did not place still asks about the item shown.

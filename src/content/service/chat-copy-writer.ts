@@ -2,18 +2,11 @@
  * A copy writer over an OpenAI-compatible chat completions endpoint: it is given only the item's facts and
  * told to state nothing else; its texts still go through the grounding check (write-with-model.ts).
  */
+import { ChatCompletions, type ChatEndpoint } from '../../platform/chat-completions.js';
 import { MAX_CHARS } from '../content-types.js';
 import type { ContentFacts } from '../facts/item-facts.js';
 import type { CopyOptions } from '../generate/generate-copy.js';
 import type { CopyWriter } from '../generate/write-with-model.js';
-
-/** Where the model is. */
-export interface ChatEndpoint {
-  /** e.g. http://localhost:11434/v1; the writer posts to {baseUrl}/chat/completions. */
-  baseUrl: string;
-  apiKey: string | null;
-  model: string;
-}
 
 const KIND_NAMES: Record<CopyOptions['kind'], string> = {
   title: 'product title',
@@ -44,10 +37,11 @@ export function factsForPrompt(facts: ContentFacts): Record<string, unknown> {
 
 /** Writes copy with a chat completions model. */
 export class ChatCopyWriter implements CopyWriter {
-  constructor(
-    private readonly endpoint: ChatEndpoint,
-    private readonly timeoutMs = 20_000,
-  ) {}
+  private readonly client: ChatCompletions;
+
+  constructor(endpoint: ChatEndpoint, timeoutMs = 20_000) {
+    this.client = new ChatCompletions(endpoint, timeoutMs);
+  }
 
   /** Asks for `variants` texts; throws on an HTTP error, a timeout or an answer without texts. */
   async write(facts: ContentFacts, o: CopyOptions): Promise<string[]> {
@@ -67,27 +61,15 @@ export class ChatCopyWriter implements CopyWriter {
       variants: o.variants,
       facts: factsForPrompt(facts),
     });
-    const response = await fetch(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(this.endpoint.apiKey ? { authorization: `Bearer ${this.endpoint.apiKey}` } : {}),
-      },
-      body: JSON.stringify({
-        model: this.endpoint.model,
-        temperature: 0.7,
-        seed: o.seed,
-        messages: [
-          { role: 'system', content: system },
-          { role: 'user', content: user },
-        ],
-      }),
-      signal: AbortSignal.timeout(this.timeoutMs),
+    const { content } = await this.client.chat({
+      temperature: 0.7,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: user },
+      ],
     });
-    if (!response.ok) throw new Error(`the model endpoint answered HTTP ${response.status}`);
-    const body = (await response.json()) as { choices?: { message?: { content?: unknown } }[] };
-    const content = body.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') throw new Error('the model endpoint answered without message content');
+    if (!content) throw new Error('the model endpoint answered without message content');
     return parseVariants(content);
   }
 }

@@ -10,6 +10,8 @@ import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repositor
 import { actsForCustomer } from '../customer-access.js';
 import { errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
+import { sendEvents } from './server-sent-events.js';
+import type { AssistantAnswer } from '../../assistant/index.js';
 
 const MessageBody = Type.Object(
   {
@@ -24,6 +26,9 @@ const MessageBody = Type.Object(
     ),
     anonymousId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     locale: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+    stream: Type.Optional(
+      Type.Boolean({ description: 'answer as server-sent events (the same as Accept: text/event-stream)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -39,7 +44,18 @@ export const MessageResponse = Type.Object({
   ),
   items: Type.Array(ItemSchema, { description: 'items exactly as GET /v1/items/{id} returns them' }),
   suggestions: Type.Array(Type.String()),
+  source: Type.Union([Type.Literal('builtin'), Type.Literal('llm')], {
+    description: 'who wrote the reply: the built-in rules, or the optional model (grounded)',
+  }),
 });
+
+const STREAM_DESCRIPTION = [
+  'With `Accept: text/event-stream` (or `"stream": true`) the answer comes as server-sent events:',
+  '`event: delta` with `{"text"}` for each grounded piece of the reply as the optional model writes it (none',
+  'without a model), then one `event: message` with the whole answer — its `reply` is final and replaces the',
+  'pieces (a model reply that fails the grounding check midway is replaced by the built-in one) — or',
+  '`event: error` with a problem.',
+].join(' ');
 
 const FaqBody = Type.Object(
   {
@@ -75,11 +91,23 @@ export const assistantRoutes =
           operationId: 'sendAssistantMessage',
           tags: ['assistant'],
           summary: 'Send a message to the shopping assistant (Chinese or English) and get its answer',
+          description: STREAM_DESCRIPTION,
           body: MessageBody,
-          response: { 200: MessageResponse, ...errorResponses },
+          response: {
+            200: {
+              description: 'the answer (JSON), or its events (text/event-stream)',
+              content: {
+                'application/json': { schema: MessageResponse },
+                'text/event-stream': {
+                  schema: Type.String({ description: 'event: delta / message / error, data: JSON' }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const body = request.body;
         if (body.customerId !== undefined && body.anonymousId !== undefined) {
           throw new ValidationError([
@@ -91,21 +119,32 @@ export const assistantRoutes =
           body.customerId !== undefined && (await actsForCustomer(engine, request, body.customerId))
             ? body.customerId
             : undefined;
-        const answer = await engine.assistant.message({
+        const message = {
           text: body.text,
           ...(body.sessionId !== undefined ? { sessionId: body.sessionId } : {}),
           ...(customerId !== undefined ? { customerId } : {}),
           ...(body.anonymousId !== undefined ? { anonymousId: body.anonymousId } : {}),
           ...(body.locale !== undefined ? { locale: body.locale } : {}),
-        });
-        return {
+        };
+        const view = (answer: AssistantAnswer) => ({
           sessionId: answer.sessionId,
           reply: answer.reply,
           intent: answer.intent,
           slots: answer.slots,
           items: answer.items.map(itemView),
           suggestions: answer.suggestions,
-        };
+          source: answer.source,
+        });
+        const wantsStream = body.stream ?? /\btext\/event-stream\b/.test(request.headers.accept ?? '');
+        if (!wantsStream) {
+          await reply.type('application/json').send(view(await engine.assistant.message(message)));
+          return reply;
+        }
+        await sendEvents(reply, async (send) => {
+          const answer = await engine.assistant.message(message, { onDelta: (text) => send('delta', { text }) });
+          send('message', view(answer));
+        });
+        return reply;
       },
     );
 
