@@ -34,16 +34,24 @@ export interface StartOptions {
   label?: string;
   /** Run under `nice -n <n>`. */
   nice?: number;
+  /** A command the process runs under, e.g. `['prlimit', '--fsize=1000000']`. */
+  prefix?: string[];
+  /** Run the compiled dist/cli/main.js (`npm run build` first) rather than the sources through tsx. */
+  compiled?: boolean;
 }
 
 /** Starts a child and, for an API role, waits until /health answers. */
 export async function startDaogou(options: StartOptions): Promise<DaogouProcess> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--role', options.role, '--port', String(port)];
-  const [cmd, argv] =
-    options.nice === undefined
-      ? [process.execPath, args]
-      : ['nice', ['-n', String(options.nice), process.execPath, ...args]];
+  const entry = options.compiled ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const args = [...entry, 'serve', '--role', options.role, '--port', String(port)];
+  const wrapped = [
+    ...(options.nice === undefined ? [] : ['nice', '-n', String(options.nice)]),
+    ...(options.prefix ?? []),
+    process.execPath,
+    ...args,
+  ];
+  const [cmd, ...argv] = wrapped as [string, ...string[]];
   const child = spawn(cmd, argv, {
     cwd: ROOT,
     env: {
@@ -56,13 +64,15 @@ export async function startDaogou(options: StartOptions): Promise<DaogouProcess>
       DAOGOU_RETRAIN_HOURS: '0',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // The request log (pino) goes to stdout: shown with the label, else dropped.
+    stdio: ['ignore', options.label ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
     if (options.label) process.stderr.write(`[${options.label} ${child.pid}] ${d.toString()}`);
   });
+  child.stdout?.on('data', (d: Buffer) => process.stderr.write(`[${options.label} ${child.pid}] ${d.toString()}`));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const proc: DaogouProcess = {

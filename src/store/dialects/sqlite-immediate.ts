@@ -49,6 +49,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
       throw error;
     }
   }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      // After a failed write (disk full, I/O error) SQLite has already rolled the transaction back itself;
+      // the rollback's own "no transaction is active" would otherwise replace the error that says why.
+      if (error instanceof Error && error.message.includes('no transaction is active')) return;
+      throw error;
+    }
+  }
 }
 
 /** Kysely's SQLite dialect with {@link ImmediateSqliteDriver}'s transactions. */

@@ -1,0 +1,507 @@
+/**
+ * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--keep]`.
+ *
+ * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
+ * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
+ * DAOGOU_TEST_PG_URL: items, customers and (1 − S) of the events in bulk (INSERT … SELECT over
+ * generate_series, in the server), the other S (default 0.2) through the API. Then starts N (default 2)
+ * `serve --role api` processes and one `--role worker` as child processes, and measures:
+ *   - training time and the worker's peak memory on the bulk-loaded log, profile fold rate;
+ *   - API start time and RSS with every item indexed for search;
+ *   - recommendation and search latency p50/p99 from every API process, idle and while C clients post
+ *     batches of B events round-robin to the API processes and a training runs;
+ *   - the ingest rate through the API, and profile freshness lag (event acknowledged → in the profile);
+ *   - R rounds of kill -9 of an API process under ingest load (restarted each round): every event the API
+ *     acknowledged is counted in the database afterwards.
+ * Prints a table of figures and one of what grows with what, and writes bench/results/scale.json.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { loadConfig } from '../src/config/config.js';
+import { createEngine } from '../src/engine/engine.js';
+import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
+import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
+import { printTable, quantile, writeReport, type BenchRow } from './report.js';
+
+const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const FULL = { customers: 1_000_000, items: 100_000, events: 50_000_000 };
+const WORDS = ['red', 'blue', 'green', 'black', 'white', 'silk', 'cotton', 'wool', 'linen', 'leather'];
+const NOUNS = ['dress', 'shirt', 'kettle', 'lamp', 'chair', 'mug', 'scarf', 'boots', 'jacket', 'teapot'];
+const TYPES = ['view', 'view', 'view', 'view', 'view', 'click', 'click', 'add_to_cart', 'wishlist', 'purchase'];
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+/** RSS and peak RSS of a process, MiB (Linux /proc). */
+function memory(pid: number | undefined): { rss: number; peak: number } {
+  if (pid === undefined) return { rss: Number.NaN, peak: Number.NaN };
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
+}
+
+/** Bulk generation in the server: items, customers and events from generate_series (deterministic). */
+async function generate(client: pg.Client, sizes: typeof FULL, baseEvents: number, now: number): Promise<void> {
+  const span = 90 * 86_400_000;
+  await client.query('select setseed(0.42)');
+  await client.query(
+    `insert into items (id, title, description, category, brand, price, currency, stock, active, created_at, updated_at)
+     select 'i' || g,
+            ($1::text[])[1 + g % 10] || ' ' || ($2::text[])[1 + (g / 10) % 10] || ' ' || g,
+            'a ' || ($1::text[])[1 + (g / 7) % 10] || ' ' || ($2::text[])[1 + g % 10] || ' from brand ' || (g % 300),
+            'Cat' || (g % 40) || '/Sub' || (g % 400), 'Brand' || (g % 300), 5 + (g * 37) % 500, 'EUR',
+            (g * 13) % 50, true, $3::bigint, $3::bigint
+     from generate_series(1, $4::int) g`,
+    [WORDS, NOUNS, now - span, sizes.items],
+  );
+  await client.query(
+    `insert into customers (id, consent_email, consent_sms, consent_push, created_at, updated_at)
+     select 'c' || g, g % 2 = 0, false, false, $1::bigint, $1::bigint from generate_series(1, $2::int) g`,
+    [now - span, sizes.customers],
+  );
+  // Events in time order; customers and items drawn with skew (a few are popular), as in real stores.
+  const chunk = 1_000_000;
+  for (let from = 1; from <= baseEvents; from += chunk) {
+    const to = Math.min(baseEvents, from + chunk - 1);
+    await client.query(
+      `insert into events (id, type, customer_id, item_id, quantity, price, order_id, channel, session_id, ts, received_at)
+       select 'b' || g, t.type, 'c' || (1 + floor(power(random(), 1.5) * $1::int)),
+              'i' || (1 + floor(power(random(), 2.5) * $2::int)),
+              case when t.type = 'purchase' then 1 end, case when t.type = 'purchase' then 20 end,
+              case when t.type = 'purchase' then 'o' || g end,
+              ($3::text[])[1 + g % 4], 's' || (g / 8), $4::bigint + g * $5::float8, $4::bigint + g * $5::float8
+       from generate_series($6::int, $7::int) g
+       cross join lateral (select ($8::text[])[1 + floor(random() * 10)::int] as type) t`,
+      [
+        sizes.customers,
+        sizes.items,
+        ['web', 'app', 'store', 'social'],
+        now - span,
+        (span - 3_600_000) / baseEvents,
+        from,
+        to,
+        TYPES,
+      ],
+    );
+    if (baseEvents > chunk) console.log(`  … ${to.toLocaleString('en')} of ${baseEvents.toLocaleString('en')} events`);
+  }
+  await client.query('analyze');
+}
+
+/** Requests `url()` one after another with a short pause until stopped; latencies in ms, failures counted. */
+async function probe(
+  url: () => string,
+  key: string,
+  stop: { done: boolean },
+  out: { samples: number[]; errors: number; firstError?: string },
+): Promise<void> {
+  while (!stop.done) {
+    const t = performance.now();
+    try {
+      const res = await fetch(url(), { headers: { authorization: `Bearer ${key}` } });
+      await res.arrayBuffer();
+      if (res.ok) out.samples.push(performance.now() - t);
+      else {
+        out.errors += 1;
+        out.firstError ??= `${res.status} ${res.statusText}`;
+      }
+    } catch (error) {
+      out.errors += 1;
+      out.firstError ??= String(error);
+    }
+    await sleep(20);
+  }
+}
+
+type Probes = Map<string, { samples: number[]; errors: number; firstError?: string }>;
+
+/** Probes recommendations and search on every API process until `stop.done`. */
+function startProbes(apis: () => DaogouProcess[], key: string, sizes: typeof FULL, stop: { done: boolean }) {
+  const probes: Probes = new Map();
+  let n = 0;
+  const runs: Promise<void>[] = [];
+  apis().forEach((api, a) => {
+    const rec = { samples: [] as number[], errors: 0 };
+    const search = { samples: [] as number[], errors: 0 };
+    probes.set(`api ${a + 1} recommendations`, rec);
+    probes.set(`api ${a + 1} search`, search);
+    const base = () => apis()[a]!.url;
+    runs.push(
+      probe(
+        () => `${base()}/v1/recommendations/customers/c${1 + ((n++ * 7919) % sizes.customers)}?limit=10`,
+        key,
+        stop,
+        rec,
+      ),
+    );
+    runs.push(
+      probe(
+        () => `${base()}/v1/search?q=${encodeURIComponent(`${WORDS[n % 10]} ${NOUNS[n++ % 10]}`)}&pageSize=10`,
+        key,
+        stop,
+        search,
+      ),
+    );
+  });
+  return { probes, done: Promise.all(runs) };
+}
+
+function latencyRows(phase: string, probes: Probes): BenchRow[] {
+  return [...probes].map(([what, p]) => ({
+    measure: `${what} (${phase})`,
+    value: quantile(p.samples, 0.5),
+    'p99 ms': quantile(p.samples, 0.99),
+    unit: 'p50 ms',
+    n: p.samples.length,
+    errors: p.errors,
+    ...(p.firstError ? { 'first error': p.firstError } : {}),
+    target: what.endsWith('search') ? 'p99 ≤ 30 ms' : 'p99 ≤ 20 ms',
+  }));
+}
+
+/** Counts how many of `ids` are in the events table. */
+async function countStored(client: pg.Client, ids: string[]): Promise<number> {
+  let found = 0;
+  for (let i = 0; i < ids.length; i += 50_000) {
+    const { rows } = await client.query<{ n: string }>('select count(*) as n from events where id = any($1)', [
+      ids.slice(i, i + 50_000),
+    ]);
+    found += Number(rows[0]!.n);
+  }
+  return found;
+}
+
+async function jobTimes(client: pg.Client, name: string): Promise<{ seconds: number; status: string } | undefined> {
+  const { rows } = await client.query<{ started_at: string; finished_at: string; status: string }>(
+    `select started_at, finished_at, status from jobs where name = $1 and status in ('done','failed')
+     order by finished_at desc limit 1`,
+    [name],
+  );
+  const r = rows[0];
+  return r && { seconds: (Number(r.finished_at) - Number(r.started_at)) / 1000, status: r.status };
+}
+
+async function profileCursor(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ value: string }>(
+    `select value from meta where key = 'customers.profiles.cursor'`,
+  );
+  return Number(rows[0]?.value ?? 0);
+}
+
+async function maxSeq(client: pg.Client): Promise<number> {
+  return Number((await client.query<{ m: string | null }>('select max(seq) as m from events')).rows[0]!.m ?? 0);
+}
+
+/** Runs the scale benchmark. */
+export default async function run(args: string[]): Promise<void> {
+  const smoke = args.includes('--smoke');
+  const scale = smoke ? 0.0005 : arg(args, 'scale', 1);
+  const apiCount = arg(args, 'api', 2);
+  const clients = arg(args, 'clients', 8);
+  const batchSize = arg(args, 'batch', 1000);
+  const apiShare = arg(args, 'api-share', 0.2);
+  const killRounds = arg(args, 'kill-rounds', smoke ? 2 : 20);
+  const sizes = {
+    customers: Math.max(100, Math.round(FULL.customers * scale)),
+    items: Math.max(50, Math.round(FULL.items * scale)),
+    events: Math.max(10_000, Math.round(FULL.events * scale)),
+  };
+  const apiEvents = Math.round(sizes.events * apiShare);
+  const baseEvents = sizes.events - apiEvents;
+  // The compiled program starts in a fraction of tsx's time on a busy machine; rebuild after changes.
+  const compiled = existsSync(path.resolve(import.meta.dirname, '../dist/cli/main.js')) && !args.includes('--tsx');
+  const schema = `daogou_bench_scale_${process.pid}`;
+  const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-scale-'));
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  const processes: DaogouProcess[] = [];
+  const rows: BenchRow[] = [];
+  const figure = (measure: string, value: number, unit: string, target = '', extra: BenchRow = {}) => {
+    rows.push({ measure, value, unit, target, ...extra });
+    console.log(`  ${measure}: ${value.toLocaleString('en', { maximumFractionDigits: 1 })} ${unit}`);
+  };
+  const load = os.loadavg();
+  console.log(
+    `scale ${scale}: ${sizes.customers.toLocaleString('en')} customers, ${sizes.items.toLocaleString('en')} items, ` +
+      `${sizes.events.toLocaleString('en')} events (${baseEvents.toLocaleString('en')} bulk, ${apiEvents.toLocaleString('en')} through the API); ` +
+      `${compiled ? 'dist/cli/main.js' : 'tsx'}; load average ${load.map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  try {
+    // Schema and keys through the engine, so the tables are exactly what migrations make.
+    const engine = await createEngine({ ...loadConfig({}), databaseUrl, dataDir, logLevel: 'warn', retrainHours: 0 });
+    const { key: adminKey } = await engine.keys.create('bench-admin', 'admin');
+    const { key } = await engine.keys.create('bench-ingest', 'ingest');
+    await engine.close();
+
+    let t = performance.now();
+    const now = Date.now();
+    await generate(client, sizes, baseEvents, now);
+    figure('bulk generation (items, customers, events in SQL)', (performance.now() - t) / 1000, 's');
+
+    // The worker: trains the first model (no model yet) and folds the bulk-loaded log into profiles.
+    t = performance.now();
+    const worker = await startDaogou({ role: 'worker', databaseUrl, dataDir, label: 'worker', compiled });
+    processes.push(worker);
+    const top = await maxSeq(client);
+    let trained: Awaited<ReturnType<typeof jobTimes>>;
+    let foldedAt: number | undefined;
+    for (;;) {
+      trained ??= await jobTimes(client, 'recommend.train');
+      if (foldedAt === undefined && (await profileCursor(client)) >= top) foldedAt = performance.now();
+      if (trained && foldedAt !== undefined) break;
+      if (worker.child.exitCode !== null) throw new Error('the worker exited');
+      await sleep(500);
+    }
+    figure(`training on ${baseEvents.toLocaleString('en')} events (idle)`, trained.seconds, 's', '', {
+      status: trained.status,
+    });
+    figure('worker peak RSS after training', memory(worker.child.pid).peak, 'MiB');
+    figure(
+      'profile fold of the bulk log (alongside training; one job at a time)',
+      baseEvents / ((foldedAt - t) / 1000),
+      'events/s',
+    );
+
+    // API processes: start time and memory with every item indexed for search.
+    const apis: DaogouProcess[] = [];
+    for (let a = 0; a < apiCount; a++) {
+      t = performance.now();
+      const api = await startDaogou({ role: 'api', databaseUrl, dataDir, label: `api ${a + 1}`, compiled });
+      const res = await fetch(`${api.url}/v1/search?q=red%20dress&pageSize=10`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      if (!res.ok) throw new Error(`search failed on api ${a + 1}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      figure(`api ${a + 1}: start to first search answered`, (performance.now() - t) / 1000, 's');
+      apis.push(api);
+      processes.push(api);
+    }
+    for (const [a, api] of apis.entries())
+      figure(
+        `api ${a + 1}: RSS with ${sizes.items.toLocaleString('en')} items indexed`,
+        memory(api.child.pid).rss,
+        'MiB',
+      );
+
+    // Idle latency, then latency while ingesting and training.
+    let stop = { done: false };
+    let probing = startProbes(() => apis, key, sizes, stop);
+    await sleep(smoke ? 2000 : 10_000);
+    stop.done = true;
+    await probing.done;
+    rows.push(...latencyRows('idle', probing.probes));
+
+    const trainJob = (await (
+      await fetch(`${apis[0]!.url}/v1/recommendations/train`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKey}` },
+      })
+    ).json()) as { id: string };
+    stop = { done: false };
+    probing = startProbes(() => apis, key, sizes, stop);
+    const ingestNow = Date.now();
+    const batch = (prefix: string, size: number) =>
+      Array.from({ length: size }, (_, i) => {
+        let n = i * 104_729;
+        for (let c = 0; c < prefix.length; c++) n = (n * 31 + prefix.charCodeAt(c)) >>> 0;
+        const type = TYPES[i % TYPES.length]!;
+        return {
+          id: `a-${prefix}-${i}`,
+          type,
+          customerId: `c${1 + (n % sizes.customers)}`,
+          itemId: `i${1 + ((n * 31 + i) % sizes.items)}`,
+          channel: 'web',
+          timestamp: ingestNow,
+          ...(type === 'purchase' ? { quantity: 1, price: 20, orderId: `ao-${prefix}-${i}` } : {}),
+        };
+      });
+    // Freshness: a single event of a new customer now and then; the lag is until its profile row exists.
+    const lags: number[] = [];
+    const freshnessStop = { done: false };
+    const freshness = (async () => {
+      for (let f = 0; (!stop.done || lags.length === 0) && !freshnessStop.done; f++) {
+        const customerId = `fresh-${f}`;
+        const res = await fetch(`${apis[f % apis.length]!.url}/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'view', customerId, itemId: 'i1', channel: 'web' }),
+        });
+        await res.arrayBuffer();
+        const acked = performance.now();
+        const deadline = performance.now() + 120_000;
+        while (performance.now() < deadline && !freshnessStop.done) {
+          const { rows: found } = await client.query('select 1 from customer_profiles where customer_id = $1', [
+            customerId,
+          ]);
+          if (found.length > 0) {
+            lags.push((performance.now() - acked) / 1000);
+            break;
+          }
+          await sleep(250);
+        }
+      }
+    })();
+    t = performance.now();
+    const ingest = startIngestLoad({
+      urls: () => apis.map((a) => a.url),
+      key,
+      clients,
+      batchSize,
+      batch,
+      maxBatches: Math.ceil(apiEvents / batchSize),
+    });
+    const seenTrain: { seconds: number; status: string }[] = [];
+    while (
+      ingest.tally.batches + [...ingest.tally.failures.values()].reduce((a, b) => a + b, 0) <
+      Math.ceil(apiEvents / batchSize)
+    ) {
+      await sleep(200);
+      if (seenTrain.length === 0) {
+        const { rows: j } = await client.query<{ status: string; started_at: string; finished_at: string }>(
+          'select status, started_at, finished_at from jobs where id = $1',
+          [trainJob.id],
+        );
+        if (j[0] && j[0].status === 'done')
+          seenTrain.push({ seconds: (Number(j[0].finished_at) - Number(j[0].started_at)) / 1000, status: 'done' });
+      }
+    }
+    const tally: IngestTally = await ingest.stop();
+    const ingestSeconds = (performance.now() - t) / 1000;
+    stop.done = true;
+    await probing.done;
+    setTimeout(() => (freshnessStop.done = true), 120_000).unref();
+    await freshness;
+    figure(
+      `ingest through ${apiCount} API processes (${clients} clients, batches of ${batchSize})`,
+      tally.acknowledged.length / ingestSeconds,
+      'events/s',
+      '≥ 30,000 events/s',
+      {
+        'p99 ms': quantile(tally.latencies, 0.99),
+        n: tally.batches,
+        errors: [...tally.failures.values()].reduce((a, b) => a + b, 0),
+      },
+    );
+    rows.push(...latencyRows('during ingest + training', probing.probes));
+    figure('profile freshness lag p50 (during ingest)', quantile(lags, 0.5), 's', '', {
+      'p99 ms': quantile(lags, 0.99) * 1000,
+      n: lags.length,
+    });
+    if (seenTrain[0]) figure('training during ingest', seenTrain[0].seconds, 's');
+    for (const [a, api] of apis.entries()) figure(`api ${a + 1}: RSS after ingest`, memory(api.child.pid).rss, 'MiB');
+
+    // kill -9 rounds: each round kills one API process under load and starts it again.
+    if (killRounds > 0) {
+      const live = () => apis.filter((a) => a.child.exitCode === null && a.child.signalCode === null).map((a) => a.url);
+      const killLoad = startIngestLoad({
+        urls: live,
+        key,
+        clients: Math.min(clients, 4),
+        batchSize: 100,
+        backoffMs: 20,
+        batch: (prefix, size) => batch(`k${prefix}`, size),
+      });
+      const restarts: number[] = [];
+      for (let r = 0; r < killRounds; r++) {
+        await sleep(smoke ? 500 : 1500);
+        const victim = r % apis.length;
+        await apis[victim]!.kill9();
+        const started = performance.now();
+        apis[victim] = await startDaogou({ role: 'api', databaseUrl, dataDir, compiled });
+        processes.push(apis[victim]);
+        restarts.push((performance.now() - started) / 1000);
+      }
+      await sleep(1000);
+      const killed = await killLoad.stop();
+      const stored = await countStored(client, killed.acknowledged);
+      figure(
+        `kill -9 rounds: events acknowledged (${killRounds} rounds)`,
+        killed.acknowledged.length,
+        'events',
+        'none lost',
+        {
+          lost: killed.acknowledged.length - stored,
+          errors: [...killed.failures.values()].reduce((a, b) => a + b, 0),
+        },
+      );
+      figure(
+        'kill -9 rounds: acknowledged events missing from the log',
+        killed.acknowledged.length - stored,
+        'events',
+        '0',
+      );
+      figure('api restart to /health (median of rounds)', quantile(restarts, 0.5), 's');
+      console.log(`kill rounds: failures ${JSON.stringify([...killed.failures])}`);
+    }
+    const stored = await countStored(client, tally.acknowledged);
+    figure('ingest: acknowledged events missing from the log', tally.acknowledged.length - stored, 'events', '0');
+    const { rows: size } = await client.query<{ events: string; total: string }>(
+      `select pg_total_relation_size('${schema}.events') as events, pg_database_size(current_database()) as total`,
+    );
+    figure('events table size (with indexes)', Number(size[0]!.events) / 2 ** 20, 'MiB');
+    figure('events table bytes per event', Number(size[0]!.events) / (await maxSeq(client)), 'bytes');
+
+    const grows: BenchRow[] = [
+      {
+        what: 'API process RSS',
+        'grows with': 'items (search index and catalogue in every API process)',
+        measured: 'above',
+      },
+      {
+        what: 'training time, worker memory',
+        'grows with': 'events and distinct items × customers (co-occurrence)',
+        measured: 'above',
+      },
+      {
+        what: 'ingest rate',
+        'grows with': 'API processes until PostgreSQL commits (WAL) or the CPU bind',
+        measured: 'above',
+      },
+      {
+        what: 'profile freshness lag',
+        'grows with': 'the tailer period (10 s) and any job ahead of it on the worker',
+        measured: 'above',
+      },
+      { what: 'events table size', 'grows with': 'events (bytes per event above)', measured: 'above' },
+    ];
+    printTable('what grows with what', grows);
+    writeReport('scale', rows, {
+      scale,
+      sizes,
+      apiEvents,
+      baseEvents,
+      apiProcesses: apiCount,
+      clients,
+      batchSize,
+      loadAverageAtStart: load,
+      loadAverageAtEnd: os.loadavg(),
+      grows,
+    });
+    console.log(
+      `load average at end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+  } finally {
+    for (const p of processes) await p.kill9();
+    await client.end();
+    if (!args.includes('--keep')) await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
