@@ -150,12 +150,13 @@ export function renderContent(content: Content, context: TemplateContext): Rende
         ) as string);
   const html = render(content.html, true);
   const text = content.text !== undefined ? render(content.text, false) : htmlToText(html);
+  const subject = render(content.subject, false);
   return {
-    subject: render(content.subject, false),
+    subject,
     html,
     text,
     body: render(content.body, false) || text,
-    title: render(content.title, false) || render(content.subject, false),
+    title: render(content.title, false) || subject,
   };
 }
 
