@@ -5,7 +5,7 @@
  */
 import { SEGMENT_ENTER_EVENT, SEGMENT_EXIT_EVENT, emptyProfile, type CustomerProfile } from '../../customers/index.js';
 import { DateTime } from 'luxon';
-import { DAY_MS, ValidationError, type StoredEvent } from '../../domain/index.js';
+import { DAY_MS, ValidationError, systemEvent, type StoredEvent } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import { compileProgram } from '../program.js';
 import { advance, entryPosition, type RunPosition } from '../step-machine.js';
@@ -163,25 +163,14 @@ export class JourneyPreview {
     const out: StoredEvent[] = [];
     const at = (customerId: string, timestamp: number, properties: Record<string, unknown>): StoredEvent => ({
       seq: -1,
-      id: `preview:${customerId}:${timestamp}`,
-      type: STAND_IN,
-      customerId,
-      anonymousId: null,
-      itemId: null,
-      quantity: null,
-      price: null,
-      revenue: null,
-      currency: null,
-      orderId: null,
-      query: null,
-      rating: null,
-      review: null,
-      channel: 'web',
-      sessionId: null,
-      recommendationId: null,
-      timestamp,
-      receivedAt: timestamp,
-      properties,
+      ...systemEvent({
+        id: `preview:${customerId}:${timestamp}`,
+        type: STAND_IN,
+        timestamp,
+        customerId,
+        channel: 'web',
+        properties,
+      }),
     });
     if ('schedule' in trigger) {
       const when = Date.parse(trigger.schedule);
