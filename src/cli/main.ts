@@ -26,6 +26,7 @@ import { sentimentCommand, sentimentTrainCommand } from './commands/sentiment.js
 import { contentCommand } from './commands/content.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { eventsCommand } from './commands/events.js';
 import { trainCommand } from './commands/train.js';
 import { visionCommand } from './commands/vision.js';
 
@@ -55,6 +56,7 @@ export function buildCli(): Command {
 
   program.addCommand(journeysCommand());
   program.addCommand(statsCommand());
+  program.addCommand(eventsCommand());
   program.addCommand(trainCommand());
   program.addCommand(evaluateCommand());
   program.addCommand(recommendCommand());

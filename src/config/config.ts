@@ -36,6 +36,12 @@ export interface Config {
   /** Origins browsers may call from with the public key; '*' for any. */
   corsOrigins: string[] | '*';
   logLevel: string;
+  /**
+   * Days raw events are kept (`DAOGOU_EVENT_RETENTION_DAYS`); older ones are dropped by an hourly job, their
+   * daily aggregates kept. 0 (the default) keeps them forever. PostgreSQL drops whole months, so it keeps up to
+   * a month more.
+   */
+  eventRetentionDays: number;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
   /** Largest file accepted by POST /v1/imports, bytes. */
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimitWindowMs: intEnv(env, 'DAOGOU_RATE_LIMIT_WINDOW_MS', 60_000),
     corsOrigins: origins === '*' ? '*' : listEnv(origins),
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
+    eventRetentionDays: intEnv(env, 'DAOGOU_EVENT_RETENTION_DAYS', 0),
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
     identitySecret: identitySecretEnv(env),

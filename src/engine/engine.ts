@@ -12,6 +12,8 @@ import { AssistantLlm, AssistantReview, AssistantService } from '../assistant/in
 import { ApiKeyService, ChatCompletions } from '../platform/index.js';
 import { configuredClock, type Clock } from '../platform/index.js';
 import { CustomerRecordService } from '../platform/index.js';
+import { EventRetentionService } from '../platform/index.js';
+import { defineEventJobs, scheduleEventJobs } from '../jobs/event-jobs.js';
 import { EventService } from '../platform/index.js';
 import { IdentityService } from '../platform/index.js';
 import { IdentitySecret } from '../platform/index.js';
@@ -66,6 +68,8 @@ export interface Engine {
   jobs: JobQueue;
   /** Dashboard aggregates over the event log. */
   overview: OverviewService;
+  /** The event log's month partitions (PostgreSQL) and retention of raw events (an hourly job). */
+  eventRetention: EventRetentionService;
   /** The secret browser identity merges are signed with. */
   identitySecret: IdentitySecret;
   /** Customer analytics: stored profiles (folded by a job), batch scores, saved segments. */
@@ -114,6 +118,9 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const events = new EventService(store, clock, config);
   const privacy = new PrivacyService(store, clock, config.eraseMode);
   const jobs = new JobQueue(store, clock);
+  const eventRetention = new EventRetentionService(store, clock, config);
+  defineEventJobs(jobs, eventRetention);
+  await scheduleEventJobs(jobs, clock);
   const customerAnalytics = customerAnalyticsServices(store, clock);
   defineCustomerJobs(jobs, customerAnalytics);
   await scheduleCustomerJobs(jobs, clock);
@@ -205,6 +212,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     imports,
     jobs,
     overview: new OverviewService(store, clock),
+    eventRetention,
     identitySecret: new IdentitySecret(store, config.identitySecret, clock, config.mergeMaxAgeSeconds * 1000),
     customerAnalytics,
     search,
@@ -244,6 +252,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   r.noPersonalData('customers', bySelf);
   r.noPersonalData('identities', bySelf);
   r.noPersonalData('events', bySelf);
+  r.deleteRows('event_rollups', { customer: 'customer_id' });
   r.noPersonalData('erased_subjects', 'salted hashes of erased ids: what refuses them afterwards');
   r.deleteRows('customer_profiles', { customer: 'customer_id' });
   r.deleteRows('customer_scores', { customer: 'customer_id' });

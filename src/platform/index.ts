@@ -15,6 +15,7 @@ export {
 export { configuredClock, type Clock } from './clock.js';
 export { CustomerRecordService } from './customer-record-service.js';
 export { EventService } from './event-service.js';
+export { EventRetentionService, MONTHS_AHEAD, type EventUpkeepResult } from './event-retention-service.js';
 export { IdentitySecret, MAX_TOKEN_TTL_SECONDS } from './identity-secret.js';
 export { IdentityService } from './identity-service.js';
 export { ImportService, type ImportResult } from './import/import-service.js';

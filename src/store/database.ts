@@ -46,6 +46,18 @@ export interface IdentitiesTable {
   merged_at: number;
 }
 
+/** Daily aggregates of raw events dropped by retention (migration 016); '' stands for no item or customer. */
+export interface EventRollupsTable {
+  day: number;
+  type: string;
+  item_id: string;
+  customer_id: string;
+  channel: string;
+  events: number;
+  units: number;
+  revenue: number;
+}
+
 /** The append-only behaviour log. */
 export interface EventsTable {
   seq: Generated<number>;
@@ -433,6 +445,7 @@ export interface Database {
   customers: CustomersTable;
   identities: IdentitiesTable;
   events: EventsTable;
+  event_rollups: EventRollupsTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
   assistant_sessions: AssistantSessionsTable;

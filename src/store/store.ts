@@ -16,6 +16,7 @@ import { CustomerScoreRepository } from './repositories/customer-score-repositor
 import { ErasureRepository } from './repositories/erasure-repository.js';
 import { EventAnalyticsRepository } from './repositories/event-analytics-repository.js';
 import { EventRepository } from './repositories/event-repository.js';
+import { EventRetentionRepository } from './repositories/event-retention-repository.js';
 import { ExperimentRepository } from './repositories/experiment-repository.js';
 
 import { ForecastRepository } from './repositories/forecast-repository.js';
@@ -43,6 +44,7 @@ export class Repositories {
   readonly identities: IdentityRepository;
   readonly events: EventRepository;
   readonly eventAnalytics: EventAnalyticsRepository;
+  readonly eventRetention: EventRetentionRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly connectors: ConnectorRepository;
   readonly assistant: AssistantRepository;
@@ -82,6 +84,7 @@ export class Repositories {
     this.identities = new IdentityRepository(db);
     this.events = new EventRepository(db, adapter);
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
+    this.eventRetention = new EventRetentionRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
     this.connectors = new ConnectorRepository(db, adapter);
     this.assistant = new AssistantRepository(db);

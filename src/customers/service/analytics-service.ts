@@ -3,7 +3,10 @@
  * churn, clusters), replaces the stored scores, records the run, and re-evaluates every segment.
  */
 import type { Clock } from '../../platform/clock.js';
+import type { Channel } from '../../domain/index.js';
 import type { CustomerModelRecord, CustomerScoreRecord } from '../../store/repositories/customer-score-repository.js';
+import type { LogEntry } from '../../store/repositories/event-repository.js';
+import type { PurchaseRollup } from '../../store/repositories/event-retention-repository.js';
 import type { Store } from '../../store/store.js';
 import { analyseCustomers, type CustomerAnalytics } from '../customer-analytics.js';
 import type { CustomerProfile } from '../profile/customer-profile.js';
@@ -120,6 +123,11 @@ export class AnalyticsService {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.seq;
     }
+    // Purchases of days whose raw events retention dropped: one order per customer and day, from the rollups.
+    for (const e of mapper.map(rollupEntries(await this.store.eventRetention.purchaseRollups()))) {
+      events.push(e);
+      if (e.time > latest) latest = e.time;
+    }
     return { events, latest, read };
   }
 }
@@ -194,4 +202,26 @@ function modelRecord(
     asOf: result.now,
     computedAt,
   };
+}
+
+/** Log entries standing in for rolled-up purchases: each day's lines of a customer make one order. */
+function rollupEntries(rollups: readonly PurchaseRollup[]): LogEntry[] {
+  const out: LogEntry[] = [];
+  for (const r of rollups) {
+    if (r.customerId === null) continue;
+    out.push({
+      seq: 0,
+      id: `rollup:${r.day}:${r.customerId}:${r.itemId ?? ''}:${r.channel}`,
+      type: 'purchase',
+      customerId: r.customerId,
+      itemId: r.itemId,
+      quantity: r.units,
+      price: r.units > 0 ? r.revenue / r.units : null,
+      revenue: r.revenue,
+      orderId: `rollup:${r.day}`,
+      channel: r.channel as Channel,
+      timestamp: r.day,
+    });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /**
- * Sales from the event log: purchase events bucketed by day, ISO week (Monday, UTC) or calendar month per item,
- * category, channel and the whole store, with each item's revenue per period (its unit price, for pricing).
+ * Sales from the event log (and the daily rollups retention keeps of dropped events): purchase events bucketed
+ * by day, ISO week (Monday, UTC) or calendar month per item, category, channel and the whole store, with each
+ * item's revenue per period (its unit price, for pricing).
  */
 import { DAY_MS } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
@@ -65,6 +66,14 @@ export async function periodSales(
       first = Math.min(first, start);
     }
     if (page.length < PAGE) break;
+  }
+  // Days whose raw events retention dropped are kept as daily rollups (never overlapping the raw log).
+  for (const r of await store.eventRetention.purchaseRollups()) {
+    if (!r.itemId || r.day > asOf) continue;
+    const start = bucketStart(r.day, frequency);
+    if (from !== undefined && start < from) continue;
+    raw.push({ item: r.itemId, channel: r.channel, start, units: r.units, revenue: r.revenue });
+    first = Math.min(first, start);
   }
   const last = bucketStart(asOf, frequency);
   const firstStart = Number.isFinite(first) ? first : last;

@@ -36,6 +36,11 @@ export interface DialectAdapter {
    * when there is none to move. Absent where the database server does it already (PostgreSQL).
    */
   startBackgroundUpkeep?(db: Kysely<Database>, intervalMs: number): Promise<BackgroundUpkeep | null>;
+  /**
+   * The events table's month partitions (PostgreSQL, migration 016): made ahead of time, dropped whole by
+   * retention. Absent where the log is one table (SQLite), where retention deletes rows in batches.
+   */
+  readonly eventPartitions?: EventPartitions;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
   /**
@@ -82,4 +87,27 @@ export function checkedJsonKey(key: string): string {
 export interface BackgroundUpkeep {
   /** Finishes a last round and stops; the store's own connection takes the work back. */
   stop(): Promise<void>;
+}
+
+/** A month partition of the events table and its range [from, to) of `ts`. */
+export interface EventMonth {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/** Month partitions of the events table (see {@link DialectAdapter.eventPartitions}). */
+export interface EventPartitions {
+  /** The table holding rows of months without a partition; retention deletes from it in batches. */
+  readonly overflowTable: string;
+  /** The month partitions, oldest first. */
+  list(db: Kysely<Database>): Promise<EventMonth[]>;
+  /** Creates the missing months of [from, to] and of rows in the overflow table; returns the tables created. */
+  prepare(db: Kysely<Database>, from: number, to: number): Promise<string[]>;
+  /** Detaches and drops the months ending at or before `cutoff`, each after `beforeDrop` has read it. */
+  dropBefore(
+    db: Kysely<Database>,
+    cutoff: number,
+    beforeDrop: (trx: Kysely<Database>, month: EventMonth) => Promise<void>,
+  ): Promise<{ partitions: string[]; rows: number }>;
 }

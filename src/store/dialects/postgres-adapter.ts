@@ -8,6 +8,13 @@ import {
   type DialectAdapter,
   type EventRowWriter,
 } from './dialect-adapter.js';
+import {
+  DEFAULT_PARTITION,
+  dropMonthsBefore,
+  ensureMonthPartitions,
+  listMonthPartitions,
+  monthsInDefault,
+} from './postgres-partitions.js';
 
 const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   id: 'text',
@@ -31,9 +38,16 @@ const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   properties: 'jsonb',
 };
 const ROWS_PER_STATEMENT = 5000;
+/** How far apart in time two events with one id may lie and still be one event (a retry), ms. */
+export const DUPLICATE_WINDOW_MS = 86_400_000;
+// The events table is partitioned by month of ts (migration 016), so the unique key is (id, ts): a retry sent
+// without a timestamp gets a new server time and would pass it. The NOT EXISTS finds the id within a day of
+// the event's time, an index probe into one or two partitions (pruned at run time by the row's ts).
 const INSERT_SQL = `insert into events (${EVENT_COLUMNS.join(',')}) select * from unnest(${EVENT_COLUMNS.map(
   (c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`,
-).join(',')}) on conflict (id) do nothing`;
+).join(
+  ',',
+)}) as u(${EVENT_COLUMNS.join(',')}) where not exists (select 1 from events e where e.id = u.id and e.ts between u.ts - ${DUPLICATE_WINDOW_MS} and u.ts + ${DUPLICATE_WINDOW_MS}) on conflict (id, ts) do nothing`;
 
 /** The PostgreSQL dialect adapter. */
 export const postgresAdapter: DialectAdapter = {
@@ -51,14 +65,36 @@ export const postgresAdapter: DialectAdapter = {
       const end = Math.min(records.length, start + ROWS_PER_STATEMENT);
       // One array parameter per column, filled through a reused row: measured ~25% cheaper than per-row arrays.
       const columns = EVENT_COLUMNS.map(() => new Array<unknown>(end - start));
+      // NOT EXISTS cannot see rows of its own statement: a repeated id keeps its first row (as ON CONFLICT would).
+      const ids = new Set<unknown>();
+      let n = 0;
       for (let r = start; r < end; r++) {
         write(records[r]!, row, 0, 1);
-        for (let c = 0; c < width; c++) columns[c]![r - start] = row[c];
+        if (ids.has(row[0])) continue;
+        ids.add(row[0]);
+        for (let c = 0; c < width; c++) columns[c]![n] = row[c];
+        n++;
       }
+      if (n < end - start) for (const column of columns) column.length = n;
       const result = await db.executeQuery(CompiledQuery.raw(INSERT_SQL, columns));
       inserted += Number(result.numAffectedRows ?? 0n);
     }
     return inserted;
+  },
+  eventPartitions: {
+    overflowTable: DEFAULT_PARTITION,
+    list: listMonthPartitions,
+    async prepare(db, from, to) {
+      const created: string[] = [];
+      const months = [...(await monthsInDefault(db)), from];
+      // One transaction per month, so a month's locks are held only while that month is made.
+      for (const month of months) {
+        const last = month === from ? to : month;
+        created.push(...(await db.transaction().execute((trx) => ensureMonthPartitions(trx, month, last))));
+      }
+      return created;
+    },
+    dropBefore: dropMonthsBefore,
   },
   timeBucket(column, widthMs, offsetMs) {
     const { width, offset } = checkedBucket(widthMs, offsetMs);

@@ -17,6 +17,7 @@ import * as reviews from './012-reviews.js';
 import * as forecast from './013-forecast.js';
 import * as vision from './014-vision.js';
 import * as connectors from './015-connectors.js';
+import * as eventPartitions from './016-event-partitions.js';
 import * as journeyTriggers from './017-journey-triggers.js';
 import * as experimentReadout from './018-experiment-readout.js';
 import * as content from './020-content.js';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '013-forecast': forecast,
   '014-vision': vision,
   '015-connectors': connectors,
+  '016-event-partitions': eventPartitions,
   '017-journey-triggers': journeyTriggers,
   '018-experiment-readout': experimentReadout,
   '020-content': content,
