@@ -291,6 +291,7 @@ function registerErasureCoverage(privacy: PrivacyService): void {
   );
   r.noPersonalData('forecast_series', 'demand per item, category and store: aggregates, no customer ids');
   r.noPersonalData('price_suggestions', 'prices per item');
+  r.noPersonalData('item_elasticities', 'price elasticity per item: aggregates, no customer ids');
   r.noPersonalData('item_image_features', 'features of catalogue images');
   r.noPersonalData('attribute_suggestions', 'catalogue attribute values read from item images');
   r.noPersonalData('experiments', 'definitions and variants');

@@ -339,6 +339,18 @@ export interface PriceSuggestionsTable {
   decided_at: number | null;
 }
 
+/** One item's price elasticity from the latest pricing run (derived). */
+export interface ItemElasticitiesTable {
+  item_id: string;
+  category: string;
+  elasticity: number;
+  low: number;
+  high: number;
+  source: string;
+  body: JsonColumn;
+  computed_at: number;
+}
+
 /** Features of one catalogue image (derived by the vision job). */
 export interface ItemImageFeaturesTable {
   item_id: string;
@@ -482,6 +494,7 @@ export interface Database {
 
   forecast_series: ForecastSeriesTable;
   price_suggestions: PriceSuggestionsTable;
+  item_elasticities: ItemElasticitiesTable;
 
   item_image_features: ItemImageFeaturesTable;
   attribute_suggestions: AttributeSuggestionsTable;

@@ -30,6 +30,7 @@ import { ItemRepository } from './repositories/item-repository.js';
 import { JobRepository } from './repositories/job-repository.js';
 import { MetaRepository } from './repositories/meta-repository.js';
 import { ModelArtifactRepository } from './repositories/model-artifact-repository.js';
+import { ElasticityRepository } from './repositories/elasticity-repository.js';
 import { PriceSuggestionRepository } from './repositories/price-suggestion-repository.js';
 import { ProfileRepository } from './repositories/profile-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
@@ -68,6 +69,7 @@ export class Repositories {
 
   readonly forecasts: ForecastRepository;
   readonly priceSuggestions: PriceSuggestionRepository;
+  readonly elasticities: ElasticityRepository;
   readonly reviews: ReviewRepository;
 
   readonly imageFeatures: ImageFeatureRepository;
@@ -108,6 +110,7 @@ export class Repositories {
 
     this.forecasts = new ForecastRepository(db);
     this.priceSuggestions = new PriceSuggestionRepository(db);
+    this.elasticities = new ElasticityRepository(db);
 
     this.imageFeatures = new ImageFeatureRepository(db);
     this.attributeSuggestions = new AttributeSuggestionRepository(db);

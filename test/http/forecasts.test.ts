@@ -142,6 +142,33 @@ for (const kind of await allDatabaseKinds()) {
       expect(unknown.statusCode).toBe(404);
     });
 
+    it('lists the elasticities of the latest pricing run with intervals, by category and a page at a time', async () => {
+      const all = (await app.inject({ url: '/v1/pricing/elasticities', headers: auth() })).json();
+      expect(all.total).toBe(3);
+      expect(all.elasticities.map((e: { itemId: string }) => e.itemId)).toEqual(['bowl', 'cup', 'mug']);
+      for (const e of all.elasticities) {
+        expect(e.category).toBe('Kitchen');
+        expect(e.low).toBeLessThan(e.elasticity);
+        expect(e.high).toBeGreaterThan(e.elasticity);
+        expect(e.detail.category.items).toBeGreaterThan(0);
+      }
+      const mug = all.elasticities.find((e: { itemId: string }) => e.itemId === 'mug');
+      expect(mug.title).toBe('Mug');
+      expect(mug.elasticity).toBeLessThan(-1);
+      expect(mug.detail.own.observations).toBeGreaterThanOrEqual(8);
+      const page = (
+        await app.inject({ url: '/v1/pricing/elasticities?category=Kitchen&limit=1&offset=1', headers: auth() })
+      ).json();
+      expect(page).toMatchObject({ total: 3 });
+      expect(page.elasticities.map((e: { itemId: string }) => e.itemId)).toEqual(['cup']);
+      const none = (await app.inject({ url: '/v1/pricing/elasticities?category=Garden', headers: auth() })).json();
+      expect(none).toEqual({ total: 0, elasticities: [] });
+      const bad = await app.inject({ url: '/v1/pricing/elasticities?source=guess', headers: auth() });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('source');
+      expect((await app.inject({ url: '/v1/pricing/elasticities' })).statusCode).toBe(401);
+    });
+
     it('forecasts a posted history, and rejects bad input with a problem naming the row', async () => {
       const rows = Array.from({ length: 24 }, (_, m) => ({
         series_id: 'a',

@@ -11,8 +11,9 @@ import { weeklySales, type ForecastBody } from '../../forecast/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ItemService } from '../../platform/item-service.js';
 import type { StoredPriceSuggestion, SuggestionStatus } from '../../store/repositories/price-suggestion-repository.js';
+import type { ElasticityListQuery, StoredElasticity } from '../../store/repositories/elasticity-repository.js';
 import type { Store } from '../../store/store.js';
-import { estimateElasticities, type ItemPriceHistory } from '../elasticity.js';
+import { estimateElasticities, type ElasticityEstimate, type ItemPriceHistory } from '../elasticity.js';
 import { planMarkdown, type MarkdownPlan } from '../markdown-plan.js';
 import { suggestPrice, type PriceGuardRails, type PriceObjective, type PriceSuggestion } from '../suggest-price.js';
 
@@ -55,6 +56,16 @@ export class PricingService {
       histories.push({ itemId, category: sales.items.get(itemId)?.category ?? 'uncategorised', points });
     }
     const estimates = estimateElasticities(histories);
+    const stored: StoredElasticity[] = estimates.map((e) => ({
+      itemId: e.itemId,
+      category: e.category,
+      elasticity: e.elasticity,
+      low: e.low,
+      high: e.high,
+      source: e.source,
+      body: { ...elasticityBody(e), title: sales.items.get(e.itemId)?.title ?? e.itemId },
+      computedAt: now,
+    }));
     const rails = { maxChange: 0.1, minMargin: 0.1, ...options.rails };
     const suggestions: StoredPriceSuggestion[] = [];
     for (const e of estimates) {
@@ -117,8 +128,16 @@ export class PricingService {
         decidedAt: null,
       });
     }
-    await this.store.transaction((repos) => repos.priceSuggestions.replacePending(suggestions, now));
+    await this.store.transaction(async (repos) => {
+      await repos.priceSuggestions.replacePending(suggestions, now);
+      await repos.elasticities.replaceAll(stored);
+    });
     return { items: estimates.length, suggestions: suggestions.length, varied: estimates.filter((e) => e.own).length };
+  }
+
+  /** The latest run's elasticity estimates, by category then item, filtered and a page at a time. */
+  elasticities(query: ElasticityListQuery = {}): Promise<{ total: number; estimates: StoredElasticity[] }> {
+    return this.store.elasticities.list(query);
   }
 
   /** Suggestions with a status, newest first. */
@@ -137,4 +156,15 @@ export class PricingService {
     if (decision === 'accepted') await this.items.patch(suggestion.itemId, { price: suggestion.suggestedPrice });
     return (await this.store.priceSuggestions.get(id))!;
   }
+}
+
+/** What a stored estimate keeps besides its columns: where it came from and what it was shrunk toward. */
+function elasticityBody(e: ElasticityEstimate): Record<string, unknown> {
+  return {
+    se: e.se,
+    ownWeight: e.ownWeight,
+    ...(e.own ? { own: e.own } : {}),
+    category: e.categoryElasticity,
+    ...(e.promoLift ? { promoLift: e.promoLift } : {}),
+  };
 }

@@ -20,6 +20,20 @@ const SeriesSchema = Type.Object({
     description: 'history, forecast (periods, mean, intervals), components and, for tracked items, inventory',
   }),
 });
+const ElasticitySchema = Type.Object({
+  itemId: Type.String(),
+  title: Type.String(),
+  category: Type.String(),
+  elasticity: Type.Number({ description: '% change in units for a 1% change in price (negative: demand falls)' }),
+  low: Type.Number({ description: 'lower end of the 95% interval' }),
+  high: Type.Number({ description: 'upper end of the 95% interval' }),
+  source: Type.String({ description: 'item, shrunk or category' }),
+  detail: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      "standard error, the item's own regression (elasticity, se, observations), its weight against the category, the category's average with its interval, the promotion lift",
+  }),
+  computedAt: Type.String({ format: 'date-time' }),
+});
 const RISKS = ['stockout', 'reorder', 'ok', 'overstock'] as const;
 
 const ListQuery = Type.Object({
@@ -165,7 +179,8 @@ export const forecastRoutes =
               {
                 frequency: Type.Optional(
                   Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
-                    description: 'periods the purchases are bucketed by (default week); pricing follows weekly runs only',
+                    description:
+                      'periods the purchases are bucketed by (default week); pricing follows weekly runs only',
                   }),
                 ),
                 horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
@@ -298,6 +313,59 @@ export const forecastRoutes =
           q.offset ?? 0,
         );
         return { suggestions: list.map(suggestionView) };
+      },
+    );
+
+    app.get(
+      '/v1/pricing/elasticities',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['pricing'],
+          operationId: 'listElasticities',
+          summary: 'Price elasticity per item from the latest pricing run, with 95% intervals, by category then item',
+          querystring: Type.Object({
+            category: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            source: Type.Optional(
+              Type.Union(
+                ['item', 'shrunk', 'category'].map((s) => Type.Literal(s)),
+                {
+                  description:
+                    "item: the item's own price variation; shrunk: its own, pulled toward the category; category: the category's only",
+                },
+              ),
+            ),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          }),
+          response: {
+            200: Type.Object({ total: Type.Integer(), elasticities: Type.Array(ElasticitySchema) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { category, source, limit, offset } = request.query;
+        const page = await engine.pricing.elasticities({
+          ...(category !== undefined ? { category } : {}),
+          ...(source !== undefined ? { source } : {}),
+          limit: limit ?? 50,
+          offset: offset ?? 0,
+        });
+        return {
+          total: page.total,
+          elasticities: page.estimates.map((e) => ({
+            itemId: e.itemId,
+            title: typeof e.body.title === 'string' ? e.body.title : e.itemId,
+            category: e.category,
+            elasticity: e.elasticity,
+            low: e.low,
+            high: e.high,
+            source: e.source,
+            detail: e.body,
+            computedAt: new Date(e.computedAt).toISOString(),
+          })),
+        };
       },
     );
 

@@ -23,6 +23,7 @@ import * as experimentReadout from './018-experiment-readout.js';
 import * as content from './020-content.js';
 import * as reviewDrops from './021-review-drops.js';
 import * as assistantReview from './019-assistant-review.js';
+import * as itemElasticities from './022-item-elasticities.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '020-content': content,
   '019-assistant-review': assistantReview,
   '021-review-drops': reviewDrops,
+  '022-item-elasticities': itemElasticities,
 };
 
 /**

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ChartView, PALETTE, fade } from '../components/chart.js';
 import { JobStatus } from '../components/job-status.js';
+import { ElasticityTable } from '../components/elasticity-table.js';
 import { StockAlerts } from '../components/stock-alerts.js';
 import { Badge, Card, Empty, Loading, PageHeader, ProblemBox, type Tone } from '../components/ui.js';
 import { formatInt, formatNum, formatPercent } from '../format.js';
@@ -270,6 +271,7 @@ export function ForecastsPage(): JSX.Element {
           </table>
         )}
       </Card>
+      <ElasticityTable version={version} />
     </div>
   );
 }
