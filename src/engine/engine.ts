@@ -148,6 +148,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
       : null,
   );
   items.onChange(assistant);
+  const assistantReview = new AssistantReview(store, clock, () => assistant.faqChanged(), config.databaseUrl);
   defineAssistantJobs(jobs, assistant, () => store.assistantReview.examples());
   await scheduleRecommendJobs(jobs, clock, config.retrainHours);
   registerErasureCoverage(privacy);
@@ -218,7 +219,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     search,
     recommendations,
     assistant,
-    assistantReview: new AssistantReview(store, clock, () => assistant.faqChanged()),
+    assistantReview,
     connectors,
 
     experiments,
@@ -236,6 +237,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
       await experiments.close();
       search.stop();
       await assistant.close();
+      await assistantReview.close();
       await search.flushLogs();
       await store.close();
     },

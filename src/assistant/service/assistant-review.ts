@@ -7,77 +7,50 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repository.js';
+import { TaskThread } from '../../platform/task-thread.js';
 import type {
   AssistantExampleRecord,
-  ListCursor,
   ReviewedTurnRecord,
   SessionFilter,
-  SessionSummaryRecord,
   TurnFilter,
 } from '../../store/repositories/assistant-review-repository.js';
 import type { Store } from '../../store/store.js';
-import { groupQuestions } from '../review/question-groups.js';
 import { isIntent } from '../understand/intent-model.js';
+import {
+  runReviewTask,
+  type Page,
+  type QuestionFilter,
+  type QuestionGroupView,
+  type ReviewTask,
+  type SessionSummary,
+} from './assistant-review-reads.js';
 
-/** Answered turns below this classifier probability also count as questions to review. */
-export const LOW_CONFIDENCE = 0.5;
-/** Most open questions read to group (the newest): grouping runs on the serving thread, so it stays small. */
-const QUESTIONS_SCANNED = 500;
+export { LOW_CONFIDENCE } from './assistant-review-reads.js';
+export type { Page, QuestionGroupView, SessionSummary } from './assistant-review-reads.js';
+
 /** Most turns one action may resolve. */
 export const MAX_TURNS_PER_ACTION = 500;
 
-/** A session in the log, with its first question and the intents seen. */
-export interface SessionSummary extends SessionSummaryRecord {
-  firstText: string;
-  intents: string[];
-}
-
-/** An unanswered question, grouped with its rewordings. */
-export interface QuestionGroupView {
-  text: string;
-  count: number;
-  texts: Array<{ text: string; count: number }>;
-  turnIds: string[];
-  lastAt: number;
-  /** Distinct conversations it came from. */
-  sessions: number;
-  /** Why its turns are here: out of scope, nothing found, no FAQ passage, a low-confidence intent. */
-  reasons: Record<string, number>;
-  /** The intent the classifier proposed most often (a starting point for a training example). */
-  intent: string;
-}
-
-/** A page of a newest-first list and where the next page starts. */
-export interface Page<T> {
-  rows: T[];
-  next: ListCursor | null;
-}
-
-function reasonOf(t: ReviewedTurnRecord): string {
-  if (t.outcome !== 'unanswered') return 'low_confidence';
-  if (t.intent === 'out_of_scope') return 'out_of_scope';
-  if (t.intent === 'find' || t.intent === 'refine') return 'nothing_found';
-  if (t.intent === 'shipping' || t.intent === 'returns' || t.intent === 'payment') return 'no_faq';
-  return 'not_answered';
-}
-
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = '';
-  let bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount || (c === bestCount && v < best)) [best, bestCount] = [v, c];
-  return best;
-}
-
 /** The console's reads and actions over the assistant's log. */
 export class AssistantReview {
+  private readonly thread: TaskThread<ReviewTask>;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     /** Told when a FAQ passage was added, so answers use it at once. */
     private readonly faqChanged: () => void,
-  ) {}
+    /** The database the read thread opens (grouping questions and summarising sessions run there). */
+    databaseUrl: string,
+  ) {
+    this.thread = new TaskThread({
+      callerUrl: import.meta.url,
+      module: 'assistant-review-worker',
+      label: 'assistant review worker',
+      databaseUrl,
+      inThread: (task) => runReviewTask(store.assistantReview, task),
+    });
+  }
 
   /** Turns newest first, one page. */
   async turns(filter: TurnFilter): Promise<Page<ReviewedTurnRecord>> {
@@ -87,63 +60,19 @@ export class AssistantReview {
     return { rows: page, next: rows.length > filter.limit && last ? { at: last.createdAt, id: last.id } : null };
   }
 
-  /** Conversations, the most recently active first, each with its first question and its intents. */
-  async sessions(filter: SessionFilter): Promise<Page<SessionSummary>> {
-    const rows = await this.store.assistantReview.sessions({ ...filter, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    const turns = await this.store.assistantReview.turnsOfSessions(
-      page.map((s) => s.sessionId),
-      {
-        ...(filter.from !== undefined ? { from: filter.from } : {}),
-        ...(filter.to !== undefined ? { to: filter.to } : {}),
-      },
-    );
-    const bySession = new Map<string, ReviewedTurnRecord[]>();
-    for (const t of turns) {
-      const list = bySession.get(t.sessionId);
-      if (list) list.push(t);
-      else bySession.set(t.sessionId, [t]);
-    }
-    const last = page[page.length - 1];
-    return {
-      rows: page.map((s) => {
-        const own = bySession.get(s.sessionId) ?? [];
-        return { ...s, firstText: own[0]?.text ?? '', intents: [...new Set(own.map((t) => t.intent))] };
-      }),
-      next: rows.length > filter.limit && last ? { at: last.lastAt, id: last.sessionId } : null,
-    };
+  /** Conversations, the most recently active first, each with its first question and its intents (off the serving thread). */
+  sessions(filter: SessionFilter): Promise<Page<SessionSummary>> {
+    return this.thread.run({ kind: 'sessions', filter });
   }
 
-  /** Open unanswered and low-confidence questions, grouped by wording, the largest groups first. */
-  async questions(f: { limit: number; from?: number; to?: number }): Promise<{
-    groups: QuestionGroupView[];
-    scanned: number;
-  }> {
-    const turns = await this.store.assistantReview.openQuestions({
-      limit: QUESTIONS_SCANNED,
-      belowConfidence: LOW_CONFIDENCE,
-      ...(f.from !== undefined ? { from: f.from } : {}),
-      ...(f.to !== undefined ? { to: f.to } : {}),
-    });
-    const byId = new Map(turns.map((t) => [t.id, t]));
-    const groups = groupQuestions(turns.map((t) => ({ id: t.id, text: t.text, at: t.createdAt })))
-      .slice(0, f.limit)
-      .map((g) => {
-        const members = g.ids.map((id) => byId.get(id)!);
-        const reasons: Record<string, number> = {};
-        for (const t of members) reasons[reasonOf(t)] = (reasons[reasonOf(t)] ?? 0) + 1;
-        return {
-          text: g.text,
-          count: g.count,
-          texts: g.texts,
-          turnIds: g.ids,
-          lastAt: g.lastAt,
-          sessions: new Set(members.map((t) => t.sessionId)).size,
-          reasons,
-          intent: mostCommon(members.map((t) => t.intent)),
-        };
-      });
-    return { groups, scanned: turns.length };
+  /** Open unanswered and low-confidence questions, grouped by wording, the largest groups first (off the serving thread). */
+  questions(f: QuestionFilter): Promise<{ groups: QuestionGroupView[]; scanned: number }> {
+    return this.thread.run({ kind: 'questions', filter: f });
+  }
+
+  /** Stops the worker thread. */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 
   /** Checks that every id names a logged turn (naming the first that does not) and returns the turns. */

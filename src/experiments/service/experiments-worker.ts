@@ -3,7 +3,8 @@
  * every exposure, the attribution scan) so that a long query never blocks the serving thread (better-sqlite3
  * queries are synchronous). It answers tasks one at a time, for as long as it runs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveTasks } from '../../platform/task-thread.js';
 import { attribute, ATTRIBUTION_MODELS, type ChannelCredit } from '../attribution.js';
 import { journeysFromEvents } from '../journeys-from-events.js';
 import { connect } from '../../store/connect.js';
@@ -37,22 +38,14 @@ export async function runExperimentsTask(experiments: ExperimentRepository, task
   return report;
 }
 
-const url = (workerData as { experimentsUrl?: string } | undefined)?.experimentsUrl;
-if (parentPort && url !== undefined) {
-  const port = parentPort;
-  // One connection for the thread's life; tasks run one after another, as they arrive. Only a connection and the
-  // one repository: the serving side opened (and migrated) the store before it started this thread, and a small
-  // module graph starts quickly (from TypeScript sources under load, the whole store took seconds).
-  const { db, adapter } = connect(url);
-  const experiments = new ExperimentRepository(db, adapter);
-  let queue: Promise<void> = Promise.resolve();
-  port.on('message', ({ id, task }: { id: number; task: ExperimentsTask }) => {
-    queue = queue.then(async () => {
-      try {
-        port.postMessage({ id, ok: true, value: await runExperimentsTask(experiments, task) });
-      } catch (error) {
-        port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
-      }
-    });
-  });
-}
+// One connection for the thread's life. Only a connection and the one repository: the serving side opened (and
+// migrated) the store before it started this thread, and a small module graph starts quickly (from TypeScript
+// sources under load, the whole store took seconds).
+serveTasks(
+  workerData,
+  (url) => {
+    const { db, adapter } = connect(url);
+    return new ExperimentRepository(db, adapter);
+  },
+  runExperimentsTask,
+);
