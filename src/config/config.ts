@@ -90,6 +90,11 @@ export interface Config {
    * `_TIMEOUT_MS`); null (the default): built-in replies only.
    */
   assistantLlm: AssistantLlmConfig | null;
+  /**
+   * Review signals as a ranking feature in recommendations and search (`DAOGOU_REVIEW_RANKING`, default off:
+   * the benchmark in docs/reviews.md did not show a gain for the default pipeline).
+   */
+  reviewRanking: boolean;
 }
 
 /** Where the assistant's model is, and how long one turn may wait for it. */
@@ -174,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     visionModel: env.DAOGOU_VISION_MODEL ? path.resolve(cwd, env.DAOGOU_VISION_MODEL) : null,
     contentLlm: llmEnv(env, 'DAOGOU_CONTENT_LLM'),
     assistantLlm: assistantLlmEnv(env),
+    reviewRanking: boolEnv(env, 'DAOGOU_REVIEW_RANKING', false),
   };
 }
 

@@ -8,3 +8,4 @@ export * from './event-rules.js';
 export * from './browser-event-rules.js';
 export * from './errors.js';
 export * from './validate.js';
+export * from './review-ranking.js';

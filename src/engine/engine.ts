@@ -15,6 +15,7 @@ import { CustomerRecordService } from '../platform/index.js';
 import { EventRetentionService } from '../platform/index.js';
 import { defineEventJobs, scheduleEventJobs } from '../jobs/event-jobs.js';
 import { EventService } from '../platform/index.js';
+import { ReviewSignals } from '../platform/index.js';
 import { IdentityService } from '../platform/index.js';
 import { IdentitySecret } from '../platform/index.js';
 import { ImportService } from '../platform/index.js';
@@ -136,6 +137,12 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const recommendations = new RecommendationService(store, items, clock);
   defineRecommendJobs(jobs, recommendations);
   const reviews = new ReviewService(store, clock, builtinSentimentModel);
+  if (config.reviewRanking) {
+    // Opt-in: the benchmark in docs/reviews.md found no gain for the default pipeline on MovieLens.
+    const signals = new ReviewSignals(store, clock);
+    recommendations.useReviewSignals(signals);
+    search.useReviewSignals(signals);
+  }
   // A failed background catalogue refresh is retried at the next poll; say so rather than fail silently.
   const assistant = new AssistantService(
     store,

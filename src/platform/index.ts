@@ -23,5 +23,6 @@ export { ItemService } from './item-service.js';
 export { startModuleThread } from './module-thread.js';
 export { MAX_OVERVIEW_BUCKETS, OverviewService, SYSTEM_EVENT_TYPES } from './overview-service.js';
 export { PrivacyService } from './privacy-service.js';
+export { ReviewSignals, type ReviewFactors } from './review-signals.js';
 export { saveUpload } from './upload-file.js';
 export { customerView, eventView, itemView } from './views.js';

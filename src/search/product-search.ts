@@ -101,6 +101,7 @@ export class ProductSearch {
   /** Settings in effect. */
   readonly options: ProductSearchOptions;
   private readonly scorer: Bm25fScorer;
+  private reviewFactors: ReadonlyMap<string, number> | null = null;
   private readonly highlights: HighlightCache;
   private synonyms: SynonymSet;
   private rules: readonly MerchandisingRule[];
@@ -196,6 +197,11 @@ export class ProductSearch {
   setSynonyms(rules: readonly SynonymRule[]): void {
     this.options.synonyms = rules;
     this.synonyms = new SynonymSet(rules, this.index.analyzeOptions);
+  }
+
+  /** Multiplies each listed item's relevance by its factor (the opt-in review feature); null: off. */
+  setReviewFactors(factors: ReadonlyMap<string, number> | null): void {
+    this.reviewFactors = factors;
   }
 
   /** Replaces the merchandising rules. */
@@ -302,6 +308,7 @@ export class ProductSearch {
       semantic: (this.options.semanticWeight ?? 0.1) > 0 ? this.semantic : null,
       vectors: this.vectors,
       coordination: this.options.coordination ?? 2,
+      reviewFactors: this.reviewFactors,
       popularityWeight: this.options.popularityWeight ?? 0.1,
       maxPopularity: this.maxPopularity,
       semanticWeight: this.options.semanticWeight ?? 0.1,

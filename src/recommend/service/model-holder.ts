@@ -33,6 +33,8 @@ export interface LoadedModel {
   scorer: CandidateScorer | null;
   /** Components asked for "because you …" per item, strongest weight first. */
   explainers: readonly Recommender[];
+  /** Review ranking factor per model item (only with the opt-in feature), and the reading it came from. */
+  reviewFactors?: { version: number; factors: Float32Array };
 }
 
 /** Components asked for an explanation per item. */

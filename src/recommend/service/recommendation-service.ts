@@ -6,6 +6,7 @@
 import { DAY_MS, NotFoundError, type Item } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ItemService } from '../../platform/item-service.js';
+import type { ReviewSignals } from '../../platform/review-signals.js';
 import type { SurfaceAttribution } from '../../store/repositories/recommendation-log-repository.js';
 import type { Store } from '../../store/store.js';
 import { CatalogueCache } from './catalogue-cache.js';
@@ -53,6 +54,7 @@ export class RecommendationService {
   private readonly logger: RecommendationLogger;
   private readonly trainer: RecommendTrainer;
   private readonly ranker: PersonalRanker;
+  private reviewSignals: ReviewSignals | null = null;
 
   constructor(
     private readonly store: Store,
@@ -68,9 +70,30 @@ export class RecommendationService {
     this.ranker = new PersonalRanker(this.catalogue, clock);
   }
 
+  /** Turns on review signals as a ranking feature (opt-in: `DAOGOU_REVIEW_RANKING`). */
+  useReviewSignals(signals: ReviewSignals | null): void {
+    this.reviewSignals = signals;
+  }
+
+  /** The serving model, with its review factors brought up to date when the feature is on. */
+  private async load(): Promise<LoadedModel> {
+    const loaded = await this.holder.get();
+    if (!this.reviewSignals) {
+      delete loaded.reviewFactors;
+      return loaded;
+    }
+    const f = await this.reviewSignals.factors();
+    if (loaded.reviewFactors?.version !== f.version)
+      loaded.reviewFactors = {
+        version: f.version,
+        factors: Float32Array.from(loaded.model.itemIds, (id) => f.byItem.get(id) ?? 1),
+      };
+    return loaded;
+  }
+
   /** Loads the catalogue and the newest model now (instead of on the first request). */
   async warm(): Promise<{ model: { id: string; trainedAt: number } | null }> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     return { model: loaded.model.info };
   }
 
@@ -86,7 +109,7 @@ export class RecommendationService {
 
   /** Personal recommendations from the customer's latest events; cold customers get channel popularity. */
   async forCustomer(customerId: string, options: RecommendOptions = {}): Promise<RecommendationResult> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     const events = await this.store.events.recentInteractions(customerId, HISTORY_LIMIT);
     const h = historyFromEvents(events, loaded.index);
     const excluded = this.ranker.exclusions(loaded, options, h);
@@ -112,7 +135,7 @@ export class RecommendationService {
     session: { itemIds: string[]; anonymousId?: string },
     options: RecommendOptions = {},
   ): Promise<RecommendationResult> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     const now = this.clock();
     const events = session.itemIds
       .map((itemId, p) => ({
@@ -139,7 +162,7 @@ export class RecommendationService {
 
   /** Items similar to one item (blended item-to-item models; same-category popularity for cold items). */
   async similar(itemId: string, options: RecommendOptions = {}): Promise<RecommendationResult> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     const record = this.requireItem(itemId);
     const idx = loaded.index.get(itemId);
     const pipeline = loaded.model.pipeline;
@@ -166,7 +189,7 @@ export class RecommendationService {
 
   /** Items bought in the same baskets as one item (lift), then similar items, then trending. */
   async boughtTogether(itemId: string, options: RecommendOptions = {}): Promise<RecommendationResult> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     const record = this.requireItem(itemId);
     const idx = loaded.index.get(itemId);
     const { pipeline, boughtTogether } = loaded.model;
@@ -210,7 +233,7 @@ export class RecommendationService {
 
   /** What is popular lately, overall or in one channel (filters apply, e.g. a category). */
   async trending(options: RecommendOptions = {}): Promise<RecommendationResult> {
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     const pop = loaded.model.popularity;
     const channelPop = options.channel === undefined ? undefined : pop.byChannel.get(options.channel);
     const { ranked } = selectCandidates(loaded, {
@@ -240,7 +263,7 @@ export class RecommendationService {
 
   /** The model being served (null before any was trained). */
   async currentModel(): Promise<{ id: string; trainedAt: number } | null> {
-    return (await this.holder.get()).model.info;
+    return (await this.load()).model.info;
   }
 
   /**
@@ -270,7 +293,7 @@ export class RecommendationService {
       await this.store.modelArtifacts.replaceBytes(artifactId, rewritten);
       changed++;
     }
-    const loaded = await this.holder.get();
+    const loaded = await this.load();
     // The map is read-only to servers; erasure is the one writer, and the rows it drops must not be served.
     for (const id of ids) (loaded.precomputedRow as Map<string, number>).delete(id);
     return changed;

@@ -89,6 +89,12 @@ export function selectCandidates(loaded: LoadedModel, input: SelectInput): Selec
     for (let r = 0; r < top.indices.length; r++)
       out.push({ item: top.indices[r]!, score: (0.5 * floor * Math.max(0, top.scores[r]!)) / max, fromFallback: true });
   }
+  const review = loaded.reviewFactors?.factors;
+  if (review) {
+    // The opt-in review feature re-ranks the pool (docs/reviews.md); boosts and pins still come after it.
+    for (const c of out) c.score *= review[c.item] ?? 1;
+    out.sort((a, b) => b.score - a.score);
+  }
   const meta: MetaLookup = (i) => catalogue.meta[i];
   const ordering = orderingRules(options, loaded.index);
   for (const p of ordering.pins ?? [])

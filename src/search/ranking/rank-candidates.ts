@@ -32,6 +32,8 @@ export interface RankContext {
   vectors: ReadonlyMap<string, Float32Array>;
   /** Coverage exponent. */
   coordination: number;
+  /** Review ranking factor per item id (the opt-in review feature), or null. */
+  reviewFactors?: ReadonlyMap<string, number> | null;
   /** Popularity prior strength. */
   popularityWeight: number;
   /** Largest popularity seen. */
@@ -158,6 +160,7 @@ export function rankCandidates(
       score *= 1 + (ctx.popularityWeight * Math.log1p(Math.max(0, doc.popularity))) / popLog;
     }
     if (personal) score *= personal(doc);
+    if (ctx.reviewFactors) score *= ctx.reviewFactors.get(doc.id) ?? 1;
     if (rules) score *= ruleFactor(rules, doc);
     total++;
     facets?.add(doc, slot);
@@ -172,7 +175,8 @@ export function rankCandidates(
     const res = ctx.scorer.run(index, clauses);
     const coord = ctx.coordination;
     const inv = res.totalIdf > 0 ? 1 / res.totalIdf : 0;
-    const plain = !pred && !rules && !personal && !query.facets && popLog === 0 && sort === 'relevance';
+    const plain =
+      !pred && !rules && !personal && !ctx.reviewFactors && !query.facets && popLog === 0 && sort === 'relevance';
     const { touched, score, coverage } = res;
     const docs = index.docs;
     for (let i = 0; i < touched.length; i++) {

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { EventService } from '../../platform/event-service.js';
 import type { ItemChangeListener } from '../../platform/item-service.js';
+import type { ReviewSignals } from '../../platform/review-signals.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
 import type { Store } from '../../store/store.js';
 import { autocomplete } from '../autocomplete.js';
@@ -56,6 +57,7 @@ export class SearchService implements ItemChangeListener {
   private stopped = false;
   private readonly logs: SearchEventBuffer;
   private readonly affinities: AffinityCache;
+  private reviewSignals: ReviewSignals | null = null;
 
   constructor(
     private readonly store: Store,
@@ -94,10 +96,16 @@ export class SearchService implements ItemChangeListener {
     return this.live !== null;
   }
 
+  /** Turns on review signals as a ranking feature (opt-in: `DAOGOU_REVIEW_RANKING`). */
+  useReviewSignals(signals: ReviewSignals | null): void {
+    this.reviewSignals = signals;
+  }
+
   /** Runs a search. */
   async search(req: SearchRequest): Promise<SearchResult> {
     const live = await this.ready();
     const personal = req.customerId === undefined ? null : await this.affinities.get(req.customerId);
+    live.engine.setReviewFactors(this.reviewSignals ? (await this.reviewSignals.factors()).byItem : null);
     const response = live.engine.search(toLibraryQuery(req, personal ?? undefined));
     // Queries are not fed to the suggester here: each new one would make the next autocomplete re-sort the
     // whole list. The refresh job rebuilds suggestions from the log.
