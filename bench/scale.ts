@@ -50,6 +50,17 @@ function memory(pid: number | undefined): { rss: number; peak: number } {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Bulk generation in the server: items, customers and events from generate_series (deterministic). */
 async function generate(client: pg.Client, sizes: typeof FULL, baseEvents: number, now: number): Promise<void> {
   const span = 90 * 86_400_000;
@@ -257,22 +268,25 @@ export default async function run(args: string[]): Promise<void> {
     const worker = await startDaogou({ role: 'worker', databaseUrl, dataDir, label: 'worker', compiled });
     processes.push(worker);
     const top = await maxSeq(client);
+    // Waits for the first training only: on a busy machine folding the whole bulk log into profiles takes
+    // far longer, and the freshness lag below shows what a backlog does to it.
     let trained: Awaited<ReturnType<typeof jobTimes>>;
-    let foldedAt: number | undefined;
     for (;;) {
-      trained ??= await jobTimes(client, 'recommend.train');
-      if (foldedAt === undefined && (await profileCursor(client)) >= top) foldedAt = performance.now();
-      if (trained && foldedAt !== undefined) break;
+      trained = await jobTimes(client, 'recommend.train');
+      if (trained) break;
       if (worker.child.exitCode !== null) throw new Error('the worker exited');
       await sleep(500);
     }
+    const foldSeconds = (performance.now() - t) / 1000;
+    const cursor = await profileCursor(client);
     figure(`training on ${baseEvents.toLocaleString('en')} events (idle)`, trained.seconds, 's', '', {
       status: trained.status,
     });
     figure('worker peak RSS after training', memory(worker.child.pid).peak, 'MiB');
+    figure('worker CPU seconds until trained', cpuSeconds(worker.child.pid), 's');
     figure(
-      'profile fold of the bulk log (alongside training; one job at a time)',
-      baseEvents / ((foldedAt - t) / 1000),
+      `profiles folded meanwhile (${cursor.toLocaleString('en')} of ${top.toLocaleString('en')} events; one job at a time)`,
+      cursor / foldSeconds,
       'events/s',
     );
 
@@ -356,6 +370,7 @@ export default async function run(args: string[]): Promise<void> {
       }
     })();
     t = performance.now();
+    const cpuBefore = apis.map((a) => cpuSeconds(a.child.pid));
     const ingest = startIngestLoad({
       urls: () => apis.map((a) => a.url),
       key,
@@ -395,6 +410,12 @@ export default async function run(args: string[]): Promise<void> {
         n: tally.batches,
         errors: [...tally.failures.values()].reduce((a, b) => a + b, 0),
       },
+    );
+    const apiCpu = apis.reduce((sum, a, i) => sum + cpuSeconds(a.child.pid) - cpuBefore[i]!, 0);
+    figure(
+      'API CPU seconds per 1,000 events ingested (all API processes, with the probes)',
+      (apiCpu * 1000) / tally.acknowledged.length,
+      's',
     );
     rows.push(...latencyRows('during ingest + training', probing.probes));
     figure('profile freshness lag p50 (during ingest)', quantile(lags, 0.5), 's', '', {
