@@ -1,9 +1,14 @@
 /** The storage contract of the assistant's console reads and review writes, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import type { AssistantTurnRecord } from './repositories/assistant-repository.js';
 import { CONSOLE_FAQ_SOURCE } from './repositories/assistant-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 10, 1);
 const M = 60_000;
@@ -38,8 +43,7 @@ export function assistantReviewStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
       const turns = [
         turn('t1', 's1', 0, { intent: 'greeting', text: '你好' }),
         turn('t2', 's1', 1, { outcome: 'unanswered', intent: 'out_of_scope', text: '讲个笑话', confidence: 0.2 }),
@@ -51,10 +55,7 @@ export function assistantReviewStoreContract(kind: TestDatabaseKind): void {
       ];
       for (const t of turns) await store.assistant.addTurn(t);
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('lists turns newest first with filters and a cursor that continues after ties', async () => {
       const all = await store.assistantReview.turns({ limit: 10 });

@@ -1,8 +1,13 @@
 /** The storage contract of the console's reads: log aggregates, text filters and job results, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import { systemEvent, type NewEvent } from '../domain/index.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 2, 1);
@@ -18,8 +23,7 @@ export function consoleStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
       await store.events.insertMany([
         event('v1', { customerId: 'c1', sessionId: 's1', timestamp: T0 + 1 * H }),
         event('b1', {
@@ -44,10 +48,7 @@ export function consoleStoreContract(kind: TestDatabaseKind): void {
         event('late', { customerId: 'c2', timestamp: T0 + 72 * H }),
       ]);
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     const range = { from: T0, to: T0 + 48 * H, excludeTypes: ['identify'] };
 

@@ -1,9 +1,14 @@
 /** The storage contract of experiments: definitions, exposures, SQL metric sums and erasure, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import { systemEvent, type NewEvent } from '../domain/index.js';
 import type { ExperimentRecord } from './repositories/experiment-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -54,8 +59,7 @@ export function experimentsStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
       await store.experiments.insert(experiment());
       // c1 (control): exposed at T0+1h; bought before (pre-period) and twice after in one order + another order.
       // a2 (b, anonymous, later merged into c2): bought after exposure under the customer id.
@@ -107,10 +111,7 @@ export function experimentsStoreContract(kind: TestDatabaseKind): void {
       expect(added).toBe(4);
     });
 
-    afterAll(async () => {
-      await store.close();
-      await database.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('round-trips an experiment, lists and updates it', async () => {
       expect(await store.experiments.get('exp1')).toEqual(experiment());

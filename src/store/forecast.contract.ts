@@ -1,9 +1,14 @@
 /** The storage contract of forecasts and price suggestions, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import type { StoredForecastSeries } from './repositories/forecast-repository.js';
 import type { StoredPriceSuggestion } from './repositories/price-suggestion-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 
@@ -31,13 +36,9 @@ export function forecastStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('replaces all series at once and lists them by risk, then label', async () => {
       await store.transaction((r) => r.forecasts.replaceAll([series('old', 'item', 0)]));

@@ -1,9 +1,14 @@
 /** The journey storage contract, run by store.test.ts on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import type { JourneyRunRecord } from './repositories/journey-run-repository.js';
 import type { MessageRecord } from './repositories/journey-message-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -55,13 +60,9 @@ export function journeyStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('keeps every version of a journey', async () => {
       const j = {

@@ -1,8 +1,13 @@
 /** The storage contract of the review drop state (raised once per drop, kept while it lasts), on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import type { ReviewTrendRow } from './repositories/review-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 
@@ -17,13 +22,9 @@ export function reviewDropsStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('raises a drop once, keeps its time while it lasts, clears it, and raises it anew later', async () => {
       const record = (rows: ReviewTrendRow[], at: number) => store.transaction((r) => r.reviews.recordDrops(rows, at));

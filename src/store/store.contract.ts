@@ -1,6 +1,11 @@
 /** The storage contract: behaviour every backend must show, run by store.test.ts on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import { DAY_MS, systemEvent, type NewEvent } from '../domain/index.js';
 import type { ItemRecord } from './repositories/item-repository.js';
 import type { ConnectorSync } from './repositories/connector-repository.js';
@@ -50,13 +55,9 @@ export function storeContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('migrates idempotently: opening twice keeps the data', async () => {
       await store.meta.set('probe', 'yes');

@@ -1,9 +1,14 @@
 /** The storage contract of image features and attribute suggestions, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase, TestDatabaseKind } from '../../test/helpers/databases.js';
+import {
+  closeTestStore,
+  openTestStore,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../test/helpers/databases.js';
 import type { StoredAttributeSuggestion } from './repositories/attribute-suggestion-repository.js';
 import type { StoredImageFeatures } from './repositories/image-feature-repository.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 
@@ -54,13 +59,9 @@ export function visionStoreContract(kind: TestDatabaseKind): void {
     let store: Store;
 
     beforeAll(async () => {
-      database = await kind.create();
-      store = await Store.open(database.url);
+      ({ database, store } = await openTestStore(kind));
     });
-    afterAll(async () => {
-      await store?.close();
-      await database?.cleanup();
-    });
+    afterAll(() => closeTestStore(store, database));
 
     it('stores embeddings bit for bit, replaces an item’s images, and lists hashes and counts', async () => {
       const v = [0.6, -0.8, 1 / 3, 1e-7];

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { Store } from '../../src/store/store.js';
 
 /** A database made for one test file, and how to throw it away. */
 export interface TestDatabase {
@@ -84,4 +85,16 @@ export async function postgresKind(): Promise<TestDatabaseKind> {
 /** Both backends, for suites that run on every storage engine. */
 export async function allDatabaseKinds(): Promise<TestDatabaseKind[]> {
   return [sqliteKind(), await postgresKind()];
+}
+
+/** A store on a fresh database of the kind, migrated: what every storage contract opens before its tests. */
+export async function openTestStore(kind: TestDatabaseKind): Promise<{ database: TestDatabase; store: Store }> {
+  const database = await kind.create();
+  return { database, store: await Store.open(database.url) };
+}
+
+/** Closes a store openTestStore opened and drops its database (either may be missing if opening failed). */
+export async function closeTestStore(store: Store | undefined, database: TestDatabase | undefined): Promise<void> {
+  await store?.close();
+  await database?.cleanup();
 }
