@@ -1,5 +1,5 @@
 /** Evaluation of text classifiers: stratified splits, accuracy and macro-F1. */
-import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { seededRandom, shuffleInPlace } from '../../math/random.js';
 
 /** Assigns each example to one of `folds` folds, keeping label proportions (seeded). */
 export function stratifiedFolds(labels: readonly string[], folds: number, seed = 42): Int32Array {
@@ -15,7 +15,8 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed =
   // Continue the round-robin across labels so small classes do not all land in fold 0.
   let next = 0;
   for (const key of [...byLabel.keys()].sort()) {
-    const members = shuffleInPlace(byLabel.get(key)!, random) as number[];
+    const members = byLabel.get(key)!;
+    shuffleInPlace(members, random);
     for (const i of members) fold[i] = next++ % folds;
   }
   return fold;

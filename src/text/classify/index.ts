@@ -9,4 +9,4 @@ export type { FeatureOptions, SparseVector } from './text-features.js';
 export { TextFeaturizer, extractFeatures } from './text-features.js';
 export type { SoftmaxTrainingOptions } from './softmax-regression.js';
 export { accuracy, crossValidatePredictions, macroF1, stratifiedFolds } from './evaluate.js';
-export { seededRandom } from './seeded-random.js';
+export { seededRandom } from '../../math/random.js';

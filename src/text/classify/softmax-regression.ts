@@ -3,7 +3,7 @@
  * with L2 regularisation (weight-scale trick, so each step costs only the row's non-zeros) and
  * Bottou's decaying step size η_t = η₀ / (1 + η₀·λ·t). Deterministic for a given seed.
  */
-import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { seededRandom, shuffleInPlace } from '../../math/random.js';
 import type { SparseVector } from './text-features.js';
 
 /** Training settings of {@link trainSoftmaxRegression}. */
