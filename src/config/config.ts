@@ -42,6 +42,11 @@ export interface Config {
    * a month more.
    */
   eventRetentionDays: number;
+  /**
+   * Key sealing connector credentials in the database (`DAOGOU_SECRET_KEY`: 32 bytes as 64 hex digits or base64),
+   * the same in every process; null: stored in plaintext, and sealed ones cannot be read.
+   */
+  secretKey: string | null;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
   /** Largest file accepted by POST /v1/imports, bytes. */
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     eventRetentionDays: intEnv(env, 'DAOGOU_EVENT_RETENTION_DAYS', 0),
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
+    secretKey: env.DAOGOU_SECRET_KEY || null,
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
     identitySecret: identitySecretEnv(env),
     webDir: env.DAOGOU_WEB_DIR ? path.resolve(cwd, env.DAOGOU_WEB_DIR) : undefined,

@@ -113,7 +113,9 @@ export interface Engine {
 
 /** Opens the store named by the configuration (migrating it) and builds the services; the clock defaults to config.now's. */
 export async function createEngine(config: Config, clock: Clock = configuredClock(config.now)): Promise<Engine> {
-  const store = await Store.open(config.databaseUrl);
+  const store = await Store.open(config.databaseUrl, { secretKey: config.secretKey });
+  // Rows written before a key was set are sealed on the first start with one.
+  await store.connectors.sealPlaintext();
   const items = new ItemService(store, clock);
   const customers = new CustomerRecordService(store, clock);
   const events = new EventService(store, clock, config);

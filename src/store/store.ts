@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import type { BackgroundUpkeep, BulkLoad, DialectAdapter, DialectName } from './dialects/dialect-adapter.js';
 import { retryWhileLocked } from './dialects/sqlite-immediate.js';
 import { migrateToLatest } from './migrations/migrate.js';
+import { SecretBox } from './secret-box.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssistantRepository } from './repositories/assistant-repository.js';
 import { AssistantReviewRepository } from './repositories/assistant-review-repository.js';
@@ -80,6 +81,8 @@ export class Repositories {
     readonly db: Kysely<Database>,
     readonly adapter: DialectAdapter,
     inTransaction = false,
+    /** Seals connector credentials (null: stored as given, and sealed rows cannot be read). */
+    readonly secrets: SecretBox | null = null,
   ) {
     this.items = new ItemRepository(db);
     this.customers = new CustomerRepository(db, inTransaction, adapter);
@@ -88,7 +91,7 @@ export class Repositories {
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.eventRetention = new EventRetentionRepository(db, adapter);
     this.apiKeys = new ApiKeyRepository(db);
-    this.connectors = new ConnectorRepository(db, adapter);
+    this.connectors = new ConnectorRepository(db, adapter, secrets);
     this.assistant = new AssistantRepository(db);
     this.assistantReview = new AssistantReviewRepository(db);
     this.meta = new MetaRepository(db);
@@ -124,8 +127,11 @@ export class Store extends Repositories {
   private readonly upkeep = new Set<Promise<void>>();
   private background: Promise<BackgroundUpkeep | null> | null = null;
 
-  private constructor(private readonly connection: Connection) {
-    super(connection.db, connection.adapter);
+  private constructor(
+    private readonly connection: Connection,
+    secrets: SecretBox | null,
+  ) {
+    super(connection.db, connection.adapter, false, secrets);
   }
 
   private track(work: Promise<void>): void {
@@ -134,8 +140,12 @@ export class Store extends Repositories {
     this.upkeep.add(tracked);
   }
 
-  /** Opens the database a URL names and brings its schema up to date. */
-  static async open(url: string): Promise<Store> {
+  /**
+   * Opens the database a URL names and brings its schema up to date; `secretKey` (DAOGOU_SECRET_KEY) seals
+   * connector credentials.
+   */
+  static async open(url: string, options: { secretKey?: string | null } = {}): Promise<Store> {
+    const secrets = options.secretKey ? new SecretBox(options.secretKey) : null;
     const connection = connect(url);
     try {
       await migrateToLatest(connection.db, connection.adapter, connection.schema);
@@ -143,7 +153,7 @@ export class Store extends Repositories {
       await connection.db.destroy();
       throw error;
     }
-    return new Store(connection);
+    return new Store(connection, secrets);
   }
 
   /** Which engine this store runs on. */
@@ -167,7 +177,7 @@ export class Store extends Repositories {
    */
   async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return retryWhileLocked(() =>
-      this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true))),
+      this.db.transaction().execute((trx) => work(new Repositories(trx, this.adapter, true, this.secrets))),
     );
   }
 
@@ -186,7 +196,7 @@ export class Store extends Repositories {
           // (per row, an incremental insert into a random place cost ~7× a row of the rebuild).
           const stored = await new EventRepository(trx, this.adapter).approximateCount();
           if (expectedEvents * 4 >= stored) bulk = await adapter.beginBulkLoad?.(trx);
-          const result = await work(new Repositories(trx, this.adapter, true));
+          const result = await work(new Repositories(trx, this.adapter, true, this.secrets));
           await bulk?.finish();
           return result;
         }),

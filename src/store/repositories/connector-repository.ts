@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ConnectorsTable, Database } from '../database.js';
 import type { DialectAdapter } from '../dialects/dialect-adapter.js';
+import { isSealed, openStored, sealForStore, type SecretBox } from '../secret-box.js';
 
 /** The state of a connection's synchronisation, as the console shows it. */
 export interface ConnectorSync {
@@ -34,23 +35,24 @@ export class ConnectorRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly adapter: DialectAdapter,
+    private readonly secrets: SecretBox | null = null,
   ) {}
 
   /** Stores a new connection. */
   async insert(record: ConnectorRecord): Promise<void> {
-    await this.db.insertInto('connectors').values(toRow(record)).execute();
+    await this.db.insertInto('connectors').values(toRow(record, this.secrets)).execute();
   }
 
   /** One connection. */
   async get(id: string): Promise<ConnectorRecord | undefined> {
     const row = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && fromRow(row);
+    return row && fromRow(row, this.secrets);
   }
 
   /** All connections, oldest first. */
   async list(): Promise<ConnectorRecord[]> {
     const rows = await this.db.selectFrom('connectors').selectAll().orderBy('created_at').orderBy('id').execute();
-    return rows.map(fromRow);
+    return rows.map((r) => fromRow(r, this.secrets));
   }
 
   /** Replaces a connection's synchronisation state. */
@@ -91,12 +93,37 @@ export class ConnectorRepository {
       .set({
         name: record.name,
         base_url: record.baseUrl,
-        credentials: JSON.stringify(record.credentials),
-        webhook_secret: record.webhookSecret,
+        credentials: sealForStore(JSON.stringify(record.credentials), this.secrets),
+        webhook_secret: sealForStore(record.webhookSecret, this.secrets),
         updated_at: record.updatedAt,
       })
       .where('id', '=', record.id)
       .execute();
+  }
+
+  /**
+   * Seals the credentials and webhook secrets stored in plaintext (written before a key was set); returns how
+   * many connections changed. Each row is replaced only if unchanged since read, so processes may race.
+   */
+  async sealPlaintext(): Promise<number> {
+    if (!this.secrets) return 0;
+    const rows = await this.db.selectFrom('connectors').select(['id', 'credentials', 'webhook_secret']).execute();
+    let sealed = 0;
+    for (const row of rows) {
+      if (isSealed(row.credentials) && isSealed(row.webhook_secret)) continue;
+      const result = await this.db
+        .updateTable('connectors')
+        .set({
+          credentials: isSealed(row.credentials) ? row.credentials : this.secrets.seal(row.credentials),
+          webhook_secret: isSealed(row.webhook_secret) ? row.webhook_secret : this.secrets.seal(row.webhook_secret),
+        })
+        .where('id', '=', row.id)
+        .where('credentials', '=', row.credentials)
+        .where('webhook_secret', '=', row.webhook_secret)
+        .executeTakeFirst();
+      sealed += Number(result.numUpdatedRows);
+    }
+    return sealed;
   }
 
   /** Removes a connection; returns whether it existed. */
@@ -106,28 +133,28 @@ export class ConnectorRepository {
   }
 }
 
-function toRow(r: ConnectorRecord): ConnectorsTable {
+function toRow(r: ConnectorRecord, secrets: SecretBox | null): ConnectorsTable {
   return {
     id: r.id,
     platform: r.platform,
     name: r.name,
     base_url: r.baseUrl,
-    credentials: JSON.stringify(r.credentials),
-    webhook_secret: r.webhookSecret,
+    credentials: sealForStore(JSON.stringify(r.credentials), secrets),
+    webhook_secret: sealForStore(r.webhookSecret, secrets),
     sync: JSON.stringify(r.sync),
     created_at: r.createdAt,
     updated_at: r.updatedAt,
   };
 }
 
-function fromRow(row: Selectable<ConnectorsTable>): ConnectorRecord {
+function fromRow(row: Selectable<ConnectorsTable>, secrets: SecretBox | null): ConnectorRecord {
   return {
     id: row.id,
     platform: row.platform as ConnectorRecord['platform'],
     name: row.name,
     baseUrl: row.base_url,
-    credentials: JSON.parse(row.credentials) as Record<string, string>,
-    webhookSecret: row.webhook_secret,
+    credentials: JSON.parse(openStored(row.credentials, secrets)) as Record<string, string>,
+    webhookSecret: openStored(row.webhook_secret, secrets),
     sync: JSON.parse(row.sync) as ConnectorSync,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
