@@ -189,7 +189,11 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   });
 
   const forecasts = new ForecastService(store, clock);
-  const pricing = new PricingService(store, items, clock);
+  // Pricing starts price experiments through this port, not by importing the experiments capability.
+  const pricing = new PricingService(store, items, clock, {
+    create: (input) => experiments.create(input),
+    delete: (id) => experiments.delete(id),
+  });
   defineForecastJobs(jobs, forecasts, pricing);
   await scheduleForecastJobs(jobs, clock);
   const vision = new VisionService(store, items, clock, {

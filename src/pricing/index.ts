@@ -10,3 +10,9 @@ export {
 } from './suggest-price.js';
 export { planMarkdown, type MarkdownPlan } from './markdown-plan.js';
 export { PricingService, type PricingRunOptions } from './service/pricing-service.js';
+export {
+  priceExperimentInput,
+  type PriceExperimentInput,
+  type PriceExperimentOptions,
+  type PriceExperimentPort,
+} from './service/price-experiment.js';

@@ -169,6 +169,78 @@ for (const kind of await allDatabaseKinds()) {
       expect((await app.inject({ url: '/v1/pricing/elasticities' })).statusCode).toBe(401);
     });
 
+    it("accepts a suggestion as a price experiment and reads it out by the item's profit and revenue", async () => {
+      await engine.pricing.run({ rails: { maxChange: 0.2 } });
+      const { suggestions } = (await app.inject({ url: '/v1/pricing/suggestions', headers: auth() })).json();
+      const s = suggestions.find((x: { itemId: string }) => x.itemId === 'cup');
+      const priceBefore = (await engine.items.get('cup')).price;
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1/pricing/suggestions/${s.id}/experiment`,
+        headers: auth(),
+        payload: {},
+      });
+      expect(res.statusCode).toBe(200);
+      const accepted = res.json();
+      expect(accepted.status).toBe('accepted');
+      expect((await engine.items.get('cup')).price).toBe(priceBefore);
+      const experiment = (
+        await app.inject({ url: `/v1/experiments/${accepted.experimentId}`, headers: auth() })
+      ).json();
+      expect(experiment.surface).toBe('price');
+      expect(experiment.variants.map((v: { config: unknown }) => v.config)).toEqual([
+        { itemId: 'cup', price: s.currentPrice },
+        { itemId: 'cup', price: s.suggestedPrice },
+      ]);
+      expect(experiment.metrics[0]).toMatchObject({ type: 'item_profit', itemId: 'cup', unitCost: 3 });
+
+      // Each exposed customer buys one cup at the price their variant shows.
+      const events = [];
+      for (let i = 0; i < 40; i++) {
+        const shown = await engine.experiments.expose(accepted.experimentId, { customerId: `shopper-${i}` });
+        const price = (shown.config as { price: number }).price;
+        events.push({
+          id: `exp-buy-${i}`,
+          type: 'purchase',
+          customerId: `shopper-${i}`,
+          itemId: 'cup',
+          quantity: 1,
+          price,
+          revenue: price,
+          channel: 'web',
+          timestamp: new Date(NOW).toISOString(),
+        });
+      }
+      const posted = await app.inject({
+        method: 'POST',
+        url: '/v1/events/batch',
+        headers: auth(),
+        payload: { events },
+      });
+      expect(posted.statusCode).toBeLessThan(300);
+      const { results } = await engine.experiments.computeResults(accepted.experimentId);
+      const [profit, revenue] = results.analysis.metrics;
+      expect(profit!.metric).toBe('item profit');
+      expect(profit!.control.mean).toBeCloseTo(s.currentPrice - 3, 6);
+      expect(profit!.variants[0]!.mean).toBeCloseTo(s.suggestedPrice - 3, 6);
+      expect(revenue!.control.mean).toBeCloseTo(s.currentPrice, 6);
+
+      const again = await app.inject({
+        method: 'POST',
+        url: `/v1/pricing/suggestions/${s.id}/experiment`,
+        headers: auth(),
+        payload: {},
+      });
+      expect(again.statusCode).toBe(409);
+      const badTraffic = await app.inject({
+        method: 'POST',
+        url: `/v1/pricing/suggestions/${s.id}/experiment`,
+        headers: auth(),
+        payload: { traffic: 2 },
+      });
+      expect(badTraffic.statusCode).toBe(400);
+    });
+
     it('forecasts a posted history, and rejects bad input with a problem naming the row', async () => {
       const rows = Array.from({ length: 24 }, (_, m) => ({
         series_id: 'a',

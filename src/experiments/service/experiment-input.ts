@@ -9,7 +9,7 @@ import {
 } from '../../store/repositories/experiment-repository.js';
 
 /** Surfaces an experiment can run on. */
-export const SURFACES = ['recommendations', 'search', 'journey', 'message', 'content', 'flag'] as const;
+export const SURFACES = ['recommendations', 'search', 'journey', 'message', 'content', 'flag', 'price'] as const;
 
 /** What a caller sends to create (or replace) an experiment. */
 export interface ExperimentInput {
@@ -60,6 +60,10 @@ export function experimentFromInput(input: ExperimentInput, now: number): Experi
       bad(`metrics/${i}/type`, `must be one of ${METRIC_TYPES.join(', ')}`);
     if (m.type === 'custom' && !m.event)
       bad(`metrics/${i}/event`, 'is required for a custom metric (the event type counted)');
+    if ((m.type === 'item_revenue' || m.type === 'item_profit') && !m.itemId)
+      bad(`metrics/${i}/itemId`, `is required for ${m.type} (the item whose purchases count)`);
+    if (m.type === 'item_profit' && !(typeof m.unitCost === 'number' && m.unitCost >= 0))
+      bad(`metrics/${i}/unitCost`, 'is required for item_profit: a cost of at least 0');
     if (typeof m.name !== 'string' || m.name.trim() === '') bad(`metrics/${i}/name`, 'must not be empty');
     if (metricNames.has(m.name)) bad(`metrics/${i}/name`, `"${m.name}" is used twice`);
     metricNames.add(m.name);

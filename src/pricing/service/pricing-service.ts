@@ -15,6 +15,7 @@ import type { ElasticityListQuery, StoredElasticity } from '../../store/reposito
 import type { Store } from '../../store/store.js';
 import { estimateElasticities, type ElasticityEstimate, type ItemPriceHistory } from '../elasticity.js';
 import { planMarkdown, type MarkdownPlan } from '../markdown-plan.js';
+import { priceExperimentInput, type PriceExperimentOptions, type PriceExperimentPort } from './price-experiment.js';
 import { suggestPrice, type PriceGuardRails, type PriceObjective, type PriceSuggestion } from '../suggest-price.js';
 
 /** Options of a pricing run. */
@@ -41,6 +42,7 @@ export class PricingService {
     private readonly store: Store,
     private readonly items: ItemService,
     private readonly clock: Clock,
+    private readonly experiments?: PriceExperimentPort,
   ) {}
 
   /** Estimates elasticities and stores fresh suggestions (older pending ones are superseded). */
@@ -154,6 +156,32 @@ export class PricingService {
     if (!(await this.store.priceSuggestions.decide(id, decision, this.clock())))
       throw new ConflictError(`price suggestion ${id} was decided meanwhile`);
     if (decision === 'accepted') await this.items.patch(suggestion.itemId, { price: suggestion.suggestedPrice });
+    return (await this.store.priceSuggestions.get(id))!;
+  }
+
+  /**
+   * Accepts a pending suggestion as an experiment: the item's price stays, and an experiment on the `price`
+   * surface shows the suggested price to the treatment half (its variant config carries the price). The
+   * suggestion records the experiment's id.
+   */
+  async acceptAsExperiment(id: string, options: PriceExperimentOptions = {}): Promise<StoredPriceSuggestion> {
+    if (!this.experiments) throw new ConflictError('experiments are not available in this engine');
+    const suggestion = await this.store.priceSuggestions.get(id);
+    if (!suggestion) throw new NotFoundError(`price suggestion ${id} not found`);
+    if (suggestion.status !== 'pending')
+      throw new ConflictError(`price suggestion ${id} is already ${suggestion.status}`);
+    const cost = Number((await this.store.items.get(suggestion.itemId))?.attributes?.cost);
+    const unitCost = Number.isFinite(cost) && cost >= 0 ? cost : undefined;
+    const experiment = await this.experiments.create(priceExperimentInput(suggestion, unitCost, options));
+    const decided = await this.store.transaction(async (repos) => {
+      if (!(await repos.priceSuggestions.decide(id, 'accepted', this.clock()))) return false;
+      await repos.priceSuggestions.setBody(id, { ...suggestion.body, experimentId: experiment.id });
+      return true;
+    });
+    if (!decided) {
+      await this.experiments.delete(experiment.id);
+      throw new ConflictError(`price suggestion ${id} was decided meanwhile`);
+    }
     return (await this.store.priceSuggestions.get(id))!;
   }
 }

@@ -24,6 +24,10 @@ const Metric = Type.Object(
     event: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'for custom: the event type counted' }),
     ),
+    itemId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: 'for item_revenue and item_profit: the item counted' }),
+    ),
+    unitCost: Type.Optional(Type.Number({ minimum: 0, description: "for item_profit: the item's unit cost" })),
     cuped: Type.Optional(Type.Boolean({ description: 'adjust with the same metric over the 14 days before exposure' })),
     higherIsBetter: Type.Optional(Type.Boolean()),
   },

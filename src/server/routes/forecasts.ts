@@ -83,6 +83,7 @@ const SuggestionSchema = Type.Object({
   suggestedPrice: Type.Number(),
   createdAt: Type.String({ format: 'date-time' }),
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  experimentId: Type.Optional(Type.String({ description: 'the experiment testing it, when accepted as one' })),
   explanation: Type.Record(Type.String(), Type.Unknown(), {
     description: 'elasticity with interval, current and suggested units, revenue and profit, rule that bound it',
   }),
@@ -369,6 +370,38 @@ export const forecastRoutes =
       },
     );
 
+    app.post(
+      '/v1/pricing/suggestions/:id/experiment',
+      {
+        config: { permission: 'admin' },
+        schema: {
+          tags: ['pricing'],
+          operationId: 'experimentPriceSuggestion',
+          summary:
+            'Accept a pending suggestion as an experiment: the price stays, and an experiment on the price surface shows the suggested price to its treatment variant',
+          description:
+            "Variants control and treatment carry { itemId, price } in their config (the shop shows the assigned variant's price); the read-out compares the item's profit per exposed customer (when the item has a cost attribute) and its revenue.",
+          params: IdParams,
+          body: Type.Optional(
+            Type.Object(
+              {
+                traffic: Type.Optional(
+                  Type.Number({
+                    exclusiveMinimum: 0,
+                    maximum: 1,
+                    description: 'share of customers in the experiment (default 1)',
+                  }),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+          response: { 200: SuggestionSchema, 404: ProblemSchema, 409: ProblemSchema, ...errorResponses },
+        },
+      },
+      async (request) => suggestionView(await engine.pricing.acceptAsExperiment(request.params.id, request.body ?? {})),
+    );
+
     for (const decision of ['accept', 'reject'] as const) {
       app.post(
         `/v1/pricing/suggestions/:id/${decision}`,
@@ -430,6 +463,7 @@ function suggestionView(s: {
     suggestedPrice: s.suggestedPrice,
     createdAt: time(s.createdAt),
     decidedAt: s.decidedAt === null ? null : time(s.decidedAt),
+    ...(typeof s.body.experimentId === 'string' ? { experimentId: s.body.experimentId } : {}),
     explanation: s.body,
   };
 }

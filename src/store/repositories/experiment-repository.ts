@@ -7,7 +7,16 @@ import type { ExperimentsTable } from '../experiment-tables.js';
 import { DAY_MS } from '../../domain/index.js';
 
 /** What a metric counts per exposed unit, from events at or after the unit's first exposure. */
-export const METRIC_TYPES = ['conversion', 'click', 'add_to_cart', 'revenue', 'aov', 'custom'] as const;
+export const METRIC_TYPES = [
+  'conversion',
+  'click',
+  'add_to_cart',
+  'revenue',
+  'aov',
+  'custom',
+  'item_revenue',
+  'item_profit',
+] as const;
 /** A metric type. */
 export type MetricType = (typeof METRIC_TYPES)[number];
 
@@ -17,6 +26,10 @@ export interface MetricDefinition {
   type: MetricType;
   /** For `custom`: the event type counted. */
   event?: string;
+  /** For `item_revenue` and `item_profit`: the item whose purchases count (a price experiment's item). */
+  itemId?: string;
+  /** For `item_profit`: the item's unit cost, taken off each unit's revenue. */
+  unitCost?: number;
   /** Use the unit's same metric over the 14 days before exposure as a CUPED covariate. */
   cuped?: boolean;
   higherIsBetter?: boolean;
@@ -407,6 +420,7 @@ type FoldSpec =
   | { kind: 'any'; event: string; after: boolean }
   | { kind: 'count'; event: string; after: boolean }
   | { kind: 'revenue'; after: boolean }
+  | { kind: 'item'; itemId: string; unitCost: number; after: boolean }
   | { kind: 'orders' };
 
 /** The per-unit column a metric reads, after exposure (`after`) or in the CUPED pre-period. */
@@ -422,6 +436,14 @@ function metricFold(m: MetricDefinition, after: boolean): FoldSpec {
       return { kind: 'revenue', after };
     case 'custom':
       return { kind: 'count', event: m.event ?? '', after };
+    case 'item_revenue':
+    case 'item_profit':
+      return {
+        kind: 'item',
+        itemId: m.itemId ?? '',
+        unitCost: m.type === 'item_profit' ? (m.unitCost ?? 0) : 0,
+        after,
+      };
   }
 }
 
@@ -438,6 +460,10 @@ function unitFold(f: FoldSpec): RawBuilder<unknown> {
       return sql`sum(case when e.type = ${f.event} and ${when} then 1 else 0 end)`;
     case 'revenue':
       return sql`coalesce(sum(case when e.type = 'purchase' and ${when} then coalesce(e.revenue, 0) else 0 end), 0)`;
+    case 'item':
+      // Revenue (less the unit cost per unit sold) of one item's purchases: a price experiment's read-out.
+      return sql`coalesce(sum(case when e.type = 'purchase' and e.item_id = ${f.itemId} and ${when}
+        then coalesce(e.revenue, 0) - ${f.unitCost} * coalesce(e.quantity, 1) else 0 end), 0)`;
   }
 }
 

@@ -69,6 +69,15 @@ export class PriceSuggestionRepository {
     return rows.map(fromRow);
   }
 
+  /** Replaces a suggestion's body (a decision's follow-up, such as the experiment it started). */
+  async setBody(id: string, body: Record<string, unknown>): Promise<void> {
+    await this.db
+      .updateTable('price_suggestions')
+      .set({ body: encodeJson(body) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Decides a pending suggestion; false when it is not pending (decided already, superseded or unknown). */
   async decide(id: string, status: 'accepted' | 'rejected', at: number): Promise<boolean> {
     return decidePending(this.db, 'price_suggestions', id, status, at);
