@@ -135,6 +135,11 @@ export function journeyStoreContract(kind: TestDatabaseKind): void {
     it('queues a message once per id, leases due ones, and counts sends for caps', async () => {
       expect(await store.journeyMessages.insertMany([message('m1'), message('m2', { customerId: 'c2' })])).toBe(2);
       expect(await store.journeyMessages.insertMany([message('m1')])).toBe(0);
+      // insertNew says which ids this insert stored (only those may be sent from memory).
+      expect([
+        ...(await store.journeyMessages.insertNew([message('m1'), message('m3', { customerId: 'c3' })])),
+      ]).toEqual(['m3']);
+      await store.journeyMessages.deleteForCustomer('c3');
       const claimed = await store.journeyMessages.claimDue(T0, T0 + 60_000, 10);
       expect(claimed.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
       expect(await store.journeyMessages.claimDue(T0 + 1, T0 + 60_000, 10)).toEqual([]);

@@ -20,7 +20,7 @@ import { newRunId } from '../ids.js';
 import { validZone } from '../time.js';
 import type { JourneyCatalogue, LiveJourney, LoadedVersion } from './journey-catalogue.js';
 import { BatchProducts } from './batch-products.js';
-import { MessageDelivery } from './message-delivery.js';
+import { LEASE_MS, MessageDelivery, type DeliveryRound } from './message-delivery.js';
 import { buildMessage, type ProductSource } from './messages.js';
 import type { JourneyContext } from './journey-context.js';
 import { TriggerScans, type ScanPage } from './trigger-scans.js';
@@ -94,22 +94,43 @@ export class JourneyRunner {
     const started = Date.now();
     const budget = this.options.budgetMs ?? 5_000;
     const within = () => !signal?.aborted && Date.now() - started < budget;
-    for (let more = true; more && within();) more = await this.readEvents(total);
+    // Messages that events and due runs produce are written leased to this sender and sent from memory
+    // right after their transaction (no read back, no claim); a crash leaves them to the lease's end.
+    const outbox: Outbox = [];
+    for (let more = true; more && within();) {
+      more = await this.readEvents(total, outbox);
+      await this.sendFresh(outbox, total);
+    }
     for (let more = true; more && within();) more = await this.scanTriggers(total);
-    for (let more = true; more && within();) more = await this.advanceDue(total);
+    for (let more = true; more && within();) {
+      more = await this.advanceDue(total, outbox);
+      await this.sendFresh(outbox, total);
+    }
     for (let more = true; more && within();) {
       const r = await this.delivery.deliverDue(this.options.messageBatch ?? 500);
-      total.sent += r.sent;
-      total.failed += r.failed;
-      total.skipped += r.skipped;
-      total.deferred += r.deferred;
+      addRound(total, r);
       more = r.claimed > 0;
     }
     return total;
   }
 
+  /**
+   * Sends the leased messages of an outbox in rounds of `messageBatch` (each round's outcomes written before
+   * the next, which bounds what a crash resends). A round whose lease is half spent is left to the claim
+   * after the lease, so that no second sender can take a message this one is still sending.
+   */
+  private async sendFresh(outbox: Outbox, total: TickResult): Promise<void> {
+    const size = this.options.messageBatch ?? 500;
+    while (outbox.length > 0) {
+      const round = outbox.splice(0, size);
+      const now = this.clock();
+      const fresh = round.filter((m) => now < m.nextAttemptAt! - LEASE_MS / 2);
+      if (fresh.length > 0) addRound(total, await this.delivery.deliver(fresh, now));
+    }
+  }
+
   /** Reads one page of the log after the cursor; returns whether more may follow. */
-  async readEvents(total: TickResult = emptyTick()): Promise<boolean> {
+  async readEvents(total: TickResult = emptyTick(), outbox?: Outbox): Promise<boolean> {
     const raw = await this.store.meta.get(JOURNEY_CURSOR_KEY);
     if (raw === undefined) {
       // The first run starts at the end of the log: history is not replayed into journeys (use preview for that).
@@ -208,6 +229,7 @@ export class JourneyRunner {
     const fresh = created.filter((r) => r.status === 'active');
     const prepared = await this.prepare(await this.step(fresh, now, total), now);
     total.entered += created.length;
+    const leased: MessageRecord[] = [];
     const won = await this.store
       .transaction(async (repos) => {
         if (!(await repos.meta.compareAndSet(JOURNEY_CURSOR_KEY, raw, String(cursor), now))) return false;
@@ -217,7 +239,7 @@ export class JourneyRunner {
           throw new LostRace();
         await repos.journeyRuns.insertMany(created);
         await repos.journeyRuns.updateMany([...changed.values()]);
-        await this.write(repos, prepared, now, total);
+        leased.push(...(await this.write(repos, prepared, now, total, undefined, outbox !== undefined)));
         return true;
       })
       .catch((error: unknown) => {
@@ -225,6 +247,7 @@ export class JourneyRunner {
         throw error;
       });
     if (!won) return false;
+    outbox?.push(...leased);
     return newer.length === limit;
   }
 
@@ -282,22 +305,24 @@ export class JourneyRunner {
   }
 
   /** Advances one batch of due runs; returns whether more may be due. */
-  async advanceDue(total: TickResult = emptyTick()): Promise<boolean> {
+  async advanceDue(total: TickResult = emptyTick(), outbox?: Outbox): Promise<boolean> {
     const now = this.clock();
     const limit = this.options.runBatch ?? 1000;
     const due = await this.store.journeyRuns.due(now, limit);
     if (due.length === 0) return false;
     const effects = await this.step(due, now, total);
     const prepared = await this.prepare(effects, now);
-    await this.store.transaction(async (repos) => {
+    const fresh = await this.store.transaction(async (repos) => {
       // A run exited by an event read between the select and now keeps its exit (checked on write).
       const current = new Map(
         (await repos.journeyRuns.activeFor([...new Set(due.map((r) => r.customerId))])).map((r) => [r.id, r]),
       );
       const still = due.filter((r) => current.get(r.id)?.node === effects.before.get(r.id));
       await repos.journeyRuns.updateMany(still);
-      await this.write(repos, prepared, now, total, new Set(still.map((r) => r.id)));
+      const keep = new Set(still.map((r) => r.id));
+      return this.write(repos, prepared, now, total, keep, outbox !== undefined);
     });
+    outbox?.push(...fresh);
     return due.length === limit;
   }
 
@@ -421,13 +446,33 @@ export class JourneyRunner {
     now: number,
     total: TickResult,
     keep?: Set<string>,
-  ): Promise<void> {
+    leased = false,
+  ): Promise<MessageRecord[]> {
     const messages = keep ? prepared.messages.filter((m) => keep.has(m.runId)) : prepared.messages;
-    total.queued += await repos.journeyMessages.insertMany(messages);
+    let fresh: MessageRecord[] = [];
+    if (leased) {
+      // Written as being sent, leased to this sender; only the ids this insert stored may be sent now (a
+      // message another worker or an earlier attempt stored is that one's to send).
+      for (const m of messages) Object.assign(m, { status: 'sending', nextAttemptAt: now + LEASE_MS });
+      const stored = await repos.journeyMessages.insertNew(messages);
+      fresh = messages.filter((m) => stored.has(m.id));
+      total.queued += fresh.length;
+    } else total.queued += await repos.journeyMessages.insertMany(messages);
     if (prepared.traits.size > 0) await setTraits(repos, prepared.traits, now);
     for (const [journeyId, counts] of prepared.counts)
       if (counts.size > 0) await repos.journeyRuns.countSteps(journeyId, counts);
+    return fresh;
   }
+}
+
+/** Messages written leased to this sender, to send from memory. */
+type Outbox = MessageRecord[];
+
+function addRound(total: TickResult, r: DeliveryRound): void {
+  total.sent += r.sent;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+  total.deferred += r.deferred;
 }
 
 /** What a batch of steps writes. */

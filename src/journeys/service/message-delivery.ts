@@ -24,8 +24,8 @@ export interface DeliveryRound {
   deferred: number;
 }
 
-/** How long a claimed message is reserved for its sender. */
-const LEASE_MS = 120_000;
+/** How long a claimed message is reserved for its sender (after a crash, another sender takes it then). */
+export const LEASE_MS = 120_000;
 
 /** Runs at most `limit` tasks at a time. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -50,10 +50,17 @@ export class MessageDelivery {
 
   /** Claims and delivers one batch of due messages. */
   async deliverDue(limit: number): Promise<DeliveryRound> {
-    const round: DeliveryRound = { claimed: 0, sent: 0, failed: 0, skipped: 0, deferred: 0 };
     const now = this.clock();
     const claimed = await this.store.transaction((repos) => repos.journeyMessages.claimDue(now, now + LEASE_MS, limit));
-    round.claimed = claimed.length;
+    return this.deliver(claimed, now);
+  }
+
+  /**
+   * Delivers messages this sender holds the lease of (status `sending`): claimed above, or written leased by
+   * the runner and sent from memory, without reading them back.
+   */
+  async deliver(claimed: readonly MessageRecord[], now: number = this.clock()): Promise<DeliveryRound> {
+    const round: DeliveryRound = { claimed: claimed.length, sent: 0, failed: 0, skipped: 0, deferred: 0 };
     if (claimed.length === 0) return round;
     const settings = await this.context.settings();
     const maxAttempts = settings.maxAttempts ?? DEFAULT_SETTINGS.maxAttempts;

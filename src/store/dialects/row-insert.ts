@@ -19,8 +19,9 @@ function insertText(
   columns: readonly string[],
   rowCount: number,
   conflictKey: string | null,
+  returning: string | null = null,
 ): string {
-  const key = `${dialect}|${table}|${columns.join(',')}|${rowCount}|${conflictKey ?? ''}`;
+  const key = `${dialect}|${table}|${columns.join(',')}|${rowCount}|${conflictKey ?? ''}|${returning ?? ''}`;
   let text = texts.get(key);
   if (!text) {
     const width = columns.length;
@@ -31,7 +32,7 @@ function insertText(
     }
     text = `insert into ${table} (${columns.join(',')}) values ${rows.join(',')}${
       conflictKey ? ` on conflict (${conflictKey}) do nothing` : ''
-    }`;
+    }${returning ? ` returning ${returning}` : ''}`;
     if (texts.size > 200) texts.clear();
     texts.set(key, text);
   }
@@ -59,6 +60,31 @@ export async function insertRows(
       CompiledQuery.raw(insertText(dialect, table, columns, end - start, conflictKey), params),
     );
     inserted += Number(result.numAffectedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/**
+ * Inserts rows like {@link insertRows}, skipping those whose `conflictKey` is stored, and returns the keys of
+ * the rows this call inserted (RETURNING): a caller that acts on new rows only must know which they were.
+ */
+export async function insertNewRows(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  conflictKey: string,
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const end = Math.min(rows.length, start + ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (let r = start; r < end; r++) for (const value of rows[r]!) params.push(value);
+    const result = await db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(insertText(dialect, table, columns, end - start, conflictKey, conflictKey), params),
+    );
+    for (const row of result.rows) inserted.add(String(row[conflictKey]));
   }
   return inserted;
 }

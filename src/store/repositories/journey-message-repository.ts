@@ -6,7 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunked, decodeJson, encodeJson } from '../codec.js';
 import type { Database, JourneyMessagesTable } from '../database.js';
 import type { DialectName } from '../dialects/dialect-adapter.js';
-import { insertRows } from '../dialects/row-insert.js';
+import { insertNewRows, insertRows } from '../dialects/row-insert.js';
 
 /** Where a message is in its life. */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'skipped' | 'failed' | 'dead';
@@ -61,6 +61,11 @@ export class JourneyMessageRepository {
   /** Queues messages; ids already stored are left alone. Returns how many were new. */
   async insertMany(messages: readonly MessageRecord[]): Promise<number> {
     return insertRows(this.db, this.dialect, 'journey_messages', MESSAGE_COLUMNS, messages.map(toValues), 'id');
+  }
+
+  /** Inserts messages like {@link insertMany}; returns the ids that were new (only those may be sent now). */
+  async insertNew(messages: readonly MessageRecord[]): Promise<Set<string>> {
+    return insertNewRows(this.db, this.dialect, 'journey_messages', MESSAGE_COLUMNS, messages.map(toValues), 'id');
   }
 
   /**
