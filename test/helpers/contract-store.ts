@@ -1,19 +1,15 @@
 /** A store on a fresh database of one kind for a contract suite: opened before its tests, closed and dropped after. */
 import { afterAll, beforeAll } from 'vitest';
-import { Store } from '../../src/store/store.js';
-import type { TestDatabase, TestDatabaseKind } from './databases.js';
+import type { Store } from '../../src/store/store.js';
+import { closeTestStore, openTestStore, type TestDatabase, type TestDatabaseKind } from './databases.js';
 
-/** Registers the hooks inside the calling `describe`; the returned function gives the open store. */
+/** Registers openTestStore/closeTestStore as the calling `describe`'s hooks; the returned function gives the open store. */
 export function contractStore(kind: TestDatabaseKind): () => Store {
   let database: TestDatabase | undefined;
   let store: Store | undefined;
   beforeAll(async () => {
-    database = await kind.create();
-    store = await Store.open(database.url);
+    ({ database, store } = await openTestStore(kind));
   });
-  afterAll(async () => {
-    await store?.close();
-    await database?.cleanup();
-  });
+  afterAll(() => closeTestStore(store, database));
   return () => store!;
 }
