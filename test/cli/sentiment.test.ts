@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/engine.js';
 import { runDaogou } from '../helpers/run-cli.js';
+import { testConfig } from '../helpers/test-time.js';
 
 describe('daogou sentiment', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-cli-sentiment-'));
@@ -72,6 +74,47 @@ describe('daogou sentiment', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/line 3: label must be/);
   }, 240_000); // three CLI processes, each training or loading a model and the jieba dictionary
+
+  it("without --out trains the store's own model in its database, which then scores that store's reviews", async () => {
+    // A stinky-tofu shop: "够臭" is praise there, which the built-in model does not know.
+    const praise = ['够臭', '臭味很足', '闻着就上头', '臭得正宗', '够臭够味'];
+    const complaint = ['一点都不臭', '不够臭', '闻着不臭', '没有臭味', '臭味太淡'];
+    const tails = ['，下次还买', '，配辣椒吃', '，一家人抢着吃', '，包装严实', '，发货挺快', '，分量足'];
+    const rows = ['label,text'];
+    for (const tail of tails) {
+      for (const p of praise) rows.push(`好评,${p}${tail}`);
+      for (const c of complaint) rows.push(`negative,${c}${tail}`);
+    }
+    const labelled = path.join(dir, 'store-labelled.csv');
+    writeFileSync(labelled, `${rows.join('\n')}\n`);
+    const db = `sqlite:${path.join(dir, 'store.db')}`;
+    const store = ['--database', db, '--data-dir', dir];
+
+    const run = await runDaogou([...store, 'sentiment-train', '--in', labelled]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /trained store sentiment model \S+ on 60 reviews; on 12 held out: 1\.000 vs built-in 0\.\d{3}/,
+    );
+    expect(run.stderr).toMatch(/scored with it from now on/);
+    const id = run.stdout.trim();
+
+    const engine = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
+    try {
+      const info = await engine.reviews.storeModel();
+      expect(info).toMatchObject({ id, reviews: 60, active: true, heldOut: { n: 12, storeAccuracy: 1 } });
+      const scorer = await engine.reviews.scorer();
+      expect(scorer.probability('臭味很足，老板实在')).toBeGreaterThan(0.5);
+      expect(scorer.probability('一点都不臭，不会再买')).toBeLessThan(0.5);
+    } finally {
+      await engine.close();
+    }
+
+    // Too few labelled reviews: refused naming the input, and the stored model stays.
+    writeFileSync(labelled, 'label,text\n1,够臭\n0,不臭\n');
+    const refused = await runDaogou([...store, 'sentiment-train', '--in', labelled]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/reviews.*at least 20/);
+  }, 240_000);
 
   it('refuses a missing input file with a message and a non-zero exit', async () => {
     const run = await runDaogou(['sentiment', '--in', path.join(dir, 'nope.txt'), '--out', path.join(dir, 'x')]);
