@@ -3,13 +3,27 @@
  * (`X-Daogou-Signature: t=<ms>,v1=<hex of hmac(secret, t + "." + body)>`), retried with back-off; a 429 or
  * 503 is retried when its Retry-After says, other 4xx answers are final (dead letters).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { backoffMs, retryAfter, type Channel, type DeliveryOutcome, type OutgoingMessage } from './channel.js';
 import { postJson, type PostAnswer } from './http-post.js';
 
+/** One key object per secret: a string key is prepared again for every HMAC. */
+const keys = new Map<string, KeyObject>();
+
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size > 1000) keys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 /** Signs a body the way receivers check it. */
 export function signBody(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  const mac = createHmac('sha256', keyOf(secret)).update(`${timestamp}.`).update(body).digest('hex');
+  return `t=${timestamp},v1=${mac}`;
 }
 
 /** Builds the JSON body of one message. */

@@ -1,20 +1,15 @@
 /**
- * A JSON POST over node:http(s) with keep-alive agents shared per process: a webhook or provider gets a
- * bounded pool of reused connections. `fetch` cost ~1 ms of CPU per message (streams, abort signals, a new
- * Request each time) and was most of the time of a delivery round at a local sink.
+ * A JSON POST: plain `http:` URLs over the pipelined connections of http-pipeline.ts, `https:` over node:https
+ * with a keep-alive agent shared per process (a bounded pool of reused connections). `fetch` cost ~1 ms of CPU
+ * per message (streams, abort signals, a new Request each time) and was most of a delivery round at a local sink.
  */
-import http from 'node:http';
 import https from 'node:https';
+import { pipelinedPost, type PostAnswer } from './http-pipeline.js';
 
-/** The answer to a POST: status and the Retry-After header; the body is read and dropped (frees the socket). */
-export interface PostAnswer {
-  status: number;
-  retryAfter: string | null;
-}
+export type { PostAnswer } from './http-pipeline.js';
 
 /** Connections kept open per origin; more requests queue on the agent. */
 const MAX_SOCKETS = 256;
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS });
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS });
 
 /** POSTs `body`; rejects on a network error or when no answer came within `timeoutMs`. */
@@ -24,6 +19,7 @@ export function postJson(
   body: string,
   timeoutMs: number,
 ): Promise<PostAnswer> {
+  if (/^http:/i.test(url)) return pipelinedPost(url, headers, body, timeoutMs);
   return new Promise((resolve, reject) => {
     let target: URL;
     try {
@@ -32,17 +28,16 @@ export function postJson(
       reject(new Error(`not a URL: ${url}`));
       return;
     }
-    const secure = target.protocol === 'https:';
-    if (!secure && target.protocol !== 'http:') {
+    if (target.protocol !== 'https:') {
       reject(new Error(`unsupported protocol ${target.protocol}`));
       return;
     }
     const payload = Buffer.from(body, 'utf8');
-    const request = (secure ? https : http).request(
+    const request = https.request(
       target,
       {
         method: 'POST',
-        agent: secure ? httpsAgent : httpAgent,
+        agent: httpsAgent,
         headers: { ...headers, 'content-length': String(payload.length) },
       },
       (response) => {
