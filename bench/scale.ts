@@ -18,7 +18,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
@@ -26,39 +26,16 @@ import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
 import { printTable, quantile, writeReport, type BenchRow } from './report.js';
+import { SCALE_TYPES as TYPES, cpuSeconds, memory, scaleBatchMaker } from './_scale-common.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL = { customers: 1_000_000, items: 100_000, events: 50_000_000 };
 const WORDS = ['red', 'blue', 'green', 'black', 'white', 'silk', 'cotton', 'wool', 'linen', 'leather'];
 const NOUNS = ['dress', 'shirt', 'kettle', 'lamp', 'chair', 'mug', 'scarf', 'boots', 'jacket', 'teapot'];
-const TYPES = ['view', 'view', 'view', 'view', 'view', 'click', 'click', 'add_to_cart', 'wishlist', 'purchase'];
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-/** RSS and peak RSS of a process, MiB (Linux /proc). */
-function memory(pid: number | undefined): { rss: number; peak: number } {
-  if (pid === undefined) return { rss: Number.NaN, peak: Number.NaN };
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-  } catch {
-    return { rss: Number.NaN, peak: Number.NaN };
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Bulk generation in the server: items, customers and events from generate_series (deterministic). */
@@ -328,21 +305,7 @@ export default async function run(args: string[]): Promise<void> {
     stop = { done: false };
     probing = startProbes(() => apis, key, sizes, stop);
     const ingestNow = Date.now();
-    const batch = (prefix: string, size: number) =>
-      Array.from({ length: size }, (_, i) => {
-        let n = i * 104_729;
-        for (let c = 0; c < prefix.length; c++) n = (n * 31 + prefix.charCodeAt(c)) >>> 0;
-        const type = TYPES[i % TYPES.length]!;
-        return {
-          id: `a-${prefix}-${i}`,
-          type,
-          customerId: `c${1 + (n % sizes.customers)}`,
-          itemId: `i${1 + ((n * 31 + i) % sizes.items)}`,
-          channel: 'web',
-          timestamp: ingestNow,
-          ...(type === 'purchase' ? { quantity: 1, price: 20, orderId: `ao-${prefix}-${i}` } : {}),
-        };
-      });
+    const batch = scaleBatchMaker(ingestNow, sizes.customers, sizes.items);
     // Freshness: a single event of a new customer now and then; the lag is until its profile row exists.
     const lags: number[] = [];
     const freshnessStop = { done: false };

@@ -102,14 +102,14 @@ export function normaliseEvent(event: EventInput, now: number): NewEvent {
  * key, so the second would be dropped as a duplicate and its data lost without a word.
  */
 export function conflictingIdIssues(inputs: readonly EventInput[]): FieldIssue[] {
-  const first = new Map<string, { index: number; json: string }>();
+  // Contents are compared only when an id repeats: writing every event out cost 3% of batch ingest.
+  const first = new Map<string, { index: number; json?: string }>();
   const issues: FieldIssue[] = [];
   inputs.forEach((event, index) => {
     if (event.id === undefined) return;
-    const json = canonicalJson(event);
     const seen = first.get(event.id);
-    if (seen === undefined) first.set(event.id, { index, json });
-    else if (seen.json !== json)
+    if (seen === undefined) first.set(event.id, { index });
+    else if ((seen.json ??= canonicalJson(inputs[seen.index])) !== canonicalJson(event))
       issues.push({
         index,
         field: 'id',

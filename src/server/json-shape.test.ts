@@ -17,4 +17,12 @@ describe('jsonShapeProblem', () => {
     expect(jsonShapeProblem(JSON.stringify({ t: 'a\\u0000b' }))).toBeUndefined();
     expect(jsonShapeProblem(JSON.stringify({ t: 'plain', u: '\u00e9\n' }))).toBeUndefined();
   });
+
+  it('finds escapes in any string of a body, after strings with none and after others with several', () => {
+    const strings = Array.from({ length: 50 }, (_, i) => `plain ${i}`);
+    expect(jsonShapeProblem(JSON.stringify([...strings, 'x\u0000']))).toMatch(/NUL/);
+    expect(jsonShapeProblem(JSON.stringify([...strings, 'a\n"b\\', ...strings, 'c\u0000']))).toMatch(/NUL/);
+    expect(jsonShapeProblem(JSON.stringify(['a\nb\tc', 'd', '[[[', { e: 'f\\u0000' }]))).toBeUndefined();
+    expect(jsonShapeProblem(JSON.stringify(['\\', ...strings, '\u0000', 'g']))).toMatch(/NUL/);
+  });
 });

@@ -38,6 +38,10 @@ export interface StartOptions {
   prefix?: string[];
   /** Run the compiled dist/cli/main.js (`npm run build` first) rather than the sources through tsx. */
   compiled?: boolean;
+  /** Flags for node itself (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** The tree to run (default this repository): a benchmark's baseline build. */
+  root?: string;
 }
 
 /** Starts a child and, for an API role, waits until /health answers. */
@@ -49,11 +53,12 @@ export async function startDaogou(options: StartOptions): Promise<DaogouProcess>
     ...(options.nice === undefined ? [] : ['nice', '-n', String(options.nice)]),
     ...(options.prefix ?? []),
     process.execPath,
+    ...(options.nodeArgs ?? []),
     ...args,
   ];
   const [cmd, ...argv] = wrapped as [string, ...string[]];
   const child = spawn(cmd, argv, {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: {
       ...process.env,
       DAOGOU_DATABASE_URL: options.databaseUrl,

@@ -19,6 +19,17 @@ export interface DialectAdapter {
    * record's values (in EVENT_COLUMNS order) straight into the statement's parameters, so no per-row arrays.
    */
   insertEventRows<T>(db: Kysely<Database>, records: readonly T[], write: EventRowWriter<T>): Promise<number>;
+  /**
+   * Inserts bare customers (no traits, no consent) for the ids not stored yet, `createdAt[i]` for `ids[i]`.
+   * Absent where the generic multi-row insert does as well (SQLite); on PostgreSQL two array parameters
+   * replace seven per row, which the API paid for on every tracked batch.
+   */
+  insertBareCustomers?(
+    db: Kysely<Database>,
+    ids: readonly string[],
+    createdAt: readonly number[],
+    now: number,
+  ): Promise<void>;
   /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
   readonly skipLocked: boolean;
   /**

@@ -49,6 +49,10 @@ const INSERT_SQL = `insert into events (${EVENT_COLUMNS.join(',')}) select * fro
   ',',
 )}) as u(${EVENT_COLUMNS.join(',')}) where not exists (select 1 from events e where e.id = u.id and e.ts between u.ts - ${DUPLICATE_WINDOW_MS} and u.ts + ${DUPLICATE_WINDOW_MS}) on conflict (id, ts) do nothing`;
 
+const BARE_CUSTOMERS_SQL = `insert into customers (id, traits, consent_email, consent_sms, consent_push, created_at, updated_at)
+  select id, '{}'::jsonb, false, false, false, at, $3::bigint from unnest($1::text[], $2::bigint[]) as u(id, at)
+  on conflict (id) do nothing`;
+
 /** The PostgreSQL dialect adapter. */
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
@@ -80,6 +84,9 @@ export const postgresAdapter: DialectAdapter = {
       inserted += Number(result.numAffectedRows ?? 0n);
     }
     return inserted;
+  },
+  async insertBareCustomers(db, ids, createdAt, now) {
+    await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [ids, createdAt, now]));
   },
   eventPartitions: {
     overflowTable: DEFAULT_PARTITION,

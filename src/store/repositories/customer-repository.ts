@@ -65,7 +65,20 @@ export class CustomerRepository {
   /** Creates bare customers for ids first seen in events; existing customers are left as they are. */
   async ensureExist(firstSeen: ReadonlyMap<string, number>, now: number): Promise<void> {
     const fresh = this.ensured ? [...firstSeen].filter(([id]) => !this.ensured!.has(id)) : [...firstSeen];
+    // In one order everywhere: two processes inserting the same new ids in opposite orders would deadlock.
+    fresh.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [id] of fresh) this.ensured?.add(id);
+    if (fresh.length === 0) return;
+    if (this.adapter?.insertBareCustomers) {
+      for (const part of chunked(fresh, 5000))
+        await this.adapter.insertBareCustomers(
+          this.db,
+          part.map(([id]) => id),
+          part.map(([, at]) => at),
+          now,
+        );
+      return;
+    }
     const rows = fresh.map(([id, at]) =>
       toRow({ id, traits: {}, consent: { email: false, sms: false, push: false }, createdAt: at, updatedAt: now }),
     );
