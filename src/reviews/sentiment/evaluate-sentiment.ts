@@ -12,6 +12,8 @@ export interface HeldOutScore {
   balancedAccuracy: number;
   /** Held-out texts. */
   n: number;
+  /** Accuracy and count per category of the held-out texts (when the corpus has categories). */
+  byCategory?: Record<string, { accuracy: number; n: number }>;
 }
 
 /** A seeded permutation of 0..n-1 (mulberry32 + Fisher–Yates). */
@@ -32,11 +34,17 @@ export function seededOrder(n: number, seed: number): number[] {
   return order;
 }
 
-/** Scores a model on rows with known labels. */
-export function scoreRows(model: SentimentModel, texts: readonly string[], labels: Uint8Array): HeldOutScore {
+/** Scores a model on rows with known labels (and, given each text's category, the accuracy per category). */
+export function scoreRows(
+  model: SentimentModel,
+  texts: readonly string[],
+  labels: Uint8Array,
+  categories?: readonly string[],
+): HeldOutScore {
   let ok = 0;
   const hit = [0, 0];
   const total = [0, 0];
+  const groups = new Map<string, { ok: number; n: number }>();
   for (let i = 0; i < texts.length; i++) {
     const y = labels[i]!;
     const predicted = model.probability(texts[i]!) >= model.threshold ? 1 : 0;
@@ -45,12 +53,21 @@ export function scoreRows(model: SentimentModel, texts: readonly string[], label
       ok++;
       hit[y]!++;
     }
+    if (categories) {
+      const g = groups.get(categories[i]!) ?? { ok: 0, n: 0 };
+      g.n++;
+      if (predicted === y) g.ok++;
+      groups.set(categories[i]!, g);
+    }
   }
   const recalls = [0, 1].filter((c) => total[c]! > 0).map((c) => hit[c]! / total[c]!);
   return {
     accuracy: ok / Math.max(1, texts.length),
     balancedAccuracy: recalls.reduce((a, b) => a + b, 0) / Math.max(1, recalls.length),
     n: texts.length,
+    ...(categories
+      ? { byCategory: Object.fromEntries([...groups].map(([c, g]) => [c, { accuracy: g.ok / g.n, n: g.n }])) }
+      : {}),
   };
 }
 
@@ -71,6 +88,7 @@ export function trainAndScore(
     model,
     test.map((i) => corpus.texts[i]!),
     Uint8Array.from(test.map((i) => corpus.labels[i]!)),
+    corpus.categories.length === corpus.texts.length ? test.map((i) => corpus.categories[i]!) : undefined,
   );
 }
 

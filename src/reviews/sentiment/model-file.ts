@@ -1,11 +1,11 @@
 /**
  * The sentiment model file: gzip of a JSON header, each member's weights quantised to int8
- * (a per-member scale) and, when the model cuts words by its own lexicon, the lexicon as
+ * (a per-member scale; members averaged into one where they can be) and, when the model cuts words by its own lexicon, the lexicon as
  * `word<TAB>frequency` lines. Version 1 files (no lexicon, jieba words) still load.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'fflate';
-import { SentimentModel, type SentimentMember } from './sentiment-model.js';
+import { averageMembers, SentimentModel, type SentimentMember } from './sentiment-model.js';
 import type { FeatureSpec } from './review-features.js';
 import { WordLexicon } from './word-lexicon.js';
 
@@ -26,7 +26,9 @@ export function encodeSentimentModel(model: SentimentModel): Uint8Array {
   const dims = 1 << model.spec.hashBits;
   const quantised: Int8Array[] = [];
   const members: Header['members'] = [];
-  for (const m of model.members) {
+  // Members that all divide by √count score as one member with their mean weights: one vector to store.
+  const stored = model.members.every((m) => m.normalize) ? [averageMembers(model.members, dims)] : model.members;
+  for (const m of stored) {
     let max = 0;
     for (let j = 0; j < dims; j++) max = Math.max(max, Math.abs(m.weights[j]!));
     const scale = max > 0 ? max / 127 : 1;

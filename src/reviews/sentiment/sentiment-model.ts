@@ -15,6 +15,21 @@ export interface SentimentMember {
   normalize: boolean;
 }
 
+/**
+ * One member scoring as the mean of the members' logits (all of which divide by √count): the mean weights
+ * and bias. A single member is returned as it is.
+ */
+export function averageMembers(members: readonly SentimentMember[], dims: number): SentimentMember {
+  if (members.length === 1) return members[0]!;
+  const weights = new Float32Array(dims);
+  let bias = 0;
+  for (const m of members) {
+    for (let j = 0; j < dims; j++) weights[j]! += m.weights[j]! / members.length;
+    bias += m.bias / members.length;
+  }
+  return { weights, bias, normalize: true };
+}
+
 /** What a model says about one text. */
 export interface SentimentResult {
   /** The predicted label. */
@@ -40,17 +55,7 @@ export class SentimentModel {
     readonly lexicon: WordLexicon | null = null,
   ) {
     this.seen = new Uint32Array(1 << spec.hashBits);
-    this.merged = null;
-    if (members.length === 1 && members[0]!.normalize) this.merged = members[0]!;
-    else if (members.length > 1 && members.every((m) => m.normalize)) {
-      const weights = new Float32Array(1 << spec.hashBits);
-      let bias = 0;
-      for (const m of members) {
-        for (let j = 0; j < weights.length; j++) weights[j]! += m.weights[j]! / members.length;
-        bias += m.bias / members.length;
-      }
-      this.merged = { weights, bias };
-    }
+    this.merged = members.every((m) => m.normalize) ? averageMembers(members, 1 << spec.hashBits) : null;
   }
 
   /** Probability that `text` is positive. */

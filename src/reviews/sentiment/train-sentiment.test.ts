@@ -32,12 +32,14 @@ describe('trainSentiment', () => {
     expect(p).toBeLessThan(1);
   });
 
-  it('survives the model file (int8 weights) with nearly the same scores', () => {
+  it('survives the model file (int8 weights, the members averaged into one) with nearly the same scores', () => {
     const copy = decodeSentimentModel(encodeSentimentModel(model));
     for (const text of ['质量很好', '非常失望', 'love it']) {
       expect(Math.abs(copy.probability(text) - model.probability(text))).toBeLessThan(0.02);
     }
     expect(copy.spec).toEqual(model.spec);
+    expect(model.members).toHaveLength(2);
+    expect(copy.members).toHaveLength(1); // both divide by √count: stored as one vector of their mean weights
   });
 
   it('refuses a corpus with one class', () => {
