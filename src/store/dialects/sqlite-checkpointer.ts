@@ -74,6 +74,8 @@ export async function startSqliteCheckpoints(
       if (stopping) return;
       stopping = true;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held while it finishes: an unreferenced thread let a process with nothing else to do end mid-close.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
       await restore();
