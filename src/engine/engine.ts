@@ -160,7 +160,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   const assistantReview = new AssistantReview(store, clock, () => assistant.faqChanged(), config.databaseUrl);
   defineAssistantJobs(jobs, assistant, () => store.assistantReview.examples());
   await scheduleRecommendJobs(jobs, clock, config.retrainHours);
-  registerErasureCoverage(privacy);
+  registerErasureCoverage(privacy, store.adapter.eventIds !== undefined);
   // The stored models keep precomputed lists per customer: rewritten now rather than at the next training.
   privacy.onErase(async (customerId) => {
     await recommendations.forget([customerId]);
@@ -261,12 +261,14 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
  * How erasure covers each table of the schema (the test in test/http/erasure.test.ts fails on a table
  * missing here). Source tables that name the customer are erased by the privacy service itself.
  */
-function registerErasureCoverage(privacy: PrivacyService): void {
+function registerErasureCoverage(privacy: PrivacyService, eventIdTable: boolean): void {
   const r = privacy.registry;
   const bySelf = 'erased by the privacy service itself (deleted, or anonymised under a random stand-in)';
   r.noPersonalData('customers', bySelf);
   r.noPersonalData('identities', bySelf);
   r.noPersonalData('events', bySelf);
+  // PostgreSQL's registry of event ids (migration 023): the ids of deleted events go with them.
+  if (eventIdTable) r.noPersonalData('event_ids', bySelf);
   r.deleteRows('event_rollups', { customer: 'customer_id' });
   r.noPersonalData('erased_subjects', 'salted hashes of erased ids: what refuses them afterwards');
   r.deleteRows('customer_profiles', { customer: 'customer_id' });

@@ -30,6 +30,11 @@ export interface DialectAdapter {
     createdAt: readonly number[],
     now: number,
   ): Promise<void>;
+  /**
+   * The ids of stored events, kept apart from the log where the log cannot be unique on the id alone
+   * (PostgreSQL's month partitions, migration 023). Absent where the events table is (SQLite).
+   */
+  readonly eventIds?: EventIdRegistry;
   /** Whether `select … for update skip locked` exists (lets several workers claim jobs without waiting). */
   readonly skipLocked: boolean;
   /**
@@ -98,6 +103,14 @@ export function checkedJsonKey(key: string): string {
 export interface BackgroundUpkeep {
   /** Finishes a last round and stops; the store's own connection takes the work back. */
   stop(): Promise<void>;
+}
+
+/** The registry of stored event ids (see {@link DialectAdapter.eventIds}). */
+export interface EventIdRegistry {
+  /** Forgets the ids of deleted events (erasure), so no trace of them is left. */
+  forget(db: Kysely<Database>, ids: readonly string[]): Promise<void>;
+  /** Forgets the ids older than every stored event (after retention), `batch` per statement; returns how many. */
+  prune(db: Kysely<Database>, batch: number): Promise<number>;
 }
 
 /** A month partition of the events table and its range [from, to) of `ts`. */

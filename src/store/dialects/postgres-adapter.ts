@@ -38,16 +38,18 @@ const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   properties: 'jsonb',
 };
 const ROWS_PER_STATEMENT = 5000;
-/** How far apart in time two events with one id may lie and still be one event (a retry), ms. */
-export const DUPLICATE_WINDOW_MS = 86_400_000;
-// The events table is partitioned by month of ts (migration 016), so the unique key is (id, ts): a retry sent
-// without a timestamp gets a new server time and would pass it. The NOT EXISTS finds the id within a day of
-// the event's time, an index probe into one or two partitions (pruned at run time by the row's ts).
-const INSERT_SQL = `insert into events (${EVENT_COLUMNS.join(',')}) select * from unnest(${EVENT_COLUMNS.map(
+// Each id is claimed in event_ids (migration 023, unique on the id alone) in the same statement: an id already
+// there, or claimed by a transaction in flight in another process (the claim waits for it to commit), stores
+// nothing. The events table itself can only be unique on (id, ts), being partitioned by month of ts.
+const INSERT_SQL = `with u as (select * from unnest(${EVENT_COLUMNS.map(
   (c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`,
-).join(
-  ',',
-)}) as u(${EVENT_COLUMNS.join(',')}) where not exists (select 1 from events e where e.id = u.id and e.ts between u.ts - ${DUPLICATE_WINDOW_MS} and u.ts + ${DUPLICATE_WINDOW_MS}) on conflict (id, ts) do nothing`;
+).join(',')}) as u(${EVENT_COLUMNS.join(',')})),
+  fresh as (insert into event_ids (id, ts) select id, ts from u on conflict (id) do nothing returning id)
+  insert into events (${EVENT_COLUMNS.join(',')}) select u.* from u join fresh using (id) on conflict (id, ts) do nothing`;
+const FORGET_IDS_SQL = 'delete from event_ids where id = any($1::text[])';
+// In batches, each its own statement: a month of ids is millions of rows.
+const PRUNE_IDS_SQL = `delete from event_ids where ctid = any(array(
+  select ctid from event_ids where ts < coalesce((select min(ts) from events), 9223372036854775807) limit $1))`;
 
 const BARE_CUSTOMERS_SQL = `insert into customers (id, traits, consent_email, consent_sms, consent_push, created_at, updated_at)
   select id, '{}'::jsonb, false, false, false, at, $3::bigint from unnest($1::text[], $2::bigint[]) as u(id, at)
@@ -69,7 +71,7 @@ export const postgresAdapter: DialectAdapter = {
       const end = Math.min(records.length, start + ROWS_PER_STATEMENT);
       // One array parameter per column, filled through a reused row: measured ~25% cheaper than per-row arrays.
       const columns = EVENT_COLUMNS.map(() => new Array<unknown>(end - start));
-      // NOT EXISTS cannot see rows of its own statement: a repeated id keeps its first row (as ON CONFLICT would).
+      // A repeated id within one statement keeps its first row (a second ON CONFLICT on one row in one statement fails).
       const ids = new Set<unknown>();
       let n = 0;
       for (let r = start; r < end; r++) {
@@ -87,6 +89,19 @@ export const postgresAdapter: DialectAdapter = {
   },
   async insertBareCustomers(db, ids, createdAt, now) {
     await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [ids, createdAt, now]));
+  },
+  eventIds: {
+    async forget(db, ids) {
+      if (ids.length > 0) await db.executeQuery(CompiledQuery.raw(FORGET_IDS_SQL, [ids]));
+    },
+    async prune(db, batch) {
+      let total = 0;
+      for (;;) {
+        const n = Number((await db.executeQuery(CompiledQuery.raw(PRUNE_IDS_SQL, [batch]))).numAffectedRows ?? 0n);
+        total += n;
+        if (n < batch) return total;
+      }
+    },
   },
   eventPartitions: {
     overflowTable: DEFAULT_PARTITION,

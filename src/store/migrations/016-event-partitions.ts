@@ -4,8 +4,7 @@
  * the daily aggregates that retention keeps of the raw events it drops.
  *
  * A partitioned table's unique keys must hold the partition key: the primary key becomes (seq, ts) and the
- * id's uniqueness (id, ts). The insert checks for the same id within a day of the event's time besides (see
- * the PostgreSQL adapter), so a client's retry with a server-stamped time is still a duplicate.
+ * id's uniqueness (id, ts). The id alone is unique through the event_ids table of migration 023.
  *
  * Existing rows are copied into the new table in this migration (one INSERT … SELECT; the indexes are built
  * after the copy): expect about the time of a bulk import of the log.

@@ -24,6 +24,7 @@ import * as content from './020-content.js';
 import * as reviewDrops from './021-review-drops.js';
 import * as assistantReview from './019-assistant-review.js';
 import * as itemElasticities from './022-item-elasticities.js';
+import * as eventIds from './023-event-ids.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '019-assistant-review': assistantReview,
   '021-review-drops': reviewDrops,
   '022-item-elasticities': itemElasticities,
+  '023-event-ids': eventIds,
 };
 
 /**

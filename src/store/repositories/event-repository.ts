@@ -133,16 +133,23 @@ export class EventRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** Deletes every event of a customer (and of their anonymous ids). */
+  /** Deletes every event of a customer (and of their anonymous ids), and their ids where kept apart. */
   async deleteForCustomer(customerId: string, anonymousIds: readonly string[]): Promise<number> {
+    const registry = this.adapter.eventIds;
     let total = 0;
-    const byCustomer = await this.db.deleteFrom('events').where('customer_id', '=', customerId).executeTakeFirst();
-    total += Number(byCustomer.numDeletedRows);
-    if (anonymousIds.length > 0) {
-      const byAnon = await this.db.deleteFrom('events').where('anonymous_id', 'in', anonymousIds).executeTakeFirst();
-      total += Number(byAnon.numDeletedRows);
-    }
+    const remove = async (query: ReturnType<typeof this.deleteWhere>) => {
+      if (!registry) return Number((await query.executeTakeFirst()).numDeletedRows);
+      const ids = (await query.returning('id').execute()).map((r) => r.id);
+      await registry.forget(this.db, ids);
+      return ids.length;
+    };
+    total += await remove(this.deleteWhere().where('customer_id', '=', customerId));
+    if (anonymousIds.length > 0) total += await remove(this.deleteWhere().where('anonymous_id', 'in', anonymousIds));
     return total;
+  }
+
+  private deleteWhere() {
+    return this.db.deleteFrom('events');
   }
 
   /**

@@ -73,6 +73,8 @@ export class EventRetentionRepository {
       rows += n;
       if (n < batch) break;
     }
+    // The ids of dropped events go too (PostgreSQL keeps them apart from the log): those older than every kept event.
+    await this.adapter.eventIds?.prune(this.db, 10_000);
     return { cutoff, partitions: dropped.partitions, rows };
   }
 
