@@ -10,6 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config.js';
 import { prepareDemo } from '../src/engine/demo.js';
@@ -31,6 +33,11 @@ const MESSAGES = [
   'best selling headphones',
 ];
 
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : fallback;
@@ -43,6 +50,8 @@ export default async function assistantHttpBench(args: string[]): Promise<void> 
   const seconds = arg(args, 'seconds', 10);
   const repeat = arg(args, 'repeat', 3);
   const connections = arg(args, 'connections', 10);
+  // --cpu-prof FILE: a V8 CPU profile of the server's thread over the assistant runs (open in Chrome DevTools).
+  const profileFile = option(args, 'cpu-prof');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'daogou-assistant-bench-'));
   const engine = await createEngine(
     loadConfig({
@@ -77,7 +86,10 @@ export default async function assistantHttpBench(args: string[]): Promise<void> 
       delay.reset();
       delay.enable();
       const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      // The server runs in this process and autocannon in its own: this process's CPU is the server's.
+      const cpuBefore = process.cpuUsage();
       const r = await runLoad({ url, method, headers, bodies: body, seconds, connections });
+      const cpu = process.cpuUsage(cpuBefore);
       delay.disable();
       if (r.non2xx > 0) throw new Error(`${name}: ${r.non2xx} answers were not 2xx`);
       return {
@@ -87,6 +99,8 @@ export default async function assistantHttpBench(args: string[]): Promise<void> 
         'p50 ms': r.p50,
         'p99 ms': r.p99,
         'max ms': r.max,
+        // User + system CPU of the server per answered request: what the machine's load does not change much.
+        'server CPU ms/req': Number(((cpu.user + cpu.system) / 1000 / Math.max(1, r.total)).toFixed(3)),
         // Requests without an answer within autocannon's 10 s (counted, not in the latencies).
         'errors (timeouts)': `${r.errors} (${r.timeouts})`,
         'loop delay p99 ms': delay.percentile(99) / 1e6,
@@ -97,9 +111,21 @@ export default async function assistantHttpBench(args: string[]): Promise<void> 
     const assistant: BenchRow[] = [];
     for (let i = 0; i < repeat; i++) {
       baseline.push(await run(`GET /v1/items/{id} #${i + 1}`, 'GET', `${base}/v1/items/SKU-000001`, []));
+      const profiler = profileFile ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      }
       assistant.push(
         await run(`POST /v1/assistant/messages #${i + 1}`, 'POST', `${base}/v1/assistant/messages`, bodies),
       );
+      if (profiler && profileFile) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(repeat > 1 ? `${profileFile}.${i + 1}` : profileFile, JSON.stringify(profile));
+        profiler.disconnect();
+      }
     }
     const med = (rows: BenchRow[], name: string): BenchRow => {
       const out: BenchRow = { run: name };

@@ -1,4 +1,5 @@
 /** Structured filters over documents: category prefix, brand, price range, stock, attributes. */
+import type { FacetColumns } from './indexing/facet-columns.js';
 import type { SearchDocument } from './search-document.js';
 
 /** A filter value for one attribute: a value or any of several. */
@@ -93,4 +94,62 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
   }
   if (checks.length === 0) return null;
   return (d) => checks.every((c) => c(d));
+}
+
+/**
+ * A necessary condition of the category, brand and price filters read from the index's columns (dense
+ * arrays by slot), so a filter-only search skips most documents without touching them: a slot it rejects
+ * fails `compileFilters`; one it passes still goes through the full predicate. Null when it has nothing to check.
+ */
+export function compileSlotFilter(
+  filters: SearchFilters | undefined,
+  columns: FacetColumns,
+): ((slot: number) => boolean) | null {
+  if (!filters) return null;
+  const checks: ((slot: number) => boolean)[] = [];
+  if (filters.category !== undefined) {
+    const cats = asList(filters.category);
+    const ids = columns.category;
+    const values = columns.categories.values;
+    // 0: not decided yet, 1: under a wanted path, 2: not. A document without a category (-1) never matches.
+    const decided = new Uint8Array(values.length);
+    checks.push((slot) => {
+      const id = ids[slot]!;
+      if (id < 0) return false;
+      if (id >= decided.length) return true;
+      let ok = decided[id]!;
+      if (ok === 0) decided[id] = ok = cats.some((c) => categoryUnder(values[id], c)) ? 1 : 2;
+      return ok === 1;
+    });
+  }
+  if (filters.brand !== undefined) {
+    const brands = new Set(asList(filters.brand).map(lower));
+    const ids = columns.brand;
+    const values = columns.brands.values;
+    const decided = new Uint8Array(values.length);
+    checks.push((slot) => {
+      const id = ids[slot]!;
+      // No brand or an empty one: the full predicate decides.
+      if (id < 0 || id >= decided.length) return true;
+      let ok = decided[id]!;
+      if (ok === 0) decided[id] = ok = brands.has(values[id]!.toLowerCase()) ? 1 : 2;
+      return ok === 1;
+    });
+  }
+  if (filters.priceMin !== undefined || filters.priceMax !== undefined) {
+    const min = filters.priceMin ?? -Infinity;
+    const max = filters.priceMax ?? Infinity;
+    const { price, priced } = columns;
+    checks.push((slot) => {
+      if (priced[slot] !== 1) return false;
+      const p = price[slot]!;
+      return p >= min && p <= max;
+    });
+  }
+  if (checks.length === 0) return null;
+  if (checks.length === 1) return checks[0]!;
+  return (slot) => {
+    for (const check of checks) if (!check(slot)) return false;
+    return true;
+  };
 }

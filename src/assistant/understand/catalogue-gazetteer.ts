@@ -127,6 +127,12 @@ const stringValues = (v: unknown): string[] =>
 /** Catalogue vocabulary and the scanner over it. */
 export class CatalogueGazetteer {
   private readonly terms: Term[];
+  /**
+   * Term positions in `terms` by the first code unit of what they match (a surface's first character; for a
+   * Latin pattern, that of its singular first word, which has the same first character), so a scan tries only
+   * the terms that can start somewhere in the message, in the same longest-first order.
+   */
+  private readonly byFirst = new Map<string, number[]>();
   /** Sizes sold in the store (normalised), for size slots. */
   readonly sizes: ReadonlySet<string>;
   /** Category paths known to the store. */
@@ -144,6 +150,12 @@ export class CatalogueGazetteer {
   ) {
     // Longest first, so "藏青色" wins over "青" and "running shoes" over "shoes".
     this.terms = terms.sort((a, b) => b.surface.length - a.surface.length || a.surface.localeCompare(b.surface));
+    this.terms.forEach((term, i) => {
+      const first = term.surface[0]!;
+      const list = this.byFirst.get(first);
+      if (list) list.push(i);
+      else this.byFirst.set(first, [i]);
+    });
     this.sizes = sizes;
     this.categories = new Set(categories.keys());
     this.categoryEnglish = categories;
@@ -228,6 +240,29 @@ export class CatalogueGazetteer {
 
   /** Catalogue terms in a normalised message, longest first, never overlapping. */
   scan(normalized: string): TermMatch[] {
+    // Only the terms whose first character occurs in the message, in the terms' order (a message is short).
+    const candidates: number[] = [];
+    const chars = new Set<string>();
+    for (let i = 0; i < normalized.length; i++) {
+      const c = normalized[i]!;
+      if (chars.has(c)) continue;
+      chars.add(c);
+      const list = this.byFirst.get(c);
+      if (list) for (const t of list) candidates.push(t);
+    }
+    candidates.sort((a, b) => a - b);
+    return this.scanTerms(normalized, candidates);
+  }
+
+  /** {@link scan} trying every term: the reference the indexed scan is tested against. */
+  scanEveryTerm(normalized: string): TermMatch[] {
+    return this.scanTerms(
+      normalized,
+      this.terms.map((_, i) => i),
+    );
+  }
+
+  private scanTerms(normalized: string, order: readonly number[]): TermMatch[] {
     const taken = new Uint8Array(normalized.length);
     const out: TermMatch[] = [];
     const free = (start: number, end: number): boolean => {
@@ -238,7 +273,8 @@ export class CatalogueGazetteer {
       taken.fill(1, start, end);
       out.push({ kind: term.kind, value: term.value, surface: normalized.slice(start, end), start, end });
     };
-    for (const term of this.terms) {
+    for (const t of order) {
+      const term = this.terms[t]!;
       if (term.re) {
         term.re.lastIndex = 0;
         for (const m of normalized.matchAll(term.re)) {

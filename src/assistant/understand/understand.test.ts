@@ -1,4 +1,5 @@
 /** Slots, prices and intents on a small bilingual catalogue. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CatalogueGazetteer,
@@ -79,6 +80,32 @@ describe('slots from the catalogue', () => {
     expect(extractSlots('第一个和第二个有什么区别', gazetteer).references).toEqual([0, 1]);
     expect(extractSlots('what is the third one made of', gazetteer).references).toEqual([2]);
     expect(extractSlots('最后一个', gazetteer).references).toEqual([-1]);
+  });
+});
+
+describe('the indexed scan', () => {
+  it('finds what trying every term finds', () => {
+    const pieces = [
+      '红色',
+      '红',
+      '口红',
+      '连衣裙',
+      'lumière',
+      'dresses',
+      'dress',
+      'running shoes',
+      'silk',
+      ' ',
+      '的',
+      'x',
+    ];
+    const message = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(message, (m) => {
+        expect(gazetteer.scan(m)).toEqual(gazetteer.scanEveryTerm(m));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 import { Bm25fScorer } from './bm25f-scorer.js';
 import { FacetCounter } from '../facets.js';
 import type { SearchFilters } from '../filters.js';
-import { compileFilters } from '../filters.js';
+import { compileFilters, compileSlotFilter } from '../filters.js';
 import type { HighlightCache } from '../cache/highlight-cache.js';
 import type { InvertedIndex } from '../indexing/inverted-index.js';
 import { activeRules, ruleFactor } from './merchandising.js';
@@ -140,7 +140,10 @@ export function rankCandidates(
   const offset = Math.max(0, query.offset ?? 0);
   const limit = Math.max(0, query.limit ?? 20);
   const sort = query.sort ?? 'relevance';
-  const pred = compileFilters(mergePrice(query.filters, parsed));
+  const filters = mergePrice(query.filters, parsed);
+  const pred = compileFilters(filters);
+  // Columns first: most documents fail a category, brand or price filter without being read.
+  const slotPred = compileSlotFilter(filters, index.facetColumns);
   const rules = activeRules(ctx.rules, query.q ?? '');
   const personal = query.personalization ? compileAffinities(query.personalization) : null;
   const useSemantic =
@@ -153,6 +156,7 @@ export function rankCandidates(
   let total = 0;
 
   const consider = (slot: number, lexical: number): void => {
+    if (slotPred && !slotPred(slot)) return;
     const doc = index.docs[slot];
     if (!doc || (pred && !pred(doc)) || rules?.hide.has(doc.id)) return;
     let score = lexical;
