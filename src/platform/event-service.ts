@@ -40,14 +40,14 @@ export type EventListener = (events: readonly NewEvent[]) => void;
 /** The tracking service. */
 export class EventService {
   private readonly listeners: EventListener[] = [];
-  private readonly committer: GroupCommitter;
+  private readonly committer: GroupCommitter<NewEvent[], number>;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly settings: { strictItems: boolean; maxFutureSeconds: number },
   ) {
-    this.committer = new GroupCommitter(store, writeBatches);
+    this.committer = new GroupCommitter(store, writeBatches, { sizeOf: (events) => events.length });
   }
 
   /** Registers a listener for appended events. */

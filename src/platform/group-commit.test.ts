@@ -21,7 +21,7 @@ describe('GroupCommitter', () => {
 
   it('writes concurrent appends in shared transactions and returns each its own count', async () => {
     const groups: number[] = [];
-    const committer = new GroupCommitter(store, async (batches, repos) => {
+    const committer = new GroupCommitter<NewEvent[], number>(store, async (batches, repos) => {
       groups.push(batches.length);
       const counts = [];
       for (const b of batches) counts.push(await repos.events.insertMany(b));
@@ -36,7 +36,7 @@ describe('GroupCommitter', () => {
   });
 
   it('isolates a failing batch from its neighbours', async () => {
-    const committer = new GroupCommitter(store, async (batches, repos) => {
+    const committer = new GroupCommitter<NewEvent[], number>(store, async (batches, repos) => {
       const counts = [];
       for (const b of batches) {
         if (b.some((e) => e.id === 'poison')) throw new Error('bad batch');
@@ -51,5 +51,26 @@ describe('GroupCommitter', () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.events.getByIds(['ok-1', 'ok-2', 'poison'])).map((e) => e.id).sort()).toEqual(['ok-1', 'ok-2']);
+  });
+
+  it('with gather, writes what one turn of the event loop appends in one transaction, in order', async () => {
+    const groups: string[][] = [];
+    const committer = new GroupCommitter<string, string>(
+      store,
+      async (ids, repos) => {
+        groups.push(ids);
+        for (const id of ids) await repos.meta.set('gathered', id);
+        return ids.map((id) => `stored ${id}`);
+      },
+      { gather: true },
+    );
+    // Appended one after another in the same turn: without gather, the first would be written alone.
+    const results = await Promise.all(['a', 'b', 'c'].map((id) => committer.append(id)));
+    expect(results).toEqual(['stored a', 'stored b', 'stored c']);
+    expect(groups).toEqual([['a', 'b', 'c']]);
+    expect(await store.meta.get('gathered')).toBe('c');
+    await committer.append('d');
+    await committer.idle();
+    expect(groups).toEqual([['a', 'b', 'c'], ['d']]);
   });
 });
