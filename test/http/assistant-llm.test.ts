@@ -3,99 +3,20 @@
  * protocol (plain answers, tool_calls, streaming): phrasing, hard messages answered through Daogou's tools,
  * the grounding check, timeouts and errors falling back to the built-in reply, and server-sent events.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { putDresses } from '../assistant/dresses.js';
+import { startChatCompletionsStub, type ChatCompletionsStub, type Script } from '../helpers/chat-completions-stub.js';
 import { sqliteKind } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/test-engine.js';
 
-interface WireMessage {
-  role: string;
-  content: string | null;
-  tool_calls?: { id: string; function: { name: string; arguments: string } }[];
-  tool_call_id?: string;
-}
-interface WireRequest {
-  model: string;
-  stream?: boolean;
-  tools?: { type: string; function: { name: string } }[];
-  messages: WireMessage[];
-}
-/** What the model server does with one request. */
-type Script = (
-  body: WireRequest,
-) => { content?: string; toolCalls?: { name: string; arguments: string }[] } | 'fail' | 'hang';
-
-/** Splits a text into chunks of `size` characters, as a streaming endpoint would send it. */
-const pieces = (text: string, size = 4): string[] => {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-};
-
 describe('assistant with an LLM (a real local chat-completions server)', () => {
-  let llm: Server;
+  let llm: ChatCompletionsStub;
   let server: TestServer;
-  let scripts: Script[] = [];
-  const requests: WireRequest[] = [];
 
   beforeAll(async () => {
-    llm = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(raw) as WireRequest;
-        requests.push(body);
-        const script = scripts.shift();
-        const out = script && req.url === '/v1/chat/completions' ? script(body) : 'fail';
-        if (out === 'hang') return; // Never answers: the turn's deadline must give the built-in reply.
-        if (out === 'fail') {
-          res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"boom"}');
-          return;
-        }
-        const toolCalls = (out.toolCalls ?? []).map((c, i) => ({
-          index: i,
-          id: `call_${i}`,
-          type: 'function',
-          function: { name: c.name, arguments: c.arguments },
-        }));
-        if (!body.stream) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              choices: [
-                { index: 0, message: { role: 'assistant', content: out.content ?? null, tool_calls: toolCalls } },
-              ],
-            }),
-          );
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        const chunk = (delta: unknown) => res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`);
-        chunk({ role: 'assistant' });
-        for (const piece of pieces(out.content ?? '')) chunk({ content: piece });
-        // Tool calls stream as a head (id, name) then their arguments in pieces, as OpenAI sends them.
-        for (const call of toolCalls) {
-          chunk({
-            tool_calls: [
-              {
-                index: call.index,
-                id: call.id,
-                type: 'function',
-                function: { name: call.function.name, arguments: '' },
-              },
-            ],
-          });
-          for (const part of pieces(call.function.arguments, 5))
-            chunk({ tool_calls: [{ index: call.index, function: { arguments: part } }] });
-        }
-        res.end('data: [DONE]\n\n');
-      });
-    });
-    await new Promise<void>((resolve) => llm.listen(0, '127.0.0.1', resolve));
-    const port = (llm.address() as AddressInfo).port;
+    llm = await startChatCompletionsStub();
     server = await startTestServer(sqliteKind(), {
-      assistantLlm: { baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test', model: 'tiny-chat', timeoutMs: 1_500 },
+      assistantLlm: { baseUrl: llm.baseUrl, apiKey: 'sk-test', model: 'tiny-chat', timeoutMs: 1_500 },
     });
     const admin = { authorization: `Bearer ${server.keys.admin}` };
     await putDresses(server);
@@ -112,12 +33,11 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
   }, 120_000);
   afterAll(async () => {
     await server?.close();
-    llm?.closeAllConnections();
-    await new Promise((resolve) => llm?.close(resolve));
+    await llm?.close();
   });
   beforeEach(() => {
-    scripts = [];
-    requests.length = 0;
+    llm.scripts.length = 0;
+    llm.requests.length = 0;
   });
 
   const send = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -141,7 +61,7 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
 
   it('phrases a confident answer in its own words when every fact is grounded, streamed as events', async () => {
     const phrased = '给你挑了云裳的红色真丝连衣裙，¥180，有货。喜欢的话我再帮你看看别的颜色！';
-    scripts = [() => ({ content: phrased })];
+    llm.scripts = [() => ({ content: phrased })];
     const r = await send({ text: '两百块以内的红色连衣裙', stream: true });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -153,9 +73,9 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
     expect(last.event).toBe('message');
     expect(last.data).toMatchObject({ reply: phrased, source: 'llm', intent: 'find', items: [{ id: 'd1' }] });
     // The model was asked with the built-in reply and the products' facts, with no tools to call.
-    expect(requests[0]!.model).toBe('tiny-chat');
-    expect(requests[0]!.tools).toBeUndefined();
-    expect(requests[0]!.messages[1]!.content).toContain('红色真丝连衣裙');
+    expect(llm.requests[0]!.model).toBe('tiny-chat');
+    expect(llm.requests[0]!.tools).toBeUndefined();
+    expect(llm.requests[0]!.messages[1]!.content).toContain('红色真丝连衣裙');
   });
 
   it('falls back to the built-in reply when the model states a price, discount or policy nothing backs', async () => {
@@ -164,7 +84,7 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
       '红色真丝连衣裙¥180。今天下单包邮。',
       'We have the "Crimson Gala Gown" in red for ¥180.',
     ]) {
-      scripts = [() => ({ content: invented })];
+      llm.scripts = [() => ({ content: invented })];
       const r = await send({ text: '两百块以内的红色连衣裙', stream: true });
       const all = events(r.body);
       const deltas = all
@@ -181,7 +101,7 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
   });
 
   it('answers a hard message through the search tool, showing the products the reply names', async () => {
-    scripts = [
+    llm.scripts = [
       (body) => {
         expect(body.tools!.map((t) => t.function.name).sort()).toEqual([
           'order_status',
@@ -207,9 +127,9 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
       reply: 'For a garden party, the Red silk dress at ¥180 would suit.',
       items: [{ id: 'd1' }],
     });
-    expect(requests).toHaveLength(2);
+    expect(llm.requests).toHaveLength(2);
     // The session remembers what the model showed: "the first one" is the dress.
-    scripts = [() => 'fail'];
+    llm.scripts = [() => 'fail'];
     const next = await send({
       text: 'what is the first one made of',
       sessionId: r.json<{ sessionId: string }>().sessionId,
@@ -226,26 +146,26 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
         return { content: say };
       },
     ];
-    scripts = faqThenSay('可以的：签收后7天内可无理由退货。');
+    llm.scripts = faqThenSay('可以的：签收后7天内可无理由退货。');
     const ok = await send({ text: '买回来不喜欢的东西能不能还回去呀' });
     expect(ok.json<Answer>()).toMatchObject({ source: 'llm', reply: '可以的：签收后7天内可无理由退货。', items: [] });
-    scripts = faqThenSay('可以的：签收后30天内可无理由退货，还包邮。');
+    llm.scripts = faqThenSay('可以的：签收后30天内可无理由退货，还包邮。');
     const invented = await send({ text: '买回来不喜欢的东西能不能还回去呀' });
     expect(invented.json<Answer>().source).toBe('builtin');
   });
 
   it('keeps the honest built-in reply when the model answers a hard message without any tool', async () => {
-    scripts = [() => ({ content: 'Why did the chicken cross the road? To get to the other side.' })];
+    llm.scripts = [() => ({ content: 'Why did the chicken cross the road? To get to the other side.' })];
     const r = await send({ text: 'tell me a joke about chickens' });
     expect(r.json<Answer>()).toMatchObject({ source: 'builtin', intent: 'out_of_scope', items: [] });
     expect(r.json<Answer>().reply).toMatch(/can't help/);
   });
 
   it('sends the built-in reply when the endpoint fails or does not answer in time', async () => {
-    scripts = [() => 'fail'];
+    llm.scripts = [() => 'fail'];
     const failed = await send({ text: '两百块以内的红色连衣裙' });
     expect(failed.json<Answer>()).toMatchObject({ source: 'builtin', items: [{ id: 'd1' }] });
-    scripts = [() => 'hang'];
+    llm.scripts = [() => 'hang'];
     const slow = await send({ text: '两百块以内的红色连衣裙' }, { accept: 'text/event-stream' });
     const all = events(slow.body);
     expect(all.map((e) => e.event)).toEqual(['message']);
@@ -255,6 +175,6 @@ describe('assistant with an LLM (a real local chat-completions server)', () => {
   it('keeps a complaint with the built-in hand-off, without asking the model', async () => {
     const r = await send({ text: '我要投诉，转人工' });
     expect(r.json<Answer>()).toMatchObject({ source: 'builtin', intent: 'complaint' });
-    expect(requests).toHaveLength(0);
+    expect(llm.requests).toHaveLength(0);
   });
 });
