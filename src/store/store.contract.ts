@@ -119,6 +119,25 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(stored?.properties).toEqual({ k: 'v', nested: { n: 1 } });
       expect(stored?.timestamp).toBe(T0);
       expect(await store.events.count()).toBe(3);
+      // The journeys' narrow scan reads the same events with the fields triggers use.
+      const full = await store.events.scan(0, 10);
+      const narrow = await store.events.scanTriggers(0, 10);
+      expect(narrow).toEqual(
+        full.map((e) => ({
+          seq: e.seq,
+          id: e.id,
+          type: e.type,
+          customerId: e.customerId,
+          itemId: e.itemId,
+          orderId: e.orderId,
+          revenue: e.revenue,
+          channel: e.channel,
+          timestamp: e.timestamp,
+          receivedAt: e.receivedAt,
+          properties: e.properties,
+        })),
+      );
+      expect((await store.events.scanTriggers(full[0]!.seq, 1)).map((e) => e.id)).toEqual([full[1]!.id]);
     });
 
     it('writes large event batches in chunks', async () => {

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { expireGaps, fillGaps, findGaps, parseGaps } from '../../platform/seq-gaps.js';
 import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
+import type { TriggerEvent } from '../../store/repositories/event-repository.js';
 import type { MessageRecord } from '../../store/repositories/journey-message-repository.js';
 import type { JourneyRunRecord } from '../../store/repositories/journey-run-repository.js';
 import type { Repositories, Store } from '../../store/store.js';
@@ -150,7 +151,7 @@ export class JourneyRunner {
     const gapsRaw = tracksGaps ? await this.store.meta.get(JOURNEY_GAPS_KEY) : undefined;
     const openGaps = parseGaps(gapsRaw);
     const late = openGaps.length > 0 ? await this.store.events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
-    const newer = await this.store.events.scan(from, limit);
+    const newer = await this.store.events.scanTriggers(from, limit);
     const seenAt = this.clock();
     const gaps = tracksGaps
       ? expireGaps(
@@ -168,7 +169,7 @@ export class JourneyRunner {
         )
       : [];
     const gapsChanged = JSON.stringify(gaps) !== JSON.stringify(openGaps);
-    const events = [...late, ...newer];
+    const events: TriggerEvent[] = [...late, ...newer];
     if (events.length === 0 && !gapsChanged) return false;
     const cursor = newer[newer.length - 1]?.seq ?? from;
     const now = this.clock();
@@ -511,7 +512,7 @@ async function setTraits(
 }
 
 /** Whether an event triggers a journey. */
-function triggers(j: LiveJourney, e: StoredEvent): boolean {
+function triggers(j: LiveJourney, e: TriggerEvent): boolean {
   const t = j.definition.trigger;
   if ('schedule' in t || 'date' in t || 'item' in t) return false;
   if ('event' in t) {

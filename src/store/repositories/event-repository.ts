@@ -44,6 +44,22 @@ export interface EventStats {
   lastAt: number | null;
 }
 
+/** An event as journey triggers and exits read it (see {@link EventRepository.scanTriggers}). */
+export type TriggerEvent = Pick<
+  StoredEvent,
+  | 'seq'
+  | 'id'
+  | 'type'
+  | 'customerId'
+  | 'itemId'
+  | 'orderId'
+  | 'revenue'
+  | 'channel'
+  | 'timestamp'
+  | 'receivedAt'
+  | 'properties'
+>;
+
 /** Event log persistence. */
 export class EventRepository {
   constructor(
@@ -235,6 +251,34 @@ export class EventRepository {
       orderId: r.order_id,
       channel: r.channel as Channel,
       timestamp: Number(r.ts),
+    }));
+  }
+
+  /**
+   * Like {@link scan} with only the columns triggers and exits read (journeys): rows of all twenty columns
+   * cost SQLite and better-sqlite3 about twice as much as these eleven (measured: 14 against 7 µs a row).
+   */
+  async scanTriggers(afterSeq: number, limit: number): Promise<TriggerEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['seq', 'id', 'type', 'customer_id', 'item_id', 'order_id', 'revenue', 'channel', 'ts', 'received_at'])
+      .select('properties')
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      id: r.id,
+      type: r.type,
+      customerId: r.customer_id,
+      itemId: r.item_id,
+      orderId: r.order_id,
+      revenue: r.revenue,
+      channel: r.channel as Channel,
+      timestamp: Number(r.ts),
+      receivedAt: Number(r.received_at),
+      properties: decodeJson(r.properties, {}),
     }));
   }
 
