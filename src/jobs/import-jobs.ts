@@ -17,7 +17,7 @@ import type { ImportResult, ImportService } from '../platform/index.js';
 import { saveUpload } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
-import type { JobQueue } from './job-queue.js';
+import { FinalJobError, type JobQueue } from './job-queue.js';
 import { VISION_INDEX_JOB } from './vision-jobs.js';
 
 /** Imports one uploaded file. */
@@ -112,8 +112,10 @@ export async function startImport(
   try {
     const saved = await saveUpload(body, path.join(dir, fileName), options.limitBytes);
     const payload: ImportJobPayload = { ...plan, dir, file: saved.path, bytes: saved.bytes, lines: saved.lines };
-    // One attempt: a file that failed validation fails again, and the upload is gone once the job ends.
-    return await queue.enqueue(IMPORT_JOB, payload, { maxAttempts: 1 });
+    // A failure is final (a file that failed validation fails again, and the upload is gone once the job ends);
+    // the second attempt is for a worker that died in the middle, which left the upload (and nothing imported:
+    // an import commits as a whole).
+    return await queue.enqueue(IMPORT_JOB, payload, { maxAttempts: 2 });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -147,12 +149,13 @@ export function defineImportJobs(queue: JobQueue, imports: ImportService, store:
       return summary(result, p, named);
     } catch (error) {
       await pending;
-      if (!(error instanceof ValidationError)) throw error;
+      if (!(error instanceof ValidationError))
+        throw new FinalJobError(error instanceof Error ? error.message : String(error), { cause: error });
       const issues = error.issues.map((i): FieldIssue => ({ ...i, message: named(i.message) }));
       const message = named(error.message);
       // The job's error is one line of text; the result keeps the line and field for a console to show.
       await store.jobs.recordResult(ctx.job.id, { error: { message, issues } });
-      throw new Error(message);
+      throw new FinalJobError(message);
     } finally {
       await rm(p.dir, { recursive: true, force: true });
     }

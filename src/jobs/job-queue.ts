@@ -12,6 +12,14 @@ export interface JobContext {
   job: JobRecord;
 }
 
+/**
+ * A failure that another attempt would repeat (a file that failed validation and is gone): the job fails at
+ * once whatever attempts it has left. Its attempts are then for a worker that died in the middle of it.
+ */
+export class FinalJobError extends Error {
+  override name = 'FinalJobError';
+}
+
 /** Runs one kind of job; the result is stored with the job. */
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
 

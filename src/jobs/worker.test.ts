@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteKind, type TestDatabase } from '../../test/helpers/databases.js';
 import { Store } from '../store/store.js';
-import { JobQueue } from './job-queue.js';
+import { ABANDONED_ERROR } from '../store/repositories/job-repository.js';
+import { FinalJobError, JobQueue } from './job-queue.js';
 import { Worker, retryDelayMs } from './worker.js';
 
 describe('worker', () => {
@@ -50,6 +51,29 @@ describe('worker', () => {
     now += retryDelayMs(1);
     expect(await worker.drain()).toBe(1);
     expect(await queue.get(flaky.id)).toMatchObject({ status: 'done', result: 'ok', attempts: 2 });
+  });
+
+  it('fails a job at once on a final error, and on its last attempt after its worker died', async () => {
+    const queue = new JobQueue(store, clock);
+    let runs = 0;
+    queue.define('final', async () => {
+      runs += 1;
+      throw new FinalJobError('the same again');
+    });
+    const worker = new Worker(store, queue, clock, { lockMs: 1000 });
+    const final = await queue.enqueue('final', {}, { maxAttempts: 3 });
+    expect(await worker.drain()).toBe(1);
+    expect(runs).toBe(1);
+    expect(await queue.get(final.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'the same again' });
+    // A worker that claimed the job and died (never finished it), twice: the second death spends its attempts.
+    queue.define('slow', async () => 'done');
+    const slow = await queue.enqueue('slow', {}, { maxAttempts: 2 });
+    expect((await store.jobs.claim('dead-1', ['slow'], now, 1000))?.attempts).toBe(1);
+    now += 2000;
+    expect((await store.jobs.claim('dead-2', ['slow'], now, 1000))?.attempts).toBe(2);
+    now += 2000;
+    expect(await worker.drain()).toBe(0);
+    expect(await queue.get(slow.id)).toMatchObject({ status: 'failed', attempts: 2, lastError: ABANDONED_ERROR });
   });
 
   it('enqueues scheduled jobs once per period', async () => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Clock } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
-import type { JobQueue } from './job-queue.js';
+import { FinalJobError, type JobQueue } from './job-queue.js';
 import { DAY_MS } from '../domain/index.js';
 
 /** Worker timing. */
@@ -131,7 +131,8 @@ export class Worker {
       if (seconds >= 1) log?.(`job ${job.name} ${job.id} done in ${seconds.toFixed(1)} s`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const status = await this.store.jobs.fail(job, message, this.clock(), this.clock() + retryDelayMs(job.attempts));
+      const retryAt = error instanceof FinalJobError ? null : this.clock() + retryDelayMs(job.attempts);
+      const status = await this.store.jobs.fail(job, message, this.clock(), retryAt);
       log?.(`job ${job.name} ${job.id} failed (${status}): ${message}`);
     }
   }

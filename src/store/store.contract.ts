@@ -9,6 +9,7 @@ import {
 import { DAY_MS, systemEvent, type NewEvent } from '../domain/index.js';
 import type { ItemRecord } from './repositories/item-repository.js';
 import type { ConnectorSync } from './repositories/connector-repository.js';
+import { ABANDONED_ERROR } from './repositories/job-repository.js';
 import { Store } from './store.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -283,6 +284,22 @@ export function storeContract(kind: TestDatabaseKind): void {
         message: 'halfway',
       });
       expect((await store.jobs.recent(10)).length).toBe(3);
+    });
+
+    it('fails a job whose worker died on its last attempt instead of running it again', async () => {
+      const job = await store.jobs.enqueue('import', {}, T0, { maxAttempts: 2 });
+      expect((await store.jobs.claim('w1', ['import'], T0, 1000))?.attempts).toBe(1);
+      // w1 died: w2 takes the job over after the lock, its second and last attempt; then w2 dies too.
+      expect(await store.jobs.claim('w2', ['import'], T0 + 2000, 1000)).toMatchObject({ id: job.id, attempts: 2 });
+      expect(await store.jobs.claim('w3', ['import'], T0 + 2500, 1000)).toBeUndefined();
+      expect(await store.jobs.claim('w3', ['import'], T0 + 4000, 1000)).toBeUndefined();
+      expect(await store.jobs.get(job.id)).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+        lockedBy: null,
+        lastError: ABANDONED_ERROR,
+        finishedAt: T0 + 4000,
+      });
     });
 
     it('advances a due schedule exactly once', async () => {

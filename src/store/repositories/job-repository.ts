@@ -8,6 +8,9 @@ import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 /** Where a job is in its life. */
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** The error of a job failed because its worker died on its last attempt. */
+export const ABANDONED_ERROR = 'its worker stopped during the last attempt (its lock expired): no attempts left';
+
 /** A job as stored. */
 export interface JobRecord {
   id: string;
@@ -100,10 +103,12 @@ export class JobRepository {
 
   /**
    * Claims the most urgent due job among `names` for a worker, atomically; a running job whose lock
-   * expired (its worker died) is claimed again.
+   * expired (its worker died) is claimed again while it has attempts left. The dead worker's attempt counts
+   * (attempts grow at the claim): one whose attempts are spent is failed instead, never run again.
    */
   async claim(workerId: string, names: readonly string[], now: number, lockMs: number): Promise<JobRecord | undefined> {
     if (names.length === 0) return undefined;
+    await this.failAbandoned(names, now);
     let candidate = this.db
       .selectFrom('jobs')
       .select('id')
@@ -111,7 +116,11 @@ export class JobRepository {
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+          eb.and([
+            eb('status', '=', 'running'),
+            eb('locked_until', '<', now),
+            eb('attempts', '<', eb.ref('max_attempts')),
+          ]),
         ]),
       )
       .orderBy('priority', 'desc')
@@ -131,6 +140,24 @@ export class JobRepository {
       .returningAll()
       .executeTakeFirst();
     return row && fromRow(row);
+  }
+
+  /** Fails the running jobs among `names` whose worker died (lock expired) on their last attempt. */
+  private async failAbandoned(names: readonly string[], now: number): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status: 'failed',
+        last_error: ABANDONED_ERROR,
+        locked_by: null,
+        locked_until: null,
+        finished_at: now,
+      })
+      .where('name', 'in', names)
+      .where('status', '=', 'running')
+      .where('locked_until', '<', now)
+      .where('attempts', '>=', (eb) => eb.ref('max_attempts'))
+      .execute();
   }
 
   /** Extends a running job's lock and records its progress. */
@@ -171,15 +198,15 @@ export class JobRepository {
       .execute();
   }
 
-  /** Records a failure: back to the queue after `retryAt` while attempts remain, else failed. */
-  async fail(job: JobRecord, error: string, now: number, retryAt: number): Promise<JobStatus> {
-    const status: JobStatus = job.attempts < job.maxAttempts ? 'queued' : 'failed';
+  /** Records a failure: back to the queue after `retryAt` while attempts remain, else (or with no `retryAt`) failed. */
+  async fail(job: JobRecord, error: string, now: number, retryAt: number | null): Promise<JobStatus> {
+    const status: JobStatus = retryAt !== null && job.attempts < job.maxAttempts ? 'queued' : 'failed';
     await this.db
       .updateTable('jobs')
       .set({
         status,
         last_error: error,
-        run_at: status === 'queued' ? retryAt : job.runAt,
+        run_at: status === 'queued' && retryAt !== null ? retryAt : job.runAt,
         locked_by: null,
         locked_until: null,
         finished_at: status === 'failed' ? now : null,
