@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from './client.js';
+import { DaogouError } from './errors.js';
 import { MemoryStorage } from './storage.js';
 
 /** A client whose assistant calls are recorded and answered with a numbered session. */
@@ -58,5 +59,26 @@ describe('assistant', () => {
     const { client, bodies } = setup(false);
     await client.assistant.send('hello');
     expect(bodies[0]).toEqual({ text: 'hello' });
+  });
+
+  it('streams: an error event is thrown as its problem, and a stream without an answer as a network error', async () => {
+    const answering = (body: string) =>
+      createClient({
+        baseUrl: 'http://daogou.test',
+        apiKey: 'dg_pub_x',
+        storage: new MemoryStorage(),
+        fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } }),
+      });
+    const problem = { type: 'urn:daogou:problem:internal', title: 'Internal error', status: 500, detail: 'logged' };
+    const failed = answering(
+      `event: delta\ndata: {"text":"给你"}\n\nevent: error\ndata: ${JSON.stringify(problem)}\n\n`,
+    );
+    const pieces: string[] = [];
+    const error = await failed.assistant.send('hi', { onDelta: (p) => pieces.push(p) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DaogouError);
+    expect(error).toMatchObject({ status: 500, title: 'Internal error' });
+    expect(pieces).toEqual(['给你']);
+    const cut = answering('event: delta\ndata: {"text":"给你"}\n\n');
+    await expect(cut.assistant.send('hi', { onDelta: () => {} })).rejects.toMatchObject({ status: 0 });
   });
 });

@@ -12,6 +12,14 @@ export interface AssistantSendOptions {
   /** The reply's language (default: Chinese when the text has Chinese characters, else English). */
   locale?: 'zh' | 'en';
   signal?: AbortSignal;
+  /**
+   * Show the reply while it is written: the answer is asked for as server-sent events, and this hears each
+   * piece the shop's optional model writes (only sentences that passed the grounding check) with the text so
+   * far. The returned answer's `reply` is final and replaces the pieces (a model reply that fails the check
+   * midway becomes the built-in one). Without a model, or from a server that answers with plain JSON, there
+   * are no pieces: the answer comes whole, as without this option.
+   */
+  onDelta?: (piece: string, soFar: string) => void;
 }
 
 /** `client.assistant`. */
@@ -40,10 +48,18 @@ export class AssistantApi {
       ...(anonymousId !== null ? { anonymousId } : {}),
       ...(options.locale !== undefined ? { locale: options.locale } : {}),
     };
-    const reply = await this.http.request<AssistantReply>('POST', '/v1/assistant/messages', {
-      body,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const request = { body, ...(options.signal ? { signal: options.signal } : {}) };
+    const onDelta = options.onDelta;
+    let soFar = '';
+    const reply = onDelta
+      ? await this.http.requestEvents<AssistantReply>('POST', '/v1/assistant/messages', request, 'message', (e) => {
+          if (e.event !== 'delta') return;
+          const piece = (JSON.parse(e.data) as { text?: unknown }).text;
+          if (typeof piece !== 'string') return;
+          soFar += piece;
+          onDelta(piece, soFar);
+        })
+      : await this.http.request<AssistantReply>('POST', '/v1/assistant/messages', request);
     this.session = { id: reply.sessionId, visitor: who };
     return reply;
   }

@@ -1,5 +1,6 @@
 /** JSON over fetch with the API key, mapping every failure to a DaogouError. */
 import { DaogouError, networkError } from './errors.js';
+import { ServerEventReader, type ServerEvent } from './server-events.js';
 import type { Problem } from './types.js';
 
 /** A query-string value; arrays repeat the parameter, undefined leaves it out. */
@@ -68,7 +69,71 @@ export class Http {
 
   /** Sends a request and returns the parsed JSON body; throws DaogouError (aborts are rethrown as they are). */
   async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.apiKey}` };
+    const response = await this.send(method, path, options, 'application/json');
+    return this.json<T>(method, path, response, await this.text(response));
+  }
+
+  /**
+   * Sends a request asking for server-sent events: `onEvent` hears each event as it arrives, and the data of
+   * the event named `final` is returned (parsed JSON); an `error` event's problem is thrown as a DaogouError.
+   * A server that answers with JSON instead (an older one, or one that does not stream this request) is
+   * read as `request` reads it, and that body is returned.
+   */
+  async requestEvents<T>(
+    method: 'POST',
+    path: string,
+    options: RequestOptions,
+    final: string,
+    onEvent: (event: ServerEvent) => void,
+  ): Promise<T> {
+    const response = await this.send(method, path, options, 'text/event-stream, application/json;q=0.9');
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.ok || !/^text\/event-stream/i.test(type)) {
+      return this.json<T>(method, path, response, await this.text(response));
+    }
+    const reader = new ServerEventReader();
+    let result: { value: T } | null = null;
+    const take = (events: ServerEvent[]): void => {
+      for (const e of events) {
+        if (result !== null) return;
+        if (e.event === 'error') throw new DaogouError(this.eventProblem(e.data, response));
+        if (e.event === final) result = { value: this.eventData<T>(e.data, method, path) };
+        else onEvent(e);
+      }
+    };
+    try {
+      const body = response.body;
+      if (body && typeof body.getReader === 'function' && typeof TextDecoder !== 'undefined') {
+        // Pieces as they arrive, so the caller can show the reply while it is written.
+        const chunks = body.getReader();
+        const decoder = new TextDecoder();
+        while (result === null) {
+          const { done, value } = await chunks.read();
+          if (done) break;
+          take(reader.push(decoder.decode(value, { stream: true })));
+        }
+        if (result === null) take(reader.push(`${decoder.decode()}\n\n`));
+        else void chunks.cancel().catch(() => undefined);
+      } else {
+        // No readable body in this runtime: the events all at once, at the end.
+        take(reader.push(`${await response.text()}\n\n`));
+      }
+    } catch (error) {
+      if (error instanceof DaogouError || isAbort(error)) throw error;
+      throw networkError(error);
+    }
+    reader.end();
+    if (result === null) throw networkError(new Error(`${method} ${path}: the event stream ended without an answer`));
+    return (result as { value: T }).value;
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    options: RequestOptions,
+    accept: string,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept, authorization: `Bearer ${this.apiKey}` };
     const token = this.customerToken();
     if (token !== null) headers['x-customer-token'] = token;
     const init: RequestInit = { method, headers };
@@ -78,15 +143,24 @@ export class Http {
     }
     if (options.keepalive) init.keepalive = true;
     if (options.signal) init.signal = options.signal;
-    let response: Response;
-    let text: string;
     try {
-      response = await this.fetchFn(this.base + withQuery(path, options.query), init);
-      text = await response.text();
+      return await this.fetchFn(this.base + withQuery(path, options.query), init);
     } catch (error) {
       if (isAbort(error)) throw error;
       throw networkError(error);
     }
+  }
+
+  private async text(response: Response): Promise<string> {
+    try {
+      return await response.text();
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw networkError(error);
+    }
+  }
+
+  private json<T>(method: string, path: string, response: Response, text: string): T {
     let parsed: unknown = undefined;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -96,5 +170,23 @@ export class Http {
     }
     if (!response.ok) throw new DaogouError(isProblem(parsed) ? parsed : fallbackProblem(response, text));
     return parsed as T;
+  }
+
+  private eventData<T>(data: string, method: string, path: string): T {
+    try {
+      return JSON.parse(data) as T;
+    } catch {
+      throw networkError(new Error(`${method} ${path}: an event's data is not JSON`));
+    }
+  }
+
+  private eventProblem(data: string, response: Response): Problem {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      parsed = undefined;
+    }
+    return isProblem(parsed) ? parsed : { ...fallbackProblem(response, data), status: 500, title: 'Stream error' };
   }
 }
