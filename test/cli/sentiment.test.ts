@@ -114,6 +114,12 @@ describe('daogou sentiment', () => {
     const refused = await runDaogou([...store, 'sentiment-train', '--in', labelled]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/reviews.*at least 20/);
+    const after = await createEngine(testConfig({ databaseUrl: db, dataDir: dir }));
+    try {
+      expect((await after.reviews.storeModel())?.id).toBe(id);
+    } finally {
+      await after.close();
+    }
   }, 240_000);
 
   it('refuses a missing input file with a message and a non-zero exit', async () => {
