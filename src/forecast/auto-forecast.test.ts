@@ -51,12 +51,12 @@ const uci = datasetPath('uci-sales-weekly', 'Sales_Transactions_Dataset_Weekly.c
 if (!uci) console.warn(missingDatasetMessage('uci-sales-weekly'));
 
 describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8)', () => {
-  it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels)', () => {
+  it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels) with both pooled models', () => {
     const rows = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
     const series = rows
       .map((line) => Float64Array.from(line.split(',').slice(1, 53).map(Number)))
       .filter((y) => squaredScale(y.subarray(0, 44)) > 0);
-    const { forecasts } = forecastBatch(
+    const { forecasts, global } = forecastBatch(
       series.map((y) => y.subarray(0, 44)),
       { h: 8, m: 52 },
     );
@@ -66,8 +66,10 @@ describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8
       ours += rmsse(y.subarray(0, 44), y.subarray(44), forecasts[i]!.mean);
       ses += rmsse(y.subarray(0, 44), y.subarray(44), new EtsModel('N', 'N').fit(y.subarray(0, 44), 1).forecast(8));
     });
-    expect(ours / series.length).toBeLessThan(0.903);
+    // 0.8961 with the boosted trees in the blend (0.9004 with the ridge model alone, 0.9049 local alone).
+    expect(ours / series.length).toBeLessThan(0.898);
     expect(ours).toBeLessThan(ses);
+    expect(global?.blend).toBe('both');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Forecasts a batch of series of one frequency: each series gets its own backtested combination
- * ({@link autoForecast}); then a global model pooled across the batch is fitted and, when it beats the local
- * combinations on the batch's latest backtest window, it joins every forecast with half the weight.
+ * ({@link autoForecast}); then two global models pooled across the batch (a ridge regression and boosted trees)
+ * are judged on the batch's latest backtest window, and the equal blend of the local combinations with either or
+ * both that scores best there (or the local combinations alone) is what every forecast gets.
  */
 import { squaredScale } from './accuracy.js';
 import {
@@ -12,6 +13,7 @@ import {
   type SeriesForecast,
 } from './auto-forecast.js';
 import { calibrateIntervals } from './calibrate-intervals.js';
+import { boostedGlobalForecast, fitBoostedGlobalModel } from './boosted-global-model.js';
 import { fitGlobalModel, globalForecast } from './global-model.js';
 
 /** Options of {@link forecastBatch}. */
@@ -24,15 +26,22 @@ export interface BatchForecastOptions extends AutoForecastOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** What the batch learned about the pooled model. */
+/** Which pooled models join the local combinations: none, the ridge, the boosted trees, or both. */
+export type GlobalBlend = 'local' | 'ridge' | 'boosted' | 'both';
+
+/** What the batch learned about the pooled models. */
 export interface GlobalVerdict {
+  /** Whether a pooled model joined the forecasts. */
   used: boolean;
+  /** The blend chosen: the one with the lowest mean RMSSE on the latest backtest window. */
+  blend: GlobalBlend;
   /**
-   * Mean backtest RMSSE on the latest window of the local combinations, of the global model alone, and of the
-   * half-and-half blend that is what gets used (when it beats the local combinations).
+   * Mean backtest RMSSE on the latest window of the local combinations, of the ridge model alone, of the boosted
+   * trees alone (NaN when they could not be fitted), and of the chosen blend.
    */
   localRmsse: number;
   globalRmsse: number;
+  boostedRmsse: number;
   blendRmsse: number;
 }
 
@@ -84,32 +93,46 @@ function blendWhenBetter(
   options: BatchForecastOptions,
 ): GlobalVerdict | null {
   if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return null;
-  const verdict = judgeGlobal(batch, forecasts, options.h);
+  const verdict = judgeGlobal(batch, forecasts, options.h, options.m);
   if (!verdict?.used) return verdict;
-  const model = fitGlobalModel(batch, options.h);
-  if (!model) return { ...verdict, used: false };
-  batch.forEach((y, i) => blendGlobal(forecasts[i]!, globalForecast(model, y, options.h, isNonNegative(y))));
+  const useRidge = verdict.blend === 'ridge' || verdict.blend === 'both';
+  const useBoosted = verdict.blend === 'boosted' || verdict.blend === 'both';
+  const ridge = useRidge ? fitGlobalModel(batch, options.h) : undefined;
+  const boosted = useBoosted ? fitBoostedGlobalModel(batch, options.h, options.m) : undefined;
+  if ((useRidge && !ridge) || (useBoosted && !boosted)) return { ...verdict, used: false, blend: 'local' };
+  batch.forEach((y, i) => {
+    const nonNegative = isNonNegative(y);
+    const pooled: { name: string; forecast: Float64Array }[] = [];
+    if (ridge) pooled.push({ name: 'global', forecast: globalForecast(ridge, y, options.h, nonNegative) });
+    if (boosted)
+      pooled.push({ name: 'global-boosted', forecast: boostedGlobalForecast(boosted, y, options.h, nonNegative) });
+    blendGlobal(forecasts[i]!, pooled);
+  });
   return verdict;
 }
 
 /**
- * Fits the pooled model on every series cut at its latest backtest origin and compares the blend of it with
- * the local combinations against those alone there (mean RMSSE over series). The local forecasts there are
- * weighted from earlier origins only, so neither side has seen the window. Null when there is nothing to compare.
+ * Fits the pooled models on every series cut at its latest backtest origin and compares the local combinations
+ * there with their equal blends with either pooled model or both (mean RMSSE over series); the lowest wins. The
+ * local forecasts there are weighted from earlier origins only, so no side has seen the window. Null when there
+ * is nothing to compare.
  */
-function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[], h: number): GlobalVerdict | null {
+function judgeGlobal(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  h: number,
+  m: number,
+): GlobalVerdict | null {
   const cutSeries: Float64Array[] = [];
-  const cuts: number[] = [];
   batch.forEach((y, i) => {
     const latest = forecasts[i]!.latestBacktest;
-    cuts.push(latest ? latest.cut : -1);
     if (latest) cutSeries.push(y.subarray(0, latest.cut));
   });
-  const model = fitGlobalModel(cutSeries, h);
-  if (!model) return null;
-  let local = 0;
-  let global = 0;
-  let blend = 0;
+  const ridge = fitGlobalModel(cutSeries, h);
+  if (!ridge) return null;
+  const boosted = fitBoostedGlobalModel(cutSeries, h, m);
+  // Sums of per-series RMSSE: local, ridge, boosted, local+ridge, local+boosted, all three.
+  const sums = new Float64Array(6);
   let count = 0;
   batch.forEach((y, i) => {
     const latest = forecasts[i]!.latestBacktest;
@@ -117,36 +140,56 @@ function judgeGlobal(batch: readonly Float64Array[], forecasts: SeriesForecast[]
     const train = y.subarray(0, latest.cut);
     const scale = squaredScale(train);
     if (!(scale > 0)) return;
-    const g = globalForecast(model, train, h, isNonNegative(train));
-    let l2 = 0;
-    let g2 = 0;
-    let b2 = 0;
+    const nonNegative = isNonNegative(train);
+    const r = globalForecast(ridge, train, h, nonNegative);
+    const g = boosted ? boostedGlobalForecast(boosted, train, h, nonNegative) : r;
+    const sse = new Float64Array(6);
     const steps = latest.forecast.length;
     for (let k = 0; k < steps; k++) {
       const actual = y[latest.cut + k]!;
-      l2 += (actual - latest.forecast[k]!) ** 2;
-      g2 += (actual - g[k]!) ** 2;
-      b2 += (actual - (latest.forecast[k]! + g[k]!) / 2) ** 2;
+      const l = latest.forecast[k]!;
+      const candidates = [l, r[k]!, g[k]!, (l + r[k]!) / 2, (l + g[k]!) / 2, (l + r[k]! + g[k]!) / 3];
+      candidates.forEach((f, c) => (sse[c] = sse[c]! + (actual - f) ** 2));
     }
-    local += Math.sqrt(l2 / steps / scale);
-    global += Math.sqrt(g2 / steps / scale);
-    blend += Math.sqrt(b2 / steps / scale);
+    for (let c = 0; c < 6; c++) sums[c] = sums[c]! + Math.sqrt(sse[c]! / steps / scale);
     count++;
   });
   if (count === 0) return null;
-  return { used: blend < local, localRmsse: local / count, globalRmsse: global / count, blendRmsse: blend / count };
+  const mean = Array.from(sums, (s) => s / count);
+  const blends: [GlobalBlend, number][] = [
+    ['local', mean[0]!],
+    ['ridge', mean[3]!],
+    ...(boosted
+      ? ([
+          ['boosted', mean[4]!],
+          ['both', mean[5]!],
+        ] as [GlobalBlend, number][])
+      : []),
+  ];
+  const [blend, blendRmsse] = blends.reduce((best, b) => (b[1] < best[1] ? b : best));
+  return {
+    used: blend !== 'local',
+    blend,
+    localRmsse: mean[0]!,
+    globalRmsse: mean[1]!,
+    boostedRmsse: boosted ? mean[2]! : NaN,
+    blendRmsse,
+  };
 }
 
-/** Averages the pooled forecast into a local one (equal halves), keeping the interval widths. */
-function blendGlobal(forecast: SeriesForecast, g: Float64Array): void {
+/** Averages the pooled forecasts into a local one (equal shares), keeping the interval widths. */
+function blendGlobal(forecast: SeriesForecast, pooled: readonly { name: string; forecast: Float64Array }[]): void {
+  const share = 1 / (pooled.length + 1);
   for (let k = 0; k < forecast.mean.length; k++) {
-    const shift = (g[k]! - forecast.mean[k]!) / 2;
-    forecast.mean[k] = forecast.mean[k]! + shift;
+    let blended = share * forecast.mean[k]!;
+    for (const p of pooled) blended += share * p.forecast[k]!;
+    const shift = blended - forecast.mean[k]!;
+    forecast.mean[k] = blended;
     for (const interval of forecast.intervals) {
       interval.lower[k] = Math.max(interval.lower[k]! + shift, Math.min(interval.lower[k]!, 0) === 0 ? 0 : -Infinity);
       interval.upper[k] = interval.upper[k]! + shift;
     }
   }
-  for (const c of forecast.components) c.weight /= 2;
-  forecast.components.push({ model: 'global', weight: 0.5, backtestRmsse: NaN });
+  for (const c of forecast.components) c.weight *= share;
+  for (const p of pooled) forecast.components.push({ model: p.name, weight: share, backtestRmsse: NaN });
 }

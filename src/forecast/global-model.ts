@@ -43,12 +43,24 @@ function features(y: Float64Array, t: number, level: number, out: Float64Array):
     out[w + 1] = s / k / level;
   }
   // Intermittent series revert to their mean differently from smooth ones; a recent slope carries drift.
-  const k = Math.min(RECENT, t);
+  const recent = recentShape(y, t, Math.min(RECENT, t), level);
+  out[WINDOWS.length + 1] = recent.zeros;
+  out[WINDOWS.length + 2] = recent.slope;
+}
+
+/** Share of zeros, least-squares slope and standard deviation of y[t−k..t) divided by `level`. */
+export function recentShape(
+  y: Float64Array,
+  t: number,
+  k: number,
+  level: number,
+): { zeros: number; slope: number; spread: number } {
   let zeros = 0;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
+  let syy = 0;
   for (let i = 0; i < k; i++) {
     const v = y[t - k + i]! / level;
     if (v === 0) zeros++;
@@ -56,9 +68,13 @@ function features(y: Float64Array, t: number, level: number, out: Float64Array):
     sy += v;
     sxx += i * i;
     sxy += i * v;
+    syy += v * v;
   }
-  out[WINDOWS.length + 1] = zeros / k;
-  out[WINDOWS.length + 2] = k > 2 ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0;
+  return {
+    zeros: zeros / k,
+    slope: k > 2 ? (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0,
+    spread: Math.sqrt(Math.max(0, syy / k - (sy / k) ** 2)),
+  };
 }
 
 /** Solves the small symmetric system A x = b in place (Gaussian elimination with partial pivoting). */

@@ -98,7 +98,7 @@ export function forecastCommand(): Command {
           .filter(([, v]) => v)
           .map(
             ([f, v]) =>
-              `${f}: global model ${v!.used ? 'used' : 'not used'} (backtest RMSSE blended ${v!.blendRmsse.toFixed(3)}, alone ${v!.globalRmsse.toFixed(3)}, local ${v!.localRmsse.toFixed(3)})`,
+              `${f}: pooled models ${v!.used ? `used (${v!.blend === 'both' ? 'ridge and boosted trees' : v!.blend})` : 'not used'} (backtest RMSSE chosen ${v!.blendRmsse.toFixed(3)}, local ${v!.localRmsse.toFixed(3)}, ridge alone ${v!.globalRmsse.toFixed(3)}, boosted alone ${v!.boostedRmsse.toFixed(3)})`,
           );
         progress.finish(
           `forecast ${series.length} series ${horizon} periods ahead in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${out}${pooled.length ? `\n${pooled.join('\n')}` : ''}`,

@@ -1,0 +1,190 @@
+/**
+ * A global model pooled across series with gradient-boosted trees: every rolling origin of every series gives
+ * one row per step ahead (the step is a feature: direct multi-horizon targets), whose features and target are
+ * divided by the series' mean level before that origin, so series of any size pool together and nothing after
+ * the origin leaks into a row. Trees find what a linear pooled model cannot: that a spike in the last week
+ * means less on a slow seller than on a steady one, that a recent fall reverts when the long run is higher.
+ */
+import { squaredScale } from './accuracy.js';
+import { recentShape } from './global-model.js';
+import { fitGradientBoosting, predictGradientBoosting, type GradientBoostingModel } from '../math/gradient-boosting.js';
+import { seededRandom } from '../math/random.js';
+
+/** Windows whose means are features. */
+const MEANS = [1, 2, 4, 8, 13, 26];
+/** Windows whose medians are features (robust to a single spike). */
+const MEDIANS = [8, 13, 26];
+/** Periods over which the share of zeros, the slope and the spread are measured. */
+const RECENT = 13;
+/**
+ * Means, medians, recent and overall share of zeros, slope, spread, log level, step, two seasonal features and
+ * three of the batch's total.
+ */
+const DIM = MEANS.length + MEDIANS.length + 11;
+/** Half-life of an origin's weight in periods before the end of the data: demand drifts. */
+const HALF_LIFE = 16;
+/** Origins older than this many half-lives weigh under 1/16 and are left out. */
+const HORIZON_HALF_LIVES = 4;
+/** Rows kept at most (origins are sampled beyond it), which bounds the fit's time and memory. */
+const MAX_ROWS = 200_000;
+/** A series' weight is its level over its RMSSE scale (so the loss is RMSSE's), capped so no one series rules. */
+const MAX_WEIGHT = 50;
+/** The fewest periods before an origin. */
+const MIN_TRAIN = 8;
+
+/** The fitted pooled model. */
+export interface BoostedGlobalModel {
+  h: number;
+  m: number;
+  /** The batch's total per period, series aligned at their ends (what the total's features read). */
+  total: Float64Array;
+  trees: GradientBoostingModel;
+}
+
+/** The sum of the series per period, each aligned at its end (a batch's series end together). */
+function totalOf(series: readonly Float64Array[]): Float64Array {
+  let longest = 0;
+  for (const y of series) longest = Math.max(longest, y.length);
+  const total = new Float64Array(longest);
+  for (const y of series) {
+    const offset = longest - y.length;
+    for (let i = 0; i < y.length; i++) total[offset + i] = total[offset + i]! + y[i]!;
+  }
+  return total;
+}
+
+/** Mean of total[a−w..a). */
+function windowMean(total: Float64Array, a: number, w: number): number {
+  const k = Math.min(w, a);
+  let s = 0;
+  for (let i = a - k; i < a; i++) s += total[i]!;
+  return s / Math.max(k, 1);
+}
+
+const sorted = new Float64Array(64);
+
+/** Median of y[t−k..t) (k ≤ 64). */
+function median(y: Float64Array, t: number, k: number): number {
+  for (let i = 0; i < k; i++) sorted[i] = y[t - k + i]!;
+  const s = sorted.subarray(0, k).sort();
+  return k % 2 === 1 ? s[(k - 1) / 2]! : (s[k / 2 - 1]! + s[k / 2]!) / 2;
+}
+
+/**
+ * Features of `y` before `t` for step `step` (0 = the next period) into `out`; returns the level everything is
+ * divided by (the mean absolute value before `t`), or 0 when the series has had nothing yet.
+ */
+function features(y: Float64Array, t: number, step: number, m: number, total: Float64Array, out: Float64Array): number {
+  let level = 0;
+  let zerosAll = 0;
+  for (let i = 0; i < t; i++) {
+    level += Math.abs(y[i]!);
+    if (y[i] === 0) zerosAll++;
+  }
+  level /= Math.max(t, 1);
+  if (!(level > 0)) return 0;
+  let j = 0;
+  for (const w of MEANS) {
+    const k = Math.min(w, t);
+    let s = 0;
+    for (let i = t - k; i < t; i++) s += y[i]!;
+    out[j++] = s / k / level;
+  }
+  for (const w of MEDIANS) out[j++] = median(y, t, Math.min(w, t)) / level;
+  const shape = recentShape(y, t, Math.min(RECENT, t), level);
+  out[j++] = shape.zeros;
+  out[j++] = zerosAll / t;
+  out[j++] = shape.slope;
+  out[j++] = shape.spread;
+  // Slow sellers are noisier relative to their level (counts), so the size itself tells how far to smooth.
+  out[j++] = Math.log1p(level);
+  out[j++] = step;
+  // Seasonal data: the value one season before the target, and how it stood against its season's mean.
+  const back = t + step - m;
+  if (m > 1 && back >= 0 && t >= m) {
+    let s = 0;
+    for (let i = t - m; i < t; i++) s += y[i]!;
+    out[j++] = y[back]! / level;
+    out[j++] = s > 0 ? (y[back]! * m) / s : 1;
+  } else {
+    out[j++] = out[4]!;
+    out[j++] = 1;
+  }
+  // Where the whole batch stands (recent against longer windows): a shift that hit every series at once,
+  // such as a store-wide fall or recovery, says more about each series' next periods than its own noise.
+  const a = total.length - y.length + t;
+  const all = a > 0 ? windowMean(total, a, a) : 0;
+  const recent = a > 0 ? windowMean(total, a, 4) : 0;
+  const quarter = a > 0 ? windowMean(total, a, 13) : 0;
+  out[j++] = all > 0 ? recent / all : 1;
+  out[j++] = all > 0 ? quarter / all : 1;
+  out[j++] = quarter > 0 ? recent / quarter : 1;
+  return level;
+}
+
+/**
+ * Fits the pooled model on the given series (each only up to its own end) for `h` steps with season length `m`.
+ * Undefined when too few rows exist to learn from.
+ */
+export function fitBoostedGlobalModel(
+  series: readonly Float64Array[],
+  h: number,
+  m: number,
+  seed = 1,
+): BoostedGlobalModel | undefined {
+  const decay = Math.pow(0.5, 1 / HALF_LIFE);
+  const oldest = HALF_LIFE * HORIZON_HALF_LIVES;
+  let possible = 0;
+  for (const y of series) possible += Math.max(0, Math.min(y.length - MIN_TRAIN, oldest + h)) * h;
+  const keep = Math.min(1, MAX_ROWS / Math.max(possible, 1));
+  const rand = seededRandom(seed);
+  const total = totalOf(series);
+  const x = new Float64Array(possible > 0 ? Math.min(possible, MAX_ROWS * 1.1) * DIM : 0);
+  const target = new Float64Array(x.length / DIM);
+  const weight = new Float64Array(x.length / DIM);
+  const row = new Float64Array(DIM);
+  let rows = 0;
+  for (const y of series) {
+    const n = y.length;
+    for (let t = Math.max(MIN_TRAIN, n - oldest - h); t < n; t++) {
+      if (keep < 1 && rand() >= keep) continue;
+      const scale = squaredScale(y.subarray(0, t));
+      if (!(scale > 0)) continue;
+      for (let k = 0; k < h && t + k < n && rows < target.length; k++) {
+        const level = features(y, t, k, m, total, row);
+        if (!(level > 0)) break;
+        x.set(row, rows * DIM);
+        target[rows] = y[t + k]! / level;
+        weight[rows] = Math.min((level * level) / scale, MAX_WEIGHT) * Math.pow(decay, n - 1 - (t + k));
+        rows++;
+      }
+    }
+  }
+  if (rows < 50 * DIM) return undefined;
+  const trees = fitGradientBoosting(
+    x.subarray(0, rows * DIM),
+    target.subarray(0, rows),
+    weight.subarray(0, rows),
+    DIM,
+    { trees: 150, depth: 4, learningRate: 0.05, seed },
+  );
+  return { h, m, total, trees };
+}
+
+/** The pooled model's forecast for one series (non-negative series stay non-negative). */
+export function boostedGlobalForecast(
+  model: BoostedGlobalModel,
+  y: Float64Array,
+  h: number,
+  nonNegative: boolean,
+): Float64Array {
+  const out = new Float64Array(h);
+  const row = new Float64Array(DIM);
+  for (let k = 0; k < h; k++) {
+    const level = features(y, y.length, Math.min(k, model.h - 1), model.m, model.total, row);
+    if (!(level > 0)) return out;
+    const f = predictGradientBoosting(model.trees, row) * level;
+    out[k] = nonNegative ? Math.max(0, f) : f;
+  }
+  return out;
+}
