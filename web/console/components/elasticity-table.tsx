@@ -67,7 +67,7 @@ export function ElasticityTable(props: { version: number }): JSX.Element {
           </thead>
           <tbody>
             {list.data.elasticities.map((e) => (
-              <tr key={e.itemId}>
+              <tr key={e.itemId} data-testid="elasticity-row" data-item={e.itemId}>
                 <td>{e.title}</td>
                 <td>{e.category}</td>
                 <td class="num">{formatNum(e.elasticity)}</td>
@@ -83,7 +83,7 @@ export function ElasticityTable(props: { version: number }): JSX.Element {
         </table>
       )}
       {total > PAGE && (
-        <div class="page-actions">
+        <div class="page-actions" data-testid="elasticity-pages">
           <button type="button" class="btn small" disabled={offset === 0} onClick={() => setOffset(offset - PAGE)}>
             Previous
           </button>{' '}
@@ -92,6 +92,7 @@ export function ElasticityTable(props: { version: number }): JSX.Element {
             type="button"
             class="btn small"
             disabled={offset + PAGE >= total}
+            data-testid="elasticity-next"
             onClick={() => setOffset(offset + PAGE)}
           >
             Next
