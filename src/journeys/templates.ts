@@ -176,9 +176,18 @@ export function htmlToText(html: string): string {
 
 /** Picks the content for a locale from a localised map (`{ zh: …, en: … }`), else the first one. */
 export function contentFor(content: Content | Record<string, Content>, locale: string): Content {
-  const keys = Object.keys(content);
-  const localised = keys.length > 0 && keys.every((k) => /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(k));
-  if (!localised) return content;
+  // Whether the keys are locales is remembered per content object: it was asked again for every message.
+  let first = localisedFirst.get(content);
+  if (first === undefined) {
+    const keys = Object.keys(content);
+    const localised = keys.length > 0 && keys.every((k) => /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(k));
+    first = localised ? keys[0]! : null;
+    localisedFirst.set(content, first);
+  }
+  if (first === null) return content;
   const map = content as Record<string, Content>;
-  return map[locale] ?? map[locale.slice(0, 2)] ?? map[keys[0]!]!;
+  return map[locale] ?? map[locale.slice(0, 2)] ?? map[first]!;
 }
+
+/** Per content object: its first locale key, or null when its keys are not locales. */
+const localisedFirst = new WeakMap<object, string | null>();

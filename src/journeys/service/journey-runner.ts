@@ -177,6 +177,8 @@ export class JourneyRunner {
     const customers = [...new Set(events.map((e) => e.customerId).filter((c): c is string => c !== null))];
     const changed = new Map<string, JourneyRunRecord>();
     const created: JourneyRunRecord[] = [];
+    // Runs created in this page are inserted whole, not updated (a Set: includes() on the list was quadratic).
+    const createdIds = new Set<string>();
     const byCustomer = new Map<string, JourneyRunRecord[]>();
     if (customers.length > 0) {
       for (const run of await this.store.journeyRuns.activeFor(customers)) {
@@ -206,11 +208,11 @@ export class JourneyRunner {
             exitReason: `event:${e.type}`,
             updatedAt: now,
           });
-          if (!created.includes(run)) changed.set(run.id, run);
+          if (!createdIds.has(run.id)) changed.set(run.id, run);
           total.exited += 1;
         } else if (run.waitingFor === e.type) {
           Object.assign(run, { wakeAt: now, waitingFor: null, updatedAt: now });
-          if (!created.includes(run)) changed.set(run.id, run);
+          if (!createdIds.has(run.id)) changed.set(run.id, run);
         }
       }
       for (const j of live) {
@@ -223,6 +225,7 @@ export class JourneyRunner {
         runs.push(run);
         byCustomer.set(e.customerId, runs);
         created.push(run);
+        createdIds.add(run.id);
       }
     }
     total.events += events.length;
@@ -332,18 +335,21 @@ export class JourneyRunner {
     const result: StepEffects = { items: [], counts: new Map(), before: new Map() };
     if (runs.length === 0) return result;
     const customers = await this.store.customers.getMany(runs.map((r) => r.customerId));
+    // Each run's version, looked up once per journey version (a key string per run was built three times).
     const versions = new Map<string, LoadedVersion | undefined>();
+    const versionOf: (LoadedVersion | undefined)[] = [];
     for (const r of runs) {
       const key = `${r.journeyId}@${r.version}`;
       if (!versions.has(key)) versions.set(key, await this.catalogue.version(r.journeyId, r.version));
+      versionOf.push(versions.get(key));
     }
-    const conditional = runs.filter((r) => versions.get(`${r.journeyId}@${r.version}`)?.hasConditions);
+    const conditional = runs.filter((_, i) => versionOf[i]?.hasConditions);
     // Profiles and events since entry are read only for journeys with conditions.
     const profiles = await this.store.profiles.getMany<CustomerProfile>(conditional.map((r) => r.customerId));
     const since = await this.store.journeyRuns.eventsSinceEntry(conditional.map((r) => r.id));
-    for (const run of runs) {
+    for (const [i, run] of runs.entries()) {
       result.before.set(run.id, run.node);
-      const version = versions.get(`${run.journeyId}@${run.version}`);
+      const version = versionOf[i];
       const customer = customers.get(run.customerId);
       let position: RunPosition;
       let effects: Effect[] = [];

@@ -45,20 +45,7 @@ export interface EventStats {
 }
 
 /** An event as journey triggers and exits read it (see {@link EventRepository.scanTriggers}). */
-export type TriggerEvent = Pick<
-  StoredEvent,
-  | 'seq'
-  | 'id'
-  | 'type'
-  | 'customerId'
-  | 'itemId'
-  | 'orderId'
-  | 'revenue'
-  | 'channel'
-  | 'timestamp'
-  | 'receivedAt'
-  | 'properties'
->;
+export type TriggerEvent = Omit<LogEntry, 'quantity' | 'price'> & Pick<StoredEvent, 'receivedAt' | 'properties'>;
 
 /** Event log persistence. */
 export class EventRepository {
