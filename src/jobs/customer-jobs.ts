@@ -34,18 +34,23 @@ export function defineCustomerJobs(
   queue: JobQueue,
   services: { profiles: ProfileTailer; analytics: AnalyticsService },
 ) {
-  queue.define(PROFILES_JOB, async (_payload, ctx) => {
-    let events = 0;
-    let customers = 0;
-    for (let page = 0; page < MAX_PAGES_PER_JOB && !ctx.signal.aborted; page++) {
-      const r = await services.profiles.runOnce();
-      events += r.events;
-      customers += r.customers;
-      if (!r.more) break;
-      await ctx.progress((page + 1) / MAX_PAGES_PER_JOB, `folded ${events} events`);
-    }
-    return { events, customers };
-  });
+  queue.define(
+    PROFILES_JOB,
+    async (_payload, ctx) => {
+      let events = 0;
+      let customers = 0;
+      for (let page = 0; page < MAX_PAGES_PER_JOB && !ctx.signal.aborted; page++) {
+        const r = await services.profiles.runOnce();
+        events += r.events;
+        customers += r.customers;
+        if (!r.more) break;
+        await ctx.progress((page + 1) / MAX_PAGES_PER_JOB, `folded ${events} events`);
+      }
+      return { events, customers };
+    },
+    // Quick: a run folds at most MAX_PAGES_PER_JOB pages, and freshness should not wait for a training.
+    { lane: 'quick' },
+  );
   queue.define(ANALYSE_JOB, async (payload, ctx) => {
     const p = (payload ?? {}) as AnalyseJobPayload;
     return services.analytics.run({

@@ -23,19 +23,27 @@ export class FinalJobError extends Error {
 /** Runs one kind of job; the result is stored with the job. */
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
 
+/**
+ * Which loop of a worker process runs a job: `quick` jobs (profile folds, seconds each) have a loop of their
+ * own beside the `main` one, so they run while a long job (a training, an import) holds the main loop.
+ */
+export type JobLane = 'main' | 'quick';
+
 /** The queue and its handlers. */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly lanes = new Map<string, JobLane>();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  /** Registers the handler of a job name. */
-  define(name: string, handler: JobHandler): void {
+  /** Registers the handler of a job name, in the main lane unless told otherwise. */
+  define(name: string, handler: JobHandler, options: { lane?: JobLane } = {}): void {
     if (this.handlers.has(name)) throw new Error(`job handler "${name}" is already defined`);
     this.handlers.set(name, handler);
+    this.lanes.set(name, options.lane ?? 'main');
   }
 
   /** The handler of a job name. */
@@ -43,9 +51,10 @@ export class JobQueue {
     return this.handlers.get(name);
   }
 
-  /** Names with handlers. */
-  names(): string[] {
-    return [...this.handlers.keys()];
+  /** Names with handlers, all or one lane's. */
+  names(lane?: JobLane): string[] {
+    const names = [...this.handlers.keys()];
+    return lane === undefined ? names : names.filter((name) => this.lanes.get(name) === lane);
   }
 
   /** Adds a job. */

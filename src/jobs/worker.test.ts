@@ -3,7 +3,7 @@ import { sqliteKind, type TestDatabase } from '../../test/helpers/databases.js';
 import { Store } from '../store/store.js';
 import { ABANDONED_ERROR } from '../store/repositories/job-repository.js';
 import { FinalJobError, JobQueue } from './job-queue.js';
-import { Worker, retryDelayMs } from './worker.js';
+import { Worker, retryDelayMs, startWorkerLanes } from './worker.js';
 
 describe('worker', () => {
   let database: TestDatabase;
@@ -74,6 +74,34 @@ describe('worker', () => {
     now += 2000;
     expect(await worker.drain()).toBe(0);
     expect(await queue.get(slow.id)).toMatchObject({ status: 'failed', attempts: 2, lastError: ABANDONED_ERROR });
+  });
+
+  it('runs quick jobs in a lane of their own while a long job holds the main lane', async () => {
+    const queue = new JobQueue(store, clock);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    queue.define('long-train', async () => {
+      order.push('train started');
+      await gate;
+      order.push('train done');
+    });
+    queue.define('quick-fold', async () => void order.push('fold'), { lane: 'quick' });
+    expect(queue.names('quick')).toEqual(['quick-fold']);
+    const lanes = startWorkerLanes(store, queue, clock, { pollMs: 10 });
+    try {
+      await queue.enqueue('long-train');
+      for (let i = 0; i < 500 && !order.includes('train started'); i++) await new Promise((r) => setTimeout(r, 10));
+      const fold = await queue.enqueue('quick-fold');
+      for (let i = 0; i < 500 && (await queue.get(fold.id))?.status !== 'done'; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(order).toEqual(['train started', 'fold']);
+      expect((await queue.get(fold.id))?.lockedBy).toBe(`${lanes.id}/quick`);
+    } finally {
+      release();
+      await lanes.stop();
+    }
+    expect(order).toEqual(['train started', 'fold', 'train done']);
   });
 
   it('enqueues scheduled jobs once per period', async () => {

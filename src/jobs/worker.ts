@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Clock } from '../platform/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
 import type { Store } from '../store/store.js';
-import { FinalJobError, type JobQueue } from './job-queue.js';
+import { FinalJobError, type JobLane, type JobQueue } from './job-queue.js';
 import { DAY_MS } from '../domain/index.js';
 
 /** Worker timing. */
@@ -20,6 +20,10 @@ export interface WorkerOptions {
   log?: (message: string) => void;
   /** How long finished jobs are kept, ms (default a day); frequent schedules would otherwise pile up rows. */
   retentionMs?: number;
+  /** The id the worker locks jobs under (default host:pid:random). */
+  id?: string;
+  /** Runs only the jobs of this lane (default: every job, one at a time). See {@link startWorkerLanes}. */
+  lane?: JobLane;
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -31,7 +35,7 @@ export function retryDelayMs(attempt: number): number {
 
 /** Runs jobs until stopped. */
 export class Worker {
-  readonly id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly id: string;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly abort = new AbortController();
@@ -43,7 +47,9 @@ export class Worker {
     private readonly queue: JobQueue,
     private readonly clock: Clock,
     private readonly options: WorkerOptions = {},
-  ) {}
+  ) {
+    this.id = options.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
 
   /** Starts polling in the background. */
   start(): void {
@@ -100,7 +106,12 @@ export class Worker {
 
   private claim(): Promise<JobRecord | undefined> {
     if (!this.running && this.abort.signal.aborted) return Promise.resolve(undefined);
-    return this.store.jobs.claim(this.id, this.queue.names(), this.clock(), this.options.lockMs ?? 60_000);
+    return this.store.jobs.claim(
+      this.id,
+      this.queue.names(this.options.lane),
+      this.clock(),
+      this.options.lockMs ?? 60_000,
+    );
   }
 
   private async enqueueScheduled(): Promise<void> {
@@ -136,4 +147,35 @@ export class Worker {
       log?.(`job ${job.name} ${job.id} failed (${status}): ${message}`);
     }
   }
+}
+
+/** Workers running side by side in one process, one per lane. */
+export interface WorkerLanes {
+  /** The main lane's worker id; the quick lane's is this with `/quick`. */
+  id: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker for the main lane and one for the quick lane if it has jobs: quick jobs (profile folds) then run while a long job holds the main
+ * lane, instead of waiting behind it (a training of minutes stalled profile freshness for as long). Each lane
+ * still runs one job at a time; scheduled jobs are enqueued by whichever lane looks first (exactly once).
+ */
+export function startWorkerLanes(
+  store: Store,
+  queue: JobQueue,
+  clock: Clock,
+  options: WorkerOptions = {},
+): WorkerLanes {
+  const id = options.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const workers = [new Worker(store, queue, clock, { ...options, id, lane: 'main' })];
+  if (queue.names('quick').length > 0)
+    workers.push(new Worker(store, queue, clock, { ...options, id: `${id}/quick`, lane: 'quick' }));
+  for (const worker of workers) worker.start();
+  return {
+    id,
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { storefrontMergeSigner, storefrontOrderTaker, storefrontSettings } from 
 import { startJobThread, type JobThreadInput } from '../engine/job-thread.js';
 import { trainIfNoModel } from '../jobs/recommend-jobs.js';
 import { SEARCH_REFRESH_JOB } from '../jobs/search-jobs.js';
-import { Worker, type WorkerOptions } from '../jobs/worker.js';
+import { startWorkerLanes, type WorkerOptions } from '../jobs/worker.js';
 import { buildApp } from './app.js';
 
 /** Options of {@link startServer}. */
@@ -107,12 +107,12 @@ async function startRunner(engine: Engine, config: Config, options: StartServerO
       ...(config.now === null ? {} : { clockOffsetMs: engine.clock() - Date.now() }),
     });
   }
-  const worker = new Worker(engine.store, engine.jobs, engine.clock, {
+  // A worker process runs quick jobs (profile folds) in a lane of their own beside the long ones.
+  const lanes = startWorkerLanes(engine.store, engine.jobs, engine.clock, {
     ...options.worker,
     ...(options.log ? { log: options.log } : {}),
   });
-  worker.start();
-  return { id: worker.id, jobs: engine.jobs.names(), stop: () => worker.stop() };
+  return { id: lanes.id, jobs: engine.jobs.names(), stop: () => lanes.stop() };
 }
 
 async function firstJobs(engine: Engine, demo: boolean, log?: (message: string) => void): Promise<void> {
