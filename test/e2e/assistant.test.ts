@@ -2,11 +2,14 @@
  * The shopping assistant in headless Chromium: the storefront's chat widget (launcher, keyboard, a product
  * request with cards and chips, the conversation kept across turns and pages, English, a phone screen, the
  * browser key only), then the console's Assistant page — the log filtered by intent, a conversation, a
- * question answered as FAQ (and the chat using it), a training example, and a hand-off marked done.
+ * question answered as FAQ (and the chat using it), a training example, and a hand-off marked done. Then, with
+ * the shop's optional model (a real local chat-completions server that writes slowly), the reply shown in the
+ * widget while it is written.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { startChatCompletionsStub, type ChatCompletionsStub } from '../helpers/chat-completions-stub.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 
 const ANSWER_MS = 60_000;
@@ -195,5 +198,56 @@ describe.skipIf(!browserAvailable())('shopping assistant in a real browser', () 
     await ask(shop, '你们客服几点下班');
     expect(await shop.getByTestId('chat-reply').last().textContent()).toContain('在线客服每天 9:00–21:00。');
     await shop.close();
+  }, 300_000);
+});
+
+describe.skipIf(!browserAvailable())('the chat shows the model’s reply while it is written', () => {
+  // No numbers and no catalogue words: it passes the grounding check for any products.
+  const FIRST = '给你挑了几款，看看合不合适。';
+  const PHRASED = `${FIRST}喜欢哪款可以告诉我，我再帮你比比。`;
+  let llm: ChatCompletionsStub;
+  let server: DemoServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A model that writes slowly: a piece every 150 ms. Hard messages (with tools) fail, so the rules answer.
+    llm = await startChatCompletionsStub((body) => (body.tools ? 'fail' : { content: PHRASED }), 150);
+    server = await startDemoServer({
+      assistantLlm: { baseUrl: llm.baseUrl, apiKey: 'sk-test', model: 'tiny-chat', timeoutMs: 30_000 },
+    });
+    browser = await launchBrowser();
+    await server.engine.assistant.warm();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await llm?.close();
+  });
+
+  it('streams the first sentence before the answer is complete, then shows the whole answer with products', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const accepts: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/assistant/messages')) accepts.push(request.headers().accept ?? '');
+    });
+    await page.goto(`${server.baseUrl}/store/`);
+    await page.getByTestId('chat-launcher').click();
+    await page.getByTestId('chat-input').fill('我想买一条连衣裙');
+    await page.getByTestId('chat-input').press('Enter');
+    const answers = page.locator('[data-testid="chat-message"][data-from="assistant"]');
+    // The first sentence is on screen while the model is still writing the second.
+    const streaming = page.getByTestId('chat-streaming');
+    await expect.poll(() => streaming.count(), { timeout: ANSWER_MS }).toBe(1);
+    expect(await streaming.textContent()).toContain(FIRST);
+    expect(await answers.count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('store-chat-streaming') });
+    // Then the whole answer replaces it, with the product cards.
+    await expect.poll(() => answers.count(), { timeout: ANSWER_MS }).toBe(1);
+    expect(await streaming.count()).toBe(0);
+    expect((await page.getByTestId('chat-reply').last().textContent())?.replace(/^[^:]*: /, '')).toBe(PHRASED);
+    expect(await page.getByTestId('chat-product').count()).toBeGreaterThan(0);
+    expect(accepts.every((a) => a.startsWith('text/event-stream'))).toBe(true);
+    await context.close();
   }, 300_000);
 });

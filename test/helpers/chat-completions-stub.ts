@@ -42,8 +42,14 @@ export const pieces = (text: string, size = 4): string[] => {
   return out;
 };
 
-/** Starts the stub on a free loopback port; a request without a script gets `fallback` (default: a 500). */
-export async function startChatCompletionsStub(fallback: Script = () => 'fail'): Promise<ChatCompletionsStub> {
+/**
+ * Starts the stub on a free loopback port; a request without a script gets `fallback` (default: a 500).
+ * `pieceDelayMs` spaces a streamed answer's pieces, as a model writing slowly would.
+ */
+export async function startChatCompletionsStub(
+  fallback: Script = () => 'fail',
+  pieceDelayMs = 0,
+): Promise<ChatCompletionsStub> {
   const stub = { scripts: [] as Script[], requests: [] as WireRequest[] };
   const server = createServer((req, res) => {
     let raw = '';
@@ -77,6 +83,19 @@ export async function startChatCompletionsStub(fallback: Script = () => 'fail'):
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const chunk = (delta: unknown) => res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`);
       chunk({ role: 'assistant' });
+      if (pieceDelayMs > 0 && toolCalls.length === 0) {
+        const rest = pieces(out.content ?? '');
+        const next = (): void => {
+          const piece = rest.shift();
+          if (piece === undefined) res.end('data: [DONE]\n\n');
+          else {
+            chunk({ content: piece });
+            setTimeout(next, pieceDelayMs);
+          }
+        };
+        next();
+        return;
+      }
       for (const piece of pieces(out.content ?? '')) chunk({ content: piece });
       // Tool calls stream as a head (id, name) then their arguments in pieces, as OpenAI sends them.
       for (const call of toolCalls) {

@@ -1,7 +1,9 @@
 /**
  * The shopping assistant's chat on every storefront page: a launcher button that opens a panel where the
  * shopper writes, and the assistant answers through the SDK (`client.assistant`, browser key) with its reply,
- * product cards and suggestion chips. The conversation lives in memory only, for this tab.
+ * product cards and suggestion chips. The reply is shown while the shop's optional model writes it (server-sent
+ * events; the final answer replaces it), or whole when it comes as one piece. The conversation lives in memory
+ * only, for this tab.
  */
 import type { AssistantReply } from '@daogou/sdk';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -57,6 +59,8 @@ export function ChatWidget() {
   const [suggestions, setSuggestions] = useState<string[] | null>(null);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The reply so far while the model writes it (null until its first piece). */
+  const [streaming, setStreaming] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const nextId = useRef(1);
   const input = useRef<HTMLInputElement>(null);
@@ -75,7 +79,7 @@ export function ChatWidget() {
   useEffect(() => {
     const el = log.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [messages, busy, open]);
+  }, [messages, busy, open, streaming]);
 
   if (connection.status !== 'ready') return null;
   const client = connection.client;
@@ -93,7 +97,10 @@ export function ChatWidget() {
     setMessages((m) => [...m, { id: nextId.current++, from: 'user', text: trimmed }]);
     setBusy(true);
     try {
-      const answer: AssistantReply = await client.assistant.send(trimmed, { locale: lang });
+      const answer: AssistantReply = await client.assistant.send(trimmed, {
+        locale: lang,
+        onDelta: (_piece, soFar) => setStreaming(soFar),
+      });
       const images = new Map(answer.items.flatMap((i) => (i.images[0] ? [[i.id, i.images[0]] as const] : [])));
       setMessages((m) => [
         ...m,
@@ -103,6 +110,7 @@ export function ChatWidget() {
     } catch {
       setFailed(trimmed);
     } finally {
+      setStreaming(null);
       setBusy(false);
       input.current?.focus();
     }
@@ -184,7 +192,13 @@ export function ChatWidget() {
                 </div>
               ),
             )}
-            {busy && (
+            {busy && streaming !== null && (
+              <p class="chat-bubble from-assistant" data-testid="chat-streaming">
+                <span class="sr-only">{t('chatAssistant')}: </span>
+                {streaming}
+              </p>
+            )}
+            {busy && streaming === null && (
               <p class="chat-bubble from-assistant chat-typing" data-testid="chat-typing">
                 <span class="sr-only">{t('chatThinking')}</span>
                 <span aria-hidden="true" class="chat-dots">
