@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { foldReview, reviewFeatures, type FeatureSpec } from './review-features.js';
+import { FeatureDedup, foldReview, MAX_REVIEW_FEATURES, reviewFeatures, type FeatureSpec } from './review-features.js';
 
 const spec: FeatureSpec = { hashBits: 16, maxCharGram: 3, words: true };
 
-function features(text: string, s = spec): number[] {
-  const seen = new Uint32Array(1 << s.hashBits);
+function features(text: string, s = spec, sorted = true): number[] {
   const out = new Uint32Array(4096);
-  const n = reviewFeatures(text, s, seen, 1, out);
-  return [...out.subarray(0, n)].sort((a, b) => a - b);
+  const n = reviewFeatures(text, s, new FeatureDedup(), out);
+  const ids = [...out.subarray(0, n)];
+  return sorted ? ids.sort((a, b) => a - b) : ids;
 }
 
 describe('foldReview', () => {
@@ -34,11 +34,25 @@ describe('reviewFeatures', () => {
   });
 
   it('stays within the bucket range and the output capacity', () => {
-    const seen = new Uint32Array(1 << 10);
     const out = new Uint32Array(50);
     const long = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i * 7)).join('');
-    const n = reviewFeatures(long, { hashBits: 10, maxCharGram: 5, words: false }, seen, 1, out);
+    const n = reviewFeatures(long, { hashBits: 10, maxCharGram: 5, words: false }, new FeatureDedup(), out);
     expect(n).toBe(50);
     expect([...out].every((id) => id < 1 << 10)).toBe(true);
+  });
+
+  it('de-duplicates alike with one scratch set reused across reviews and a fresh one per review', () => {
+    const shared = new FeatureDedup();
+    const big: FeatureSpec = { hashBits: 22, maxCharGram: 5, words: false };
+    for (let k = 0; k < 300; k++) {
+      const text = Array.from({ length: 5 + ((k * 37) % 400) }, (_, i) =>
+        String.fromCharCode(0x4e00 + ((i * 13 + k) % 60)),
+      ).join('');
+      const out = new Uint32Array(MAX_REVIEW_FEATURES);
+      const n = reviewFeatures(text, big, shared, out);
+      const ids = [...out.subarray(0, n)];
+      expect(new Set(ids).size).toBe(n);
+      expect(ids).toEqual(features(text, big, false));
+    }
   });
 });

@@ -25,6 +25,32 @@ const FNV_PRIME = 16777619;
 const CHAR_SEED = 2166136261;
 const BIGRAM_SEED = 0x85ebca6b;
 const MAX_UNITS = 2000; // long reviews add little past this; bounded cost per text
+const DEDUP_BITS = 15;
+const DEDUP_SLOTS = 1 << DEDUP_BITS;
+/** Most distinct features one review gives (half the slots of {@link FeatureDedup}, so probes stay short). */
+export const MAX_REVIEW_FEATURES = DEDUP_SLOTS >> 1;
+
+/**
+ * The set of feature ids seen in the current review: open addressing over 2^15 slots (256 KB, which stays in
+ * cache), emptied for each review by a new stamp. A stamp per hash bucket did the same with one random access
+ * into 2^hashBits stamps (16 MB at 2^22 buckets) per feature.
+ */
+export class FeatureDedup {
+  /** Feature id per slot. */
+  readonly keys = new Uint32Array(DEDUP_SLOTS);
+  /** Which review a slot belongs to. */
+  readonly stamps = new Uint32Array(DEDUP_SLOTS);
+  private stamp = 0;
+
+  /** Empties the set for the next review; returns that review's stamp. */
+  next(): number {
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+}
 
 /** Folds one review to the alphabet the features see: half-width, lower case, digits → 0, runs of punctuation cut to two. */
 export function foldReview(text: string): string {
@@ -52,26 +78,32 @@ export function foldReview(text: string): string {
 }
 
 /**
- * Collects the distinct hashed feature ids of one review into `out` (returns how many).
- * `seen` is a scratch array of 2^hashBits stamps and `stamp` a value unique to this call, so
- * de-duplication needs no set and no clearing.
+ * Collects the distinct hashed feature ids of one review into `out` (returns how many, at most
+ * {@link MAX_REVIEW_FEATURES}). `dedup` is scratch space reused from review to review.
  */
 export function reviewFeatures(
   text: string,
   spec: FeatureSpec,
-  seen: Uint32Array,
-  stamp: number,
+  dedup: FeatureDedup,
   out: Uint32Array,
   lexicon: WordLexicon | null = null,
 ): number {
   const folded = foldReview(text);
   const mask = (1 << spec.hashBits) - 1;
-  const cap = out.length;
+  const cap = Math.min(out.length, MAX_REVIEW_FEATURES);
+  const stamp = dedup.next();
+  const { keys, stamps } = dedup;
   let count = 0;
   const add = (h: number): void => {
     const id = (h >>> 0) & mask;
-    if (seen[id] === stamp || count >= cap) return;
-    seen[id] = stamp;
+    if (count >= cap) return;
+    let slot = Math.imul(id, 0x9e3779b1) >>> (32 - DEDUP_BITS);
+    while (stamps[slot] === stamp) {
+      if (keys[slot] === id) return;
+      slot = (slot + 1) & (DEDUP_SLOTS - 1);
+    }
+    stamps[slot] = stamp;
+    keys[slot] = id;
     out[count++] = id;
   };
   // Boundary marks let "好" at the very end differ from "好" inside ("不好" vs "好不好用").

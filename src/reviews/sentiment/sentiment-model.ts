@@ -2,7 +2,7 @@
  * The sentiment model: an average of linear members' logits over one shared hashed feature set,
  * scored with no allocation per review beyond the folded string (and jieba's cut for old model files).
  */
-import { reviewFeatures, type FeatureSpec } from './review-features.js';
+import { FeatureDedup, MAX_REVIEW_FEATURES, reviewFeatures, type FeatureSpec } from './review-features.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One linear scorer over the shared features. */
@@ -40,9 +40,8 @@ export interface SentimentResult {
 
 /** A trained sentiment classifier (binary: positive / negative). */
 export class SentimentModel {
-  private readonly seen: Uint32Array;
-  private readonly scratch = new Uint32Array(16384);
-  private stamp = 0;
+  private readonly dedup = new FeatureDedup();
+  private readonly scratch = new Uint32Array(MAX_REVIEW_FEATURES);
   /** Members that divide by √count folded into one weight vector: the mean of logits is one dot product. */
   private readonly merged: { weights: Float32Array; bias: number } | null;
 
@@ -54,17 +53,12 @@ export class SentimentModel {
     readonly meta: Record<string, unknown> = {},
     readonly lexicon: WordLexicon | null = null,
   ) {
-    this.seen = new Uint32Array(1 << spec.hashBits);
     this.merged = members.every((m) => m.normalize) ? averageMembers(members, 1 << spec.hashBits) : null;
   }
 
   /** Probability that `text` is positive. */
   probability(text: string): number {
-    if (++this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    const n = reviewFeatures(text, this.spec, this.seen, this.stamp, this.scratch, this.lexicon);
+    const n = reviewFeatures(text, this.spec, this.dedup, this.scratch, this.lexicon);
     const ids = this.scratch;
     if (this.merged) {
       const w = this.merged.weights;

@@ -1,5 +1,5 @@
 /** Binary sparse rows (CSR without values) built from texts through a feature function. */
-import { reviewFeatures, type FeatureSpec } from './review-features.js';
+import { FeatureDedup, MAX_REVIEW_FEATURES, reviewFeatures, type FeatureSpec } from './review-features.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** Documents as rows of distinct feature ids: row r is `indices[indptr[r] .. indptr[r+1])`. */
@@ -20,13 +20,13 @@ export function buildSparseRows(
   lexicon: WordLexicon | null = null,
 ): SparseRows {
   const dims = 1 << spec.hashBits;
-  const seen = new Uint32Array(dims);
-  const scratch = new Uint32Array(16384);
+  const dedup = new FeatureDedup();
+  const scratch = new Uint32Array(MAX_REVIEW_FEATURES);
   const indptr = new Int32Array(texts.length + 1);
   let indices = new Uint32Array(texts.length * 256);
   let nnz = 0;
   for (let r = 0; r < texts.length; r++) {
-    const n = reviewFeatures(texts[r]!, spec, seen, r + 1, scratch, lexicon);
+    const n = reviewFeatures(texts[r]!, spec, dedup, scratch, lexicon);
     if (nnz + n > indices.length) {
       const grown = new Uint32Array(Math.max(indices.length * 2, nnz + n));
       grown.set(indices.subarray(0, nnz));
