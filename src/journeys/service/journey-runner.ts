@@ -97,7 +97,7 @@ export class JourneyRunner {
     const within = () => !signal?.aborted && Date.now() - started < budget;
     // Messages that events and due runs produce are written leased to this sender and sent from memory
     // right after their transaction (no read back, no claim); a crash leaves them to the lease's end.
-    const outbox: Outbox = [];
+    const outbox: Outbox = { messages: [], customers: new Map() };
     for (let more = true; more && within();) {
       more = await this.readEvents(total, outbox);
       await this.sendFresh(outbox, total);
@@ -122,12 +122,13 @@ export class JourneyRunner {
    */
   private async sendFresh(outbox: Outbox, total: TickResult): Promise<void> {
     const size = this.options.messageBatch ?? 500;
-    while (outbox.length > 0) {
-      const round = outbox.splice(0, size);
+    while (outbox.messages.length > 0) {
+      const round = outbox.messages.splice(0, size);
       const now = this.clock();
       const fresh = round.filter((m) => now < m.nextAttemptAt! - LEASE_MS / 2);
-      if (fresh.length > 0) addRound(total, await this.delivery.deliver(fresh, now));
+      if (fresh.length > 0) addRound(total, await this.delivery.deliver(fresh, now, outbox.customers));
     }
+    outbox.customers.clear();
   }
 
   /** Reads one page of the log after the cursor; returns whether more may follow. */
@@ -251,7 +252,7 @@ export class JourneyRunner {
         throw error;
       });
     if (!won) return false;
-    outbox?.push(...leased);
+    if (outbox) addToOutbox(outbox, leased, prepared.customers);
     return newer.length === limit;
   }
 
@@ -326,7 +327,7 @@ export class JourneyRunner {
       const keep = new Set(still.map((r) => r.id));
       return this.write(repos, prepared, now, total, keep, outbox !== undefined);
     });
-    outbox?.push(...fresh);
+    if (outbox) addToOutbox(outbox, fresh, prepared.customers);
     return due.length === limit;
   }
 
@@ -406,8 +407,9 @@ export class JourneyRunner {
    */
   private async prepare(effects: StepEffects, now: number): Promise<Prepared> {
     const messages: MessageRecord[] = [];
+    const customers = new Map<string, CustomerRecord>();
     const traits = new Map<string, Record<string, unknown>>();
-    if (effects.items.length === 0) return { messages, traits, counts: effects.counts };
+    if (effects.items.length === 0) return { messages, customers, traits, counts: effects.counts };
     const settings = await this.context.settings();
     const templates = new Map<string, Content | Record<string, Content> | undefined>();
     const template = async (name: string) => {
@@ -430,6 +432,7 @@ export class JourneyRunner {
         traits.set(run.customerId, t);
         continue;
       }
+      if (customer) customers.set(run.customerId, customer);
       messages.push(
         await buildMessage({
           effect,
@@ -444,7 +447,7 @@ export class JourneyRunner {
         }),
       );
     }
-    return { messages, traits, counts: effects.counts };
+    return { messages, customers, traits, counts: effects.counts };
   }
 
   private async write(
@@ -472,8 +475,22 @@ export class JourneyRunner {
   }
 }
 
-/** Messages written leased to this sender, to send from memory. */
-type Outbox = MessageRecord[];
+/**
+ * Messages written leased to this sender, to send from memory, with the customer records their step read a
+ * moment before (delivery checks consent and addresses on them instead of reading them again).
+ */
+interface Outbox {
+  messages: MessageRecord[];
+  customers: Map<string, CustomerRecord>;
+}
+
+function addToOutbox(outbox: Outbox, messages: MessageRecord[], customers: Map<string, CustomerRecord>): void {
+  for (const m of messages) {
+    outbox.messages.push(m);
+    const customer = customers.get(m.customerId);
+    if (customer) outbox.customers.set(m.customerId, customer);
+  }
+}
 
 function addRound(total: TickResult, r: DeliveryRound): void {
   total.sent += r.sent;
@@ -485,6 +502,8 @@ function addRound(total: TickResult, r: DeliveryRound): void {
 /** What a batch of steps writes. */
 interface Prepared {
   messages: MessageRecord[];
+  /** The customer records the messages were built from. */
+  customers: Map<string, CustomerRecord>;
   traits: Map<string, Record<string, unknown>>;
   counts: Map<string, Map<string, number>>;
 }

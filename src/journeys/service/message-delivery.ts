@@ -5,6 +5,7 @@
  * back-off and end as dead letters.
  */
 import type { Clock } from '../../platform/clock.js';
+import type { CustomerRecord } from '../../store/repositories/customer-repository.js';
 import type { MessageRecord, MessageUpdate } from '../../store/repositories/journey-message-repository.js';
 import type { Store } from '../../store/store.js';
 import type { OutgoingMessage } from '../channels/channel.js';
@@ -57,14 +58,25 @@ export class MessageDelivery {
 
   /**
    * Delivers messages this sender holds the lease of (status `sending`): claimed above, or written leased by
-   * the runner and sent from memory, without reading them back.
+   * the runner and sent from memory, without reading them back. `known`: customer records read moments ago
+   * (by the step that built the messages); the others are read.
    */
-  async deliver(claimed: readonly MessageRecord[], now: number = this.clock()): Promise<DeliveryRound> {
+  async deliver(
+    claimed: readonly MessageRecord[],
+    now: number = this.clock(),
+    known?: ReadonlyMap<string, CustomerRecord>,
+  ): Promise<DeliveryRound> {
     const round: DeliveryRound = { claimed: claimed.length, sent: 0, failed: 0, skipped: 0, deferred: 0 };
     if (claimed.length === 0) return round;
     const settings = await this.context.settings();
     const maxAttempts = settings.maxAttempts ?? DEFAULT_SETTINGS.maxAttempts;
-    const customers = await this.store.customers.getMany(claimed.map((m) => m.customerId));
+    const unknown = known ? claimed.filter((m) => !known.has(m.customerId)) : claimed;
+    const customers =
+      unknown.length > 0
+        ? await this.store.customers.getMany(unknown.map((m) => m.customerId))
+        : new Map<string, CustomerRecord>();
+    if (known)
+      for (const m of claimed) if (known.has(m.customerId)) customers.set(m.customerId, known.get(m.customerId)!);
     const updates: MessageUpdate[] = [];
     const suppressions: { channel: string; address: string; reason: string }[] = [];
     const capCounts = new Map<string, Map<string, number>>();
