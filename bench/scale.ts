@@ -272,7 +272,7 @@ export default async function run(args: string[]): Promise<void> {
     figure('worker peak RSS after training', memory(worker.child.pid).peak, 'MiB');
     figure('worker CPU seconds until trained', cpuSeconds(worker.child.pid), 's');
     figure(
-      `profiles folded meanwhile (${cursor.toLocaleString('en')} of ${top.toLocaleString('en')} events; one job at a time)`,
+      `profiles folded meanwhile (${cursor.toLocaleString('en')} of ${top.toLocaleString('en')} events; folds in the worker's quick lane)`,
       cursor / foldSeconds,
       'events/s',
     );
@@ -473,7 +473,10 @@ export default async function run(args: string[]): Promise<void> {
     const stored = await countStored(client, tally.acknowledged);
     figure('ingest: acknowledged events missing from the log', tally.acknowledged.length - stored, 'events', '0');
     const { rows: size } = await client.query<{ events: string; total: string }>(
-      `select pg_total_relation_size('${schema}.events') as events, pg_database_size(current_database()) as total`,
+      // A partitioned table's own size is 0: its partitions hold the rows and indexes.
+      `select coalesce(sum(pg_total_relation_size(i.inhrelid)), 0) + pg_total_relation_size('${schema}.events') as events,
+              pg_database_size(current_database()) as total
+       from pg_inherits i where i.inhparent = '${schema}.events'::regclass`,
     );
     figure('events table size (with indexes)', Number(size[0]!.events) / 2 ** 20, 'MiB');
     figure('events table bytes per event', Number(size[0]!.events) / (await maxSeq(client)), 'bytes');
