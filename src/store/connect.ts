@@ -76,6 +76,10 @@ export function connect(url: string): Connection {
   // An idle connection the server closes (a restart, a failover) is reported here; without a listener
   // node-postgres' error would end the process. The pool drops the client and opens a new one when asked.
   pool.on('error', () => undefined);
+  // The pool listens only while a client is idle: one that breaks while checked out (the server stopped in
+  // the middle of a transaction) would end the process the same way. Its query fails instead (answered
+  // 503), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const display = new URL(target.connectionString);
   display.password = '';
   return {

@@ -24,7 +24,8 @@ export interface TestDatabaseKind {
   create(): Promise<TestDatabase>;
 }
 
-const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The PostgreSQL server the tests use (each test file makes a schema of its own on it). */
+export const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
