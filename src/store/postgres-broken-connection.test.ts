@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { contractStore } from '../../test/helpers/contract-store.js';
 import {
   closeTestStore,
   openTestStore,
@@ -17,24 +18,18 @@ import {
   type TestDatabase,
 } from '../../test/helpers/databases.js';
 import { storageError } from './storage-errors.js';
-import type { Store } from './store.js';
 
 const kind = await postgresKind();
 
 describe.skipIf(!kind.available)('a PostgreSQL connection broken while checked out', () => {
-  let database: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    ({ database, store } = await openTestStore(kind));
-  });
-  afterAll(() => closeTestStore(store, database));
+  const store = contractStore(kind);
 
   it('fails that transaction as storage-unavailable and serves the next one', async () => {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     let failure: unknown;
     try {
-      await store.transaction(async (r) => {
+      await store().transaction(async (r) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(r.db);
         // Ends this transaction's server process, as a stopping server does, while the store holds it idle.
         await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
@@ -48,6 +43,6 @@ describe.skipIf(!kind.available)('a PostgreSQL connection broken while checked o
     }
     expect(failure).toBeDefined();
     expect(storageError(failure)?.status).toBe(503);
-    expect(await store.items.count()).toBe(0);
+    expect(await store().items.count()).toBe(0);
   });
 });
