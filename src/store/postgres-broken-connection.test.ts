@@ -10,13 +10,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { contractStore } from '../../test/helpers/contract-store.js';
-import {
-  closeTestStore,
-  openTestStore,
-  PG_URL,
-  postgresKind,
-  type TestDatabase,
-} from '../../test/helpers/databases.js';
+import { PG_URL, postgresKind } from '../../test/helpers/databases.js';
 import { storageError } from './storage-errors.js';
 
 const kind = await postgresKind();
