@@ -39,7 +39,7 @@ function arg(args: string[], name: string, fallback: number): number {
 }
 
 /** Bulk generation in the server: items, customers and events from generate_series (deterministic). */
-async function generate(client: pg.Client, sizes: typeof FULL, baseEvents: number, now: number): Promise<void> {
+export async function generate(client: pg.Client, sizes: typeof FULL, baseEvents: number, now: number): Promise<void> {
   const span = 90 * 86_400_000;
   await client.query('select setseed(0.42)');
   await client.query(
@@ -114,7 +114,7 @@ async function probe(
 type Probes = Map<string, { samples: number[]; errors: number; firstError?: string }>;
 
 /** Probes recommendations and search on every API process until `stop.done`. */
-function startProbes(apis: () => DaogouProcess[], key: string, sizes: typeof FULL, stop: { done: boolean }) {
+export function startProbes(apis: () => DaogouProcess[], key: string, sizes: typeof FULL, stop: { done: boolean }) {
   const probes: Probes = new Map();
   let n = 0;
   const runs: Promise<void>[] = [];
@@ -144,7 +144,8 @@ function startProbes(apis: () => DaogouProcess[], key: string, sizes: typeof FUL
   return { probes, done: Promise.all(runs) };
 }
 
-function latencyRows(phase: string, probes: Probes): BenchRow[] {
+/** Table rows of p50/p99 latency per probe for one phase (idle, under load). */
+export function latencyRows(phase: string, probes: Probes): BenchRow[] {
   return [...probes].map(([what, p]) => ({
     measure: `${what} (${phase})`,
     value: quantile(p.samples, 0.5),
@@ -169,7 +170,11 @@ async function countStored(client: pg.Client, ids: string[]): Promise<number> {
   return found;
 }
 
-async function jobTimes(client: pg.Client, name: string): Promise<{ seconds: number; status: string } | undefined> {
+/** The latest finished run of a job by name: seconds it ran and its status. */
+export async function jobTimes(
+  client: pg.Client,
+  name: string,
+): Promise<{ seconds: number; status: string } | undefined> {
   const { rows } = await client.query<{ started_at: string; finished_at: string; status: string }>(
     `select started_at, finished_at, status from jobs where name = $1 and status in ('done','failed')
      order by finished_at desc limit 1`,
