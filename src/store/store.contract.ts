@@ -150,6 +150,33 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(page.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'bulk-0', 'bulk-1']);
     });
 
+    it('reads back every column of a batch whose events leave some columns empty', async () => {
+      // PostgreSQL sends a column that no event of a chunk fills as an empty array, and empty properties as NULL.
+      const sparse = [
+        systemEvent({ id: 'sparse-1', type: 'view', timestamp: T0, channel: 'app' }),
+        systemEvent({
+          id: 'sparse-2',
+          type: 'review',
+          anonymousId: 'anon-sparse',
+          rating: 4,
+          review: 'fine',
+          timestamp: T0 + 1,
+          properties: { k: 'w' },
+        }),
+        systemEvent({ id: 'sparse-3', type: 'search', query: 'pot', timestamp: T0 + 2, properties: {} }),
+      ];
+      expect(await store.events.insertMany(sparse)).toBe(3);
+      expect(await store.events.insertMany([systemEvent({ id: 'sparse-4', type: 'view', timestamp: T0 })])).toBe(1);
+      const stored = await store.events.getByIds(['sparse-1', 'sparse-2', 'sparse-3', 'sparse-4']);
+      expect(stored.sort((a, b) => a.id.localeCompare(b.id)).map(({ seq: _, ...e }) => e)).toEqual([
+        ...sparse,
+        systemEvent({ id: 'sparse-4', type: 'view', timestamp: T0 }),
+      ]);
+      await store.events.deleteForCustomer('nobody', ['anon-sparse']);
+      expect(await store.events.getByIds(['sparse-2'])).toEqual([]);
+      await store.db.deleteFrom('events').where('id', 'in', ['sparse-1', 'sparse-3', 'sparse-4']).execute();
+    });
+
     it('reads a timeline newest first with paging', async () => {
       const timeline = await store.events.timeline('c1', { limit: 3 });
       expect(timeline.map((e) => e.timestamp)).toEqual([...timeline.map((e) => e.timestamp)].sort((a, b) => b - a));

@@ -25,6 +25,7 @@ import * as reviewDrops from './021-review-drops.js';
 import * as assistantReview from './019-assistant-review.js';
 import * as itemElasticities from './022-item-elasticities.js';
 import * as eventIds from './023-event-ids.js';
+import * as eventsDropIdTs from './024-events-drop-id-ts.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '021-review-drops': reviewDrops,
   '022-item-elasticities': itemElasticities,
   '023-event-ids': eventIds,
+  '024-events-drop-id-ts': eventsDropIdTs,
 };
 
 /**

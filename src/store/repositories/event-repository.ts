@@ -1,5 +1,5 @@
 /** Appends to and reads the behaviour log. */
-import type { CompiledQuery, Kysely, Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { Channel, NewEvent, StoredEvent } from '../../domain/index.js';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { Database, EventsTable } from '../database.js';
@@ -66,7 +66,14 @@ export class EventRepository {
   /** Events by id (to tell duplicates apart after an insert). */
   async getByIds(ids: readonly string[]): Promise<StoredEvent[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+    // On PostgreSQL no index holds the id alone (migration 024): event_ids gives the event's time, and the
+    // time index of its month finds it.
+    const rows = this.adapter.eventIds
+      ? (
+          await sql<Selectable<EventsTable>>`select e.* from event_ids i join events e on e.ts = i.ts and e.id = i.id
+            where i.id = any(${[...ids]}::text[])`.execute(this.db)
+        ).rows
+      : await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
     return rows.map(fromRow);
   }
 
