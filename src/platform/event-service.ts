@@ -32,14 +32,23 @@ export interface TrackOptions {
    * a clock no later than this call's: the importer does so per line, and checking again cost it ~5% of its time.
    */
   prechecked?: boolean;
+  /**
+   * The moment to check and stamp the events with, instead of this service's clock: the API's ingest thread
+   * tracks with the serving engine's clock, which cannot cross threads.
+   */
+  now?: number;
 }
 
 /** Listeners told about newly appended events (profiles, live recommendations). */
 export type EventListener = (events: readonly NewEvent[]) => void;
 
+/** Listeners told only how many events were appended (metrics): they hear about batches the ingest thread wrote too. */
+export type CountListener = (count: number) => void;
+
 /** The tracking service. */
 export class EventService {
   private readonly listeners: EventListener[] = [];
+  private readonly counters: CountListener[] = [];
   private readonly committer: GroupCommitter<NewEvent[], number>;
 
   constructor(
@@ -55,19 +64,35 @@ export class EventService {
     this.listeners.push(listener);
   }
 
+  /** Registers a listener for the number of appended events. */
+  onCount(listener: CountListener): void {
+    this.counters.push(listener);
+  }
+
+  /** Whether a listener needs the appended events themselves (then a batch is tracked on this thread). */
+  get hasEventListeners(): boolean {
+    return this.listeners.length > 0;
+  }
+
+  /** Tells the count listeners about events another thread's service appended (the API's ingest thread). */
+  counted(count: number): void {
+    for (const counter of this.counters) counter(count);
+  }
+
   /**
    * Tells the listeners about events appended without {@link track} (the bulk importer writes rows);
    * `build` makes the event objects only when someone listens, so a CLI import pays nothing for it.
    */
   announce(build: () => readonly NewEvent[]): void {
-    if (this.listeners.length === 0) return;
+    if (this.listeners.length === 0 && this.counters.length === 0) return;
     const events = build();
     for (const listener of this.listeners) listener(events);
+    this.counted(events.length);
   }
 
   /** Checks rules beyond the schema for each event; issues carry the event's index. */
   async ruleIssues(inputs: readonly EventInput[], options: TrackOptions, repos: Repositories): Promise<FieldIssue[]> {
-    const now = this.clock();
+    const now = options.now ?? this.clock();
     const limits = { now, maxFutureMs: this.settings.maxFutureSeconds * 1000 };
     const issues: FieldIssue[] = [];
     inputs.forEach((event, index) => {
@@ -92,10 +117,11 @@ export class EventService {
       const issues = await this.ruleIssues(inputs, options, repos ?? this.store);
       if (issues.length > 0) throw new ValidationError(issues);
     }
-    const now = this.clock();
+    const now = options.now ?? this.clock();
     const events = inputs.map((e) => normaliseEvent(e, now));
     const stored = repos ? (await writeBatches([events], repos))[0]! : await this.committer.append(events);
     for (const listener of this.listeners) listener(events);
+    this.counted(events.length);
     return { received: events.length, stored, duplicates: events.length - stored, ids: events.map((e) => e.id) };
   }
 }

@@ -14,7 +14,7 @@ export {
 } from './chat-completions.js';
 export { configuredClock, type Clock } from './clock.js';
 export { CustomerRecordService } from './customer-record-service.js';
-export { EventService } from './event-service.js';
+export { EventService, type TrackResult } from './event-service.js';
 export { EventRetentionService, MONTHS_AHEAD, type EventUpkeepResult } from './event-retention-service.js';
 export { IdentitySecret, MAX_TOKEN_TTL_SECONDS } from './identity-secret.js';
 export { IdentityService } from './identity-service.js';

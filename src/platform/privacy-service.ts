@@ -1,5 +1,5 @@
 /** GDPR: export everything held about a customer, and erase it so that nothing links back. */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundError, toIso, type EventView, type Customer, type IdentityLink } from '../domain/index.js';
 import { customerView, eventView } from './views.js';
 import type { Store } from '../store/store.js';
@@ -30,12 +30,20 @@ export type ErasureHook = (customerId: string, anonymousIds: readonly string[]) 
 /** Where the salt of the erased-id hashes is kept. */
 const SALT_META_KEY = 'erasure.salt';
 
+/**
+ * Ids whose hash is remembered. Every tracked batch asks about each of its ids, and hashing them was ~14% of an
+ * API process's CPU under batch ingest; a hash depends only on the id and the salt (set once, never changed),
+ * so a remembered one is exact. About 150 bytes an entry; the map starts over when full.
+ */
+const HASH_MEMO_SIZE = 50_000;
+
 /** The privacy service. */
 export class PrivacyService {
   /** Every table and how erasure covers it; capabilities register their tables here. */
   readonly registry = new ErasureRegistry();
   private readonly hooks: ErasureHook[] = [];
   private salt: string | undefined;
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -101,9 +109,18 @@ export class PrivacyService {
   async erasedAmong(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const salt = await this.getSalt();
-    const byHash = new Map(ids.map((id) => [hashId(salt, id), id]));
+    const byHash = new Map(ids.map((id) => [this.hashOf(salt, id), id]));
     const found = await this.store.erasure.registered([...byHash.keys()]);
     return new Set([...found].map((h) => byHash.get(h)!));
+  }
+
+  private hashOf(salt: string, id: string): string {
+    let hashed = this.hashes.get(id);
+    if (hashed === undefined) {
+      if (this.hashes.size >= HASH_MEMO_SIZE) this.hashes.clear();
+      this.hashes.set(id, (hashed = hashId(salt, id)));
+    }
+    return hashed;
   }
 
   private async getSalt(): Promise<string> {
@@ -117,5 +134,6 @@ export class PrivacyService {
 }
 
 function hashId(salt: string, id: string): string {
-  return createHash('sha256').update(`${salt}\n${id}`).digest('hex');
+  // The one-shot hash: a third of the time of a Hash object per id.
+  return hash('sha256', `${salt}\n${id}`);
 }

@@ -102,7 +102,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
 
   registerAuth(app, engine.keys);
   const metrics = registerMetrics(app, config.metrics);
-  engine.events.onAppend((events) => metrics.eventsReceived.inc(events.length));
+  engine.events.onCount((count) => metrics.eventsReceived.inc(count));
 
   await app.register(healthRoutes(engine));
   await app.register(itemRoutes(engine));

@@ -1,9 +1,13 @@
 /** /v1/events and /v1/identities: tracking and identity merge. */
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifySchemaCompiler } from 'fastify';
 import { EventInputSchema, MergeInputSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { checkBrowserEvents, refuseErasedIds } from '../browser-events.js';
+import { EventBatchSchema, readEventBatch, syncJsonParser } from '../event-batch.js';
+import { IngestThread, ingestThreadFits } from '../ingest-thread.js';
+import { validatorCompiler } from '../validation.js';
 import { MAX_BATCH, errorResponses } from './common-schemas.js';
 
 const TrackResultSchema = Type.Object({
@@ -67,30 +71,7 @@ export const eventRoutes =
       },
     );
 
-    app.post(
-      '/v1/events/batch',
-      {
-        config: { permission: 'track' },
-        schema: {
-          operationId: 'trackEvents',
-          tags: ['events'],
-          summary: `Track up to ${MAX_BATCH.toLocaleString('en')} events (all or nothing)`,
-          querystring: StrictQuery,
-          body: Type.Object(
-            { events: Type.Array(EventInputSchema, { minItems: 1, maxItems: MAX_BATCH }) },
-            { additionalProperties: false },
-          ),
-          response: { 202: TrackResultSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
-        const events = await checkBrowserEvents(engine, request, request.body.events);
-        const result = await engine.events.track(events, {
-          ...(request.query.strict !== undefined ? { strict: request.query.strict } : {}),
-        });
-        return reply.status(202).send(result);
-      },
-    );
+    await app.register(batchRoute(engine));
 
     app.post(
       '/v1/identities/merge',
@@ -121,6 +102,54 @@ export const eventRoutes =
         await refuseErasedIds(engine, [{ type: 'view', ...merge }]);
         await engine.identitySecret.checkMerge({ ...merge, signature, signedAt }, request.apiKey?.scope === 'public');
         return engine.identities.merge(merge);
+      },
+    );
+  };
+
+/** The body is read by the handler (here or on the ingest thread) from its bytes; the query as any other. */
+const bytesBody: FastifySchemaCompiler<TSchema> = (route) =>
+  route.httpPart === 'body' ? (raw: unknown) => ({ value: raw }) : validatorCompiler(route);
+
+/**
+ * `POST /v1/events/batch`, in a scope of its own whose JSON parser keeps the bytes: on PostgreSQL a batch sent
+ * with a secret key is read, checked and stored on the ingest thread, so the serving thread never parses it.
+ */
+const batchRoute =
+  (engine: Engine): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const ingest = ingestThreadFits(engine.config.databaseUrl) ? new IngestThread(engine.config) : null;
+    app.addHook('onClose', async () => ingest?.close());
+    const parseJson = syncJsonParser(app.getDefaultJsonParser('error', 'error'));
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    app.post(
+      '/v1/events/batch',
+      {
+        config: { permission: 'track' },
+        validatorCompiler: bytesBody as FastifySchemaCompiler<unknown>,
+        schema: {
+          operationId: 'trackEvents',
+          tags: ['events'],
+          summary: `Track up to ${MAX_BATCH.toLocaleString('en')} events (all or nothing)`,
+          querystring: StrictQuery,
+          body: EventBatchSchema,
+          response: { 202: TrackResultSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as unknown as Buffer;
+        const strict = request.query.strict !== undefined ? { strict: request.query.strict } : {};
+        // A browser key's rules need the request (customer tokens); a listener that wants the events
+        // themselves needs them on this thread. An empty body gets the parser's own error here.
+        const offThread =
+          ingest !== null && request.apiKey?.scope !== 'public' && !engine.events.hasEventListeners && body.length > 0;
+        if (offThread) {
+          const result = await ingest.track(body, { ...strict, now: engine.clock() });
+          engine.events.counted(result.received);
+          return reply.status(202).send(result);
+        }
+        const events = await checkBrowserEvents(engine, request, readEventBatch(body, parseJson));
+        return reply.status(202).send(await engine.events.track(events, strict));
       },
     );
   };
