@@ -1,6 +1,6 @@
 /** Maps every error to problem+json: domain errors by their table entry, framework errors by status. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DaogouError, ValidationError } from '../../domain/index.js';
+import { DaogouError, StorageUnavailableError, ValidationError } from '../../domain/index.js';
 import { storageError } from '../../store/storage-errors.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from '../problem.js';
 
@@ -80,6 +80,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     if (error instanceof DaogouError) {
+      // The ingest thread's storage failures arrive already typed: the same back-off hint.
+      if (error instanceof StorageUnavailableError) void reply.header('retry-after', '1');
       const problem: Problem = {
         type: problemType(error.kind),
         title: error.title,
