@@ -1,6 +1,6 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--root DIR] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--root DIR] [--worker-cpu-prof DIR] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
@@ -15,6 +15,7 @@
  *   - R rounds of kill -9 of an API process under ingest load (restarted each round): every event the API
  *     acknowledged is counted in the database afterwards.
  * Prints a table of figures and one of what grows with what, and writes bench/results/scale.json.
+ * `--worker-cpu-prof DIR` writes a V8 CPU profile of the worker process (its threads included) to DIR.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -216,6 +217,8 @@ export default async function run(args: string[]): Promise<void> {
   // Another build to run the processes from (a directory with dist/, package.json, node_modules): a baseline.
   const rootIndex = args.indexOf('--root');
   const root = rootIndex >= 0 ? path.resolve(args[rootIndex + 1]!) : undefined;
+  const profIndex = args.indexOf('--worker-cpu-prof');
+  const workerProf = profIndex >= 0 ? path.resolve(args[profIndex + 1]!) : undefined;
   const schema = `daogou_bench_scale_${process.pid}`;
   const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-scale-'));
@@ -257,6 +260,7 @@ export default async function run(args: string[]): Promise<void> {
       label: 'worker',
       compiled,
       ...(root ? { root } : {}),
+      ...(workerProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', workerProf] } : {}),
     });
     processes.push(worker);
     const top = await maxSeq(client);
@@ -529,7 +533,8 @@ export default async function run(args: string[]): Promise<void> {
         .join(' ')}`,
     );
   } finally {
-    for (const p of processes) await p.kill9();
+    // A profiled worker is stopped rather than killed: V8 writes its profile at a normal exit.
+    for (const p of processes) await (workerProf && p.role === 'worker' ? p.stop() : p.kill9());
     await client.end();
     if (!args.includes('--keep')) await admin.query(`drop schema if exists ${schema} cascade`);
     await admin.end();

@@ -49,6 +49,11 @@ export interface Config {
   secretKey: string | null;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
+  /**
+   * Niceness (0–19) a `serve --role worker` process lowers its CPU priority to, so its jobs yield the CPU to API
+   * processes on the same machine (`DAOGOU_WORKER_NICE`, default 10); 0 leaves the priority as it is.
+   */
+  workerNice: number;
   /** Largest file accepted by POST /v1/imports, bytes. */
   importLimitBytes: number;
   /** Secret for signed identity merges from browsers; null: generated once and kept in the database. */
@@ -125,6 +130,13 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
+function niceEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intEnv(env, name, fallback);
+  if (!Number.isInteger(value) || value > 19)
+    throw new Error(`${name} must be a whole number from 0 to 19, got "${value}"`);
+  return value;
+}
+
 function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -167,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     eventRetentionDays: intEnv(env, 'DAOGOU_EVENT_RETENTION_DAYS', 0),
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
+    workerNice: niceEnv(env, 'DAOGOU_WORKER_NICE', 10),
     secretKey: env.DAOGOU_SECRET_KEY || null,
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
     identitySecret: identitySecretEnv(env),

@@ -19,8 +19,8 @@ export const ANALYSE_SINGLETON = 'customers.analyse';
 const PROFILE_EVERY_MS = 10_000;
 /** Daily run at 03:00 UTC, when stores are quiet. */
 const ANALYSE_HOUR_UTC = 3;
-/** Pages one tailer job folds before it yields the worker to other jobs (the next run continues). */
-const MAX_PAGES_PER_JOB = 40;
+/** Pages one tailer job folds before it yields the worker to other jobs (the next run continues): 200,000 events. */
+const MAX_PAGES_PER_JOB = 10;
 
 /** The payload of {@link ANALYSE_JOB}; everything optional. */
 export interface AnalyseJobPayload {

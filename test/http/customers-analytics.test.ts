@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDatabaseKinds } from '../helpers/databases.js';
 import { drainJobs, loadSmallStore } from '../helpers/small-store.js';
 import { startTestServer, type TestServer } from '../helpers/test-engine.js';
+import type { CustomerProfile } from '../../src/customers/profile/customer-profile.js';
+import { foldEvent } from '../../src/customers/profile/fold-event.js';
+import { CustomerEventMapper, ItemFactsCache } from '../../src/customers/service/event-mapping.js';
 
 for (const kind of await allDatabaseKinds()) {
   describe.skipIf(!kind.available)(`customer analytics API on ${kind.name}`, () => {
@@ -221,6 +224,35 @@ for (const kind of await allDatabaseKinds()) {
       expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(
         expect.arrayContaining(['customer analytics', 'segments']),
       );
+    });
+
+    it('folds a page into each customer at once exactly as folding its events one by one', async () => {
+      const tailer = server.engine.customerAnalytics.profiles;
+      await tailer.reset();
+      // One page holds the whole log, so each customer's events are folded in one go.
+      await tailer.catchUp(1_000_000);
+      const { store } = server.engine;
+      const entries = await store.events.scanEntries(0, 1_000_000);
+      const items = new ItemFactsCache(store);
+      await items.ensure(entries);
+      const oneByOne = new Map<string, CustomerProfile>();
+      for (const e of new CustomerEventMapper(items).map(entries))
+        oneByOne.set(e.customerId, foldEvent(oneByOne.get(e.customerId) ?? null, e));
+      const live = await store.customers.getMany([...oneByOne.keys()]);
+      let compared = 0;
+      for (const [id, expected] of oneByOne) {
+        const stored = await store.profiles.get<CustomerProfile>(id);
+        if (!live.has(id)) continue;
+        const { affinity: got, ...rest } = stored!.profile;
+        const { affinity: want, ...wantRest } = expected;
+        expect(rest).toEqual(JSON.parse(JSON.stringify(wantRest)));
+        for (const dim of ['category', 'brand', 'priceBand'] as const) {
+          expect(Object.keys(got[dim]).sort()).toEqual(Object.keys(want[dim]).sort());
+          for (const [k, v] of Object.entries(want[dim])) expect(got[dim][k]! / v).toBeCloseTo(1, 9);
+        }
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(50);
     });
   });
 }

@@ -1,5 +1,6 @@
 /** `daogou serve`: the HTTP API (and, with --demo, a demo store loaded into an empty database). */
 import { Command, Option } from 'commander';
+import { lowerWorkerPriority } from '../../jobs/worker-priority.js';
 import { startServer } from '../../server/start-server.js';
 import { configFrom } from '../context.js';
 import { serveBanner } from '../serve-banner.js';
@@ -33,6 +34,8 @@ export function serveCommand(): Command {
           config.port = port;
         }
         if (opts.host !== undefined) config.host = opts.host;
+        // Before the engine opens, so the threads started afterwards (the training's) inherit it.
+        const nice = config.role === 'worker' ? lowerWorkerPriority(config.workerNice) : undefined;
         const progress = opts.demo ? startProgress('loading demo store', 0, 'events') : undefined;
         const server = await startServer(config, {
           demo: Boolean(opts.demo),
@@ -50,7 +53,7 @@ export function serveCommand(): Command {
         process.once('SIGTERM', () => void shutdown('SIGTERM'));
         if (!server.app) {
           console.log(
-            `Daogou worker ${server.workerId!} is running jobs (${server.jobs.join(', ') || 'none registered'}); database: ${engine.store.displayUrl}`,
+            `Daogou worker ${server.workerId!} is running jobs (${server.jobs.join(', ') || 'none registered'}) at niceness ${nice ?? 0}; database: ${engine.store.displayUrl}`,
           );
           return;
         }

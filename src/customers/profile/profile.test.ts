@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, type CustomerEvent } from '../types.js';
 import { buildProfiles } from './build-profiles.js';
 import { DEFAULT_PROFILE_OPTIONS, priceBandLabel, priceBandRange, type CustomerProfile } from './customer-profile.js';
-import { foldEvent } from './fold-event.js';
+import { foldEvent, foldEvents } from './fold-event.js';
 import { lifecycleStage } from './lifecycle.js';
 import { viewProfile } from './profile-view.js';
 
@@ -67,6 +67,25 @@ describe('profiles', () => {
         expect([...folded.keys()].sort()).toEqual([...batch.keys()].sort());
         for (const [id, p] of batch) expectSameProfile(folded.get(id)!, p);
       }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('folding a page of events at once equals folding them one by one, onto a stored profile', () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArb, { minLength: 1, maxLength: 20 }),
+        fc.array(eventArb, { minLength: 1, maxLength: 40 }),
+        (earlier, page) => {
+          const mine = (events: CustomerEvent[]) => events.map((e) => ({ ...e, customerId: 'a' }));
+          const stored = JSON.stringify(mine(earlier).reduce<CustomerProfile | null>((p, e) => foldEvent(p, e), null));
+          let oneByOne = JSON.parse(stored) as CustomerProfile;
+          for (const e of mine(page)) oneByOne = foldEvent(oneByOne, e);
+          const atOnce = foldEvents(JSON.parse(stored) as CustomerProfile, mine(page));
+          expectSameProfile(atOnce, oneByOne);
+          expectSameProfile(foldEvents(null, mine(page)), foldEvents(null, mine(page).reverse()));
+        },
+      ),
       { numRuns: 200 },
     );
   });
