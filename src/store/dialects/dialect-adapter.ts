@@ -109,8 +109,11 @@ export interface BackgroundUpkeep {
 export interface EventIdRegistry {
   /** Forgets the ids of deleted events (erasure), so no trace of them is left. */
   forget(db: Kysely<Database>, ids: readonly string[]): Promise<void>;
-  /** Forgets the ids older than every stored event (after retention), `batch` per statement; returns how many. */
-  prune(db: Kysely<Database>, batch: number): Promise<number>;
+  /**
+   * Forgets the ids of the rows of `table` (a month partition, or the overflow table) that match `where`, in the
+   * caller's transaction before retention deletes those rows: each id goes with its event, found by its key.
+   */
+  forgetRowsOf(db: Kysely<Database>, table: string, where: RawBuilder<unknown>): Promise<void>;
 }
 
 /** A month partition of the events table and its range [from, to) of `ts`. */

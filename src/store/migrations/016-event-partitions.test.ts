@@ -26,7 +26,9 @@ describe.skipIf(!kind.available)('migration 016 on a PostgreSQL store with event
     await sql`drop table event_rollups`.execute(before.db);
     await sql`drop table event_ids`.execute(before.db);
     await sql`delete from kysely_migration
-      where name in ('016-event-partitions', '023-event-ids', '024-events-drop-id-ts')`.execute(before.db);
+      where name in ('016-event-partitions', '023-event-ids', '024-events-drop-id-ts', '025-event-ids-drop-ts-index')`.execute(
+      before.db,
+    );
     for (const ddl of FLAT_EVENTS_DDL) await sql.raw(ddl).execute(before.db);
     await sql`insert into events (id, type, customer_id, item_id, channel, ts, received_at)
       values ('e1', 'view', 'c1', 'i1', 'web', ${JAN}, ${JAN}), ('e2', 'purchase', 'c1', 'i1', 'web', ${MAR}, ${MAR}),

@@ -26,6 +26,7 @@ import * as assistantReview from './019-assistant-review.js';
 import * as itemElasticities from './022-item-elasticities.js';
 import * as eventIds from './023-event-ids.js';
 import * as eventsDropIdTs from './024-events-drop-id-ts.js';
+import * as eventIdsDropTsIndex from './025-event-ids-drop-ts-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '022-item-elasticities': itemElasticities,
   '023-event-ids': eventIds,
   '024-events-drop-id-ts': eventsDropIdTs,
+  '025-event-ids-drop-ts-index': eventIdsDropTsIndex,
 };
 
 /**

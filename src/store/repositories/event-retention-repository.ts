@@ -60,9 +60,11 @@ export class EventRetentionRepository {
     const partitions = this.adapter.eventPartitions;
     let dropped: { partitions: string[]; rows: number } = { partitions: [], rows: 0 };
     if (partitions) {
-      dropped = await partitions.dropBefore(this.db, cutoff, (trx, p) =>
-        rollup(trx, sql.table(p.name), sql`true`).then(() => undefined),
-      );
+      dropped = await partitions.dropBefore(this.db, cutoff, async (trx, p) => {
+        await rollup(trx, sql.table(p.name), sql`true`);
+        // The ids of dropped events go with them (PostgreSQL keeps them apart from the log, migration 023).
+        await this.adapter.eventIds?.forgetRowsOf(trx, p.name, sql`true`);
+      });
     }
     // On PostgreSQL only the default partition is deleted from: a month partially past the cutoff waits until
     // the whole month is, so retention never deletes row by row from a month partition.
@@ -73,8 +75,6 @@ export class EventRetentionRepository {
       rows += n;
       if (n < batch) break;
     }
-    // The ids of dropped events go too (PostgreSQL keeps them apart from the log): those older than every kept event.
-    await this.adapter.eventIds?.prune(this.db, 10_000);
     return { cutoff, partitions: dropped.partitions, rows };
   }
 
@@ -109,6 +109,7 @@ export class EventRetentionRepository {
         const seqs = rows.map((r) => Number(r.seq));
         const inBatch = sql`seq in (${sql.join(seqs)})`;
         await rollup(trx, sql.table(table), inBatch);
+        await this.adapter.eventIds?.forgetRowsOf(trx, table, inBatch);
         await sql`delete from ${sql.table(table)} where ${inBatch}`.execute(trx);
         return seqs.length;
       }),
