@@ -51,7 +51,7 @@ const uci = datasetPath('uci-sales-weekly', 'Sales_Transactions_Dataset_Weekly.c
 if (!uci) console.warn(missingDatasetMessage('uci-sales-weekly'));
 
 describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8)', () => {
-  it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels) with both pooled models', () => {
+  it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels) with every pooled model', () => {
     const rows = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
     const series = rows
       .map((line) => Float64Array.from(line.split(',').slice(1, 53).map(Number)))
@@ -66,11 +66,13 @@ describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8
       ours += rmsse(y.subarray(0, 44), y.subarray(44), forecasts[i]!.mean);
       ses += rmsse(y.subarray(0, 44), y.subarray(44), new EtsModel('N', 'N').fit(y.subarray(0, 44), 1).forecast(8));
     });
-    // 0.8961 with the boosted trees in the blend (0.9004 with the ridge model alone, 0.9049 local alone).
-    expect(ours / series.length).toBeLessThan(0.898);
+    // 0.8913 with all three pooled models in the blend (0.8961 with the ridge and the trees, 0.9004 with the ridge
+    // alone, 0.9049 local alone).
+    expect(ours / series.length).toBeLessThan(0.893);
     expect(ours).toBeLessThan(ses);
-    expect(global?.blend).toBe('both');
-  });
+    expect(global?.blend).toBe('all');
+    // Three pooled models fitted twice each: under a minute on idle cores, over ten at load 25 under nice.
+  }, 900_000);
 });
 
 describe('the latest backtest origin', () => {

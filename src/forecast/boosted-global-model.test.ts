@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../math/random.js';
+import { spiky } from '../../test/helpers/spiky-series.js';
 import { rmsse } from './accuracy.js';
 import { boostedGlobalForecast, fitBoostedGlobalModel } from './boosted-global-model.js';
 import { NaiveModel } from './models/simple-models.js';
-
-/**
- * Series of very different sizes around a level that mean-reverts after a spike: the last value alone is a poor
- * guide, and only pooling shows how far to trust it.
- */
-function spiky(count: number, n: number, seed: number): Float64Array[] {
-  const r = seededRandom(seed);
-  return Array.from({ length: count }, () => {
-    const level = 2 + r() * 200;
-    return Float64Array.from({ length: n }, () => Math.round(level * (r() < 0.1 ? 3 : 1) * (0.8 + 0.4 * r())));
-  });
-}
 
 describe('the boosted global model', () => {
   it('pools series of any size and beats the last value on unseen periods', () => {

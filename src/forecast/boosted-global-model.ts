@@ -20,17 +20,18 @@ const RECENT = 13;
  * Means, medians, recent and overall share of zeros, slope, spread, log level, step, two seasonal features and
  * three of the batch's total.
  */
-const DIM = MEANS.length + MEDIANS.length + 11;
+export const POOLED_DIM = MEANS.length + MEDIANS.length + 11;
+const DIM = POOLED_DIM;
 /** Half-life of an origin's weight in periods before the end of the data: demand drifts. */
-const HALF_LIFE = 16;
+export const HALF_LIFE = 16;
 /** Origins older than this many half-lives weigh under 1/16 and are left out. */
-const HORIZON_HALF_LIVES = 4;
+export const HORIZON_HALF_LIVES = 4;
 /** Rows kept at most (origins are sampled beyond it), which bounds the fit's time and memory. */
 const MAX_ROWS = 200_000;
 /** A series' weight is its level over its RMSSE scale (so the loss is RMSSE's), capped so no one series rules. */
-const MAX_WEIGHT = 50;
+export const MAX_WEIGHT = 50;
 /** The fewest periods before an origin. */
-const MIN_TRAIN = 8;
+export const MIN_TRAIN = 8;
 
 /** The fitted pooled model. */
 export interface BoostedGlobalModel {
@@ -42,7 +43,7 @@ export interface BoostedGlobalModel {
 }
 
 /** The sum of the series per period, each aligned at its end (a batch's series end together). */
-function totalOf(series: readonly Float64Array[]): Float64Array {
+export function totalOf(series: readonly Float64Array[]): Float64Array {
   let longest = 0;
   for (const y of series) longest = Math.max(longest, y.length);
   const total = new Float64Array(longest);
@@ -74,7 +75,14 @@ function median(y: Float64Array, t: number, k: number): number {
  * Features of `y` before `t` for step `step` (0 = the next period) into `out`; returns the level everything is
  * divided by (the mean absolute value before `t`), or 0 when the series has had nothing yet.
  */
-function features(y: Float64Array, t: number, step: number, m: number, total: Float64Array, out: Float64Array): number {
+export function pooledFeatures(
+  y: Float64Array,
+  t: number,
+  step: number,
+  m: number,
+  total: Float64Array,
+  out: Float64Array,
+): number {
   let level = 0;
   let zerosAll = 0;
   for (let i = 0; i < t; i++) {
@@ -151,7 +159,7 @@ export function fitBoostedGlobalModel(
       const scale = squaredScale(y.subarray(0, t));
       if (!(scale > 0)) continue;
       for (let k = 0; k < h && t + k < n && rows < target.length; k++) {
-        const level = features(y, t, k, m, total, row);
+        const level = pooledFeatures(y, t, k, m, total, row);
         if (!(level > 0)) break;
         x.set(row, rows * DIM);
         target[rows] = y[t + k]! / level;
@@ -181,7 +189,7 @@ export function boostedGlobalForecast(
   const out = new Float64Array(h);
   const row = new Float64Array(DIM);
   for (let k = 0; k < h; k++) {
-    const level = features(y, y.length, Math.min(k, model.h - 1), model.m, model.total, row);
+    const level = pooledFeatures(y, y.length, Math.min(k, model.h - 1), model.m, model.total, row);
     if (!(level > 0)) return out;
     const f = predictGradientBoosting(model.trees, row) * level;
     out[k] = nonNegative ? Math.max(0, f) : f;

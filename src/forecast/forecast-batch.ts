@@ -1,8 +1,9 @@
 /**
  * Forecasts a batch of series of one frequency: each series gets its own backtested combination
- * ({@link autoForecast}); then two global models pooled across the batch (a ridge regression and boosted trees)
- * are judged on the batch's latest backtest window, and the equal blend of the local combinations with either or
- * both that scores best there (or the local combinations alone) is what every forecast gets.
+ * ({@link autoForecast}); then three global models pooled across the batch (a ridge regression, boosted trees and a
+ * small neural network) are judged on the batch's latest backtest window, and the equal blend of the local
+ * combinations with any of them that scores best there (or the local combinations alone) is what every forecast
+ * gets.
  */
 import { squaredScale } from './accuracy.js';
 import {
@@ -13,8 +14,9 @@ import {
   type SeriesForecast,
 } from './auto-forecast.js';
 import { calibrateIntervals } from './calibrate-intervals.js';
-import { boostedGlobalForecast, fitBoostedGlobalModel } from './boosted-global-model.js';
-import { fitGlobalModel, globalForecast } from './global-model.js';
+import { boostedGlobalForecast, fitBoostedGlobalModel, type BoostedGlobalModel } from './boosted-global-model.js';
+import { fitGlobalModel, globalForecast, type GlobalModel } from './global-model.js';
+import { fitNeuralGlobalModel, neuralGlobalForecast, type NeuralGlobalModel } from './neural-global-model.js';
 
 /** Options of {@link forecastBatch}. */
 export interface BatchForecastOptions extends AutoForecastOptions {
@@ -26,8 +28,11 @@ export interface BatchForecastOptions extends AutoForecastOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Which pooled models join the local combinations: none, the ridge, the boosted trees, or both. */
-export type GlobalBlend = 'local' | 'ridge' | 'boosted' | 'both';
+/**
+ * Which pooled models join the local combinations: none, the ridge, the boosted trees, both of those, the neural
+ * network, or the network with the ridge, with the trees, or with both (`all`).
+ */
+export type GlobalBlend = 'local' | 'ridge' | 'boosted' | 'both' | 'neural' | 'ridge+neural' | 'boosted+neural' | 'all';
 
 /** What the batch learned about the pooled models. */
 export interface GlobalVerdict {
@@ -42,6 +47,8 @@ export interface GlobalVerdict {
   localRmsse: number;
   globalRmsse: number;
   boostedRmsse: number;
+  /** Mean backtest RMSSE of the pooled network alone (NaN when it could not be fitted). */
+  neuralRmsse: number;
   blendRmsse: number;
 }
 
@@ -87,25 +94,59 @@ export function withGlobalModel(
   return { forecasts, global, calibrated };
 }
 
+/** A pooled model the judge may blend in: how to fit it on a batch and forecast one series with it. */
+interface PooledKind {
+  /** The component's name in a forecast. */
+  name: string;
+  fit(series: readonly Float64Array[], h: number, m: number): unknown;
+  forecast(model: unknown, y: Float64Array, h: number, nonNegative: boolean): Float64Array;
+}
+
+const RIDGE: PooledKind = {
+  name: 'global',
+  fit: (series, h) => fitGlobalModel(series, h),
+  forecast: (model, y, h, nonNegative) => globalForecast(model as GlobalModel, y, h, nonNegative),
+};
+const BOOSTED: PooledKind = {
+  name: 'global-boosted',
+  fit: (series, h, m) => fitBoostedGlobalModel(series, h, m),
+  forecast: (model, y, h, nonNegative) => boostedGlobalForecast(model as BoostedGlobalModel, y, h, nonNegative),
+};
+const NEURAL: PooledKind = {
+  name: 'global-neural',
+  fit: (series, h, m) => fitNeuralGlobalModel(series, h, m),
+  forecast: (model, y, h, nonNegative) => neuralGlobalForecast(model as NeuralGlobalModel, y, h, nonNegative),
+};
+
+/** The blends the judge compares, each with the pooled models it averages with the local combinations. */
+const BLENDS: readonly [GlobalBlend, readonly PooledKind[]][] = [
+  ['local', []],
+  ['ridge', [RIDGE]],
+  ['boosted', [BOOSTED]],
+  ['both', [RIDGE, BOOSTED]],
+  ['neural', [NEURAL]],
+  ['ridge+neural', [RIDGE, NEURAL]],
+  ['boosted+neural', [BOOSTED, NEURAL]],
+  ['all', [RIDGE, BOOSTED, NEURAL]],
+];
+
 function blendWhenBetter(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   options: BatchForecastOptions,
 ): GlobalVerdict | null {
   if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return null;
-  const verdict = judgeGlobal(batch, forecasts, options.h, options.m);
-  if (!verdict?.used) return verdict;
-  const useRidge = verdict.blend === 'ridge' || verdict.blend === 'both';
-  const useBoosted = verdict.blend === 'boosted' || verdict.blend === 'both';
-  const ridge = useRidge ? fitGlobalModel(batch, options.h) : undefined;
-  const boosted = useBoosted ? fitBoostedGlobalModel(batch, options.h, options.m) : undefined;
-  if ((useRidge && !ridge) || (useBoosted && !boosted)) return { ...verdict, used: false, blend: 'local' };
+  const judged = judgeGlobal(batch, forecasts, options.h, options.m);
+  if (!judged?.verdict.used) return judged?.verdict ?? null;
+  const { verdict, kinds } = judged;
+  const models = kinds.map((kind) => ({ kind, model: kind.fit(batch, options.h, options.m) }));
+  if (models.some((p) => !p.model)) return { ...verdict, used: false, blend: 'local' };
   batch.forEach((y, i) => {
     const nonNegative = isNonNegative(y);
-    const pooled: { name: string; forecast: Float64Array }[] = [];
-    if (ridge) pooled.push({ name: 'global', forecast: globalForecast(ridge, y, options.h, nonNegative) });
-    if (boosted)
-      pooled.push({ name: 'global-boosted', forecast: boostedGlobalForecast(boosted, y, options.h, nonNegative) });
+    const pooled = models.map(({ kind, model }) => ({
+      name: kind.name,
+      forecast: kind.forecast(model, y, options.h, nonNegative),
+    }));
     blendGlobal(forecasts[i]!, pooled);
   });
   return verdict;
@@ -113,26 +154,29 @@ function blendWhenBetter(
 
 /**
  * Fits the pooled models on every series cut at its latest backtest origin and compares the local combinations
- * there with their equal blends with either pooled model or both (mean RMSSE over series); the lowest wins. The
- * local forecasts there are weighted from earlier origins only, so no side has seen the window. Null when there
- * is nothing to compare.
+ * there with their equal blends with the pooled models (mean RMSSE over series); the lowest wins. The local
+ * forecasts there are weighted from earlier origins only, so no side has seen the window. Null when there is
+ * nothing to compare.
  */
 function judgeGlobal(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   h: number,
   m: number,
-): GlobalVerdict | null {
+): { verdict: GlobalVerdict; kinds: readonly PooledKind[] } | null {
   const cutSeries: Float64Array[] = [];
   batch.forEach((y, i) => {
     const latest = forecasts[i]!.latestBacktest;
     if (latest) cutSeries.push(y.subarray(0, latest.cut));
   });
-  const ridge = fitGlobalModel(cutSeries, h);
-  if (!ridge) return null;
-  const boosted = fitBoostedGlobalModel(cutSeries, h, m);
-  // Sums of per-series RMSSE: local, ridge, boosted, local+ridge, local+boosted, all three.
-  const sums = new Float64Array(6);
+  const kinds = [RIDGE, BOOSTED, NEURAL];
+  const fitted = new Map(kinds.map((kind) => [kind, kind.fit(cutSeries, h, m)]));
+  if (!fitted.get(RIDGE)) return null;
+  // A blend whose pooled model could not be fitted is not judged.
+  const usable = BLENDS.filter(([, k]) => k.every((kind) => fitted.get(kind)));
+  const alone = kinds.filter((kind) => fitted.get(kind));
+  const sums = new Float64Array(usable.length);
+  const aloneSums = new Float64Array(alone.length);
   let count = 0;
   batch.forEach((y, i) => {
     const latest = forecasts[i]!.latestBacktest;
@@ -141,39 +185,39 @@ function judgeGlobal(
     const scale = squaredScale(train);
     if (!(scale > 0)) return;
     const nonNegative = isNonNegative(train);
-    const r = globalForecast(ridge, train, h, nonNegative);
-    const g = boosted ? boostedGlobalForecast(boosted, train, h, nonNegative) : r;
-    const sse = new Float64Array(6);
+    const pooled = new Map(alone.map((kind) => [kind, kind.forecast(fitted.get(kind), train, h, nonNegative)]));
     const steps = latest.forecast.length;
-    for (let k = 0; k < steps; k++) {
-      const actual = y[latest.cut + k]!;
-      const l = latest.forecast[k]!;
-      const candidates = [l, r[k]!, g[k]!, (l + r[k]!) / 2, (l + g[k]!) / 2, (l + r[k]! + g[k]!) / 3];
-      candidates.forEach((f, c) => (sse[c] = sse[c]! + (actual - f) ** 2));
-    }
-    for (let c = 0; c < 6; c++) sums[c] = sums[c]! + Math.sqrt(sse[c]! / steps / scale);
+    const rmsseOf = (f: (k: number) => number) => {
+      let sse = 0;
+      for (let k = 0; k < steps; k++) sse += (y[latest.cut + k]! - f(k)) ** 2;
+      return Math.sqrt(sse / steps / scale);
+    };
+    usable.forEach(([, k], b) => {
+      const parts = [latest.forecast, ...k.map((kind) => pooled.get(kind)!)];
+      sums[b] = sums[b]! + rmsseOf((s) => parts.reduce((a, p) => a + p[s]!, 0) / parts.length);
+    });
+    alone.forEach((kind, a) => (aloneSums[a] = aloneSums[a]! + rmsseOf((s) => pooled.get(kind)![s]!)));
     count++;
   });
   if (count === 0) return null;
-  const mean = Array.from(sums, (s) => s / count);
-  const blends: [GlobalBlend, number][] = [
-    ['local', mean[0]!],
-    ['ridge', mean[3]!],
-    ...(boosted
-      ? ([
-          ['boosted', mean[4]!],
-          ['both', mean[5]!],
-        ] as [GlobalBlend, number][])
-      : []),
-  ];
-  const [blend, blendRmsse] = blends.reduce((best, b) => (b[1] < best[1] ? b : best));
+  let best = 0;
+  for (let b = 1; b < usable.length; b++) if (sums[b]! < sums[best]!) best = b;
+  const aloneMean = (kind: PooledKind) => {
+    const a = alone.indexOf(kind);
+    return a >= 0 ? aloneSums[a]! / count : NaN;
+  };
+  const [blend, chosen] = usable[best]!;
   return {
-    used: blend !== 'local',
-    blend,
-    localRmsse: mean[0]!,
-    globalRmsse: mean[1]!,
-    boostedRmsse: boosted ? mean[2]! : NaN,
-    blendRmsse,
+    verdict: {
+      used: blend !== 'local',
+      blend,
+      localRmsse: sums[0]! / count,
+      globalRmsse: aloneMean(RIDGE),
+      boostedRmsse: aloneMean(BOOSTED),
+      neuralRmsse: aloneMean(NEURAL),
+      blendRmsse: sums[best]! / count,
+    },
+    kinds: chosen,
   };
 }
 
