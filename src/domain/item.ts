@@ -73,6 +73,24 @@ export const ItemPatchSchema = Type.Object(
 /** A partial update of an item. */
 export type ItemPatch = Static<typeof ItemPatchSchema>;
 
+/**
+ * Present on an item returned to a customer when a running price experiment sets the price they see (`price`
+ * is then their variant's price): which experiment, which variant, and the catalogue price others see.
+ */
+export const PriceExperimentTagSchema = Type.Object(
+  {
+    id: Type.String({ description: 'the experiment' }),
+    name: Type.String(),
+    variant: Type.String({ description: "this customer's variant, e.g. control or treatment" }),
+    regularPrice: Type.Union([Type.Number(), Type.Null()], {
+      description: "the catalogue's price, shown to customers outside the experiment",
+    }),
+  },
+  { $id: 'PriceExperimentTag' },
+);
+/** Which price experiment set an item's price for this customer. */
+export type PriceExperimentTag = Static<typeof PriceExperimentTagSchema>;
+
 /** An item as stored and returned. */
 export const ItemSchema = Type.Object(
   {
@@ -96,6 +114,14 @@ export const ItemSchema = Type.Object(
 );
 /** An item as stored and returned. */
 export type Item = Static<typeof ItemSchema>;
+
+/** An item as returned to a customer: `price` is the one they see, `priceExperiment` says when an experiment set it. */
+export const CustomerItemSchema = Type.Object(
+  { ...ItemSchema.properties, priceExperiment: Type.Optional(PriceExperimentTagSchema) },
+  { $id: 'CustomerItem' },
+);
+/** An item as returned to a customer. */
+export type CustomerItem = Static<typeof CustomerItemSchema>;
 
 /** The category path split into its levels: 'Home/Kitchen' → ['Home', 'Home/Kitchen']. */
 export function categoryAncestors(category: string | null | undefined): string[] {

@@ -39,7 +39,7 @@ import { assistantProducts } from './assistant-products.js';
 import { reviewDigestSource } from './assistant-reviews.js';
 import { defineAssistantJobs } from '../jobs/assistant-jobs.js';
 
-import { ExperimentService } from '../experiments/index.js';
+import { ExperimentService, PriceLookup } from '../experiments/index.js';
 import { defineExperimentJobs, scheduleExperimentJobs } from '../jobs/experiment-jobs.js';
 
 import { defineForecastJobs, scheduleForecastJobs } from '../jobs/forecast-jobs.js';
@@ -93,6 +93,8 @@ export interface Engine {
 
   /** Experiments and bandits: assignment, exposures, read-outs, attribution. */
   experiments: ExperimentService;
+  /** The prices each customer sees under running price experiments (looked up once per request). */
+  prices: PriceLookup;
 
   /** Marketing automation: journeys, their runner (a job) and dry runs. */
   journeys: { service: JourneyService; runner: JourneyRunner; preview: JourneyPreview; context: JourneyContext };
@@ -236,6 +238,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     connectors,
 
     experiments,
+    prices: new PriceLookup(experiments),
 
     journeys,
 

@@ -64,3 +64,5 @@ export {
   type Subject,
 } from './service/experiment-service.js';
 export { SURFACES, type ExperimentInput } from './service/experiment-input.js';
+export { priceArms, withShownPrice, type PriceArm, type PriceExperimentLike, type ShownPrice } from './price-arms.js';
+export { PriceLookup, SubjectPrices, PRICE_SURFACE } from './service/price-lookup.js';

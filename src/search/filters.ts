@@ -21,6 +21,19 @@ export interface SearchFilters {
   attributes?: Record<string, AttributeCondition>;
   /** Restrict to these ids. */
   ids?: readonly string[];
+  /**
+   * Item id → the price this searcher sees where it is not the document's (a price experiment's variant): the
+   * price filters read it, so a customer never gets an item filtered by a price they are not shown.
+   */
+  prices?: ReadonlyMap<string, number>;
+}
+
+/** The price a searcher sees for a document: their own price where `prices` has one, else the document's. */
+export function priceReader(
+  prices: ReadonlyMap<string, number> | undefined,
+): (d: SearchDocument) => number | undefined {
+  if (!prices || prices.size === 0) return (d) => d.price;
+  return (d) => prices.get(d.id) ?? d.price;
 }
 
 const lower = (v: string | number | boolean): string => String(v).toLowerCase();
@@ -58,13 +71,20 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
       return ok;
     });
   }
+  const priceOf = priceReader(filters.prices);
   if (filters.priceMin !== undefined) {
     const min = filters.priceMin;
-    checks.push((d) => d.price !== undefined && d.price >= min);
+    checks.push((d) => {
+      const p = priceOf(d);
+      return p !== undefined && p >= min;
+    });
   }
   if (filters.priceMax !== undefined) {
     const max = filters.priceMax;
-    checks.push((d) => d.price !== undefined && d.price <= max);
+    checks.push((d) => {
+      const p = priceOf(d);
+      return p !== undefined && p <= max;
+    });
   }
   if (filters.inStock !== undefined) {
     const want = filters.inStock;
@@ -100,10 +120,13 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
  * A necessary condition of the category, brand and price filters read from the index's columns (dense
  * arrays by slot), so a filter-only search skips most documents without touching them: a slot it rejects
  * fails `compileFilters`; one it passes still goes through the full predicate. Null when it has nothing to check.
+ * `ownPrice` slots (items whose price this searcher sees differently, see `prices`) pass the price check here and
+ * are decided by the full predicate.
  */
 export function compileSlotFilter(
   filters: SearchFilters | undefined,
   columns: FacetColumns,
+  ownPrice?: ReadonlySet<number>,
 ): ((slot: number) => boolean) | null {
   if (!filters) return null;
   const checks: ((slot: number) => boolean)[] = [];
@@ -141,6 +164,7 @@ export function compileSlotFilter(
     const max = filters.priceMax ?? Infinity;
     const { price, priced } = columns;
     checks.push((slot) => {
+      if (ownPrice?.has(slot)) return true;
       if (priced[slot] !== 1) return false;
       const p = price[slot]!;
       return p >= min && p <= max;

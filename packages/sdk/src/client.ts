@@ -331,8 +331,10 @@ export function createClient(options: ClientOptions): DaogouClient {
     experiments: new ExperimentsApi(http, visitor),
     messaging: new MessagingApi(http, visitor),
     assistant: new AssistantApi(http, visitor),
+    // The visitor's anonymous id (none without consent) gets them their price under a running price experiment.
     item: (itemId, itemOptions) =>
       http.request<Item>('GET', `/v1/items/${encodeURIComponent(itemId)}`, {
+        query: { anonymousId: visitor.anonymousId() ?? undefined },
         ...(itemOptions?.signal ? { signal: itemOptions.signal } : {}),
       }),
     reviewSummary: (itemId, summaryOptions) =>

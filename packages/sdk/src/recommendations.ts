@@ -106,8 +106,11 @@ export class RecommendationsApi {
     return this.http.request('POST', '/v1/recommendations/session', { body, ...(signal ? { signal } : {}) });
   }
 
+  // The anonymous id (none without consent) shows the visitor their price under a running price experiment; the
+  // server resolves it to the customer after `identify`, as it does for experiments.
   private get(url: string, options: RecommendOptions): Promise<Recommendations> {
     const { signal } = options;
-    return this.http.request('GET', url, { query: listQuery(options), ...(signal ? { signal } : {}) });
+    const query = { ...listQuery(options), anonymousId: this.visitor.anonymousId() ?? undefined };
+    return this.http.request('GET', url, { query, ...(signal ? { signal } : {}) });
   }
 }

@@ -5,7 +5,7 @@
 import type { Static } from '@sinclair/typebox';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { EventInputSchema } from '../../../src/domain/event.js';
-import type { ItemSchema } from '../../../src/domain/item.js';
+import type { CustomerItemSchema } from '../../../src/domain/item.js';
 import type { MergeInputSchema } from '../../../src/domain/identity.js';
 import type { MessageResponse } from '../../../src/server/routes/assistant.js';
 import type { ProblemSchema } from '../../../src/server/routes/common-schemas.js';
@@ -35,7 +35,8 @@ import type {
 
 describe('wire types', () => {
   it('responses equal the server schemas', () => {
-    expectTypeOf<Item>().toEqualTypeOf<Static<typeof ItemSchema>>();
+    // Items as shoppers get them: the price they see, and the price experiment that set it.
+    expectTypeOf<Item>().toEqualTypeOf<Static<typeof CustomerItemSchema>>();
     expectTypeOf<Recommendations>().toEqualTypeOf<Static<typeof RecommendationsSchema>>();
     expectTypeOf<SearchItem>().toEqualTypeOf<Static<typeof SearchItemSchema>>();
     expectTypeOf<SearchResults>().toEqualTypeOf<Static<typeof SearchResponseSchema>>();

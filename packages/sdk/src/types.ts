@@ -103,6 +103,20 @@ export interface ItemTranslation {
   category?: string;
 }
 
+/**
+ * Set on an item when a running price experiment decides the price this visitor sees: `price` is then their
+ * variant's price (show it, and charge it), `regularPrice` the catalogue's.
+ */
+export interface PriceExperimentTag {
+  /** The experiment's id. */
+  id: string;
+  name: string;
+  /** The visitor's variant, e.g. `control` or `treatment`. */
+  variant: string;
+  /** The catalogue price, which visitors outside the experiment see. */
+  regularPrice: number | null;
+}
+
 /** A catalogue item as recommendations return it. */
 export interface Item {
   id: string;
@@ -122,6 +136,8 @@ export interface Item {
   active: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Present when a price experiment set `price` for this visitor. */
+  priceExperiment?: PriceExperimentTag;
 }
 
 /** Why an item was recommended: `type` is because-you, bought-together, similar, trending, popular or for-you. */
@@ -163,6 +179,8 @@ export interface SearchItem {
   images: string[];
   translations: Record<string, ItemTranslation>;
   createdAt: string | null;
+  /** Present when a price experiment set `price` for this visitor. */
+  priceExperiment?: PriceExperimentTag;
 }
 
 /** One search hit. */

@@ -29,6 +29,18 @@ export interface AssignmentResult {
   reason: 'assigned' | 'sticky' | 'not-running' | 'not-in-segment' | 'outside-traffic' | 'outside-layer-slice';
 }
 
+/** A subject resolved: its customer id (directly or through a merge) and its anonymous ids. */
+interface Unit {
+  customerId: string | null;
+  anonymousIds: string[];
+}
+
+function requireSubject(subject: Subject): void {
+  if (subject.customerId === undefined && subject.anonymousId === undefined) {
+    throw new ValidationError([{ field: 'anonymousId', message: 'send a customerId or an anonymousId' }]);
+  }
+}
+
 /** A stored read-out and when it was computed. */
 export interface StoredResults {
   results: ExperimentResults;
@@ -37,6 +49,8 @@ export interface StoredResults {
 }
 
 const CACHE_MS = 2000;
+/** How many recorded exposures a process remembers before it starts over. */
+const EXPOSED_MEMORY = 100_000;
 
 /** The experiment service. */
 export class ExperimentService {
@@ -44,7 +58,11 @@ export class ExperimentService {
     at: number;
     byKey: Map<string, ExperimentRecord>;
     shares: Map<string, Record<string, number>>;
+    bySurface: Map<string, ExperimentRecord[]>;
   } | null = null;
+
+  /** `experimentId|unitId` of exposures this process has recorded (bounded; cleared when full). */
+  private readonly exposed = new Set<string>();
 
   private readonly thread: ExperimentsThread;
 
@@ -134,7 +152,7 @@ export class ExperimentService {
         if (stored?.banditShares) shares.set(e.id, stored.banditShares);
       }
     }
-    this.cache = { at: now, byKey, shares };
+    this.cache = { at: now, byKey, shares, bySurface: new Map() };
     return this.cache;
   }
 
@@ -147,11 +165,59 @@ export class ExperimentService {
 
   /** The subject's variant in every running experiment (optionally of one surface), for SDK flags. */
   async assignAll(subject: Subject, surface?: string): Promise<AssignmentResult[]> {
+    return (await this.assignSurface(subject, surface)).assignments;
+  }
+
+  /** The running experiments (optionally of one surface); the same array until the cache is refreshed. */
+  async running(surface?: string): Promise<readonly ExperimentRecord[]> {
     const cache = await this.cached();
-    const running = [...new Set(cache.byKey.values())].filter((e) => surface === undefined || e.surface === surface);
-    const out: AssignmentResult[] = [];
-    for (const e of running) out.push(await this.assignIn(e, subject, cache.shares.get(e.id)));
-    return out;
+    const key = surface ?? '';
+    let list = cache.bySurface.get(key);
+    if (!list) {
+      list = [...new Set(cache.byKey.values())].filter((e) => surface === undefined || e.surface === surface);
+      cache.bySurface.set(key, list);
+    }
+    return list;
+  }
+
+  /**
+   * The subject's variant in every running experiment of a surface, with the subject's identity resolved once
+   * for all of them, and `expose` to record the first exposure of those actually shown in one write. No query
+   * at all when nothing runs on the surface.
+   */
+  async assignSurface(
+    subject: Subject,
+    surface?: string,
+  ): Promise<{ assignments: AssignmentResult[]; expose: (experimentIds: Iterable<string>) => Promise<number> }> {
+    const running = await this.running(surface);
+    if (running.length === 0) return { assignments: [], expose: () => Promise.resolve(0) };
+    const cache = await this.cached();
+    const unit = await this.unitOf(subject);
+    const assignments: AssignmentResult[] = [];
+    for (const e of running) assignments.push(await this.assignIn(e, subject, cache.shares.get(e.id), unit));
+    const expose = async (experimentIds: Iterable<string>): Promise<number> => {
+      const wanted = new Set(experimentIds);
+      const unitId = unit.customerId ?? subject.anonymousId!;
+      const now = this.clock();
+      const rows = assignments
+        .filter((a) => a.variant !== null && wanted.has(a.experimentId))
+        .filter((a) => !this.exposed.has(`${a.experimentId}|${unitId}`))
+        .map((a) => ({
+          experimentId: a.experimentId,
+          unitId,
+          variant: a.variant!,
+          customerId: unit.customerId,
+          anonymousId: subject.anonymousId ?? null,
+          exposedAt: now,
+        }));
+      if (rows.length === 0) return 0;
+      const added = await this.store.experiments.recordExposures(rows);
+      // Only the first exposure counts: remembering recorded ones spares a write on every later page view.
+      if (this.exposed.size > EXPOSED_MEMORY) this.exposed.clear();
+      for (const r of rows) this.exposed.add(`${r.experimentId}|${unitId}`);
+      return added;
+    };
+    return { assignments, expose };
   }
 
   /** Records that the subject was shown its variant (first exposure only) and returns the assignment. */
@@ -159,8 +225,9 @@ export class ExperimentService {
     const cache = await this.cached();
     const e = cache.byKey.get(ref) ?? (await this.get(ref));
     // Resolved once for the assignment and the exposure row: each lookup is a round trip on PostgreSQL.
-    const customerId = await this.resolveCustomer(subject);
-    const a = await this.assignIn(e, subject, cache.shares.get(e.id), customerId);
+    const unit = await this.unitOf(subject);
+    const customerId = unit.customerId;
+    const a = await this.assignIn(e, subject, cache.shares.get(e.id), unit);
     if (a.variant === null) return { ...a, recorded: false };
     const unitId = customerId ?? subject.anonymousId!;
     const added = await this.store.experiments.recordExposures([
@@ -182,15 +249,24 @@ export class ExperimentService {
     return (await this.store.identities.resolve([subject.anonymousId])).get(subject.anonymousId) ?? null;
   }
 
+  /** The subject's customer id (directly or through a merge) and every anonymous id it is known by. */
+  private async unitOf(subject: Subject): Promise<Unit> {
+    requireSubject(subject);
+    const customerId = await this.resolveCustomer(subject);
+    const anonymousIds =
+      customerId !== null ? (await this.store.identities.forCustomer(customerId)).map((l) => l.anonymousId) : [];
+    if (subject.anonymousId !== undefined && !anonymousIds.includes(subject.anonymousId))
+      anonymousIds.push(subject.anonymousId);
+    return { customerId, anonymousIds };
+  }
+
   private async assignIn(
     e: ExperimentRecord,
     subject: Subject,
     shares: Record<string, number> | undefined,
-    resolved?: string | null,
+    known?: Unit,
   ): Promise<AssignmentResult> {
-    if (subject.customerId === undefined && subject.anonymousId === undefined) {
-      throw new ValidationError([{ field: 'anonymousId', message: 'send a customerId or an anonymousId' }]);
-    }
+    requireSubject(subject);
     const base = { experimentId: e.id, experiment: e.name };
     const none = (reason: AssignmentResult['reason']): AssignmentResult => ({
       ...base,
@@ -199,17 +275,13 @@ export class ExperimentService {
       reason,
     });
     if (e.status !== 'running') return none('not-running');
-    const customerId = resolved !== undefined ? resolved : await this.resolveCustomer(subject);
+    const { customerId, anonymousIds } = known ?? (await this.unitOf(subject));
     if (e.segmentId !== null) {
       const member =
         customerId !== null &&
         (await this.store.segments.membershipsOf([customerId])).get(customerId)?.has(e.segmentId);
       if (!member) return none('not-in-segment');
     }
-    const anonymousIds =
-      customerId !== null ? (await this.store.identities.forCustomer(customerId)).map((l) => l.anonymousId) : [];
-    if (subject.anonymousId !== undefined && !anonymousIds.includes(subject.anonymousId))
-      anonymousIds.push(subject.anonymousId);
     const prior = await this.store.experiments.priorVariant(e.id, customerId, anonymousIds);
     const priorVariant = prior === undefined ? undefined : e.variants.find((v) => v.name === prior);
     if (priorVariant) return { ...base, variant: priorVariant.name, config: priorVariant.config, reason: 'sticky' };

@@ -268,13 +268,19 @@ export class RecommendationService {
 
   /**
    * The response as JSON text, with each item's cached JSON embedded: serialising ten full items per
-   * request was most of the HTTP cost. Same shape as {@link RecommendationResult} with ISO times.
+   * request was most of the HTTP cost. Same shape as {@link RecommendationResult} with ISO times. `view` may
+   * return another view of an item for this customer (a price experiment's price), serialised instead.
    */
-  toJson(r: RecommendationResult): string {
+  toJson(r: RecommendationResult, view?: (item: Item) => object): string {
     const model = r.model && { id: r.model.id, trainedAt: new Date(r.model.trainedAt).toISOString() };
+    const itemJson = (i: RecommendedItemView): string => {
+      const seen = view?.(i.item);
+      if (seen !== undefined && seen !== i.item) return JSON.stringify(seen);
+      return this.catalogue.viewJson(i.id) ?? JSON.stringify(i.item);
+    };
     const items = r.items.map(
       (i) =>
-        `{"id":${JSON.stringify(i.id)},"score":${i.score},"reasons":${JSON.stringify(i.reasons)},"item":${this.catalogue.viewJson(i.id) ?? JSON.stringify(i.item)}}`,
+        `{"id":${JSON.stringify(i.id)},"score":${i.score},"reasons":${JSON.stringify(i.reasons)},"item":${itemJson(i)}}`,
     );
     return `{"recommendationId":${JSON.stringify(r.recommendationId)},"model":${JSON.stringify(model)},"items":[${items.join(',')}]}`;
   }

@@ -2,7 +2,7 @@
 import { Bm25fScorer } from './bm25f-scorer.js';
 import { FacetCounter } from '../facets.js';
 import type { SearchFilters } from '../filters.js';
-import { compileFilters, compileSlotFilter } from '../filters.js';
+import { compileFilters, compileSlotFilter, priceReader } from '../filters.js';
 import type { HighlightCache } from '../cache/highlight-cache.js';
 import type { InvertedIndex } from '../indexing/inverted-index.js';
 import { activeRules, ruleFactor } from './merchandising.js';
@@ -121,12 +121,25 @@ function withFeedback(ctx: RankContext, clauses: Clause[]): Clause[] {
   return [...clauses, ...feedbackClauses(ctx.index, clauses, first.slots, ctx.feedbackWeight)];
 }
 
-const SORT_KEYS: Record<string, (d: SearchDocument) => number> = {
-  'price-asc': (d) => d.price ?? Infinity,
-  'price-desc': (d) => -(d.price ?? -Infinity),
+// Price sorts read the price the searcher sees (a price experiment's, where one sets it).
+const sortKeys = (
+  priceOf: (d: SearchDocument) => number | undefined,
+): Record<string, (d: SearchDocument) => number> => ({
+  'price-asc': (d) => priceOf(d) ?? Infinity,
+  'price-desc': (d) => -(priceOf(d) ?? -Infinity),
   newest: (d) => -(d.createdAt ?? -Infinity),
   popularity: (d) => -(d.popularity ?? 0),
-};
+});
+
+/** The slots of the items whose price the searcher sees differently (they skip the price columns). */
+function ownPriceSlots(index: RankContext['index'], prices: ReadonlyMap<string, number> | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const id of prices?.keys() ?? []) {
+    const slot = index.slotOf(id);
+    if (slot >= 0) out.add(slot);
+  }
+  return out;
+}
 
 /** Ranks the candidates of a planned query and builds the response. */
 export function rankCandidates(
@@ -143,7 +156,7 @@ export function rankCandidates(
   const filters = mergePrice(query.filters, parsed);
   const pred = compileFilters(filters);
   // Columns first: most documents fail a category, brand or price filter without being read.
-  const slotPred = compileSlotFilter(filters, index.facetColumns);
+  const slotPred = compileSlotFilter(filters, index.facetColumns, ownPriceSlots(index, filters?.prices));
   const rules = activeRules(ctx.rules, query.q ?? '');
   const personal = query.personalization ? compileAffinities(query.personalization) : null;
   const useSemantic =
@@ -204,7 +217,7 @@ export function rankCandidates(
     if (useSemantic) semanticRerank(ctx, query, clauses, top);
     ordered = top.slots.map((slot, i) => ({ slot, score: top.scores[i]! }));
   } else {
-    const key = SORT_KEYS[sort]!;
+    const key = sortKeys(priceReader(filters?.prices))[sort]!;
     all.sort((a, b) => key(index.docs[a.slot]!) - key(index.docs[b.slot]!) || b.score - a.score);
     ordered = all;
   }

@@ -42,6 +42,8 @@ export interface SearchRequest {
   facets?: string[];
   /** Price facet band edges. */
   priceBands?: number[];
+  /** Item id → the price this searcher sees where a price experiment sets it: price filters and sorts read it. */
+  prices?: ReadonlyMap<string, number>;
 }
 
 /** The filters in effect, including price words read from the query. */
@@ -99,6 +101,7 @@ export function toLibraryQuery(req: SearchRequest, personalization?: CustomerAff
   if (req.priceMax !== undefined) filters.priceMax = req.priceMax;
   if (req.inStock !== undefined) filters.inStock = req.inStock;
   if (req.attributes && Object.keys(req.attributes).length > 0) filters.attributes = req.attributes;
+  if (req.prices && req.prices.size > 0) filters.prices = req.prices;
   const query: SearchQuery = {
     q: req.q ?? '',
     filters,

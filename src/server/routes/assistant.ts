@@ -1,13 +1,14 @@
 /** /v1/assistant: the shopping assistant's messages (browser key) and FAQ documents (admin); the console's reads are in assistant-console.ts. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ItemSchema, ValidationError } from '../../domain/index.js';
+import { CustomerItemSchema, ValidationError } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { INTENTS } from '../../assistant/index.js';
 import { ASSISTANT_TRAIN_JOB } from '../../jobs/assistant-jobs.js';
 import { itemView } from '../../platform/index.js';
 import { CONSOLE_FAQ_SOURCE } from '../../store/repositories/assistant-repository.js';
 import { actsForCustomer } from '../customer-access.js';
+import { subjectPrices } from '../price-subject.js';
 import { errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 import { sendEvents } from './server-sent-events.js';
@@ -42,7 +43,9 @@ export const MessageResponse = Type.Object({
     {},
     { additionalProperties: true, description: 'the constraints in effect (category, colour, price bounds…)' },
   ),
-  items: Type.Array(ItemSchema, { description: 'items exactly as GET /v1/items/{id} returns them' }),
+  items: Type.Array(CustomerItemSchema, {
+    description: 'items exactly as GET /v1/items/{id} returns them to this shopper (price experiments included)',
+  }),
   suggestions: Type.Array(Type.String()),
   source: Type.Union([Type.Literal('builtin'), Type.Literal('llm')], {
     description: 'who wrote the reply: the built-in rules, or the optional model (grounded)',
@@ -126,23 +129,28 @@ export const assistantRoutes =
           ...(body.anonymousId !== undefined ? { anonymousId: body.anonymousId } : {}),
           ...(body.locale !== undefined ? { locale: body.locale } : {}),
         };
-        const view = (answer: AssistantAnswer) => ({
-          sessionId: answer.sessionId,
-          reply: answer.reply,
-          intent: answer.intent,
-          slots: answer.slots,
-          items: answer.items.map(itemView),
-          suggestions: answer.suggestions,
-          source: answer.source,
-        });
+        // Product cards show the shopper's price under a running price experiment, like search and recommendations.
+        const prices = await subjectPrices(engine, request, { customerId, anonymousId: body.anonymousId });
+        const view = async (answer: AssistantAnswer) => {
+          await prices.shown(answer.items.map((i) => i.id));
+          return {
+            sessionId: answer.sessionId,
+            reply: answer.reply,
+            intent: answer.intent,
+            slots: answer.slots,
+            items: answer.items.map((i) => prices.view(itemView(i))),
+            suggestions: answer.suggestions,
+            source: answer.source,
+          };
+        };
         const wantsStream = body.stream ?? /\btext\/event-stream\b/.test(request.headers.accept ?? '');
         if (!wantsStream) {
-          await reply.type('application/json').send(view(await engine.assistant.message(message)));
+          await reply.type('application/json').send(await view(await engine.assistant.message(message)));
           return reply;
         }
         await sendEvents(reply, async (send) => {
           const answer = await engine.assistant.message(message, { onDelta: (text) => send('delta', { text }) });
-          send('message', view(answer));
+          send('message', await view(answer));
         });
         return reply;
       },

@@ -1,10 +1,18 @@
 /** /v1/items: the catalogue. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ItemInputSchema, ItemPatchSchema, ItemSchema, NotFoundError } from '../../domain/index.js';
+import {
+  CustomerItemSchema,
+  IdSchema,
+  ItemInputSchema,
+  ItemPatchSchema,
+  ItemSchema,
+  NotFoundError,
+} from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { itemView } from '../../platform/index.js';
 import { pathId } from './path-id.js';
+import { subjectPrices } from '../price-subject.js';
 import { IdParams, MAX_BATCH, PageQuery, ProblemSchema, errorResponses } from './common-schemas.js';
 
 const ItemBodySchema = Type.Composite(
@@ -27,8 +35,14 @@ export const itemRoutes =
           operationId: 'getItem',
           tags: ['items'],
           summary: 'Get an item (the browser key sees active items only)',
+          description:
+            'With `customerId` or `anonymousId`, as that shopper sees it: the price of their variant when a price experiment runs on the item (see `priceExperiment`). A browser key needs the customer’s token in `X-Customer-Token` for `customerId`; otherwise only `anonymousId` counts.',
           params: IdParams,
-          response: { 200: ItemSchema, 404: ProblemSchema, ...errorResponses },
+          querystring: Type.Object({
+            customerId: Type.Optional(IdSchema),
+            anonymousId: Type.Optional(IdSchema),
+          }),
+          response: { 200: CustomerItemSchema, 404: ProblemSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -36,7 +50,9 @@ export const itemRoutes =
         if (request.apiKey?.scope === 'public' && !item.active) {
           throw new NotFoundError(`item "${request.params.id}" does not exist`);
         }
-        return itemView(item);
+        const prices = await subjectPrices(engine, request, request.query);
+        await prices.shown([item.id]);
+        return prices.view(itemView(item));
       },
     );
 

@@ -1,6 +1,6 @@
 /** Schemas of the recommendation routes, and the mapping of query strings to service options. */
 import { Type, type Static } from '@sinclair/typebox';
-import { IdSchema, ItemSchema, ValidationError } from '../../domain/index.js';
+import { CustomerItemSchema, IdSchema, ValidationError } from '../../domain/index.js';
 import type { RecommendOptions } from '../../recommend/index.js';
 
 const Ids = Type.Union([Type.String(), Type.Array(Type.String())], {
@@ -41,6 +41,15 @@ export const RecommendQuery = Type.Object(
         description: 'put an item at a 0-based position if it passes the filters, repeatable: <itemId>:<position>',
       }),
     ),
+    customerId: Type.Optional({
+      ...IdSchema,
+      description:
+        'who sees the list, for price experiments (items show their variant’s price); a browser key needs the customer’s token in `X-Customer-Token`, else only `anonymousId` counts',
+    }),
+    anonymousId: Type.Optional({
+      ...IdSchema,
+      description: 'the visitor’s anonymous id, for price experiments (without any id: catalogue prices)',
+    }),
   },
   {
     description:
@@ -125,7 +134,12 @@ export const RecommendationsSchema = Type.Object(
       },
     ),
     items: Type.Array(
-      Type.Object({ id: Type.String(), score: Type.Number(), reasons: Type.Array(ReasonSchema), item: ItemSchema }),
+      Type.Object({
+        id: Type.String(),
+        score: Type.Number(),
+        reasons: Type.Array(ReasonSchema),
+        item: CustomerItemSchema,
+      }),
     ),
   },
   { $id: 'Recommendations' },

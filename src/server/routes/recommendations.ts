@@ -1,12 +1,14 @@
 /** /v1/recommendations: for a customer, similar, bought together, trending, session; attribution and training. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DAY_MS, toIso } from '../../domain/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueTraining } from '../../jobs/recommend-jobs.js';
 import type { RecommendationResult } from '../../recommend/index.js';
 import { actsForCustomer } from '../customer-access.js';
+import { SubjectPrices } from '../../experiments/index.js';
+import { subjectPrices } from '../price-subject.js';
 import { IdParams, ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 import {
@@ -31,9 +33,16 @@ export const recommendationRoutes =
   (engine: Engine): FastifyPluginAsyncTypebox =>
   async (app) => {
     const recs = engine.recommendations;
-    // Sent as ready JSON text (items' JSON is cached); the response schema still documents the shape.
-    const send = (reply: FastifyReply, r: RecommendationResult) =>
-      reply.type('application/json; charset=utf-8').send(recs.toJson(r));
+    // Sent as ready JSON text (items' JSON is cached); the response schema still documents the shape. Items a
+    // price experiment prices for this visitor show their variant's price, and the exposure is recorded.
+    const send = async (reply: FastifyReply, r: RecommendationResult, prices: SubjectPrices = SubjectPrices.none) => {
+      await prices.shown(r.items.map((i) => i.id));
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(recs.toJson(r, prices.empty ? undefined : (item) => prices.view(item)));
+    };
+    const pricesFor = (request: FastifyRequest, customerId = (request.query as RecommendQueryType).customerId) =>
+      subjectPrices(engine, request, { customerId, anonymousId: (request.query as RecommendQueryType).anonymousId });
     app.get(
       '/v1/recommendations/customers/:id',
       {
@@ -55,9 +64,10 @@ export const recommendationRoutes =
         // as an anonymous visitor, whose list reveals nothing about anyone (nor is logged against the id).
         if (!(await actsForCustomer(engine, request, request.params.id))) {
           void reply.header('daogou-personalised', 'false');
-          return send(reply, await recs.trending(query(request.query)));
+          return send(reply, await recs.trending(query(request.query)), await pricesFor(request, undefined));
         }
-        return send(reply, await recs.forCustomer(request.params.id, query(request.query)));
+        const prices = await pricesFor(request, request.params.id);
+        return send(reply, await recs.forCustomer(request.params.id, query(request.query)), prices);
       },
     );
     app.get(
@@ -73,7 +83,8 @@ export const recommendationRoutes =
           response: okOr404,
         },
       },
-      async (request, reply) => send(reply, await recs.similar(request.params.id, query(request.query))),
+      async (request, reply) =>
+        send(reply, await recs.similar(request.params.id, query(request.query)), await pricesFor(request)),
     );
     app.get(
       '/v1/recommendations/items/:id/bought-together',
@@ -88,7 +99,8 @@ export const recommendationRoutes =
           response: okOr404,
         },
       },
-      async (request, reply) => send(reply, await recs.boughtTogether(request.params.id, query(request.query))),
+      async (request, reply) =>
+        send(reply, await recs.boughtTogether(request.params.id, query(request.query)), await pricesFor(request)),
     );
     app.get(
       '/v1/recommendations/trending',
@@ -102,7 +114,7 @@ export const recommendationRoutes =
           response: ok,
         },
       },
-      async (request, reply) => send(reply, await recs.trending(query(request.query))),
+      async (request, reply) => send(reply, await recs.trending(query(request.query)), await pricesFor(request)),
     );
     app.post(
       '/v1/recommendations/session',
@@ -119,7 +131,8 @@ export const recommendationRoutes =
       async (request, reply) => {
         const { itemIds, anonymousId, k, filters } = request.body;
         const session = { itemIds, ...(anonymousId !== undefined ? { anonymousId } : {}) };
-        return send(reply, await recs.forSession(session, optionsFromFilters(k, filters)));
+        const prices = await subjectPrices(engine, request, { anonymousId });
+        return send(reply, await recs.forSession(session, optionsFromFilters(k, filters)), prices);
       },
     );
     app.get(

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the search routes (they validate and produce the OpenAPI document). */
 import { Type } from '@sinclair/typebox';
-import { IdSchema } from '../../domain/index.js';
+import { IdSchema, PriceExperimentTagSchema } from '../../domain/index.js';
 import { SEARCH_SORTS } from '../../search/index.js';
 import { Nullable } from './common-schemas.js';
 
@@ -73,6 +73,7 @@ export const SearchItemSchema = Type.Object(
     images: Type.Array(Type.String()),
     translations: Type.Record(Type.String(), Translation),
     createdAt: Nullable(Type.String({ format: 'date-time' })),
+    priceExperiment: Type.Optional(PriceExperimentTagSchema),
   },
   { $id: 'SearchItem' },
 );

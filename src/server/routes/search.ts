@@ -8,6 +8,7 @@ import type { MerchandisingRule } from '../../search/index.js';
 import type { SearchRequest } from '../../search/index.js';
 import type { SynonymRule } from '../../search/index.js';
 import { actsForCustomer } from '../customer-access.js';
+import { subjectPrices } from '../price-subject.js';
 import { ProblemSchema, errorResponses } from './common-schemas.js';
 import { JobSchema, jobView } from './jobs.js';
 import {
@@ -82,7 +83,17 @@ export const searchRoutes =
             .split(',')
             .map((s) => s.trim())
             .filter((s) => s.length > 0);
-        const result = await engine.search.search(req);
+        // The searcher's own prices (price experiments) decide price filters and sorts as well as what is shown.
+        const prices = await subjectPrices(engine, request, {
+          customerId: req.customerId,
+          anonymousId: req.anonymousId,
+        });
+        if (!prices.empty) req.prices = prices.prices();
+        const found = await engine.search.search(req);
+        await prices.shown(found.items.map((i) => i.id));
+        const result = prices.empty
+          ? found
+          : { ...found, items: found.items.map((i) => ({ ...i, item: prices.view(i.item) })) };
         const ua = request.headers['user-agent'];
         engine.search.log(req, result, { ip: request.ip, ...(ua !== undefined ? { userAgent: ua } : {}) }, (error) =>
           request.log.error({ err: error }, 'search event was not logged'),
