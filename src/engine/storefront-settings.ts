@@ -60,8 +60,10 @@ export interface StorefrontOrder {
 export function storefrontOrderTaker(engine: Engine) {
   return async (order: StorefrontOrder): Promise<{ orderId: string; stored: number }> => {
     const events = [];
+    // The shopper pays the price their page showed: their variant's under a running price experiment.
+    const prices = await engine.prices.forSubject({ customerId: order.shopperId, anonymousId: order.anonymousId });
     for (const [line, item] of order.items.entries()) {
-      const record = await engine.items.get(item.itemId);
+      const record = prices.view(await engine.items.get(item.itemId));
       events.push({
         id: `${order.orderId}:${line}`,
         type: 'purchase' as const,

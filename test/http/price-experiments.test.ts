@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { storefrontOrderTaker } from '../../src/engine/storefront-settings.js';
 import { buildApp } from '../../src/server/app.js';
 import { allDatabaseKinds, type TestDatabase } from '../helpers/databases.js';
 
@@ -207,6 +208,23 @@ for (const kind of await allDatabaseKinds()) {
       // A token for someone else is refused outright.
       const other = (await engine.identitySecret.issueToken('someone-else', 3600)).token;
       expect((await get(`/v1/items/cup?customerId=${treated}`, 'public', other)).statusCode).toBe(403);
+    });
+
+    it("records a storefront order at the shopper's price, which the read-out counts per exposed customer", async () => {
+      const placed = await storefrontOrderTaker(engine)({
+        orderId: 'order-1',
+        shopperId: treated,
+        items: [{ itemId: 'cup', quantity: 2 }],
+      });
+      expect(placed.stored).toBe(1);
+      const { results } = await engine.experiments.computeResults(experimentId);
+      const revenue = results.analysis.metrics[0]!;
+      // Three customers were shown the cup (the two chosen ones and visitor-1, whose variant the salt decides).
+      const exposed = results.exposures as Record<string, number>;
+      expect(exposed.control! + exposed.treatment!).toBe(3);
+      // Two cups at the treatment's 12, over the treatment's exposed customers.
+      expect(revenue.variants[0]!.mean * exposed.treatment!).toBeCloseTo(24, 6);
+      expect(revenue.control.mean).toBe(0);
     });
 
     it('restores the catalogue price when the experiment stops', async () => {
