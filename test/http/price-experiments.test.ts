@@ -220,7 +220,7 @@ for (const kind of await allDatabaseKinds()) {
       const { results } = await engine.experiments.computeResults(experimentId);
       const revenue = results.analysis.metrics[0]!;
       // Three customers were shown the cup (the two chosen ones and visitor-1, whose variant the salt decides).
-      const exposed = results.exposures as Record<string, number>;
+      const exposed = results.exposures;
       expect(exposed.control! + exposed.treatment!).toBe(3);
       // Two cups at the treatment's 12, over the treatment's exposed customers.
       expect(revenue.variants[0]!.mean * exposed.treatment!).toBeCloseTo(24, 6);
