@@ -17,6 +17,7 @@ import { planValidation } from './log-shape.js';
 import type { LogShape, ValidationPlan } from './log-shape.js';
 import type { Recommender } from './recommender.js';
 import { loadRecommender } from './registry.js';
+import { ItemSubset } from './item-subset.js';
 
 /** Options for {@link DefaultPipeline}. */
 export interface PipelineOptions extends DefaultComponentOptions {
@@ -377,7 +378,12 @@ export class DefaultPipeline implements Recommender {
     for (let p = 0; p < h.items.length; p++) if (h.items[p]! < this.mask.length) this.mask[h.items[p]!] = 0;
   }
 
-  /** Candidate features for the validation users: the union of each component's top candidates. */
+  /**
+   * Candidate features for the validation users: the union of each component's top candidates, scored
+   * as serving scores them (CandidateScorer): components that propose cheap candidates score only the
+   * union, each scaled by its best unseen candidate, so a validation user costs candidates, not the
+   * catalogue (scoring every item per user per component was most of a training at 100,000 items).
+   */
   private blendData(split: Split): BlendData {
     const users = [...split.test.keys()];
     const max = this.opts.maxValidationUsers ?? 5000;
@@ -391,30 +397,62 @@ export class DefaultPipeline implements Recommender {
     const targets = new Int32Array(users.length);
     const features: number[] = [];
     const relevant: number[] = [];
-    const all = this.weights.map(() => 1);
-    const saved = this.weights;
-    this.weights = all;
+    const seen = this.mask;
+    const n = seen.length;
+    const subset = new ItemSubset(n);
+    // Per component: its full scores when it has no cheap candidates (normalised), else null.
+    const dense = this.models.map((m, c) => (m.candidates && m.scoreSubset ? null : this.buffers[c]!));
+    let cols: Float32Array[] = this.models.map(() => new Float32Array(256));
     users.forEach((u, ui) => {
       const h = split.train.history(u);
       const rel = new Set(split.test.get(u));
       targets[ui] = rel.size;
-      this.componentScores(h);
-      const seen = new Set<number>();
-      for (let p = 0; p < h.items.length; p++) seen.add(h.items[p]!);
-      const cands = new Set<number>();
-      for (const buf of this.buffers) for (const i of topK(buf, perComponent, seen, 0).indices) cands.add(i);
+      for (let p = 0; p < h.items.length; p++) if (h.items[p]! < n) seen[h.items[p]!] = 1;
+      this.models.forEach((m, c) => {
+        const buf = dense[c];
+        if (!buf) m.candidates!(h, perComponent, seen, subset);
+        else {
+          m.score(h, buf);
+          normalizeUnseen(buf, seen);
+          subset.addAll(topK(buf, perComponent, seen, 0).indices);
+        }
+      });
+      const size = subset.size;
+      const items = subset.items;
+      if (cols[0]!.length < size) cols = this.models.map(() => new Float32Array(2 * size));
+      this.models.forEach((m, c) => {
+        const out = cols[c]!;
+        const buf = dense[c];
+        if (buf) {
+          for (let r = 0; r < size; r++) out[r] = buf[items[r]!]!;
+          return;
+        }
+        m.scoreSubset!(h, subset, out);
+        // As normalizeUnseen over the catalogue: the component's best unseen item is among its own candidates.
+        let best = 0;
+        for (let r = 0; r < size; r++) if (!seen[items[r]!] && out[r]! > best) best = out[r]!;
+        if (best > 0) for (let r = 0; r < size; r++) out[r]! /= best;
+      });
       let found = false;
-      for (const i of cands) if (rel.has(i)) found = true;
+      let rows = 0;
+      for (let r = 0; r < size; r++) if (rel.has(items[r]!) && !seen[items[r]!]) found = true;
       // Users whose targets no component surfaced score 0 under every blend; only their count matters.
       if (found) {
-        for (const i of cands) {
-          for (let c = 0; c < nc; c++) features.push(this.buffers[c]![i]!);
-          relevant.push(rel.has(i) ? 1 : 0);
+        for (let r = 0; r < size; r++) {
+          const item = items[r]!;
+          let positive = false;
+          for (let c = 0; c < nc; c++) if (cols[c]![r]! > 0) positive = true;
+          // As before: a candidate is one some component scores above 0, never a history item.
+          if (seen[item] || !positive) continue;
+          for (let c = 0; c < nc; c++) features.push(cols[c]![r]!);
+          relevant.push(rel.has(item) ? 1 : 0);
+          rows++;
         }
       }
-      userPtr[ui + 1] = userPtr[ui]! + (found ? cands.size : 0);
+      userPtr[ui + 1] = userPtr[ui]! + rows;
+      for (let p = 0; p < h.items.length; p++) if (h.items[p]! < n) seen[h.items[p]!] = 0;
+      subset.clear();
     });
-    this.weights = saved;
     return {
       numComponents: nc,
       userPtr,

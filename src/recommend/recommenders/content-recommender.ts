@@ -28,13 +28,22 @@ export interface ContentOptions extends RecencyOptions {
   tokenize?: (text: string) => string[];
 }
 
+/** Postings read per profile term when proposing candidates (the row's strongest items). */
+const POSTINGS_READ = 2000;
+
 const FIELD_WEIGHT = { title: 2, brand: 2, category: 1.5, attributes: 1, tags: 1, description: 0.5 };
 
 /** Cosine similarity between L2-normalised TF-IDF item vectors and a history profile. */
 export class ContentRecommender implements Recommender {
   readonly name = 'content';
   private itemTerms = new CsrMatrix(0, 0, new Int32Array(1), new Int32Array(0), new Float32Array(0));
+  /** Term × item postings, each row strongest item first (candidates read only a row's head). */
   private termItems = this.itemTerms;
+  /** Profile weight per term during one subset scoring (0 elsewhere): a row lookup instead of a posting walk. */
+  private profileWeight = new Float32Array(0);
+  /** Candidate scores of one request, by item (cleared through `touched`). */
+  private candidateScore = new Float32Array(0);
+  private touched = new Int32Array(0);
 
   constructor(
     private readonly texts: ReadonlyMap<string, ItemText> = new Map(),
@@ -104,7 +113,7 @@ export class ContentRecommender implements Recommender {
       for (let k = m.indptr[i]!; k < m.indptr[i + 1]!; k++) m.values[k]! *= inv;
     }
     this.itemTerms = m;
-    this.termItems = m.transpose();
+    this.termItems = impactOrdered(m.transpose());
   }
 
   /** Builds a profile from the history's item vectors, keeps its strongest terms, scores all items. */
@@ -114,19 +123,60 @@ export class ContentRecommender implements Recommender {
     for (let t = 0; t < top.indices.length; t++) this.termItems.addRowTo(top.indices[t]!, top.scores[t]!, out);
   }
 
-  /** {@link score} for the subset's items only. */
+  /**
+   * The best items of the history's strongest terms, reading at most {@link POSTINGS_READ} postings per term
+   * (rows are strongest first): a term shared by most of a large catalogue ("brand", a top category) no
+   * longer costs a pass over every item per request. Exact whenever the profile's terms are rarer than that.
+   */
+  candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
+    const top = this.profileTerms(history);
+    const m = this.termItems;
+    if (this.candidateScore.length !== m.cols) this.candidateScore = new Float32Array(m.cols);
+    const acc = this.candidateScore;
+    const cap = Math.max(POSTINGS_READ, 4 * limit);
+    let n = 0;
+    for (let t = 0; t < top.indices.length; t++) {
+      const w = top.scores[t]!;
+      const start = m.indptr[top.indices[t]!]!;
+      const end = Math.min(m.indptr[top.indices[t]! + 1]!, start + cap);
+      for (let k = start; k < end; k++) {
+        const item = m.indices[k]!;
+        if (seen[item]) continue;
+        if (acc[item] === 0) {
+          if (n === this.touched.length) {
+            const grown = new Int32Array(Math.max(256, 2 * n));
+            grown.set(this.touched);
+            this.touched = grown;
+          }
+          this.touched[n++] = item;
+        }
+        acc[item]! += w * m.values[k]!;
+      }
+    }
+    const scores = new Float32Array(n);
+    for (let r = 0; r < n; r++) scores[r] = acc[this.touched[r]!]!;
+    const best = topKSparse(this.touched.subarray(0, n), scores, n, Math.min(n, limit));
+    for (let r = 0; r < n; r++) acc[this.touched[r]!] = 0;
+    into.addAll(best.indices);
+  }
+
+  /** {@link score} for the subset's items only: each candidate's own terms against the profile. */
   scoreSubset(history: History, subset: ItemSubset, out: Float32Array): void {
     out.fill(0, 0, subset.size);
     const top = this.profileTerms(history);
-    const m = this.termItems;
-    const pos = subset.position;
-    for (let t = 0; t < top.indices.length; t++) {
-      const w = top.scores[t]!;
-      for (let k = m.indptr[top.indices[t]!]!; k < m.indptr[top.indices[t]! + 1]!; k++) {
-        const r = pos[m.indices[k]!]!;
-        if (r >= 0) out[r]! += w * m.values[k]!;
-      }
+    const m = this.itemTerms;
+    if (this.profileWeight.length !== m.cols) this.profileWeight = new Float32Array(m.cols);
+    const pw = this.profileWeight;
+    for (let t = 0; t < top.indices.length; t++) pw[top.indices[t]!] = top.scores[t]!;
+    const items = subset.items;
+    for (let r = 0; r < items.length; r++) {
+      const item = items[r]!;
+      if (item >= m.rows) continue;
+      let s = 0;
+      for (let k = m.indptr[item]!; k < m.indptr[item + 1]!; k++) s += pw[m.indices[k]!]! * m.values[k]!;
+      out[r] = s;
     }
+    for (let t = 0; t < top.indices.length; t++) pw[top.indices[t]!] = 0;
   }
 
   /** Items whose text is most similar to one item's. */
@@ -160,7 +210,25 @@ export class ContentRecommender implements Recommender {
     const { meta, matrix } = unpackWithMatrix<{ opts: ContentOptions }>(bytes);
     const c = new ContentRecommender(new Map(), meta.opts);
     c.itemTerms = matrix;
-    c.termItems = c.itemTerms.transpose();
+    c.termItems = impactOrdered(c.itemTerms.transpose());
     return c;
   }
+}
+
+/** The same matrix with each row's entries ordered by value, strongest first (ties by column). */
+function impactOrdered(m: CsrMatrix): CsrMatrix {
+  const order: number[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    const a = m.indptr[r]!;
+    const b = m.indptr[r + 1]!;
+    if (b - a < 2) continue;
+    order.length = 0;
+    for (let k = a; k < b; k++) order.push(k);
+    order.sort((x, y) => m.values[y]! - m.values[x]! || m.indices[x]! - m.indices[y]!);
+    const cols = order.map((k) => m.indices[k]!);
+    const vals = order.map((k) => m.values[k]!);
+    m.indices.set(cols, a);
+    m.values.set(vals, a);
+  }
+  return m;
 }

@@ -70,3 +70,28 @@ describe('subset scoring', () => {
     });
   }
 });
+
+describe('content candidates on a large catalogue', () => {
+  it('read a bounded head of a term every item shares and still find the item sharing a rare term', () => {
+    // 6,000 items all "from brand acme"; items 10 and 11 share the rare word "teapot".
+    const rows: InteractionRow[] = [];
+    for (let i = 0; i < 6000; i++) rows.push({ userId: `u${i % 50}`, itemId: `i${i}`, timestamp: 1000 + i });
+    const big = InteractionLog.fromRows(rows);
+    const bigTexts = new Map(
+      big.itemIds.map((id) => [
+        id,
+        { title: id === 'i10' || id === 'i11' ? `teapot ${id}` : `thing ${id}`, brand: 'acme' },
+      ]),
+    );
+    const content = new ContentRecommender(bigTexts);
+    content.fit(big);
+    const at = (id: string) => big.itemIds.indexOf(id);
+    const h = { items: Int32Array.from([at('i10')]) };
+    const seen = new Uint8Array(big.numItems);
+    seen[at('i10')] = 1;
+    const subset = new ItemSubset(big.numItems);
+    content.candidates(h, 10, seen, subset);
+    expect(subset.size).toBe(10);
+    expect([...subset.items]).toContain(at('i11'));
+  });
+});
