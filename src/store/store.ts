@@ -100,7 +100,7 @@ export class Repositories {
     this.customerScores = new CustomerScoreRepository(db);
     this.segments = new SegmentRepository(db);
     this.search = new SearchRepository(db);
-    this.modelArtifacts = new ModelArtifactRepository(db);
+    this.modelArtifacts = new ModelArtifactRepository(db, adapter.name);
     this.recommendationLog = new RecommendationLogRepository(db);
     this.erasure = new ErasureRepository(db);
 

@@ -33,6 +33,8 @@ export const recommendationRoutes =
   (engine: Engine): FastifyPluginAsyncTypebox =>
   async (app) => {
     const recs = engine.recommendations;
+    // Load the catalogue and the newest model with the server: at 100,000 items the first request paid it.
+    void recs.warm().catch((error: unknown) => app.log.error({ err: error }, 'recommendation model failed to load'));
     // Sent as ready JSON text (items' JSON is cached); the response schema still documents the shape. Items a
     // price experiment prices for this visitor show their variant's price, and the exposure is recorded.
     const send = async (reply: FastifyReply, r: RecommendationResult, prices: SubjectPrices = SubjectPrices.none) => {

@@ -1,7 +1,9 @@
 /** Stores and reads trained model artifacts (bytes plus metrics), newest per kind first. */
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { Database } from '../database.js';
+import type { DialectName } from '../dialects/dialect-adapter.js';
 
 /** A stored artifact's header (everything but the bytes). */
 export interface ModelArtifactInfo {
@@ -21,9 +23,19 @@ export interface ModelArtifact extends ModelArtifactInfo {
 /** How many artifacts of a kind are kept; older ones are deleted when a new one is saved. */
 const KEEP_PER_KIND = 3;
 
+/**
+ * Bytes read per query. PostgreSQL sends bytea as hex text: a 170 MB model (100,000 items) read whole
+ * was a 340 MB string plus the parser's 512 MB buffer (an API process peaked at 1.79 GB), and a model
+ * over ~268 MB would pass V8's longest string and could not be read at all.
+ */
+const READ_CHUNK = 16 * 1024 * 1024;
+
 /** Model artifact persistence. */
 export class ModelArtifactRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   /** Stores an artifact and prunes all but the newest few of its kind. */
   async save(artifact: ModelArtifact): Promise<void> {
@@ -85,13 +97,29 @@ export class ModelArtifactRepository {
     return row ? infoFrom(row) : undefined;
   }
 
-  /** One artifact with its bytes. */
+  /** One artifact with its bytes, read in slices into one aligned array (see READ_CHUNK). */
   async get(id: string): Promise<ModelArtifact | undefined> {
-    const row = await this.db.selectFrom('model_artifacts').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
-    const b = row.bytes;
-    // better-sqlite3 and pg both return a Buffer; copy into a plain, aligned Uint8Array.
-    return { ...infoFrom(row), bytes: new Uint8Array(b) };
+    return this.db.transaction().execute(async (trx) => {
+      // One snapshot for every slice: an erasure rewriting the bytes meanwhile must not tear the read.
+      if (this.dialect === 'postgres') await sql`set transaction isolation level repeatable read`.execute(trx);
+      const row = await trx
+        .selectFrom('model_artifacts')
+        .select(['id', 'kind', 'metrics', 'event_seq', 'trained_at', sql<number>`length(bytes)`.as('size')])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const size = Number(row.size);
+      const bytes = new Uint8Array(size);
+      for (let offset = 0; offset < size; offset += READ_CHUNK) {
+        const part = await trx
+          .selectFrom('model_artifacts')
+          .select(sql<Uint8Array>`substr(bytes, ${offset + 1}, ${READ_CHUNK})`.as('part'))
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        bytes.set(part.part, offset);
+      }
+      return { ...infoFrom(row), bytes };
+    });
   }
 }
 
