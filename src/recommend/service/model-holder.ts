@@ -74,7 +74,8 @@ export class ModelHolder {
         .finally(() => (this.refreshing = undefined));
     }
     const cur = this.current;
-    if (cur.catalogue.version !== this.catalogue.version) cur.catalogue = this.catalogue.indexed(cur.model.itemIds);
+    if (cur.catalogue.version !== this.catalogue.version)
+      cur.catalogue = this.catalogue.current(cur.catalogue, cur.model.itemIds, cur.index);
     return cur;
   }
 
