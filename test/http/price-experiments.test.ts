@@ -152,7 +152,10 @@ for (const kind of await allDatabaseKinds()) {
       });
       expect(answer.statusCode).toBe(200);
       const card = (answer.json().items as ShownItem[]).find((i) => i.id === 'cup');
-      expect(card).toMatchObject({ price: 12, priceExperiment: { variant: 'treatment' } });
+      expect(card).toMatchObject({ price: 12, priceExperiment: { variant: 'treatment', regularPrice: 8 } });
+      // The reply quotes the price the card shows.
+      expect(answer.json().reply).toMatch(/\b12\b/);
+      expect(answer.json().reply).not.toMatch(/\b8\b/);
     });
 
     it('filters and sorts search by the price the customer sees', async () => {

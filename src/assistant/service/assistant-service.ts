@@ -50,6 +50,11 @@ export interface AssistantMessage {
   customerId?: string;
   anonymousId?: string;
   locale?: 'zh' | 'en';
+  /**
+   * Item id → the price this shopper is shown where it is not the catalogue's (their price experiment variant's,
+   * from the caller): replies quote it, as the product cards show it.
+   */
+  prices?: ReadonlyMap<string, number>;
 }
 
 /** The assistant's answer. */
@@ -380,7 +385,7 @@ export class AssistantService implements ItemChangeListener {
     if (confidence < LOW_CONFIDENCE || builtin.outcome === 'unanswered') {
       const solved = await llm.solve(turn, this.tools(msg, locale, gazetteer));
       if (!solved) return plain;
-      const items = this.catalogue.records(solved.itemIds);
+      const items = this.recordsFor(solved.itemIds, msg);
       const state =
         items.length > 0
           ? { ...builtin.state, shown: items.map((i) => ({ id: i.id, price: i.price ?? null })) }
@@ -393,8 +398,7 @@ export class AssistantService implements ItemChangeListener {
 
   /** The model's tools for one message: search and recommendations as the rules use them, the FAQ, the caller's own orders. */
   private tools(msg: AssistantMessage, locale: 'zh' | 'en', gazetteer: CatalogueGazetteer): AssistantTools {
-    const views = (ids: readonly string[]): ProductView[] =>
-      this.catalogue.records(ids.slice(0, SHOWN)).map(productView);
+    const views = (ids: readonly string[]): ProductView[] => this.recordsFor(ids.slice(0, SHOWN), msg).map(productView);
     return {
       searchProducts: async (args) => {
         const words = ['query', 'category', 'colour', 'brand', 'material']
@@ -462,7 +466,7 @@ export class AssistantService implements ItemChangeListener {
       }
       case 'compare': {
         const refs = slots.references && slots.references.length >= 2 ? slots.references : [0, 1];
-        const items = this.referenced(state, refs);
+        const items = this.referenced(msg, state, refs);
         return {
           ...plain,
           reply: compareReply(items.map(facts), locale),
@@ -471,7 +475,7 @@ export class AssistantService implements ItemChangeListener {
         };
       }
       case 'item_question': {
-        const items = this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        const items = this.referenced(msg, state, slots.references?.slice(0, 1) ?? [0]);
         const first = items[0] && facts(items[0]);
         // "评价怎么样" about a shown item: answered from its review summary, not its catalogue facts.
         const reviewed =
@@ -484,7 +488,7 @@ export class AssistantService implements ItemChangeListener {
         };
       }
       case 'size_advice': {
-        const items = this.referenced(state, slots.references?.slice(0, 1) ?? [0]);
+        const items = this.referenced(msg, state, slots.references?.slice(0, 1) ?? [0]);
         return { ...plain, reply: sizeReply(items[0] && facts(items[0]), locale), outcome: 'answered' };
       }
       case 'order_status':
@@ -528,7 +532,10 @@ export class AssistantService implements ItemChangeListener {
     const skip = new Set(state.skip);
     const exclude = new Set(state.excludeColours);
     const out: ItemRecord[] = [];
-    for (const r of this.catalogue.records(ids.filter((id) => !skip.has(id)))) {
+    for (const r of this.recordsFor(
+      ids.filter((id) => !skip.has(id)),
+      msg,
+    )) {
       const colour = (r.attributes as Record<string, unknown> | null)?.color;
       if (typeof colour === 'string' && exclude.has(colour)) continue;
       out.push(r);
@@ -537,11 +544,22 @@ export class AssistantService implements ItemChangeListener {
     return out;
   }
 
-  private referenced(state: DialogueState, refs: readonly number[]): ItemRecord[] {
+  private referenced(msg: AssistantMessage, state: DialogueState, refs: readonly number[]): ItemRecord[] {
     const ids = refs
       .map((r) => state.shown[r < 0 ? state.shown.length + r : r]?.id)
       .filter((id): id is string => id !== undefined);
-    return this.catalogue.records(ids);
+    return this.recordsFor(ids, msg);
+  }
+
+  /** The records as this shopper sees them: with the prices their price experiments show. */
+  private recordsFor(ids: readonly string[], msg: AssistantMessage): ItemRecord[] {
+    const records = this.catalogue.records(ids);
+    const prices = msg.prices;
+    if (!prices || prices.size === 0) return records;
+    return records.map((r) => {
+      const price = prices.get(r.id);
+      return price === undefined ? r : { ...r, price };
+    });
   }
 
   private async orderStatus(

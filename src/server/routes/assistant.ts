@@ -122,15 +122,16 @@ export const assistantRoutes =
           body.customerId !== undefined && (await actsForCustomer(engine, request, body.customerId))
             ? body.customerId
             : undefined;
+        // Product cards and the reply's prices are the shopper's under a running price experiment, as elsewhere.
+        const prices = await subjectPrices(engine, request, { customerId, anonymousId: body.anonymousId });
         const message = {
           text: body.text,
+          ...(prices.empty ? {} : { prices: prices.prices() }),
           ...(body.sessionId !== undefined ? { sessionId: body.sessionId } : {}),
           ...(customerId !== undefined ? { customerId } : {}),
           ...(body.anonymousId !== undefined ? { anonymousId: body.anonymousId } : {}),
           ...(body.locale !== undefined ? { locale: body.locale } : {}),
         };
-        // Product cards show the shopper's price under a running price experiment, like search and recommendations.
-        const prices = await subjectPrices(engine, request, { customerId, anonymousId: body.anonymousId });
         const view = async (answer: AssistantAnswer) => {
           await prices.shown(answer.items.map((i) => i.id));
           return {
@@ -138,7 +139,12 @@ export const assistantRoutes =
             reply: answer.reply,
             intent: answer.intent,
             slots: answer.slots,
-            items: answer.items.map((i) => prices.view(itemView(i))),
+            // The answer's records already carry the shopper's price; the catalogue's is read back for the tag.
+            items: await Promise.all(
+              answer.items.map(async (i) =>
+                prices.view(itemView(prices.price(i.id) ? await engine.items.get(i.id) : i)),
+              ),
+            ),
             suggestions: answer.suggestions,
             source: answer.source,
           };
