@@ -37,8 +37,10 @@ const FIELD_WEIGHT = { title: 2, brand: 2, category: 1.5, attributes: 1, tags: 1
 export class ContentRecommender implements Recommender {
   readonly name = 'content';
   private itemTerms = new CsrMatrix(0, 0, new Int32Array(1), new Int32Array(0), new Float32Array(0));
-  /** Term × item postings, each row strongest item first (candidates read only a row's head). */
+  /** Term × item postings in item order (full scoring walks them with sequential writes). */
   private termItems = this.itemTerms;
+  /** The strongest {@link POSTINGS_READ} postings of each term, strongest first: what candidates read. */
+  private termHeads = this.itemTerms;
   /** Profile weight per term during one subset scoring (0 elsewhere): a row lookup instead of a posting walk. */
   private profileWeight = new Float32Array(0);
   /** Candidate scores of one request, by item (cleared through `touched`). */
@@ -113,7 +115,8 @@ export class ContentRecommender implements Recommender {
       for (let k = m.indptr[i]!; k < m.indptr[i + 1]!; k++) m.values[k]! *= inv;
     }
     this.itemTerms = m;
-    this.termItems = impactOrdered(m.transpose());
+    this.termItems = m.transpose();
+    this.termHeads = strongestHeads(this.termItems, POSTINGS_READ);
   }
 
   /** Builds a profile from the history's item vectors, keeps its strongest terms, scores all items. */
@@ -130,15 +133,14 @@ export class ContentRecommender implements Recommender {
    */
   candidates(history: History, limit: number, seen: Uint8Array, into: ItemSubset): void {
     const top = this.profileTerms(history);
-    const m = this.termItems;
+    const m = this.termHeads;
     if (this.candidateScore.length !== m.cols) this.candidateScore = new Float32Array(m.cols);
     const acc = this.candidateScore;
-    const cap = Math.max(POSTINGS_READ, 4 * limit);
     let n = 0;
     for (let t = 0; t < top.indices.length; t++) {
       const w = top.scores[t]!;
       const start = m.indptr[top.indices[t]!]!;
-      const end = Math.min(m.indptr[top.indices[t]! + 1]!, start + cap);
+      const end = m.indptr[top.indices[t]! + 1]!;
       for (let k = start; k < end; k++) {
         const item = m.indices[k]!;
         if (seen[item]) continue;
@@ -210,25 +212,27 @@ export class ContentRecommender implements Recommender {
     const { meta, matrix } = unpackWithMatrix<{ opts: ContentOptions }>(bytes);
     const c = new ContentRecommender(new Map(), meta.opts);
     c.itemTerms = matrix;
-    c.termItems = impactOrdered(c.itemTerms.transpose());
+    c.termItems = c.itemTerms.transpose();
+    c.termHeads = strongestHeads(c.termItems, POSTINGS_READ);
     return c;
   }
 }
 
-/** The same matrix with each row's entries ordered by value, strongest first (ties by column). */
-function impactOrdered(m: CsrMatrix): CsrMatrix {
+/** Each row's `head` largest entries, largest first (ties by column), as a new matrix. */
+function strongestHeads(m: CsrMatrix, head: number): CsrMatrix {
+  const indptr = new Int32Array(m.rows + 1);
+  for (let r = 0; r < m.rows; r++) indptr[r + 1] = indptr[r]! + Math.min(head, m.indptr[r + 1]! - m.indptr[r]!);
+  const indices = new Int32Array(indptr[m.rows]!);
+  const values = new Float32Array(indptr[m.rows]!);
   const order: number[] = [];
   for (let r = 0; r < m.rows; r++) {
-    const a = m.indptr[r]!;
-    const b = m.indptr[r + 1]!;
-    if (b - a < 2) continue;
     order.length = 0;
-    for (let k = a; k < b; k++) order.push(k);
+    for (let k = m.indptr[r]!; k < m.indptr[r + 1]!; k++) order.push(k);
     order.sort((x, y) => m.values[y]! - m.values[x]! || m.indices[x]! - m.indices[y]!);
-    const cols = order.map((k) => m.indices[k]!);
-    const vals = order.map((k) => m.values[k]!);
-    m.indices.set(cols, a);
-    m.values.set(vals, a);
+    for (let q = 0; q < indptr[r + 1]! - indptr[r]!; q++) {
+      indices[indptr[r]! + q] = m.indices[order[q]!]!;
+      values[indptr[r]! + q] = m.values[order[q]!]!;
+    }
   }
-  return m;
+  return new CsrMatrix(m.rows, m.cols, indptr, indices, values);
 }
