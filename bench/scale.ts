@@ -58,7 +58,9 @@ export async function generate(client: pg.Client, sizes: typeof FULL, baseEvents
      select 'c' || g, g % 2 = 0, false, false, $1::bigint, $1::bigint from generate_series(1, $2::int) g`,
     [now - span, sizes.customers],
   );
-  // Events in time order; customers and items drawn with skew (a few are popular), as in real stores.
+  // Events in time order; customers and items drawn with skew (a few are popular), as in real stores. `g * 0`
+  // ties the type to the row: PostgreSQL evaluated the uncorrelated lateral subquery once, so every bulk event
+  // had one type (add_to_cart, with this seed) until 7 December 2026.
   const chunk = 1_000_000;
   for (let from = 1; from <= baseEvents; from += chunk) {
     const to = Math.min(baseEvents, from + chunk - 1);
@@ -70,7 +72,7 @@ export async function generate(client: pg.Client, sizes: typeof FULL, baseEvents
               case when t.type = 'purchase' then 'o' || g end,
               ($3::text[])[1 + g % 4], 's' || (g / 8), $4::bigint + g * $5::float8, $4::bigint + g * $5::float8
        from generate_series($6::int, $7::int) g
-       cross join lateral (select ($8::text[])[1 + floor(random() * 10)::int] as type) t`,
+       cross join lateral (select ($8::text[])[1 + floor(random() * 10 + g * 0)::int] as type) t`,
       [
         sizes.customers,
         sizes.items,
