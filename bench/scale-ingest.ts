@@ -1,13 +1,14 @@
 /**
  * The ingest path alone, on PostgreSQL with real processes: `npm run bench -- scale-ingest [--events N]
- * [--api N] [--clients C] [--batch B] [--rounds R] [--baseline DIR] [--tsx] [--cpu-prof DIR]`.
+ * [--api N] [--clients C] [--batch B] [--rounds R] [--baseline DIR | --baseline-env K=V,…] [--tsx] [--cpu-prof DIR]`.
  *
  * Each round makes a fresh schema, starts N (default 2) `serve --role api` processes and has C clients post
  * batches of B events (the scale benchmark's events) round-robin until N events are acknowledged. It reports
  * events/s, the API processes' CPU per 1,000 events, and PostgreSQL's: the CPU of the server backends serving
  * those processes (found by application_name, sampled while they run), so other sessions on a shared server
  * are not counted. With `--baseline DIR` (a tree with a built dist/, e.g. a worktree of the previous commit)
- * each round runs that build too, alternately, and the table gives medians of both and their ratio.
+ * each round runs that build too, alternately, and the table gives medians of both and their ratio. With
+ * `--baseline-env K=V,…` the baseline is this build with those settings (e.g. DAOGOU_INGEST_THREAD=0).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -77,6 +78,7 @@ async function round(
   root: string,
   label: string,
   options: { events: number; apis: number; clients: number; batch: number; compiled: boolean; cpuProf?: string },
+  env: Record<string, string> = {},
 ): Promise<RoundResult> {
   const schema = `daogou_bench_ingest_${process.pid}_${label}`;
   const app = `daogou_bench_${process.pid}_${label}`;
@@ -92,7 +94,13 @@ async function round(
     const cli = (...command: string[]) =>
       execFileSync(process.execPath, [...entry, ...command], {
         cwd: root,
-        env: { ...process.env, DAOGOU_DATABASE_URL: databaseUrl, DAOGOU_DATA_DIR: dataDir, DAOGOU_LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          ...env,
+          DAOGOU_DATABASE_URL: databaseUrl,
+          DAOGOU_DATA_DIR: dataDir,
+          DAOGOU_LOG_LEVEL: 'warn',
+        },
         encoding: 'utf8',
       });
     // Migrates with the tree's own code; then this month's partition, as a worker's upkeep would make it.
@@ -101,7 +109,7 @@ async function round(
     for (let a = 0; a < options.apis; a++) {
       const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
       processes.push(
-        await startDaogou({ role: 'api', databaseUrl, dataDir, compiled: options.compiled, root, nodeArgs }),
+        await startDaogou({ role: 'api', databaseUrl, dataDir, compiled: options.compiled, root, nodeArgs, env }),
       );
     }
     const batches = Math.ceil(options.events / options.batch);
@@ -161,8 +169,26 @@ export default async function run(args: string[]): Promise<void> {
     ...(args.includes('--cpu-prof') ? { cpuProf: path.resolve(arg(args, 'cpu-prof', 'cpu-prof')) } : {}),
   };
   const rounds = Number(arg(args, 'rounds', '3'));
-  const baseline = args.includes('--baseline') ? path.resolve(arg(args, 'baseline', '')) : undefined;
-  const trees: [string, string][] = [['this', ROOT], ...(baseline ? [['baseline', baseline] as [string, string]] : [])];
+  const baselineEnv = args.includes('--baseline-env')
+    ? Object.fromEntries(
+        arg(args, 'baseline-env', '')
+          .split(',')
+          .map((pair) => {
+            const at = pair.indexOf('=');
+            if (at < 1) throw new Error(`--baseline-env: ${pair} is not KEY=VALUE`);
+            return [pair.slice(0, at), pair.slice(at + 1)];
+          }),
+      )
+    : undefined;
+  const baseline = args.includes('--baseline')
+    ? path.resolve(arg(args, 'baseline', ''))
+    : baselineEnv
+      ? ROOT
+      : undefined;
+  const trees: [string, string, Record<string, string>][] = [
+    ['this', ROOT, {}],
+    ...(baseline ? [['baseline', baseline, baselineEnv ?? {}] as [string, string, Record<string, string>]] : []),
+  ];
   const loadStart = os.loadavg();
   console.log(
     `scale-ingest: ${options.events.toLocaleString('en')} events per round, ${options.apis} API processes, ` +
@@ -170,8 +196,8 @@ export default async function run(args: string[]): Promise<void> {
   );
   const results = new Map<string, RoundResult[]>(trees.map(([name]) => [name, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const [name, root] of r % 2 === 0 ? trees : [...trees].reverse()) {
-      const result = await round(root, `${name}_${r}`, options);
+    for (const [name, root, env] of r % 2 === 0 ? trees : [...trees].reverse()) {
+      const result = await round(root, `${name}_${r}`, options, env);
       results.get(name)!.push(result);
       console.log(
         `  round ${r + 1} ${name}: ${result.eventsPerSecond.toFixed(0)} events/s, API ${(result.apiCpuPer1000 * 1000).toFixed(1)} CPU-ms/1,000 events, ` +
@@ -197,6 +223,7 @@ export default async function run(args: string[]): Promise<void> {
     ...options,
     rounds,
     baseline,
+    baselineEnv,
     loadAverageAtStart: loadStart,
     loadAverageAtEnd: os.loadavg(),
   });

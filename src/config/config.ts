@@ -54,6 +54,11 @@ export interface Config {
    * processes on the same machine (`DAOGOU_WORKER_NICE`, default 10); 0 leaves the priority as it is.
    */
   workerNice: number;
+  /**
+   * Whether an API process on PostgreSQL reads, checks and stores event batches on an ingest thread of its own
+   * rather than on the thread that answers requests (`DAOGOU_INGEST_THREAD`, default true).
+   */
+  ingestThread: boolean;
   /** Largest file accepted by POST /v1/imports, bytes. */
   importLimitBytes: number;
   /** Secret for signed identity merges from browsers; null: generated once and kept in the database. */
@@ -180,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventRetentionDays: intEnv(env, 'DAOGOU_EVENT_RETENTION_DAYS', 0),
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
     workerNice: niceEnv(env, 'DAOGOU_WORKER_NICE', 10),
+    ingestThread: boolEnv(env, 'DAOGOU_INGEST_THREAD', true),
     secretKey: env.DAOGOU_SECRET_KEY || null,
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),
     identitySecret: identitySecretEnv(env),

@@ -84,7 +84,7 @@ export function ingestThreadFits(databaseUrl: string): boolean {
   return /^postgres(ql)?:/.test(databaseUrl);
 }
 
-/** The ingest thread, started on the first batch. */
+/** The ingest thread, started when the server listens or on the first batch. */
 export class IngestThread {
   private worker: Worker | null = null;
   private next = 1;
@@ -118,6 +118,11 @@ export class IngestThread {
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the ingest thread stopped (exit code ${code})`)));
     return worker;
+  }
+
+  /** Starts the thread (and its store) ahead of the first batch. */
+  warm(): void {
+    this.worker ??= this.start();
   }
 
   /** Reads, checks and stores a batch body on the thread; `body` is handed over and unusable afterwards. */

@@ -117,7 +117,12 @@ const bytesBody: FastifySchemaCompiler<TSchema> = (route) =>
 const batchRoute =
   (engine: Engine): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const ingest = ingestThreadFits(engine.config.databaseUrl) ? new IngestThread(engine.config) : null;
+    const ingest =
+      engine.config.ingestThread && ingestThreadFits(engine.config.databaseUrl)
+        ? new IngestThread(engine.config)
+        : null;
+    // A listening server starts the thread now, so the first batches do not wait for it (app.inject never listens).
+    app.addHook('onListen', () => ingest?.warm());
     app.addHook('onClose', async () => ingest?.close());
     const parseJson = syncJsonParser(app.getDefaultJsonParser('error', 'error'));
     app.removeContentTypeParser('application/json');
