@@ -35,7 +35,12 @@ describe('recommendations', () => {
     await client.identify('C 1');
     await client.recommendations.forCustomer({ k: 5, excludeSeenDays: 7 });
     expect(last().path).toBe('/v1/recommendations/customers/C%201');
-    expect(Object.fromEntries(last().query)).toEqual({ k: '5', excludeSeenDays: '7' });
+    // The visitor's anonymous id goes along: it gets them their price under a running price experiment.
+    expect(Object.fromEntries(last().query)).toEqual({
+      k: '5',
+      excludeSeenDays: '7',
+      anonymousId: client.visitor().anonymousId,
+    });
   });
 
   it('forCustomer: a session list from recently viewed items for an anonymous visitor', async () => {
@@ -79,7 +84,7 @@ describe('recommendations', () => {
     expect(last().query.get('attr.colour')).toBe('red');
     await client.recommendations.boughtTogether('SKU-2');
     expect(last().path).toBe('/v1/recommendations/items/SKU-2/bought-together');
-    expect(last().query.toString()).toBe('');
+    expect(Object.fromEntries(last().query)).toEqual({ anonymousId: client.visitor().anonymousId });
   });
 
   it('session: sends boosts and pins as filters, keeps the newest 100 items, and falls back to trending', async () => {
