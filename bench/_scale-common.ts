@@ -1,5 +1,8 @@
 /** Pieces the scale benchmarks share: process CPU and memory from /proc, and the ingested events. */
-import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import pg from 'pg';
 
 /** The event types of generated and ingested events, weighted as a store sees them. */
 export const SCALE_TYPES = [
@@ -55,4 +58,42 @@ export function scaleBatchMaker(now: number, customers: number, items: number) {
         ...(type === 'purchase' ? { quantity: 1, price: 20, orderId: `ao-${prefix}-${i}` } : {}),
       };
     });
+}
+
+/** A fresh schema on the benchmark's PostgreSQL with a data folder, two open clients, and its teardown. */
+export interface BenchSchema {
+  schema: string;
+  /** DAOGOU_DATABASE_URL for processes and engines on this schema. */
+  databaseUrl: string;
+  dataDir: string;
+  /** A client on the server (no search path). */
+  admin: pg.Client;
+  /** A client whose search path is the schema. */
+  client: pg.Client;
+  /** Closes both clients, drops the schema (unless `keep`) and removes the data folder. */
+  drop(keep?: boolean): Promise<void>;
+}
+
+/** Creates `schema` on the PostgreSQL at `pgUrl` (it must not exist) with a temporary data folder. */
+export async function createBenchSchema(pgUrl: string, schema: string): Promise<BenchSchema> {
+  const databaseUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${schema}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `${schema.replaceAll('_', '-')}-`));
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
+  await client.connect();
+  return {
+    schema,
+    databaseUrl,
+    dataDir,
+    admin,
+    client,
+    async drop(keep = false) {
+      await client.end();
+      if (!keep) await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -12,14 +12,13 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { printTable, writeReport, type BenchRow } from './report.js';
-import { cpuSeconds, memory } from './_scale-common.js';
+import { cpuSeconds, createBenchSchema, memory } from './_scale-common.js';
 import { generate, jobTimes, latencyRows, startProbes } from './scale.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,14 +35,8 @@ async function measureSize(
   compiled: boolean,
   root: string | undefined,
 ): Promise<BenchRow[]> {
-  const schema = `daogou_bench_catalogue_${process.pid}_${sizes.items}`;
-  const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-catalogue-'));
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-  await client.connect();
+  const bench = await createBenchSchema(PG_URL, `daogou_bench_catalogue_${process.pid}_${sizes.items}`);
+  const { databaseUrl, dataDir, client } = bench;
   const processes: DaogouProcess[] = [];
   const rows: BenchRow[] = [];
   const items = sizes.items.toLocaleString('en');
@@ -105,10 +98,7 @@ async function measureSize(
     return rows;
   } finally {
     for (const p of processes) await p.kill9();
-    await client.end();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.drop();
   }
 }
 

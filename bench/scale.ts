@@ -19,15 +19,15 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
 import { printTable, quantile, writeReport, type BenchRow } from './report.js';
-import { SCALE_TYPES as TYPES, cpuSeconds, memory, scaleBatchMaker } from './_scale-common.js';
+import { SCALE_TYPES as TYPES, cpuSeconds, createBenchSchema, memory, scaleBatchMaker } from './_scale-common.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL = { customers: 1_000_000, items: 100_000, events: 50_000_000 };
@@ -221,14 +221,8 @@ export default async function run(args: string[]): Promise<void> {
   const root = rootIndex >= 0 ? path.resolve(args[rootIndex + 1]!) : undefined;
   const profIndex = args.indexOf('--worker-cpu-prof');
   const workerProf = profIndex >= 0 ? path.resolve(args[profIndex + 1]!) : undefined;
-  const schema = `daogou_bench_scale_${process.pid}`;
-  const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-scale-'));
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-  await client.connect();
+  const bench = await createBenchSchema(PG_URL, `daogou_bench_scale_${process.pid}`);
+  const { schema, databaseUrl, dataDir, client } = bench;
   const processes: DaogouProcess[] = [];
   const rows: BenchRow[] = [];
   const figure = (measure: string, value: number, unit: string, target = '', extra: BenchRow = {}) => {
@@ -537,9 +531,6 @@ export default async function run(args: string[]): Promise<void> {
   } finally {
     // A profiled worker is stopped rather than killed: V8 writes its profile at a normal exit.
     for (const p of processes) await (workerProf && p.role === 'worker' ? p.stop() : p.kill9());
-    await client.end();
-    if (!args.includes('--keep')) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.drop(args.includes('--keep'));
   }
 }
