@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/experiments/index.js';
 import { browserAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+import { callDemo, startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 
 const available = browserAvailable();
 const SHOPPERS = 3000;
@@ -17,17 +17,7 @@ describe.skipIf(!available)('experiments end to end in the demo store', () => {
   let server: DemoServer;
   let browser: Browser;
   const ids = { fair: '', tampered: '' };
-  const call = async (method: string, path: string, key: string, body?: unknown) => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, key: string, body?: unknown) => callDemo(server, method, path, key, body);
   const admin = (method: string, path: string, body?: unknown) => call(method, path, server.demo.adminKey, body);
   const browserKey = (method: string, path: string, body?: unknown) => call(method, path, server.demo.publicKey, body);
 

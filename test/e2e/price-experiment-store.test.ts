@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+import { callDemo, startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 
 const available = browserAvailable();
 const TREATMENT_PRICE = 4321;
@@ -16,17 +16,8 @@ describe.skipIf(!available)('a price experiment in the demo store', () => {
   let itemId = '';
   let regularPrice = 0;
   const visitors = { treatment: '', control: '' };
-  const call = async (method: string, path: string, key: string, body?: unknown) => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = async (method: string, path: string, key: string, body?: unknown) =>
+    (await callDemo(server, method, path, key, body)).json;
 
   beforeAll(async () => {
     server = await startDemoServer();

@@ -75,3 +75,22 @@ export async function startDemoServer(overrides: Partial<Config> = {}): Promise<
     },
   };
 }
+
+/** Sends a JSON request with `key` to the demo server; the status and the parsed JSON body. */
+export async function callDemo(
+  server: DemoServer,
+  method: string,
+  urlPath: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${server.baseUrl}${urlPath}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
