@@ -13,10 +13,19 @@ export class BoundedRanking {
     this.k = Math.max(0, k);
   }
 
+  /**
+   * Whether a candidate with this score would be turned away: callers skip the work of scoring a candidate
+   * whose upper bound is turned away (the ranking is the same, as {@link push} would reject it).
+   */
+  rejects(score: number): boolean {
+    const n = this.scores.length;
+    return n === this.k && (this.k === 0 || score <= this.scores[n - 1]!);
+  }
+
   /** Offers a candidate; ties keep the earlier one first. */
   push(slot: number, score: number): void {
+    if (this.rejects(score)) return;
     const n = this.scores.length;
-    if (n === this.k && (this.k === 0 || score <= this.scores[n - 1]!)) return;
     let i = n;
     while (i > 0 && this.scores[i - 1]! < score) i--;
     this.scores.splice(i, 0, score);

@@ -102,6 +102,7 @@ export class ProductSearch {
   readonly options: ProductSearchOptions;
   private readonly scorer: Bm25fScorer;
   private reviewFactors: ReadonlyMap<string, number> | null = null;
+  private reviewFactorBound = 1;
   private readonly highlights: HighlightCache;
   private synonyms: SynonymSet;
   private rules: readonly MerchandisingRule[];
@@ -177,7 +178,9 @@ export class ProductSearch {
     const doc = this.index.docs[slot];
     if (!doc) return false;
     const { popularity: _old, ...rest } = doc;
-    this.index.docs[slot] = popularity !== undefined && popularity > 0 ? { ...rest, popularity } : rest;
+    const next = popularity !== undefined && popularity > 0 ? { ...rest, popularity } : rest;
+    this.index.docs[slot] = next;
+    this.index.facetColumns.set(slot, next);
     if (popularity !== undefined && popularity > this.maxPopularity) this.maxPopularity = popularity;
     return true;
   }
@@ -201,6 +204,8 @@ export class ProductSearch {
 
   /** Multiplies each listed item's relevance by its factor (the opt-in review feature); null: off. */
   setReviewFactors(factors: ReadonlyMap<string, number> | null): void {
+    // The service passes the same map until the factors are rebuilt: the bound is computed once per map.
+    if (factors !== null && factors !== this.reviewFactors) this.reviewFactorBound = largestFactor(factors);
     this.reviewFactors = factors;
   }
 
@@ -309,6 +314,7 @@ export class ProductSearch {
       vectors: this.vectors,
       coordination: this.options.coordination ?? 2,
       reviewFactors: this.reviewFactors,
+      reviewFactorBound: this.reviewFactorBound,
       popularityWeight: this.options.popularityWeight ?? 0.1,
       maxPopularity: this.maxPopularity,
       semanticWeight: this.options.semanticWeight ?? 0.1,
@@ -317,6 +323,16 @@ export class ProductSearch {
       feedbackDepth: this.options.feedbackDepth ?? 10,
     };
   }
+}
+
+// The largest review factor (an item without one gets 1); Infinity when one is negative or not finite.
+function largestFactor(factors: ReadonlyMap<string, number>): number {
+  let max = 1;
+  for (const f of factors.values()) {
+    if (!(f >= 0) || !Number.isFinite(f)) return Infinity;
+    if (f > max) max = f;
+  }
+  return max;
 }
 
 function dedupe(tokens: Token[]): Token[] {

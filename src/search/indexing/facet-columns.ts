@@ -1,4 +1,7 @@
-/** Per-slot category and brand ids and prices, kept in step with the index, so facet counting reads no documents. */
+/**
+ * Per-slot category and brand ids, prices and popularity, kept in step with the index, so facet counting and the
+ * ranking of a broad query's matches read no documents (each a cache miss on a large catalogue).
+ */
 import type { SearchDocument } from '../search-document.js';
 
 /** Strings numbered in first-seen order (ids are never reused, so counts arrays can be sized once). */
@@ -33,6 +36,8 @@ export class FacetColumns {
   readonly price: number[] = [];
   /** 1 where the document has a price, else 0 (a NaN price still counts, as it does in a document). */
   readonly priced: number[] = [];
+  /** log1p of the popularity prior by slot; 0 without one (the ranking's prior multiplies by 1 then). */
+  readonly popularityLog: number[] = [];
 
   /** Records the document now in a slot. */
   set(slot: number, doc: SearchDocument): void {
@@ -41,6 +46,7 @@ export class FacetColumns {
     this.brand[slot] = doc.brand ? this.brands.intern(doc.brand) : -1;
     this.price[slot] = doc.price ?? 0;
     this.priced[slot] = doc.price === undefined ? 0 : 1;
+    this.popularityLog[slot] = doc.popularity ? Math.log1p(Math.max(0, doc.popularity)) : 0;
   }
 
   /** Marks a slot empty. */
@@ -49,5 +55,6 @@ export class FacetColumns {
     this.brand[slot] = -1;
     this.price[slot] = 0;
     this.priced[slot] = 0;
+    this.popularityLog[slot] = 0;
   }
 }

@@ -73,3 +73,13 @@ export function ruleFactor(rules: ActiveRules, doc: SearchDocument): number {
   }
   return f;
 }
+
+/** The largest factor {@link ruleFactor} can give a document; Infinity when a factor is negative or not finite. */
+export function ruleFactorBound(rules: ActiveRules): number {
+  let f = 1;
+  for (const a of rules.adjust) {
+    if (!(a.factor >= 0) || !Number.isFinite(a.factor)) return Infinity;
+    f *= Math.max(1, a.factor);
+  }
+  return f;
+}

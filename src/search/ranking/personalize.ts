@@ -40,3 +40,32 @@ export function compileAffinities(a: CustomerAffinities): (doc: SearchDocument) 
     return 1 + strength * s;
   };
 }
+
+/**
+ * The largest multiplier {@link compileAffinities} can give any document (the same sums in the same order, so
+ * rounding keeps it an upper bound); Infinity when a weight is not a finite number. Ranking skips documents
+ * whose score could not enter the results even at this multiplier.
+ */
+export function affinityBound(a: CustomerAffinities): number {
+  const strength = a.strength ?? 0.3;
+  const extremes = (weights: Iterable<number>): [number, number] => {
+    let lo = 0;
+    let hi = 0;
+    for (const w of weights) {
+      lo = Math.min(lo, w);
+      hi = Math.max(hi, w);
+    }
+    return [lo, hi];
+  };
+  // A document gets at most one category weight and one brand weight (or none: 0), and every band it falls in.
+  const [catLo, catHi] = extremes(Object.values(a.categories ?? {}));
+  const [brandLo, brandHi] = extremes(Object.values(a.brands ?? {}));
+  let lo = catLo + brandLo;
+  let hi = catHi + brandHi;
+  for (const b of a.priceBands ?? []) {
+    lo += Math.min(0, b.weight);
+    hi += Math.max(0, b.weight);
+  }
+  const bound = Math.max(1 + strength * lo, 1 + strength * hi);
+  return Number.isFinite(bound) ? bound : Infinity;
+}

@@ -5,9 +5,9 @@ import type { SearchFilters } from '../filters.js';
 import { compileFilters, compileSlotFilter, priceReader } from '../filters.js';
 import type { HighlightCache } from '../cache/highlight-cache.js';
 import type { InvertedIndex } from '../indexing/inverted-index.js';
-import { activeRules, ruleFactor } from './merchandising.js';
+import { activeRules, ruleFactor, ruleFactorBound } from './merchandising.js';
 import type { MerchandisingRule } from './merchandising.js';
-import { compileAffinities } from './personalize.js';
+import { affinityBound, compileAffinities } from './personalize.js';
 import { feedbackClauses } from '../query/feedback-expansion.js';
 import type { Clause } from '../query/query-plan.js';
 import type { SearchDocument } from '../search-document.js';
@@ -34,6 +34,8 @@ export interface RankContext {
   coordination: number;
   /** Review ranking factor per item id (the opt-in review feature), or null. */
   reviewFactors?: ReadonlyMap<string, number> | null;
+  /** The largest of {@link reviewFactors} and 1 (default Infinity: no documents skipped for it). */
+  reviewFactorBound?: number;
   /** Popularity prior strength. */
   popularityWeight: number;
   /** Largest popularity seen. */
@@ -141,6 +143,16 @@ function ownPriceSlots(index: RankContext['index'], prices: ReadonlyMap<string, 
   return out;
 }
 
+/** The slots of hidden item ids: a match is checked against them without reading its document. */
+function hiddenSlots(index: RankContext['index'], ids: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (const id of ids) {
+    const slot = index.slotOf(id);
+    if (slot >= 0) out.add(slot);
+  }
+  return out;
+}
+
 /** Ranks the candidates of a planned query and builds the response. */
 export function rankCandidates(
   ctx: RankContext,
@@ -166,21 +178,36 @@ export function rankCandidates(
   const all: { slot: number; score: number }[] = [];
   const facets = query.facets ? new FacetCounter(query.facets, index.facetColumns) : null;
   const popLog = ctx.maxPopularity > 0 ? Math.log1p(ctx.maxPopularity) : 0;
+  const popularityLog = ctx.popularityWeight > 0 && popLog > 0 ? index.facetColumns.popularityLog : null;
+  const popularityWeight = ctx.popularityWeight;
+  const hidden = rules && rules.hide.size > 0 ? hiddenSlots(index, rules.hide) : null;
+  // The most the per-document multipliers after the prior can give, applied in the same order as below (so
+  // rounding keeps it an upper bound): a match whose bound cannot enter the top k is never read or scored further.
+  const personalBound = personal ? affinityBound(query.personalization!) : 1;
+  const reviewBound = ctx.reviewFactors ? (ctx.reviewFactorBound ?? Infinity) : 1;
+  const ruleBound = rules ? ruleFactorBound(rules) : 1;
+  const docs = index.docs;
   let total = 0;
 
+  // Every check before `total++` reads columns or the slot's pointer only; the document itself (a cache miss
+  // per match on a large catalogue) is read for a doc-level filter, attribute facets, or a score that may rank.
   const consider = (slot: number, lexical: number): void => {
-    if (slotPred && !slotPred(slot)) return;
-    const doc = index.docs[slot];
-    if (!doc || (pred && !pred(doc)) || rules?.hide.has(doc.id)) return;
+    if (slotPred !== null && !slotPred(slot)) return;
+    if (hidden !== null && hidden.has(slot)) return;
+    const doc = docs[slot];
+    if (doc === undefined || (pred !== null && !pred(doc))) return;
+    total++;
+    facets?.add(doc, slot);
     let score = lexical;
-    if (ctx.popularityWeight > 0 && popLog > 0 && doc.popularity) {
-      score *= 1 + (ctx.popularityWeight * Math.log1p(Math.max(0, doc.popularity))) / popLog;
+    if (popularityLog !== null) {
+      const l = popularityLog[slot]!;
+      // Without a prior the factor is exactly 1, so skipping it changes no score.
+      if (l !== 0) score *= 1 + (popularityWeight * l) / popLog;
     }
+    if (sort === 'relevance' && top.rejects(score * personalBound * reviewBound * ruleBound)) return;
     if (personal) score *= personal(doc);
     if (ctx.reviewFactors) score *= ctx.reviewFactors.get(doc.id) ?? 1;
     if (rules) score *= ruleFactor(rules, doc);
-    total++;
-    facets?.add(doc, slot);
     if (sort === 'relevance') top.push(slot, score);
     else all.push({ slot, score });
   };
@@ -192,22 +219,11 @@ export function rankCandidates(
     const res = ctx.scorer.run(index, clauses);
     const coord = ctx.coordination;
     const inv = res.totalIdf > 0 ? 1 / res.totalIdf : 0;
-    const plain =
-      !pred && !rules && !personal && !ctx.reviewFactors && !query.facets && popLog === 0 && sort === 'relevance';
     const { touched, score, coverage } = res;
-    const docs = index.docs;
     for (let i = 0; i < touched.length; i++) {
       const s = touched[i]!;
       const cov = inv > 0 ? coverage[s]! * inv : 1;
-      const lexical = score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1);
-      // The common case (no filters, rules or priors) skips the per-document checks. `!== undefined`, not
-      // truthiness: testing an object's truth reads its map, a cache miss per match on a large catalogue.
-      if (plain) {
-        if (docs[s] !== undefined) {
-          total++;
-          top.push(s, lexical);
-        }
-      } else consider(s, lexical);
+      consider(s, score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1));
     }
     ctx.scorer.reset(res.touched);
   }
