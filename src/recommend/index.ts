@@ -51,4 +51,5 @@ export {
 export { type RecommendOptions } from './service/recommend-options.js';
 export { RECOMMEND_ARTIFACT_KIND } from './service/recommend-trainer.js';
 export { RecommendationService, type RecommendationResult } from './service/recommendation-service.js';
+export { decodeOffThread, type ModelDecoder } from './service/model-decode-thread.js';
 export { DEFAULT_EVAL_USERS, evaluateStore, type StoreEvaluationOptions } from './service/store-evaluation.js';

@@ -1,7 +1,8 @@
 /**
- * Holds the model being served: loads the newest artifact on first use, notices newer ones with a
- * cheap poll (so every API process picks up a model trained elsewhere), and before any model exists
- * serves popularity computed from the log.
+ * Holds the model being served: loads the newest artifact on first use (decoded on a worker thread),
+ * notices newer ones with a cheap poll (so every API process picks up a model trained elsewhere), and
+ * before any model exists serves popularity computed from the log. An API process serves that popularity
+ * while its first model is still loading, rather than hold requests for seconds (see {@link serveWhileLoading}).
  */
 import type { Clock } from '../../platform/clock.js';
 import { CandidateScorer } from '../candidate-scorer.js';
@@ -9,7 +10,7 @@ import type { Recommender } from '../recommender.js';
 import type { Store } from '../../store/store.js';
 import type { CatalogueCache, IndexedCatalogue } from './catalogue-cache.js';
 import { popularityVectors, readLogColumns } from './log-columns.js';
-import { unpackServingModel } from './recommend-model.js';
+import { decodeOffThread, type ModelDecoder } from './model-decode-thread.js';
 import type { ServingModel } from './recommend-model.js';
 import { RECOMMEND_ARTIFACT_KIND } from './recommend-trainer.js';
 
@@ -40,10 +41,27 @@ export interface LoadedModel {
 /** Components asked for an explanation per item. */
 const EXPLAINERS = 2;
 
+/** Whether the first model is loaded, and if not why. */
+export interface ModelReadiness {
+  ready: boolean;
+  /** Why not, in words (for /ready). */
+  reason?: string;
+}
+
 /** The current model and how to refresh it. */
 export class ModelHolder {
   private current: LoadedModel | undefined;
   private loading: Promise<LoadedModel> | undefined;
+  /** The log's popularity, served while the first model loads (with {@link serveWhileLoading}). */
+  private interim: Promise<LoadedModel> | undefined;
+  /** Why the last load failed (cleared by the next one that succeeds). */
+  private failure: string | undefined;
+  /**
+   * Answer from the log's popularity while the first model loads instead of waiting for it (an API process:
+   * its balancer keeps traffic away until /ready, and a request that comes anyway gets a list at once). Off
+   * for in-process callers (CLI, jobs), which wait for the model.
+   */
+  serveWhileLoading = false;
   private refreshing: Promise<void> | undefined;
   private lastPoll = 0;
   /** Whether the model served is popularity read from a log with no events yet. */
@@ -54,17 +72,65 @@ export class ModelHolder {
     private readonly catalogue: CatalogueCache,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void = () => {},
+    private decode: ModelDecoder = decodeOffThread,
   ) {}
+
+  /** Decodes the models loaded from now on with `decoder`. */
+  decodeWith(decoder: ModelDecoder): void {
+    this.decode = decoder;
+  }
+
+  /**
+   * Whether the first model (or, with none stored, the log's popularity) is loaded. After a failed load each
+   * call starts another: while a balancer keeps traffic away from a process that is not ready, its readiness
+   * probe is what asks again.
+   */
+  readiness(): ModelReadiness {
+    if (this.current) return { ready: true };
+    if (this.failure === undefined) return { ready: false, reason: 'the recommendation model is loading' };
+    const reason = `the recommendation model failed to load: ${this.failure}`;
+    if (!this.loading) this.startLoading().catch((error: unknown) => this.onError(error));
+    return { ready: false, reason };
+  }
+
+  /** Starts loading the first model if nothing has yet; resolves when it is served. */
+  private startLoading(): Promise<LoadedModel> {
+    this.loading ??= this.loadInitial()
+      .then((loaded) => {
+        this.failure = undefined;
+        // A model trained in this process meanwhile (use) is newer than the stored one read here.
+        this.current ??= loaded;
+        return this.current;
+      })
+      .catch((error: unknown) => {
+        this.failure = error instanceof Error ? error.message : String(error);
+        throw error;
+      })
+      .finally(() => {
+        this.loading = undefined;
+        this.interim = undefined;
+      });
+    return this.loading;
+  }
 
   /** The model to serve now; starts a background check for a newer one when due. */
   async get(): Promise<LoadedModel> {
     // Popularity read from an empty log (a store warmed before its first import) is read again as soon as
     // events exist: its time to live alone would serve empty lists for a minute, or forever on a frozen clock.
-    if (this.current && this.liveFromEmptyLog && !this.loading && (await this.store.events.scan(0, 1)).length > 0)
-      this.current = undefined;
-    if (!this.current) {
+    if (this.current && this.liveFromEmptyLog && !this.loading && (await this.store.events.scan(0, 1)).length > 0) {
+      // Replaced in place: the process stays ready meanwhile.
       this.loading ??= this.loadInitial().finally(() => (this.loading = undefined));
       this.current = await this.loading;
+    }
+    if (!this.current) {
+      const loading = this.startLoading();
+      if (this.serveWhileLoading) {
+        // The first model's load goes on; its failure is reported by readiness() and retried by the next call.
+        loading.catch((error: unknown) => this.onError(error));
+        this.interim ??= this.livePopularity().then((m) => this.wrap(m.model));
+        return this.interim;
+      }
+      await loading;
     }
     const now = this.clock();
     if (now - this.lastPoll >= POLL_MS && !this.refreshing) {
@@ -73,7 +139,7 @@ export class ModelHolder {
         .catch((e) => this.onError(e))
         .finally(() => (this.refreshing = undefined));
     }
-    const cur = this.current;
+    const cur = this.current!;
     if (cur.catalogue.version !== this.catalogue.version)
       cur.catalogue = this.catalogue.current(cur.catalogue, cur.model.itemIds, cur.index);
     return cur;
@@ -82,6 +148,12 @@ export class ModelHolder {
   /** Serves a model trained in this process at once. */
   use(model: ServingModel): void {
     this.current = this.wrap(model);
+  }
+
+  /** The model itself, waiting for the first load even when {@link serveWhileLoading} (erasure, status). */
+  async model(): Promise<LoadedModel> {
+    if (!this.current) await this.startLoading();
+    return this.get();
   }
 
   /** Waits for a background refresh, if one is running (tests, shutdown). */
@@ -94,7 +166,10 @@ export class ModelHolder {
     const info = await this.store.modelArtifacts.latestInfo(RECOMMEND_ARTIFACT_KIND);
     this.lastPoll = this.clock();
     const model = info ? await this.loadArtifact(info.id) : undefined;
-    return this.wrap(model ?? (await this.livePopularity()));
+    if (model) return this.wrap(model);
+    const live = await this.livePopularity();
+    this.liveFromEmptyLog = live.empty;
+    return this.wrap(live.model);
   }
 
   private async refresh(): Promise<void> {
@@ -106,22 +181,24 @@ export class ModelHolder {
       await this.catalogue.reload();
       if (model) this.current = this.wrap(model);
     } else if (!info && cur && this.clock() - cur.loadedAt > LIVE_TTL_MS) {
-      this.current = this.wrap(await this.livePopularity());
+      const live = await this.livePopularity();
+      this.liveFromEmptyLog = live.empty;
+      this.current = this.wrap(live.model);
     }
   }
 
   private async loadArtifact(id: string): Promise<ServingModel | undefined> {
     const artifact = await this.store.modelArtifacts.get(id);
     return artifact
-      ? unpackServingModel(artifact.bytes, { id, trainedAt: artifact.trainedAt }, artifact.eventSeq)
+      ? this.decode({ bytes: artifact.bytes, info: { id, trainedAt: artifact.trainedAt }, eventSeq: artifact.eventSeq })
       : undefined;
   }
 
   /** Decayed popularity straight from the log, over the catalogue's items. */
-  private async livePopularity(): Promise<ServingModel> {
+  private async livePopularity(): Promise<{ model: ServingModel; empty: boolean }> {
+    await this.catalogue.ensureLoaded();
     const cols = await readLogColumns(this.store, this.catalogue.ids());
-    this.liveFromEmptyLog = cols.log.weights.length === 0;
-    return {
+    const model: ServingModel = {
       info: null,
       itemIds: cols.log.itemIds,
       pipeline: null,
@@ -131,6 +208,7 @@ export class ModelHolder {
       precomputed: null,
       rebuy: null,
     };
+    return { model, empty: cols.log.weights.length === 0 };
   }
 
   private wrap(model: ServingModel): LoadedModel {

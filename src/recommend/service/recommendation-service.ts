@@ -12,7 +12,8 @@ import type { Store } from '../../store/store.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { historyFromEvents } from './history-from-events.js';
 import { ModelHolder } from './model-holder.js';
-import type { LoadedModel } from './model-holder.js';
+import type { LoadedModel, ModelReadiness } from './model-holder.js';
+import type { ModelDecoder } from './model-decode-thread.js';
 import { PersonalRanker, precomputedList } from './personal-ranking.js';
 import { forgetInPackedModel } from './recommend-model.js';
 import { boughtTogetherWith, popularOn, similarTo, trendingIn } from './reasons.js';
@@ -75,9 +76,30 @@ export class RecommendationService {
     this.reviewSignals = signals;
   }
 
-  /** The serving model, with its review factors brought up to date when the feature is on. */
-  private async load(): Promise<LoadedModel> {
-    const loaded = await this.holder.get();
+  /**
+   * Serve the log's popularity (`model: null`) while the first model loads, instead of waiting for it: an
+   * API process calls this at start, and its /ready says when the model is in (see {@link readiness}).
+   */
+  serveWhileLoading(): void {
+    this.holder.serveWhileLoading = true;
+  }
+
+  /** How stored models are decoded (by default on a worker thread; a test holds a load open with this). */
+  decodeModelsWith(decoder: ModelDecoder): void {
+    this.holder.decodeWith(decoder);
+  }
+
+  /** Whether the first model is loaded (an API process is ready for recommendation traffic), and if not why. */
+  readiness(): ModelReadiness {
+    return this.holder.readiness();
+  }
+
+  /**
+   * The serving model, with its review factors brought up to date when the feature is on; `wait` waits for the
+   * first model even when popularity is served meanwhile.
+   */
+  private async load(wait = false): Promise<LoadedModel> {
+    const loaded = await (wait ? this.holder.model() : this.holder.get());
     if (!this.reviewSignals) {
       delete loaded.reviewFactors;
       return loaded;
@@ -93,7 +115,7 @@ export class RecommendationService {
 
   /** Loads the catalogue and the newest model now (instead of on the first request). */
   async warm(): Promise<{ model: { id: string; trainedAt: number } | null }> {
-    const loaded = await this.load();
+    const loaded = await this.load(true);
     return { model: loaded.model.info };
   }
 
@@ -263,7 +285,7 @@ export class RecommendationService {
 
   /** The model being served (null before any was trained). */
   async currentModel(): Promise<{ id: string; trainedAt: number } | null> {
-    return (await this.load()).model.info;
+    return (await this.load(true)).model.info;
   }
 
   /**
@@ -299,7 +321,7 @@ export class RecommendationService {
       await this.store.modelArtifacts.replaceBytes(artifactId, rewritten);
       changed++;
     }
-    const loaded = await this.load();
+    const loaded = await this.load(true);
     // The map is read-only to servers; erasure is the one writer, and the rows it drops must not be served.
     for (const id of ids) (loaded.precomputedRow as Map<string, number>).delete(id);
     return changed;

@@ -1,4 +1,4 @@
-/** /health (the process is up), /ready (it can serve: database reachable) and /v1/stats. */
+/** /health (the process is up), /ready (it can serve: database reachable, recommendation model loaded) and /v1/stats. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Engine } from '../../engine/engine.js';
@@ -27,7 +27,9 @@ export const healthRoutes =
         schema: {
           operationId: 'getReadiness',
           tags: ['operations'],
-          summary: 'Readiness: the database answers',
+          summary: 'Readiness: the database answers and the recommendation model is loaded',
+          description:
+            'Answers 503 problem+json while the database does not answer or while the process is still loading its recommendation model (seconds at start on a large catalogue; recommendation requests meanwhile get the log’s popularity with `model: null`). `/health` answers throughout.',
           response: {
             200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
             503: ProblemSchema,
@@ -35,13 +37,17 @@ export const healthRoutes =
         },
       },
       async (_request, reply) => {
-        if (await engine.store.ping()) return { status: 'ready' as const, database: engine.store.dialect };
-        return reply.status(503).type('application/problem+json').send({
-          type: 'urn:daogou:problem:unavailable',
-          title: 'Service unavailable',
-          status: 503,
-          detail: 'the database does not answer',
-        });
+        const unavailable = (detail: string) =>
+          reply.status(503).header('retry-after', '1').type('application/problem+json').send({
+            type: 'urn:daogou:problem:unavailable',
+            title: 'Service unavailable',
+            status: 503,
+            detail,
+          });
+        if (!(await engine.store.ping())) return unavailable('the database does not answer');
+        const model = engine.recommendations.readiness();
+        if (!model.ready) return unavailable(model.reason ?? 'the recommendation model is not loaded');
+        return { status: 'ready' as const, database: engine.store.dialect };
       },
     );
 

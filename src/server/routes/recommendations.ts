@@ -33,7 +33,9 @@ export const recommendationRoutes =
   (engine: Engine): FastifyPluginAsyncTypebox =>
   async (app) => {
     const recs = engine.recommendations;
-    // Load the catalogue and the newest model with the server: at 100,000 items the first request paid it.
+    // Load the catalogue and the newest model with the server (at 100,000 items the first request paid it),
+    // decoded off the event loop; until it is in, /ready says so and requests get the log's popularity.
+    recs.serveWhileLoading();
     void recs.warm().catch((error: unknown) => app.log.error({ err: error }, 'recommendation model failed to load'));
     // Sent as ready JSON text (items' JSON is cached); the response schema still documents the shape. Items a
     // price experiment prices for this visitor show their variant's price, and the exposure is recorded.
