@@ -14,9 +14,15 @@ import {
   type SeriesForecast,
 } from './auto-forecast.js';
 import { calibrateIntervals } from './calibrate-intervals.js';
-import { boostedGlobalForecast, fitBoostedGlobalModel, type BoostedGlobalModel } from './boosted-global-model.js';
-import { fitGlobalModel, globalForecast, type GlobalModel } from './global-model.js';
-import { fitNeuralGlobalModel, neuralGlobalForecast, type NeuralGlobalModel } from './neural-global-model.js';
+import {
+  BOOSTED,
+  fitPooledHere,
+  NEURAL,
+  RIDGE,
+  type PooledFitter,
+  type PooledJob,
+  type PooledKind,
+} from './pooled-kinds.js';
 
 /** Options of {@link forecastBatch}. */
 export interface BatchForecastOptions extends AutoForecastOptions {
@@ -80,43 +86,47 @@ export function localForecasts(batch: readonly Float64Array[], options: BatchFor
 
 /**
  * Judges the pooled model on the batch and blends it into the local forecasts (in place) when it wins, then
- * calibrates every interval on the batch's pooled backtest errors.
+ * calibrates every interval on the batch's pooled backtest errors. The pooled models are fitted here, in turn.
  */
 export function withGlobalModel(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   options: BatchForecastOptions,
 ): BatchForecast {
-  const global = blendWhenBetter(batch, forecasts, options);
+  const steps = blendWhenBetter(batch, forecasts, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(fitPooledHere(step.value));
+  return calibrated(batch, forecasts, options, step.value);
+}
+
+/**
+ * {@link withGlobalModel} with the pooled models fitted by `fit` (on worker threads, side by side): the same
+ * forecasts, since each fit is seeded and reads only its series.
+ */
+export async function withGlobalModelFittedBy(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  options: BatchForecastOptions,
+  fit: PooledFitter,
+): Promise<BatchForecast> {
+  const steps = blendWhenBetter(batch, forecasts, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await fit(step.value));
+  return calibrated(batch, forecasts, options, step.value);
+}
+
+/** The batch's forecasts with every interval calibrated on its pooled backtest errors (unless asked not to). */
+function calibrated(
+  batch: readonly Float64Array[],
+  forecasts: SeriesForecast[],
+  options: BatchForecastOptions,
+  global: GlobalVerdict | null,
+): BatchForecast {
   const calibrated =
     options.calibrate !== false &&
     calibrateIntervals(forecasts, options.levels ?? DEFAULT_LEVELS, (i) => isNonNegative(batch[i]!)) !== null;
   return { forecasts, global, calibrated };
 }
-
-/** A pooled model the judge may blend in: how to fit it on a batch and forecast one series with it. */
-interface PooledKind {
-  /** The component's name in a forecast. */
-  name: string;
-  fit(series: readonly Float64Array[], h: number, m: number): unknown;
-  forecast(model: unknown, y: Float64Array, h: number, nonNegative: boolean): Float64Array;
-}
-
-const RIDGE: PooledKind = {
-  name: 'global',
-  fit: (series, h) => fitGlobalModel(series, h),
-  forecast: (model, y, h, nonNegative) => globalForecast(model as GlobalModel, y, h, nonNegative),
-};
-const BOOSTED: PooledKind = {
-  name: 'global-boosted',
-  fit: (series, h, m) => fitBoostedGlobalModel(series, h, m),
-  forecast: (model, y, h, nonNegative) => boostedGlobalForecast(model as BoostedGlobalModel, y, h, nonNegative),
-};
-const NEURAL: PooledKind = {
-  name: 'global-neural',
-  fit: (series, h, m) => fitNeuralGlobalModel(series, h, m),
-  forecast: (model, y, h, nonNegative) => neuralGlobalForecast(model as NeuralGlobalModel, y, h, nonNegative),
-};
 
 /** The blends the judge compares, each with the pooled models it averages with the local combinations. */
 const BLENDS: readonly [GlobalBlend, readonly PooledKind[]][] = [
@@ -130,16 +140,30 @@ const BLENDS: readonly [GlobalBlend, readonly PooledKind[]][] = [
   ['all', [RIDGE, BOOSTED, NEURAL]],
 ];
 
-function blendWhenBetter(
+/**
+ * The judge, then the blend, pausing at each round of pooled fits for its caller to fit them (the fits of a round
+ * are independent of each other, so they may run side by side): first every kind on the series cut at their latest
+ * backtest origin, then the winning blend's kinds on the whole batch.
+ */
+function* blendWhenBetter(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   options: BatchForecastOptions,
-): GlobalVerdict | null {
+): Generator<PooledJob[], GlobalVerdict | null, unknown[]> {
   if (options.global === false || batch.length < GLOBAL_MIN_SERIES) return null;
-  const judged = judgeGlobal(batch, forecasts, options.h, options.m);
+  const { h, m } = options;
+  const cutSeries: Float64Array[] = [];
+  batch.forEach((y, i) => {
+    const latest = forecasts[i]!.latestBacktest;
+    if (latest) cutSeries.push(y.subarray(0, latest.cut));
+  });
+  const judgedKinds = [RIDGE, BOOSTED, NEURAL];
+  const cutModels = yield judgedKinds.map((kind) => ({ kind: kind.key, series: cutSeries, h, m }));
+  const judged = judgeGlobal(batch, forecasts, h, new Map(judgedKinds.map((kind, i) => [kind, cutModels[i]])));
   if (!judged?.verdict.used) return judged?.verdict ?? null;
   const { verdict, kinds } = judged;
-  const models = kinds.map((kind) => ({ kind, model: kind.fit(batch, options.h, options.m) }));
+  const finalModels = yield kinds.map((kind) => ({ kind: kind.key, series: batch, h, m }));
+  const models = kinds.map((kind, i) => ({ kind, model: finalModels[i] }));
   if (models.some((p) => !p.model)) return { ...verdict, used: false, blend: 'local' };
   batch.forEach((y, i) => {
     const nonNegative = isNonNegative(y);
@@ -153,24 +177,17 @@ function blendWhenBetter(
 }
 
 /**
- * Fits the pooled models on every series cut at its latest backtest origin and compares the local combinations
- * there with their equal blends with the pooled models (mean RMSSE over series); the lowest wins. The local
- * forecasts there are weighted from earlier origins only, so no side has seen the window. Null when there is
- * nothing to compare.
+ * Compares the local combinations at every series' latest backtest origin with their equal blends with the pooled
+ * models `fitted` on the series cut there (mean RMSSE over series); the lowest wins. The local forecasts there are
+ * weighted from earlier origins only, so no side has seen the window. Null when there is nothing to compare.
  */
 function judgeGlobal(
   batch: readonly Float64Array[],
   forecasts: SeriesForecast[],
   h: number,
-  m: number,
+  fitted: ReadonlyMap<PooledKind, unknown>,
 ): { verdict: GlobalVerdict; kinds: readonly PooledKind[] } | null {
-  const cutSeries: Float64Array[] = [];
-  batch.forEach((y, i) => {
-    const latest = forecasts[i]!.latestBacktest;
-    if (latest) cutSeries.push(y.subarray(0, latest.cut));
-  });
-  const kinds = [RIDGE, BOOSTED, NEURAL];
-  const fitted = new Map(kinds.map((kind) => [kind, kind.fit(cutSeries, h, m)]));
+  const kinds = [...fitted.keys()];
   if (!fitted.get(RIDGE)) return null;
   // A blend whose pooled model could not be fitted is not judged.
   const usable = BLENDS.filter(([, k]) => k.every((kind) => fitted.get(kind)));

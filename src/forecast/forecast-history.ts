@@ -1,6 +1,6 @@
 /** Forecasts a validated sales history: series grouped by frequency, each group forecast as one batch. */
 import type { ForecastInterval, SeriesForecast } from './auto-forecast.js';
-import { forecastBatch, withGlobalModel, type BatchForecastOptions, type GlobalVerdict } from './forecast-batch.js';
+import { forecastBatch, type BatchForecast, type BatchForecastOptions, type GlobalVerdict } from './forecast-batch.js';
 import type { HistorySeries } from './history.js';
 import { nextPeriods, seasonLength, type Frequency, type Period } from './periods.js';
 import {
@@ -34,14 +34,14 @@ export interface HistoryForecast {
   components: SeriesForecast['components'];
 }
 
-/** Computes the local forecasts of one frequency group (on this thread, or spread over threads). */
-export type LocalRunner = (batch: Float64Array[], options: BatchForecastOptions) => Promise<SeriesForecast[]>;
+/** Forecasts one frequency group as a batch (on this thread, or spread over worker threads). */
+export type BatchRunner = (batch: Float64Array[], options: BatchForecastOptions) => Promise<BatchForecast>;
 
 /** Forecasts every series `horizon` periods past its own end. */
 export async function forecastHistory(
   series: readonly HistorySeries[],
   options: HistoryForecastOptions,
-  runLocal?: LocalRunner,
+  runBatch?: BatchRunner,
 ): Promise<{
   forecasts: HistoryForecast[];
   global: Partial<Record<Frequency, GlobalVerdict | null>>;
@@ -74,9 +74,7 @@ export async function forecastHistory(
     const adjusted = adjustForEvents(group, future, frequency, calendar);
     if (adjusted.effects.size > 0) learnt[frequency] = Object.fromEntries(adjusted.effects);
     const values = adjusted.values;
-    const result = runLocal
-      ? withGlobalModel(values, await runLocal(values, batchOptions), batchOptions)
-      : forecastBatch(values, batchOptions);
+    const result = runBatch ? await runBatch(values, batchOptions) : forecastBatch(values, batchOptions);
     done += group.length;
     global[frequency] = result.global;
     calibrated[frequency] = result.calibrated;

@@ -21,4 +21,4 @@ export {
 } from './service/forecast-service.js';
 export { weeklySales, periodSales, weekStart, type WeeklySales, type PeriodSales } from './service/weekly-sales.js';
 export { readHistoryFile, readPromotionsFile, writeForecastFile } from './service/history-file.js';
-export { localForecastsOnThreads } from './service/forecast-threads.js';
+export { forecastBatchOnThreads } from './service/forecast-threads.js';

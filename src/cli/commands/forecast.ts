@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import {
   forecastHistory,
-  localForecastsOnThreads,
+  forecastBatchOnThreads,
   readHistoryFile,
   readPromotionsFile,
   writeForecastFile,
@@ -91,7 +91,7 @@ export function forecastCommand(): Command {
             promotions,
             onProgress: (done, total) => progress.update(done, total),
           },
-          (batch, options) => localForecastsOnThreads(batch, options, threads),
+          (batch, options) => forecastBatchOnThreads(batch, options, threads),
         );
         await writeForecastFile(out, forecasts);
         const pooled = Object.entries(global)

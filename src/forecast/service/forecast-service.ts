@@ -11,7 +11,7 @@ import type { HistorySeries } from '../history.js';
 import { inventoryStatus, type InventoryStatus, type StockRisk } from '../inventory.js';
 import { bucketPeriod, iso, periodDays, type SalesFrequency } from '../periods.js';
 import type { EventSpan } from '../retail-events.js';
-import { localForecastsOnThreads } from './forecast-threads.js';
+import { forecastBatchOnThreads } from './forecast-threads.js';
 import { HISTORY_READ_MS, periodSales } from './weekly-sales.js';
 
 /** Ranks of risks in the inventory table (most urgent first). */
@@ -98,7 +98,7 @@ export class ForecastService {
             onProgress: (done, total) =>
               void options.onProgress?.(0.1 + (0.8 * done) / total, `forecast ${done} of ${total}`),
           },
-          (batch, o) => localForecastsOnThreads(batch, o),
+          (batch, o) => forecastBatchOnThreads(batch, o),
         )
       : {
           forecasts: [],
@@ -155,7 +155,7 @@ export class ForecastService {
   /** Forecasts series a caller sends (already validated), on worker threads. */
   async forecastSeries(series: HistorySeries[], horizon: number, levels?: number[]): Promise<HistoryForecast[]> {
     const result = await forecastHistory(series, { horizon, ...(levels ? { levels } : {}) }, (batch, o) =>
-      localForecastsOnThreads(batch, o),
+      forecastBatchOnThreads(batch, o),
     );
     return result.forecasts;
   }

@@ -1,12 +1,13 @@
 /**
- * Spreads the per-series fits of a batch over worker threads (each takes a contiguous slice), so that a
- * large history uses every core and the calling thread (a server's event loop) stays free.
+ * Spreads the per-series fits of a batch over worker threads (each takes a contiguous slice), then the pooled
+ * models' fits, so that a large history uses every core and the calling thread (a server's event loop) stays free.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startModuleThread } from '../../platform/module-thread.js';
 import type { SeriesForecast } from '../auto-forecast.js';
-import type { BatchForecastOptions } from '../forecast-batch.js';
+import { withGlobalModelFittedBy, type BatchForecast, type BatchForecastOptions } from '../forecast-batch.js';
+import { PooledThreads } from './pooled-threads.js';
 
 /** What a forecast thread receives. */
 export interface ForecastThreadInput {
@@ -22,6 +23,24 @@ export type ForecastThreadMessage =
 
 /** Below this many series a thread costs more to start than it saves. */
 const MIN_SERIES_PER_THREAD = 200;
+
+/**
+ * A batch forecast on up to `threads` worker threads (default: the cores available): the local forecasts,
+ * then the pooled models side by side; the same forecasts as on one thread.
+ */
+export async function forecastBatchOnThreads(
+  batch: Float64Array[],
+  options: BatchForecastOptions,
+  threads = availableParallelism(),
+): Promise<BatchForecast> {
+  const local = await localForecastsOnThreads(batch, options, threads);
+  const pooled = new PooledThreads(threads);
+  try {
+    return await withGlobalModelFittedBy(batch, local, options, pooled.fit);
+  } finally {
+    await pooled.close();
+  }
+}
 
 /** Local forecasts of `batch` on up to `threads` worker threads (default: the cores available). */
 export async function localForecastsOnThreads(
