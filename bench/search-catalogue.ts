@@ -6,7 +6,7 @@
  * bench/scale.ts writes in SQL; popularity priors from a skewed draw like its events) into one engine, as an
  * API process holds it, trains the semantic model as the search refresh does, and times the scale probes'
  * queries ("red dress", "blue shirt", …: each matches about a third of the catalogue) plus variants with
- * facets, a filter and personalisation. `--root DIR` loads the engine from another tree's `src/` (the
+ * facets, a filter, personalisation, a later page and a price order. `--root DIR` loads the engine from another tree's `src/` (the
  * baseline, run alternately by the caller). `--check DIR` also runs every query on DIR's engine and fails
  * unless both return the same hits, scores, totals and facets. Writes bench/results/search-catalogue.json.
  */
@@ -97,6 +97,7 @@ function queries(): { name: string; query: SearchQuery }[] {
       query: { ...base(q), personalization: { brands: { brand7: 1, brand8: 0.5 }, categories: { cat3: 1 } } },
     })),
     ...texts.map((q) => ({ name: 'two words, page 3', query: { ...base(q), offset: 20 } })),
+    ...texts.map((q) => ({ name: 'two words, by price', query: { ...base(q), sort: 'price-asc' as const } })),
   ];
 }
 

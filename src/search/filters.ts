@@ -47,11 +47,19 @@ export function categoryUnder(path: string | undefined, prefix: string): boolean
   return p === q || p.startsWith(q + '/');
 }
 
-/** Compiles filters into a predicate (null when there is nothing to check). */
-export function compileFilters(filters: SearchFilters | undefined): ((doc: SearchDocument) => boolean) | null {
+/**
+ * Compiles filters into a predicate (null when there is nothing to check). With `afterSlotFilter`, the checks
+ * that {@link compileSlotFilter} decides exactly from the columns (category, stock, and price unless a searcher's
+ * own prices apply) are left out: a search applies that filter first, and then reads no document for them.
+ */
+export function compileFilters(
+  filters: SearchFilters | undefined,
+  afterSlotFilter = false,
+): ((doc: SearchDocument) => boolean) | null {
   if (!filters) return null;
   const checks: ((d: SearchDocument) => boolean)[] = [];
-  if (filters.category !== undefined) {
+  const ownPrices = filters.prices !== undefined && filters.prices.size > 0;
+  if (filters.category !== undefined && !afterSlotFilter) {
     const cats = asList(filters.category);
     // A filter-only search checks every document, and a catalogue has few distinct paths: each is decided once.
     const decided = new Map<string | undefined, boolean>();
@@ -72,21 +80,22 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
     });
   }
   const priceOf = priceReader(filters.prices);
-  if (filters.priceMin !== undefined) {
+  const priceChecked = !afterSlotFilter || ownPrices;
+  if (filters.priceMin !== undefined && priceChecked) {
     const min = filters.priceMin;
     checks.push((d) => {
       const p = priceOf(d);
       return p !== undefined && p >= min;
     });
   }
-  if (filters.priceMax !== undefined) {
+  if (filters.priceMax !== undefined && priceChecked) {
     const max = filters.priceMax;
     checks.push((d) => {
       const p = priceOf(d);
       return p !== undefined && p <= max;
     });
   }
-  if (filters.inStock !== undefined) {
+  if (filters.inStock !== undefined && !afterSlotFilter) {
     const want = filters.inStock;
     // Unknown stock counts as in stock: most catalogues only flag what is sold out.
     checks.push((d) => (d.inStock ?? true) === want);
@@ -117,9 +126,10 @@ export function compileFilters(filters: SearchFilters | undefined): ((doc: Searc
 }
 
 /**
- * A necessary condition of the category, brand and price filters read from the index's columns (dense
+ * A necessary condition of the category, brand, stock and price filters read from the index's columns (dense
  * arrays by slot), so a filter-only search skips most documents without touching them: a slot it rejects
- * fails `compileFilters`; one it passes still goes through the full predicate. Null when it has nothing to check.
+ * fails `compileFilters`; one it passes still goes through `compileFilters(filters, true)`, which checks what the
+ * columns do not decide exactly (brand, attributes, ids, own prices). Null when it has nothing to check.
  * `ownPrice` slots (items whose price this searcher sees differently, see `prices`) pass the price check here and
  * are decided by the full predicate.
  */
@@ -158,6 +168,12 @@ export function compileSlotFilter(
       if (ok === 0) decided[id] = ok = brands.has(values[id]!.toLowerCase()) ? 1 : 2;
       return ok === 1;
     });
+  }
+  if (filters.inStock !== undefined) {
+    // The column holds (inStock ?? true) as 1 (true), 0 (false) or 2 (anything else), as the document check compares.
+    const want = filters.inStock === true ? 1 : filters.inStock === false ? 0 : -1;
+    const stock = columns.inStock;
+    checks.push((slot) => stock[slot] === want);
   }
   if (filters.priceMin !== undefined || filters.priceMax !== undefined) {
     const min = filters.priceMin ?? -Infinity;

@@ -14,11 +14,12 @@ const doc = fc.record({
   price: fc.integer({ min: 1, max: 300 }),
   popularity: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
 });
-// Multipliers after the popularity prior: personalisation, review factors and rules (boosts and buries).
+// Multipliers after the popularity prior (personalisation, review factors, rule boosts and buries), pins, sorts.
 const extras = fc.record({
   personal: fc.boolean(),
   review: fc.boolean(),
   rules: fc.boolean(),
+  sort: fc.constantFrom('relevance' as const, 'price-asc' as const, 'popularity' as const),
 });
 
 describe('top-k ranking vs the full ranking', () => {
@@ -40,6 +41,7 @@ describe('top-k ranking vs the full ranking', () => {
                     rules: [
                       {
                         query: q,
+                        pin: ['i3'],
                         adjust: [
                           { brand: 'acme', factor: 1.7 },
                           { category: 'garden', factor: 0.4 },
@@ -54,6 +56,7 @@ describe('top-k ranking vs the full ranking', () => {
           const query: SearchQuery = {
             q,
             typo: false,
+            sort: x.sort,
             ...(x.personal
               ? { personalization: { brands: { zeta: 1 }, categories: { home: 0.5 }, strength: 0.4 } }
               : {}),

@@ -36,6 +36,8 @@ export class FacetColumns {
   readonly price: number[] = [];
   /** 1 where the document has a price, else 0 (a NaN price still counts, as it does in a document). */
   readonly priced: number[] = [];
+  /** Stock by slot: 1 when `inStock ?? true` is true, 0 when false, 2 otherwise (what the stock filter compares). */
+  readonly inStock: number[] = [];
   /** log1p of the popularity prior by slot; 0 without one (the ranking's prior multiplies by 1 then). */
   readonly popularityLog: number[] = [];
 
@@ -46,6 +48,8 @@ export class FacetColumns {
     this.brand[slot] = doc.brand ? this.brands.intern(doc.brand) : -1;
     this.price[slot] = doc.price ?? 0;
     this.priced[slot] = doc.price === undefined ? 0 : 1;
+    const stock = doc.inStock ?? true;
+    this.inStock[slot] = stock === true ? 1 : stock === false ? 0 : 2;
     this.popularityLog[slot] = doc.popularity ? Math.log1p(Math.max(0, doc.popularity)) : 0;
   }
 
@@ -55,6 +59,7 @@ export class FacetColumns {
     this.brand[slot] = -1;
     this.price[slot] = 0;
     this.priced[slot] = 0;
+    this.inStock[slot] = 2;
     this.popularityLog[slot] = 0;
   }
 }

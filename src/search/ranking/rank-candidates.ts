@@ -15,6 +15,7 @@ import type { SearchHit, SearchQuery, SearchResponse } from '../search-types.js'
 import type { SemanticModel } from './semantic-model.js';
 import { cosine } from './semantic-model.js';
 import { BoundedRanking } from '../../math/bounded-ranking.js';
+import { OrderedTopK } from '../../math/ordered-top-k.js';
 
 /** What ranking needs from the engine. */
 export interface RankContext {
@@ -75,11 +76,12 @@ function queryVector(ctx: RankContext, clauses: Clause[]): Float32Array | null {
   return any ? v : null;
 }
 
-function docVector(ctx: RankContext, model: SemanticModel, slot: number, out: Float32Array): void {
+function docVector(ctx: RankContext, model: SemanticModel, rows: Int32Array, slot: number, out: Float32Array): void {
   out.fill(0);
   const n = ctx.index.size;
   for (const tid of ctx.index.termsOfSlot(slot) ?? []) {
-    model.addTerm(ctx.index.terms[tid]!, Bm25fScorer.idf(n, ctx.index.docFreq(tid)), out);
+    const row = rows[tid]!;
+    if (row >= 0) model.addRow(row, Bm25fScorer.idf(n, ctx.index.docFreq(tid)), out);
   }
 }
 
@@ -92,12 +94,13 @@ function semanticRerank(ctx: RankContext, query: SearchQuery, clauses: Clause[],
   if (!qv && !external) return;
   const maxScore = top.scores[0]! > 0 ? top.scores[0]! : 1;
   const dv = ctx.semantic ? new Float32Array(ctx.semantic.dimension) : null;
+  const rows = ctx.semantic ? ctx.semantic.rowsOf(ctx.index) : null;
   const blended: { slot: number; score: number }[] = [];
   for (let i = 0; i < depth; i++) {
     const slot = top.slots[i]!;
     let sim = 0;
-    if (qv && dv && ctx.semantic) {
-      docVector(ctx, ctx.semantic, slot, dv);
+    if (qv && dv && rows && ctx.semantic) {
+      docVector(ctx, ctx.semantic, rows, slot, dv);
       sim = Math.max(0, cosine(qv, dv));
     }
     const ev = external ? ctx.vectors.get(ctx.index.docs[slot]!.id) : undefined;
@@ -166,16 +169,27 @@ export function rankCandidates(
   const limit = Math.max(0, query.limit ?? 20);
   const sort = query.sort ?? 'relevance';
   const filters = mergePrice(query.filters, parsed);
-  const pred = compileFilters(filters);
+  // The slot filter below decides the column-backed conditions: the document predicate checks the rest.
+  const pred = compileFilters(filters, true);
   // Columns first: most documents fail a category, brand or price filter without being read.
   const slotPred = compileSlotFilter(filters, index.facetColumns, ownPriceSlots(index, filters?.prices));
   const rules = activeRules(ctx.rules, query.q ?? '');
   const personal = query.personalization ? compileAffinities(query.personalization) : null;
   const useSemantic =
     sort === 'relevance' && clauses.length > 0 && (ctx.semantic !== null || query.queryVector !== undefined);
-  const k = sort === 'relevance' ? Math.max(offset + limit, useSemantic ? ctx.semanticDepth : 0) : 0;
+  // Pinned items go first and are skipped where they rank: the page needs that many more.
+  const pins = rules?.pin.length ?? 0;
+  const k = sort === 'relevance' ? Math.max(offset + limit + pins, useSemantic ? ctx.semanticDepth : 0) : 0;
   const top = new BoundedRanking(k);
-  const all: { slot: number; score: number }[] = [];
+  // Other orders keep the first k of a stable sort by key then score.
+  const keyOf = sort === 'relevance' ? null : (sortKeys(priceReader(filters?.prices))[sort] ?? (() => 0));
+  const sorted = new OrderedTopK<{ slot: number; score: number; key: number }>(
+    keyOf ? offset + limit + pins : 0,
+    (a, b) => a.key - b.key || b.score - a.score,
+  );
+  // Whether a pinned item is also a match, so that it counts once in the total (wherever it ranks).
+  const pinSlots = pins > 0 ? new Set(rules!.pin.map((id) => index.slotOf(id))) : null;
+  const matchedPins = new Set<number>();
   const facets = query.facets ? new FacetCounter(query.facets, index.facetColumns) : null;
   const popLog = ctx.maxPopularity > 0 ? Math.log1p(ctx.maxPopularity) : 0;
   const popularityLog = ctx.popularityWeight > 0 && popLog > 0 ? index.facetColumns.popularityLog : null;
@@ -198,6 +212,7 @@ export function rankCandidates(
     if (doc === undefined || (pred !== null && !pred(doc))) return;
     total++;
     facets?.add(doc, slot);
+    if (pinSlots?.has(slot)) matchedPins.add(slot);
     let score = lexical;
     if (popularityLog !== null) {
       const l = popularityLog[slot]!;
@@ -209,7 +224,7 @@ export function rankCandidates(
     if (ctx.reviewFactors) score *= ctx.reviewFactors.get(doc.id) ?? 1;
     if (rules) score *= ruleFactor(rules, doc);
     if (sort === 'relevance') top.push(slot, score);
-    else all.push({ slot, score });
+    else sorted.push({ slot, score, key: keyOf!(doc) });
   };
 
   if (clauses.length === 0) {
@@ -232,19 +247,17 @@ export function rankCandidates(
   if (sort === 'relevance') {
     if (useSemantic) semanticRerank(ctx, query, clauses, top);
     ordered = top.slots.map((slot, i) => ({ slot, score: top.scores[i]! }));
-  } else {
-    const key = sortKeys(priceReader(filters?.prices))[sort]!;
-    all.sort((a, b) => key(index.docs[a.slot]!) - key(index.docs[b.slot]!) || b.score - a.score);
-    ordered = all;
-  }
+  } else ordered = sorted.sorted();
 
   const hits: SearchHit[] = [];
   const pinned = new Set<string>();
+  // Pins are not matches: they pass no slot filter, so they take the whole predicate.
+  const pinPred = rules && rules.pin.length > 0 ? compileFilters(filters) : null;
   for (const id of rules?.pin ?? []) {
     const slot = index.slotOf(id);
     const doc = index.docs[slot];
-    if (!doc || (pred && !pred(doc)) || rules?.hide.has(id)) continue;
-    if (!ordered.some((o) => o.slot === slot)) total++;
+    if (!doc || (pinPred && !pinPred(doc)) || rules?.hide.has(id)) continue;
+    if (!matchedPins.has(slot)) total++;
     pinned.add(id);
     hits.push({ id, score: ordered[0]?.score ?? 1, document: doc, pinned: true });
   }

@@ -56,6 +56,7 @@ export class SemanticModel {
   readonly dimension: number;
   private readonly rows: Map<string, number>;
   private readonly vectors: Float32Array;
+  private rowCache: { index: InvertedIndex; rows: Int32Array; count: number } | null = null;
 
   private constructor(dimension: number, terms: string[], vectors: Float32Array) {
     this.dimension = dimension;
@@ -155,6 +156,30 @@ export class SemanticModel {
     for (const [t, i] of this.rows) terms[i] = t;
     const bytes = Buffer.from(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
     return { dimension: this.dimension, terms, vectors: bytes.toString('base64') };
+  }
+
+  /**
+   * The row of each term id of an index (-1: no vector), extended as the index interns new terms (ids are never
+   * reused): the re-ranking of a query's top results adds a few thousand term vectors, and a string lookup each
+   * was most of its cost.
+   */
+  rowsOf(index: InvertedIndex): Int32Array {
+    const cached = this.rowCache;
+    const count = index.terms.length;
+    if (cached !== null && cached.index === index && cached.count === count) return cached.rows;
+    const rows = new Int32Array(count);
+    const from = cached !== null && cached.index === index ? cached.count : 0;
+    if (from > 0) rows.set(cached!.rows.subarray(0, from));
+    for (let t = from; t < count; t++) rows[t] = this.rows.get(index.terms[t]!) ?? -1;
+    this.rowCache = { index, rows, count };
+    return rows;
+  }
+
+  /** Adds `weight` × the vector of a row (from {@link rowsOf}) into `out`. */
+  addRow(row: number, weight: number, out: Float32Array): void {
+    const dim = this.dimension;
+    const off = row * dim;
+    for (let i = 0; i < dim; i++) out[i] = out[i]! + weight * this.vectors[off + i]!;
   }
 
   /** Adds `weight` × the term's vector into `out`; returns false when the term has none. */
