@@ -9,9 +9,9 @@ import { CandidateScorer } from '../candidate-scorer.js';
 import type { Recommender } from '../recommender.js';
 import type { Store } from '../../store/store.js';
 import type { CatalogueCache, IndexedCatalogue } from './catalogue-cache.js';
-import { popularityVectors, readLogColumns } from './log-columns.js';
 import { decodeOffThread, type ModelDecoder } from './model-decode-thread.js';
 import type { ServingModel } from './recommend-model.js';
+import { recentPopularity } from './recent-popularity.js';
 import { RECOMMEND_ARTIFACT_KIND } from './recommend-trainer.js';
 
 /** How often the newest artifact's id is checked. */
@@ -194,21 +194,21 @@ export class ModelHolder {
       : undefined;
   }
 
-  /** Decayed popularity straight from the log, over the catalogue's items. */
+  /** Decayed popularity of the newest events (a bounded read), over the catalogue's items. */
   private async livePopularity(): Promise<{ model: ServingModel; empty: boolean }> {
     await this.catalogue.ensureLoaded();
-    const cols = await readLogColumns(this.store, this.catalogue.ids());
+    const live = await recentPopularity(this.store, this.catalogue.ids());
     const model: ServingModel = {
       info: null,
-      itemIds: cols.log.itemIds,
+      itemIds: live.itemIds,
       pipeline: null,
       boughtTogether: null,
-      popularity: popularityVectors(cols),
+      popularity: live.popularity,
       eventSeq: 0,
       precomputed: null,
       rebuy: null,
     };
-    return { model, empty: cols.log.weights.length === 0 };
+    return { model, empty: live.empty };
   }
 
   private wrap(model: ServingModel): LoadedModel {

@@ -28,6 +28,18 @@ export interface RangeTotals {
   convertedSessions: number;
 }
 
+/** The newest events of one item, channel, type and value, summed (see `recentItemActivity`). */
+export interface ItemActivity {
+  itemId: string;
+  channel: string;
+  type: string;
+  /** A purchase's quantity or a rating's stars; null for other types. */
+  value: number | null;
+  events: number;
+  /** Σ 0.5^(age / half-life) over those events. */
+  decayed: number;
+}
+
 /** One time bucket. */
 export interface BucketTotals {
   /** Bucket start, epoch ms. */
@@ -166,6 +178,53 @@ export class EventAnalyticsRepository {
       if (r.customer_id !== null) out.set(r.customer_id, { events: Number(r.n), lastSeenAt: Number(r.last) });
     }
     return out;
+  }
+
+  /**
+   * The newest events' weight per item, channel, type and value (a purchase's quantity, a rating's stars):
+   * how many, and their sum of 0.5^(age / halfLife) with age counted back from the newest event. At most
+   * `limit` events of people (customers or anonymous visitors) that name an item, none more than `window` ms
+   * older than the newest, read newest first through the time index: the same cost at any length of log.
+   */
+  async recentItemActivity(options: { window: number; limit: number; halfLife: number }): Promise<ItemActivity[]> {
+    const newest = await this.db
+      .selectFrom('events')
+      .select(sql<number | null>`max(ts)`.as('ts'))
+      .executeTakeFirst();
+    if (newest?.ts === null || newest?.ts === undefined) return [];
+    const ref = Number(newest.ts);
+    const recent = this.db
+      .selectFrom('events')
+      .select(['item_id', 'channel', 'type', 'quantity', 'rating', 'ts'])
+      .where('item_id', 'is not', null)
+      .where((eb) => eb.or([eb('customer_id', 'is not', null), eb('anonymous_id', 'is not', null)]))
+      .where('ts', '>=', ref - options.window)
+      .orderBy('ts', 'desc')
+      .limit(options.limit)
+      .as('recent');
+    const value = sql<number | null>`case when type = 'purchase' then quantity when type = 'rating' then rating end`;
+    const rows = await this.db
+      .selectFrom(recent)
+      .select([
+        'item_id',
+        'channel',
+        'type',
+        value.as('value'),
+        sql<number>`count(*)`.as('n'),
+        sql<number>`sum(power(cast(0.5 as double precision), cast(${ref} - ts as double precision) / ${options.halfLife}))`.as(
+          'decayed',
+        ),
+      ])
+      .groupBy(['item_id', 'channel', 'type', value])
+      .execute();
+    return rows.map((r) => ({
+      itemId: r.item_id!,
+      channel: r.channel,
+      type: r.type,
+      value: r.value === null ? null : Number(r.value),
+      events: Number(r.n),
+      decayed: Number(r.decayed),
+    }));
   }
 
   private inRange(range: EventRange) {
