@@ -21,6 +21,8 @@ const RECENT = 13;
  * three of the batch's total.
  */
 export const POOLED_DIM = MEANS.length + MEDIANS.length + 11;
+/** Where the step and the two seasonal features (the only ones that depend on the step) sit among them. */
+const STEP_AT = MEANS.length + MEDIANS.length + 5;
 const DIM = POOLED_DIM;
 /** Half-life of an origin's weight in periods before the end of the data: demand drifts. */
 export const HALF_LIFE = 16;
@@ -106,18 +108,8 @@ export function pooledFeatures(
   out[j++] = shape.spread;
   // Slow sellers are noisier relative to their level (counts), so the size itself tells how far to smooth.
   out[j++] = Math.log1p(level);
-  out[j++] = step;
-  // Seasonal data: the value one season before the target, and how it stood against its season's mean.
-  const back = t + step - m;
-  if (m > 1 && back >= 0 && t >= m) {
-    let s = 0;
-    for (let i = t - m; i < t; i++) s += y[i]!;
-    out[j++] = y[back]! / level;
-    out[j++] = s > 0 ? (y[back]! * m) / s : 1;
-  } else {
-    out[j++] = out[4]!;
-    out[j++] = 1;
-  }
+  stepFeatures(y, t, step, m, level, out);
+  j += 3;
   // Where the whole batch stands (recent against longer windows): a shift that hit every series at once,
   // such as a store-wide fall or recovery, says more about each series' next periods than its own noise.
   const a = total.length - y.length + t;
@@ -128,6 +120,25 @@ export function pooledFeatures(
   out[j++] = all > 0 ? quarter / all : 1;
   out[j++] = quarter > 0 ? recent / quarter : 1;
   return level;
+}
+
+/**
+ * The features of {@link pooledFeatures} that depend on the step, rewritten in `out` for step `step` (`level` as
+ * pooledFeatures returned it): the other features of an origin serve every step ahead.
+ */
+function stepFeatures(y: Float64Array, t: number, step: number, m: number, level: number, out: Float64Array): void {
+  out[STEP_AT] = step;
+  // Seasonal data: the value one season before the target, and how it stood against its season's mean.
+  const back = t + step - m;
+  if (m > 1 && back >= 0 && t >= m) {
+    let s = 0;
+    for (let i = t - m; i < t; i++) s += y[i]!;
+    out[STEP_AT + 1] = y[back]! / level;
+    out[STEP_AT + 2] = s > 0 ? (y[back]! * m) / s : 1;
+  } else {
+    out[STEP_AT + 1] = out[4]!;
+    out[STEP_AT + 2] = 1;
+  }
 }
 
 /**
@@ -158,9 +169,11 @@ export function fitBoostedGlobalModel(
       if (keep < 1 && rand() >= keep) continue;
       const scale = squaredScale(y.subarray(0, t));
       if (!(scale > 0)) continue;
+      // The level and every feature but the step's are the origin's: computed once for all its steps.
+      const level = pooledFeatures(y, t, 0, m, total, row);
+      if (!(level > 0)) continue;
       for (let k = 0; k < h && t + k < n && rows < target.length; k++) {
-        const level = pooledFeatures(y, t, k, m, total, row);
-        if (!(level > 0)) break;
+        stepFeatures(y, t, k, m, level, row);
         x.set(row, rows * DIM);
         target[rows] = y[t + k]! / level;
         weight[rows] = Math.min((level * level) / scale, MAX_WEIGHT) * Math.pow(decay, n - 1 - (t + k));
@@ -188,9 +201,10 @@ export function boostedGlobalForecast(
 ): Float64Array {
   const out = new Float64Array(h);
   const row = new Float64Array(DIM);
+  const level = pooledFeatures(y, y.length, 0, model.m, model.total, row);
+  if (!(level > 0)) return out;
   for (let k = 0; k < h; k++) {
-    const level = pooledFeatures(y, y.length, Math.min(k, model.h - 1), model.m, model.total, row);
-    if (!(level > 0)) return out;
+    stepFeatures(y, y.length, Math.min(k, model.h - 1), model.m, level, row);
     const f = predictGradientBoosting(model.trees, row) * level;
     out[k] = nonNegative ? Math.max(0, f) : f;
   }

@@ -115,6 +115,10 @@ export function fitGlobalModel(
   const xtx = Array.from({ length: h }, () => new Float64Array(DIM * DIM));
   const xty = Array.from({ length: h }, () => new Float64Array(DIM));
   const x = new Float64Array(DIM);
+  // decay^age, looked up rather than recomputed for every row (the same numbers).
+  let longest = 0;
+  for (const y of series) longest = Math.max(longest, y.length);
+  const decayed = Float64Array.from({ length: longest }, (_, age) => Math.pow(decay, age));
   let samples = 0;
   for (const y of series) {
     const n = y.length;
@@ -128,10 +132,13 @@ export function fitGlobalModel(
         const target = y[t + k]! / level;
         const A = xtx[k]!;
         const B = xty[k]!;
-        const w = weight * Math.pow(decay, n - 1 - (t + k));
+        const w = weight * decayed[n - 1 - (t + k)]!;
         for (let a = 0; a < DIM; a++) {
-          B[a] = B[a]! + w * x[a]! * target;
-          for (let b = 0; b < DIM; b++) A[a * DIM + b] = A[a * DIM + b]! + w * x[a]! * x[b]!;
+          // (w·x[a])·x[b], as the sums have always been taken.
+          const wa = w * x[a]!;
+          B[a] = B[a]! + wa * target;
+          const row = a * DIM;
+          for (let b = 0; b < DIM; b++) A[row + b] = A[row + b]! + wa * x[b]!;
         }
         samples++;
       }

@@ -64,6 +64,11 @@ function binOf(edges: Float64Array, v: number): number {
   return lo;
 }
 
+/** Where bin `bin` of feature `f` starts in a node's histogram (residual sum, then weight sum). */
+function cellOf(bin: number, f: number, dim: number): number {
+  return 2 * (bin * dim + f);
+}
+
 /**
  * Fits the ensemble to rows of `x` (row-major, `dim` features each) against `y` with weights `w`, minimising
  * the weighted squared error.
@@ -92,8 +97,11 @@ export function fitGradientBoosting(
   const lambda = (options.lambdaShare ?? 0.001) * totalW * subsample;
 
   const edges = Array.from({ length: dim }, (_, f) => binEdges(x, rows, dim, f));
-  const bins = new Uint8Array(rows * dim);
-  for (let i = 0; i < rows; i++) for (let f = 0; f < dim; f++) bins[i * dim + f] = binOf(edges[f]!, x[i * dim + f]!);
+  // Each row's bins, kept as where they land in a node's histogram (bin and feature, residual and weight
+  // interleaved): the hot loop then adds an offset and nothing more.
+  const cells = new Uint16Array(rows * dim);
+  for (let i = 0; i < rows; i++)
+    for (let f = 0; f < dim; f++) cells[i * dim + f] = cellOf(binOf(edges[f]!, x[i * dim + f]!), f, dim);
 
   const inner = (1 << depth) - 1;
   const features = new Int32Array(trees * inner).fill(-1);
@@ -101,31 +109,38 @@ export function fitGradientBoosting(
   const leaves = new Float64Array(trees << depth);
   const pred = new Float64Array(rows).fill(base);
   const node = new Int32Array(rows);
-  const active = new Uint8Array(rows);
-  const histG = new Float64Array((1 << (depth - 1)) * MAX_BINS * dim);
-  const histW = new Float64Array((1 << (depth - 1)) * MAX_BINS * dim);
+  // The sampled rows of the current tree, ascending, with their weighted residuals (fixed within a tree).
+  const active = new Int32Array(rows);
+  const residual = new Float64Array(rows);
+  // Per node, bin and feature the residual sum and the weight sum side by side: one cache line for both.
+  const hist = new Float64Array(2 * (1 << (depth - 1)) * MAX_BINS * dim);
   const splitBin = new Int32Array(inner);
 
   for (let t = 0; t < trees; t++) {
+    let sampled = 0;
     for (let i = 0; i < rows; i++) {
-      active[i] = rand() < subsample ? 1 : 0;
+      if (rand() < subsample) {
+        active[sampled] = i;
+        residual[sampled++] = w[i]! * (y[i]! - pred[i]!);
+      }
       node[i] = 0;
     }
     for (let level = 0; level < depth; level++) {
       const first = (1 << level) - 1;
       const width = 1 << level;
-      // One pass over the rows fills the histograms of every node of this level.
-      histG.fill(0, 0, width * MAX_BINS * dim);
-      histW.fill(0, 0, width * MAX_BINS * dim);
-      for (let i = 0; i < rows; i++) {
-        if (!active[i]) continue;
-        const r = w[i]! * (y[i]! - pred[i]!);
+      // One pass over the sampled rows fills the histograms of every node of this level. Each cell adds its rows
+      // in ascending order, as a plain pass over all rows would.
+      hist.fill(0, 0, 2 * width * MAX_BINS * dim);
+      for (let j = 0; j < sampled; j++) {
+        const i = active[j]!;
+        const r = residual[j]!;
+        const wi = w[i]!;
         const o = i * dim;
-        const h = (node[i]! - first) * MAX_BINS * dim;
+        const h = 2 * (node[i]! - first) * MAX_BINS * dim;
         for (let f = 0; f < dim; f++) {
-          const b = h + bins[o + f]! * dim + f;
-          histG[b] = histG[b]! + r;
-          histW[b] = histW[b]! + w[i]!;
+          const b = h + cells[o + f]!;
+          hist[b] = hist[b]! + r;
+          hist[b + 1] = hist[b + 1]! + wi;
         }
       }
       for (let j = 0; j < width; j++) {
@@ -134,8 +149,8 @@ export function fitGradientBoosting(
         let g = 0;
         let sw = 0;
         for (let b = 0; b < MAX_BINS; b++) {
-          g += histG[h + b * dim]!;
-          sw += histW[h + b * dim]!;
+          g += hist[2 * (h + b * dim)]!;
+          sw += hist[2 * (h + b * dim) + 1]!;
         }
         // Gain of a split: the drop in weighted squared error, with the L2 penalty on the leaf values.
         const parent = (g * g) / (sw + lambda);
@@ -147,8 +162,8 @@ export function fitGradientBoosting(
           let lw = 0;
           const nb = edges[f]!.length;
           for (let b = 0; b < nb; b++) {
-            lg += histG[h + b * dim + f]!;
-            lw += histW[h + b * dim + f]!;
+            lg += hist[2 * (h + b * dim + f)]!;
+            lw += hist[2 * (h + b * dim + f) + 1]!;
             if (lw < minLeaf || sw - lw < minLeaf) continue;
             const rg = g - lg;
             const gain = (lg * lg) / (lw + lambda) + (rg * rg) / (sw - lw + lambda) - parent;
@@ -167,16 +182,17 @@ export function fitGradientBoosting(
       for (let i = 0; i < rows; i++) {
         const id = node[i]!;
         const f = features[t * inner + id]!;
-        node[i] = 2 * id + 1 + (f >= 0 && bins[i * dim + f]! > splitBin[id]! ? 1 : 0);
+        // A row's cell grows with its bin, so comparing cells compares bins.
+        node[i] = 2 * id + 1 + (f >= 0 && cells[i * dim + f]! > cellOf(splitBin[id]!, f, dim) ? 1 : 0);
       }
     }
     // Leaf values from the sampled rows; every row (sampled or not) then moves by its leaf.
     const leafG = new Float64Array(1 << depth);
     const leafW = new Float64Array(1 << depth);
-    for (let i = 0; i < rows; i++) {
-      if (!active[i]) continue;
+    for (let j = 0; j < sampled; j++) {
+      const i = active[j]!;
       const leaf = node[i]! - inner;
-      leafG[leaf] = leafG[leaf]! + w[i]! * (y[i]! - pred[i]!);
+      leafG[leaf] = leafG[leaf]! + residual[j]!;
       leafW[leaf] = leafW[leaf]! + w[i]!;
     }
     for (let l = 0; l < 1 << depth; l++) leaves[(t << depth) + l] = (rate * leafG[l]!) / (leafW[l]! + lambda);
