@@ -51,12 +51,17 @@ if (!uci) console.warn(missingDatasetMessage('uci-sales-weekly'));
 describe.skipIf(!uci)('quality on UCI weekly sales (fit weeks 0–43, forecast 8)', () => {
   it('scores a mean RMSSE below simple exponential smoothing (0.912 in statsmodels) with every pooled model', async () => {
     // Fitted in a worker thread (test/quality-threads/uci-forecast.ts): see run-in-thread.ts for why.
-    const r = await runInThread<{ ours: number; ses: number; blend?: string }>('uci-forecast', { file: uci });
-    // 0.8913 with all three pooled models in the blend (0.8961 with the ridge and the trees, 0.9004 with the ridge
-    // alone, 0.9049 local alone).
-    expect(r.ours).toBeLessThan(0.893);
+    const r = await runInThread<{ ours: number; ses: number; blend?: string; shares?: Record<string, number> }>(
+      'uci-forecast',
+      { file: uci },
+    );
+    // 0.8924 with the blends weighted by their backtest scores (local 0.36, ridge 0.18, trees 0.26, network 0.19);
+    // 0.8913 with the hard pick of all three in equal parts, 0.8961 with the ridge and the trees, 0.9004 with the
+    // ridge alone, 0.9049 local alone. The weighting was chosen on validation windows, not on these test weeks.
+    expect(r.ours).toBeLessThan(0.894);
     expect(r.ours).toBeLessThan(r.ses);
     expect(r.blend).toBe('all');
+    expect(Object.values(r.shares ?? {}).filter((share) => share > 0.1)).toHaveLength(4);
     // Three pooled models fitted twice each: under a minute on idle cores, over ten at load 25 under nice.
   }, 900_000);
 });

@@ -1,9 +1,9 @@
 /**
  * Forecasts a batch of series of one frequency: each series gets its own backtested combination
  * ({@link autoForecast}); then three global models pooled across the batch (a ridge regression, boosted trees and a
- * small neural network) are judged on the batch's latest backtest window, and the equal blend of the local
- * combinations with any of them that scores best there (or the local combinations alone) is what every forecast
- * gets.
+ * small neural network) are judged on the batch's latest backtest window: the equal blends of the local
+ * combinations with every set of them are scored there, and every forecast gets the blends' mix weighted by those
+ * scores ({@link blendShares}).
  */
 import { squaredScale } from './accuracy.js';
 import {
@@ -13,6 +13,7 @@ import {
   type AutoForecastOptions,
   type SeriesForecast,
 } from './auto-forecast.js';
+import { blendShares } from './blend-judge.js';
 import { calibrateIntervals } from './calibrate-intervals.js';
 import {
   BOOSTED,
@@ -21,6 +22,7 @@ import {
   RIDGE,
   type PooledFitter,
   type PooledJob,
+  type PooledKey,
   type PooledKind,
 } from './pooled-kinds.js';
 
@@ -44,11 +46,13 @@ export type GlobalBlend = 'local' | 'ridge' | 'boosted' | 'both' | 'neural' | 'r
 export interface GlobalVerdict {
   /** Whether a pooled model joined the forecasts. */
   used: boolean;
-  /** The blend chosen: the one with the lowest mean RMSSE on the latest backtest window. */
+  /** The best blend: the one with the lowest mean RMSSE on the latest backtest window (it weighs the most). */
   blend: GlobalBlend;
+  /** Each component's share of every forecast, from the blends' scores (pooled models left out have none). */
+  shares: Record<'local' | PooledKey, number>;
   /**
    * Mean backtest RMSSE on the latest window of the local combinations, of the ridge model alone, of the boosted
-   * trees alone (NaN when they could not be fitted), and of the chosen blend.
+   * trees alone (NaN when they could not be fitted), and of the best blend.
    */
   localRmsse: number;
   globalRmsse: number;
@@ -143,7 +147,7 @@ const BLENDS: readonly [GlobalBlend, readonly PooledKind[]][] = [
 /**
  * The judge, then the blend, pausing at each round of pooled fits for its caller to fit them (the fits of a round
  * are independent of each other, so they may run side by side): first every kind on the series cut at their latest
- * backtest origin, then the winning blend's kinds on the whole batch.
+ * backtest origin, then the kinds with a share on the whole batch.
  */
 function* blendWhenBetter(
   batch: readonly Float64Array[],
@@ -164,21 +168,23 @@ function* blendWhenBetter(
   const { verdict, kinds } = judged;
   const finalModels = yield kinds.map((kind) => ({ kind: kind.key, series: batch, h, m }));
   const models = kinds.map((kind, i) => ({ kind, model: finalModels[i] }));
-  if (models.some((p) => !p.model)) return { ...verdict, used: false, blend: 'local' };
+  if (models.some((p) => !p.model)) return { ...verdict, used: false, blend: 'local', shares: LOCAL_ONLY };
   batch.forEach((y, i) => {
     const nonNegative = isNonNegative(y);
     const pooled = models.map(({ kind, model }) => ({
       name: kind.name,
+      share: verdict.shares[kind.key],
       forecast: kind.forecast(model, y, options.h, nonNegative),
     }));
-    blendGlobal(forecasts[i]!, pooled);
+    blendGlobal(forecasts[i]!, verdict.shares.local, pooled);
   });
   return verdict;
 }
 
 /**
- * Compares the local combinations at every series' latest backtest origin with their equal blends with the pooled
- * models `fitted` on the series cut there (mean RMSSE over series); the lowest wins. The local forecasts there are
+ * Scores the local combinations at every series' latest backtest origin and their equal blends with the pooled
+ * models `fitted` on the series cut there (mean RMSSE over series); the scores give each component its share
+ * ({@link blendShares}), and the pooled models with a share are returned. The local forecasts there are
  * weighted from earlier origins only, so no side has seen the window. Null when there is nothing to compare.
  */
 function judgeGlobal(
@@ -223,27 +229,39 @@ function judgeGlobal(
     const a = alone.indexOf(kind);
     return a >= 0 ? aloneSums[a]! / count : NaN;
   };
-  const [blend, chosen] = usable[best]!;
+  const judged = blendShares(
+    usable.map(([, k]) => k),
+    Array.from(sums, (s) => s / count),
+  );
+  const shares = { ...LOCAL_ONLY, local: judged.local };
+  for (const [kind, share] of judged.pooled) shares[kind.key] = share;
   return {
     verdict: {
-      used: blend !== 'local',
-      blend,
+      used: judged.pooled.size > 0,
+      blend: usable[best]![0],
+      shares,
       localRmsse: sums[0]! / count,
       globalRmsse: aloneMean(RIDGE),
       boostedRmsse: aloneMean(BOOSTED),
       neuralRmsse: aloneMean(NEURAL),
       blendRmsse: sums[best]! / count,
     },
-    kinds: chosen,
+    kinds: kinds.filter((kind) => judged.pooled.has(kind)),
   };
 }
 
-/** Averages the pooled forecasts into a local one (equal shares), keeping the interval widths. */
-function blendGlobal(forecast: SeriesForecast, pooled: readonly { name: string; forecast: Float64Array }[]): void {
-  const share = 1 / (pooled.length + 1);
+/** The shares when no pooled model joins. */
+const LOCAL_ONLY: Readonly<Record<'local' | PooledKey, number>> = { local: 1, ridge: 0, boosted: 0, neural: 0 };
+
+/** Mixes the pooled forecasts into a local one by their shares (the local one has `local`), keeping interval widths. */
+function blendGlobal(
+  forecast: SeriesForecast,
+  local: number,
+  pooled: readonly { name: string; share: number; forecast: Float64Array }[],
+): void {
   for (let k = 0; k < forecast.mean.length; k++) {
-    let blended = share * forecast.mean[k]!;
-    for (const p of pooled) blended += share * p.forecast[k]!;
+    let blended = local * forecast.mean[k]!;
+    for (const p of pooled) blended += p.share * p.forecast[k]!;
     const shift = blended - forecast.mean[k]!;
     forecast.mean[k] = blended;
     for (const interval of forecast.intervals) {
@@ -251,6 +269,6 @@ function blendGlobal(forecast: SeriesForecast, pooled: readonly { name: string; 
       interval.upper[k] = interval.upper[k]! + shift;
     }
   }
-  for (const c of forecast.components) c.weight *= share;
-  for (const p of pooled) forecast.components.push({ model: p.name, weight: share, backtestRmsse: NaN });
+  for (const c of forecast.components) c.weight *= local;
+  for (const p of pooled) forecast.components.push({ model: p.name, weight: p.share, backtestRmsse: NaN });
 }

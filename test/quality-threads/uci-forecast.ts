@@ -20,5 +20,5 @@ await postResult(({ file }: { file: string }) => {
     ours += rmsse(y.subarray(0, 44), y.subarray(44), forecasts[i]!.mean);
     ses += rmsse(y.subarray(0, 44), y.subarray(44), new EtsModel('N', 'N').fit(y.subarray(0, 44), 1).forecast(8));
   });
-  return { ours: ours / series.length, ses: ses / series.length, blend: global?.blend };
+  return { ours: ours / series.length, ses: ses / series.length, blend: global?.blend, shares: global?.shares };
 });

@@ -24,6 +24,14 @@ function positiveInt(flag: string, text: string, max: number): number {
   return n;
 }
 
+/** The components' shares of a batch's forecasts for the summary line (those without a share left out). */
+function sharesText(shares: Readonly<Record<string, number>>): string {
+  return Object.entries(shares)
+    .filter(([, share]) => share > 0)
+    .map(([component, share]) => `${component} ${share.toFixed(2)}`)
+    .join(', ');
+}
+
 /** The forecast command. */
 export function forecastCommand(): Command {
   return new Command('forecast')
@@ -98,7 +106,7 @@ export function forecastCommand(): Command {
           .filter(([, v]) => v)
           .map(
             ([f, v]) =>
-              `${f}: pooled models ${v!.used ? `used (${v!.blend === 'both' ? 'ridge and boosted trees' : v!.blend})` : 'not used'} (backtest RMSSE chosen ${v!.blendRmsse.toFixed(3)}, local ${v!.localRmsse.toFixed(3)}, ridge alone ${v!.globalRmsse.toFixed(3)}, boosted alone ${v!.boostedRmsse.toFixed(3)})`,
+              `${f}: pooled models ${v!.used ? `used (shares: ${sharesText(v!.shares)})` : 'not used'} (backtest RMSSE of the best blend, ${v!.blend}, ${v!.blendRmsse.toFixed(3)}, local ${v!.localRmsse.toFixed(3)}, ridge alone ${v!.globalRmsse.toFixed(3)}, boosted alone ${v!.boostedRmsse.toFixed(3)})`,
           );
         progress.finish(
           `forecast ${series.length} series ${horizon} periods ahead in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${out}${pooled.length ? `\n${pooled.join('\n')}` : ''}`,
