@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { AccessLog } from './access-log.js';
-import { presentedKey, registerAuth } from './plugins/auth.js';
+import { registerAuth, verifiedKey } from './plugins/auth.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js';
 import { registerInputGuards } from './plugins/input-guards.js';
@@ -92,8 +92,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     },
     timeWindow: config.rateLimitWindowMs,
     keyGenerator: async (request) => {
-      const key = presentedKey(request);
-      const record = key === undefined ? undefined : await engine.keys.verify(key);
+      const record = await verifiedKey(request, engine.keys);
       return record && record.scope !== 'public' ? `key:${record.id}` : `ip:${request.ip}`;
     },
     allowList: (request) =>

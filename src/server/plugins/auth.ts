@@ -34,6 +34,23 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   return typeof alt === 'string' ? alt : undefined;
 }
 
+type VerifiedKey = Awaited<ReturnType<ApiKeyService['verify']>>;
+const verifiedByRequest = new WeakMap<FastifyRequest, Promise<VerifiedKey>>();
+
+/**
+ * The record of the key a request presents (undefined when none or not valid), looked up once per
+ * request: the rate limiter's bucket and the authentication both need it.
+ */
+export function verifiedKey(request: FastifyRequest, keys: ApiKeyService): Promise<VerifiedKey> {
+  let found = verifiedByRequest.get(request);
+  if (found === undefined) {
+    const key = presentedKey(request);
+    found = key === undefined ? Promise.resolve(undefined) : keys.verify(key);
+    verifiedByRequest.set(request, found);
+  }
+  return found;
+}
+
 /** Installs authentication on every route that declares a permission. */
 export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
   app.decorateRequest('apiKey', null);
@@ -44,7 +61,7 @@ export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
     if (key === undefined) {
       throw new UnauthorizedError('an API key is required: send "Authorization: Bearer <key>"');
     }
-    const record = await keys.verify(key);
+    const record = await verifiedKey(request, keys);
     if (!record) throw new UnauthorizedError('the API key is not valid or has been revoked');
     if (!scopeAllows(record.scope, permission)) {
       const article = record.scope === 'public' ? 'a' : 'an';
