@@ -74,9 +74,17 @@ export interface BenchSchema {
   drop(keep?: boolean): Promise<void>;
 }
 
-/** Creates `schema` on the PostgreSQL at `pgUrl` (it must not exist) with a temporary data folder. */
-export async function createBenchSchema(pgUrl: string, schema: string): Promise<BenchSchema> {
-  const databaseUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${schema}`;
+/**
+ * Creates `schema` on the PostgreSQL at `pgUrl` (it must not exist) with a temporary data folder;
+ * `applicationName` tags the processes' connections so a benchmark can find their backends.
+ */
+export async function createBenchSchema(
+  pgUrl: string,
+  schema: string,
+  options: { applicationName?: string } = {},
+): Promise<BenchSchema> {
+  const app = options.applicationName === undefined ? '' : `&application_name=${options.applicationName}`;
+  const databaseUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${schema}${app}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `${schema.replaceAll('_', '-')}-`));
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();

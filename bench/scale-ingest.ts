@@ -13,12 +13,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { startIngestLoad } from '../test/helpers/ingest-load.js';
 import { median, quantile, writeReport, type BenchRow } from './report.js';
-import { cpuSeconds, scaleBatchMaker } from './_scale-common.js';
+import { cpuSeconds, createBenchSchema, scaleBatchMaker } from './_scale-common.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -80,14 +79,11 @@ async function round(
   options: { events: number; apis: number; clients: number; batch: number; compiled: boolean; cpuProf?: string },
   env: Record<string, string> = {},
 ): Promise<RoundResult> {
-  const schema = `daogou_bench_ingest_${process.pid}_${label}`;
   const app = `daogou_bench_${process.pid}_${label}`;
-  const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}&application_name=${app}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-ingest-'));
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${schema} cascade`);
-  await admin.query(`create schema ${schema}`);
+  const bench = await createBenchSchema(PG_URL, `daogou_bench_ingest_${process.pid}_${label}`, {
+    applicationName: app,
+  });
+  const { databaseUrl, dataDir, admin } = bench;
   const processes: DaogouProcess[] = [];
   try {
     const entry = options.compiled ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
@@ -152,9 +148,7 @@ async function round(
   } finally {
     // SIGTERM lets --cpu-prof write its profile.
     for (const p of processes) await (options.cpuProf ? p.stop() : p.kill9());
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.drop();
   }
 }
 
