@@ -14,7 +14,7 @@ import { datasetPath } from '../src/datasets/location.js';
 import { topK } from '../src/math/top-k.js';
 import { InteractionLog } from '../src/recommend/interaction-log.js';
 import { VisualRecommender } from '../src/recommend/recommenders/visual-recommender.js';
-import { IvfIndex } from '../src/vision/ivf-index.js';
+import { IvfIndex } from '../src/math/ivf-index.js';
 import { embedFiles } from '../src/vision/service/embed-files.js';
 import { ImageModel } from '../src/vision/service/image-model.js';
 import { listImages } from '../src/vision/service/list-images.js';

@@ -2,7 +2,7 @@
  * Nearest catalogue items to an image embedding: every stored image's vector in one IVF index, results
  * folded to items (an item's best-matching image speaks for it). Pure: built from arrays, no I/O.
  */
-import { IvfIndex } from './ivf-index.js';
+import { IvfIndex } from '../math/ivf-index.js';
 
 /** One indexed image. */
 export interface IndexedImage {

@@ -3,7 +3,22 @@ import { defaultComponents } from '../default-components.js';
 import { InteractionLog } from '../interaction-log.js';
 import { ItemSubset } from '../item-subset.js';
 import { loadRecommender } from '../registry.js';
-import { VisualRecommender } from './visual-recommender.js';
+import { topK } from '../../math/top-k.js';
+import { SIMILAR_SCANNED, VisualRecommender } from './visual-recommender.js';
+
+/** `n` unit vectors around 64 seeded centres (as photos of a catalogue cluster by kind), by item id. */
+function clusteredImages(n: number, dim: number, noise: number): Map<string, Float32Array> {
+  let s = 7;
+  const random = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const centres = Array.from({ length: 64 }, () => Float32Array.from({ length: dim }, random));
+  return new Map(
+    Array.from({ length: n }, (_, i) => {
+      const v = Float32Array.from(centres[i % 64]!, (c) => c + noise * random());
+      const norm = Math.hypot(...v);
+      return [`i${i}`, v.map((x) => x / norm)];
+    }),
+  );
+}
 
 const log = InteractionLog.fromRows(
   ['red-dress', 'red-skirt', 'blue-jeans', 'blue-shorts', 'no-photo'].map((itemId, i) => ({
@@ -83,5 +98,34 @@ describe('VisualRecommender', () => {
   it('joins the default blend only when items have image vectors', () => {
     expect(defaultComponents(log).map((c) => c.create().name)).not.toContain('visual');
     expect(defaultComponents(log, { itemImages: images }).map((c) => c.create().name)).toContain('visual');
+  });
+
+  it('finds similar items of a large catalogue through its IVF lists, as the full scan does, and keeps them in a save', () => {
+    const n = 12_000;
+    const images = clusteredImages(n, 24, 0.8);
+    const big = InteractionLog.fromRows(
+      [...images.keys()].map((itemId, i) => ({ userId: `u${i % 50}`, itemId, timestamp: i })),
+    );
+    const m = new VisualRecommender(images);
+    m.fit(big);
+    const restored = loadRecommender(m.save()) as VisualRecommender;
+    const indexed = new Float32Array(n);
+    const exact = new Float32Array(n);
+    let hits = 0;
+    let touched = 0;
+    const queries = 50;
+    for (let q = 0; q < queries; q++) {
+      const item = (q * 7919) % n;
+      restored.similar(item, indexed);
+      m.score({ items: [item] }, exact);
+      exact[item] = 0;
+      const truth = new Set(topK(exact, 10).indices);
+      for (const i of topK(indexed, 10).indices) if (truth.has(i)) hits++;
+      touched += indexed.reduce((c, x) => c + (x > 0 ? 1 : 0), 0);
+      expect(indexed[item]).toBe(0);
+    }
+    expect(hits / (queries * 10)).toBeGreaterThanOrEqual(0.95);
+    // A request scores the nearest lists' items, not the catalogue.
+    expect(touched / queries).toBeLessThan(SIMILAR_SCANNED * 1.5);
   });
 });

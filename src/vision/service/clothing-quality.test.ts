@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { datasetPath, missingDatasetMessage } from '../../datasets/location.js';
-import { IvfIndex } from '../ivf-index.js';
+import { IvfIndex } from '../../math/ivf-index.js';
 import { embedFiles } from './embed-files.js';
 import { ImageModel } from './image-model.js';
 import { listImages } from './list-images.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IvfIndex } from '../ivf-index.js';
+import { IvfIndex } from '../../math/ivf-index.js';
 import { buildIvfIndex, IN_THREAD_BUILD_LIMIT } from './ivf-build-thread.js';
 
 /** `n` seeded unit vectors of length `dim`, one after another. */

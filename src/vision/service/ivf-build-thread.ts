@@ -3,7 +3,7 @@
  * list and a copy of the vectors, are built in place: starting a thread would cost more than the build.
  */
 import { startModuleThread } from '../../platform/module-thread.js';
-import { IvfIndex, type SerializedIvfIndex } from '../ivf-index.js';
+import { IvfIndex, type SerializedIvfIndex } from '../../math/ivf-index.js';
 import type { IvfBuildInput } from './ivf-build-worker.js';
 
 /** Below this many vectors the index is a single list (no k-means): built on the calling thread. */

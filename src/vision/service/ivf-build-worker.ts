@@ -4,7 +4,7 @@
  * arrays back (moved, not copied) and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { IvfIndex } from '../ivf-index.js';
+import { IvfIndex } from '../../math/ivf-index.js';
 
 /** What the thread receives. */
 export interface IvfBuildInput {

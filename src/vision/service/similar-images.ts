@@ -4,7 +4,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { IvfIndex } from '../ivf-index.js';
+import { IvfIndex } from '../../math/ivf-index.js';
 import { embedFiles } from './embed-files.js';
 import type { ImageModel } from './image-model.js';
 import { listImages } from './list-images.js';

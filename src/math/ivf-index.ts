@@ -3,7 +3,7 @@
  * spherical k-means splits the vectors into `lists`; a query scans only the `probe` lists whose centres
  * are nearest, then ranks those vectors exactly. About √n lists keeps both steps small.
  */
-import { topK, type TopK } from '../math/top-k.js';
+import { topK, type TopK } from './top-k.js';
 
 /** Options for {@link IvfIndex.build}. */
 export interface IvfBuildOptions {
@@ -176,4 +176,33 @@ function fitCentres(
       for (let d = 0; d < dim; d++) centres[l * dim + d] = sums[l * dim + d]! / norm;
     }
   }
+}
+
+/** An index's lists without its vectors, for a caller that keeps the vectors in row order itself. */
+export type IvfLists = Omit<SerializedIvfIndex, 'vectors'>;
+
+/**
+ * Rows of the lists whose centres are nearest `query` (unit length), nearest list first, until at least
+ * `minRows` rows are taken (or every list): what a search through `lists` scans.
+ */
+export function nearestListRows(lists: IvfLists, query: Float32Array, minRows: number): Int32Array {
+  const { dim, centres, offsets, rows } = lists;
+  const order = Array.from({ length: lists.lists }, (_, l) => l);
+  const score = new Float32Array(lists.lists);
+  for (let l = 0; l < lists.lists; l++) score[l] = dot(query, 0, centres, l * dim, dim);
+  order.sort((a, b) => score[b]! - score[a]!);
+  let taken = 0;
+  let used = 0;
+  while (used < order.length && taken < minRows) {
+    const l = order[used++]!;
+    taken += offsets[l + 1]! - offsets[l]!;
+  }
+  const out = new Int32Array(taken);
+  let p = 0;
+  for (let u = 0; u < used; u++) {
+    const l = order[u]!;
+    out.set(rows.subarray(offsets[l], offsets[l + 1]), p);
+    p += offsets[l + 1]! - offsets[l]!;
+  }
+  return out;
 }
