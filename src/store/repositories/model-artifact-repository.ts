@@ -26,9 +26,11 @@ const KEEP_PER_KIND = 3;
 /**
  * Bytes read per query. PostgreSQL sends bytea as hex text: a 170 MB model (100,000 items) read whole
  * was a 340 MB string plus the parser's 512 MB buffer (an API process peaked at 1.79 GB), and a model
- * over ~268 MB would pass V8's longest string and could not be read at all.
+ * over ~268 MB would pass V8's longest string and could not be read at all. Each slice's hex is joined and
+ * decoded in one turn of the serving thread's event loop: at 16 MiB that was its longest hold while an API
+ * process loaded a 73 MB model (~250 ms under load), so slices are 4 MiB.
  */
-const READ_CHUNK = 16 * 1024 * 1024;
+const READ_CHUNK = 4 * 1024 * 1024;
 
 /** Model artifact persistence. */
 export class ModelArtifactRepository {
