@@ -1,4 +1,5 @@
 /** Which methods compete for a series, by its length, season and how intermittent its demand is. */
+import { ArimaModel } from './models/arima.js';
 import { DeseasonalisedModel } from './models/deseasonalised-model.js';
 import { EtsModel } from './models/ets.js';
 import { IntermittentModel } from './models/intermittent.js';
@@ -14,6 +15,7 @@ const seasonalNaive = new SeasonalNaiveModel();
 const ses = new DeseasonalisedModel(new EtsModel('N', 'N'));
 const damped = new DeseasonalisedModel(new EtsModel('Ad', 'N'));
 const theta = new DeseasonalisedModel(new ThetaModel());
+const arima = new DeseasonalisedModel(new ArimaModel());
 const mean = new WindowMeanModel(0);
 const seasonalEts = [new EtsModel('N', 'A'), new EtsModel('Ad', 'A'), new EtsModel('N', 'M'), new EtsModel('Ad', 'M')];
 const intermittent = [new IntermittentModel('croston'), new IntermittentModel('sba'), new IntermittentModel('tsb')];
@@ -33,6 +35,7 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   ses,
   damped,
   theta,
+  arima,
   ...seasonalEts,
   ...intermittent,
 ];
@@ -52,7 +55,7 @@ export function candidatesFor(y: Float64Array, m: number): ForecastModel[] {
   const windows = m >= 8 ? [windowMean(Math.round(m / 4)), windowMean(Math.round(m / 2))] : [];
   if (zeroShare(y) >= INTERMITTENT_ZERO_SHARE) list.push(...intermittent, mean, ses, ...windows);
   else {
-    list.push(naive, ses, damped, theta, mean, ...windows);
+    list.push(naive, ses, damped, theta, arima, mean, ...windows);
     if (m > 1 && n >= m + 1) list.push(seasonalNaive);
     if (m > 1 && n >= 3 * m) list.push(...seasonalEts);
   }
