@@ -1,6 +1,6 @@
 /**
  * Search latency by catalogue size, in one process: `npm run bench -- search-catalogue [--items 20000,100000]
- * [--repeat R] [--root DIR] [--no-semantic] [--check DIR]`.
+ * [--repeat R] [--root DIR] [--no-semantic] [--no-priors] [--check DIR]`.
  *
  * Builds the scale benchmark's generated catalogue (same titles, descriptions, categories, brands and prices as
  * bench/scale.ts writes in SQL; popularity priors from a skewed draw like its events) into one engine, as an
@@ -58,7 +58,7 @@ async function loadEngine(root: string): Promise<Engine> {
   return mod.ProductSearch;
 }
 
-function build(Engine: Engine, items: number, semantic: boolean): ProductSearchClass {
+function build(Engine: Engine, items: number, semantic: boolean, priors: boolean): ProductSearchClass {
   const random = seededRandom(42); // the same priors on every run
   const events = new Map<number, number>();
   // Skewed toward popular items like the scale benchmark's events: 1 + floor(random^2.5 · items).
@@ -68,7 +68,7 @@ function build(Engine: Engine, items: number, semantic: boolean): ProductSearchC
   }
   const engine = new Engine();
   for (let g = 1; g <= items; g++) {
-    const doc = itemDocument(item(g), events.get(g));
+    const doc = itemDocument(item(g), priors ? events.get(g) : undefined);
     if (doc) engine.upsert(doc);
   }
   if (semantic) engine.trainSemantic();
@@ -124,20 +124,21 @@ export default async function run(args: string[]): Promise<void> {
   const itemCounts = (option(args, 'items') ?? '20000,100000').split(',').map(Number);
   const repeat = Number(option(args, 'repeat') ?? 5);
   const semantic = !args.includes('--no-semantic');
+  const priors = !args.includes('--no-priors');
   const rootArg = option(args, 'root');
   const root = path.resolve(rootArg ?? path.resolve(import.meta.dirname, '..'));
   const checkArg = option(args, 'check');
   const Engine = await loadEngine(root);
   const load = os.loadavg();
   console.log(
-    `engine from ${root}; semantic ${semantic ? 'on' : 'off'}; load average ${load.map((l) => l.toFixed(1)).join(' ')}`,
+    `engine from ${root}; semantic ${semantic ? 'on' : 'off'}; priors ${priors ? 'on' : 'off'}; load average ${load.map((l) => l.toFixed(1)).join(' ')}`,
   );
   const rows: BenchRow[] = [];
   for (const items of itemCounts) {
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let t = performance.now();
-    const engine = build(Engine, items, semantic);
+    const engine = build(Engine, items, semantic, priors);
     const buildS = (performance.now() - t) / 1000;
     global.gc?.();
     const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
@@ -146,7 +147,7 @@ export default async function run(args: string[]): Promise<void> {
     const qs = queries();
     if (checkArg) {
       const Reference = await loadEngine(path.resolve(checkArg));
-      const reference = build(Reference, items, semantic);
+      const reference = build(Reference, items, semantic, priors);
       let checked = 0;
       for (const { name, query } of qs) {
         const diff = same(engine.search(query), reference.search(query));

@@ -235,10 +235,39 @@ export function rankCandidates(
     const coord = ctx.coordination;
     const inv = res.totalIdf > 0 ? 1 / res.totalIdf : 0;
     const { touched, score, coverage } = res;
+    // The common case (relevance, no filter, hide, pin or facet) counts and ranks inline: `consider` as a
+    // closure call per match cost ~15% of a broad query without priors.
+    const inline =
+      sort === 'relevance' && slotPred === null && pred === null && hidden === null && !facets && !pinSlots;
+    const multiplied = personal !== null || ctx.reviewFactors || rules !== null;
     for (let i = 0; i < touched.length; i++) {
       const s = touched[i]!;
       const cov = inv > 0 ? coverage[s]! * inv : 1;
-      consider(s, score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1));
+      const lexical = score[s]! * (coord === 2 ? cov * cov : coord > 0 ? cov ** coord : 1);
+      if (!inline) {
+        consider(s, lexical);
+        continue;
+      }
+      // `!== undefined`, not truthiness: testing an object's truth reads its map, a cache miss per match.
+      if (docs[s] === undefined) continue;
+      total++;
+      if (popularityLog === null && !multiplied) {
+        top.push(s, lexical);
+        continue;
+      }
+      let ranked = lexical;
+      if (popularityLog !== null) {
+        const l = popularityLog[s]!;
+        if (l !== 0) ranked *= 1 + (popularityWeight * l) / popLog;
+      }
+      if (multiplied) {
+        if (top.rejects(ranked * personalBound * reviewBound * ruleBound)) continue;
+        const doc = docs[s];
+        if (personal) ranked *= personal(doc);
+        if (ctx.reviewFactors) ranked *= ctx.reviewFactors.get(doc.id) ?? 1;
+        if (rules) ranked *= ruleFactor(rules, doc);
+      }
+      top.push(s, ranked);
     }
     ctx.scorer.reset(res.touched);
   }
