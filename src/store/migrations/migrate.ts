@@ -120,11 +120,17 @@ export async function migrateToLatest(
 /**
  * Whether a migration failed only because another schema vanished: Kysely's migrator first lists the tables
  * of every schema on the server, and one dropped meanwhile by another client (another tenant, a parallel test
- * file) fails that listing with 3F000 while this schema is fine. Nothing has run yet then, so it is tried again.
+ * file) fails that listing while this schema is fine — with 3F000 naming the schema, or 42P01 naming one of its
+ * tables (`relation "other.events_p202603" does not exist`). Nothing has run yet then, so it is tried again.
  */
 export function otherSchemaVanished(error: unknown, ownSchema: string | null): boolean {
-  if (!(error instanceof Error) || (error as Error & { code?: unknown }).code !== '3F000') return false;
-  return ownSchema === null || !error.message.includes(`"${ownSchema}"`);
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (code === '3F000') return ownSchema === null || !error.message.includes(`"${ownSchema}"`);
+  if (code !== '42P01') return false;
+  // Only a table qualified by a schema that is not ours: an unqualified one may be this schema's own.
+  const schema = /relation "([^".]+)\.[^"]+" does not exist/.exec(error.message)?.[1];
+  return schema !== undefined && schema !== (ownSchema ?? 'public');
 }
 
 /** Whether exactly the known migrations are recorded as applied (false before the bookkeeping table exists). */
