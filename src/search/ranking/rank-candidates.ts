@@ -203,6 +203,14 @@ export function rankCandidates(
   const docs = index.docs;
   let total = 0;
 
+  // The per-document multipliers after the prior, in the order the bounds above assume.
+  const applyMultipliers = (doc: SearchDocument, score: number): number => {
+    if (personal) score *= personal(doc);
+    if (ctx.reviewFactors) score *= ctx.reviewFactors.get(doc.id) ?? 1;
+    if (rules) score *= ruleFactor(rules, doc);
+    return score;
+  };
+
   // Every check before `total++` reads columns or the slot's pointer only; the document itself (a cache miss
   // per match on a large catalogue) is read for a doc-level filter, attribute facets, or a score that may rank.
   const consider = (slot: number, lexical: number): void => {
@@ -220,9 +228,7 @@ export function rankCandidates(
       if (l !== 0) score *= 1 + (popularityWeight * l) / popLog;
     }
     if (sort === 'relevance' && top.rejects(score * personalBound * reviewBound * ruleBound)) return;
-    if (personal) score *= personal(doc);
-    if (ctx.reviewFactors) score *= ctx.reviewFactors.get(doc.id) ?? 1;
-    if (rules) score *= ruleFactor(rules, doc);
+    score = applyMultipliers(doc, score);
     if (sort === 'relevance') top.push(slot, score);
     else sorted.push({ slot, score, key: keyOf!(doc) });
   };
@@ -262,10 +268,7 @@ export function rankCandidates(
       }
       if (multiplied) {
         if (top.rejects(ranked * personalBound * reviewBound * ruleBound)) continue;
-        const doc = docs[s];
-        if (personal) ranked *= personal(doc);
-        if (ctx.reviewFactors) ranked *= ctx.reviewFactors.get(doc.id) ?? 1;
-        if (rules) ranked *= ruleFactor(rules, doc);
+        ranked = applyMultipliers(docs[s], ranked);
       }
       top.push(s, ranked);
     }
