@@ -149,8 +149,14 @@ export interface PopularityVectors {
   byChannel: Map<string, Float32Array>;
 }
 
+/** Half-life of an event's weight in the trending lists, trained (here) or read before any model. */
+export const TRENDING_HALF_LIFE_DAYS = 14;
+
 /** Positive event weights, halved every `halfLifeSeconds` back from the log's newest event. */
-export function popularityVectors(cols: LogColumns, halfLifeSeconds = 14 * 86_400): PopularityVectors {
+export function popularityVectors(
+  cols: LogColumns,
+  halfLifeSeconds = TRENDING_HALF_LIFE_DAYS * 86_400,
+): PopularityVectors {
   const { log } = cols;
   const now = log.maxTimestamp;
   const trending = new Float32Array(log.numItems);

@@ -166,10 +166,7 @@ export class ModelHolder {
     const info = await this.store.modelArtifacts.latestInfo(RECOMMEND_ARTIFACT_KIND);
     this.lastPoll = this.clock();
     const model = info ? await this.loadArtifact(info.id) : undefined;
-    if (model) return this.wrap(model);
-    const live = await this.livePopularity();
-    this.liveFromEmptyLog = live.empty;
-    return this.wrap(live.model);
+    return model ? this.wrap(model) : this.servedPopularity();
   }
 
   private async refresh(): Promise<void> {
@@ -181,10 +178,18 @@ export class ModelHolder {
       await this.catalogue.reload();
       if (model) this.current = this.wrap(model);
     } else if (!info && cur && this.clock() - cur.loadedAt > LIVE_TTL_MS) {
-      const live = await this.livePopularity();
-      this.liveFromEmptyLog = live.empty;
-      this.current = this.wrap(live.model);
+      this.current = await this.servedPopularity();
     }
+  }
+
+  /**
+   * The log's popularity as the model to serve, noting whether the log was empty (then it is read again as soon
+   * as events exist). The interim list served while a first model loads does not note it: it is not served after.
+   */
+  private async servedPopularity(): Promise<LoadedModel> {
+    const live = await this.livePopularity();
+    this.liveFromEmptyLog = live.empty;
+    return this.wrap(live.model);
   }
 
   private async loadArtifact(id: string): Promise<ServingModel | undefined> {

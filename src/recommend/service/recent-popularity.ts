@@ -6,14 +6,12 @@
 import { DAY_MS } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
 import { eventCode, eventWeight } from '../event-weights.js';
-import { usableEvent, type PopularityVectors } from './log-columns.js';
+import { TRENDING_HALF_LIFE_DAYS, usableEvent, type PopularityVectors } from './log-columns.js';
 
 /** Events older than this before the newest are left out: four half-lives, each worth at most 1/16 of a new one. */
-export const POPULARITY_WINDOW_MS = 56 * DAY_MS;
+export const POPULARITY_WINDOW_MS = 4 * TRENDING_HALF_LIFE_DAYS * DAY_MS;
 /** At most this many of the newest events are read: a bound at any event rate. */
 export const POPULARITY_EVENTS = 200_000;
-/** Half-life of an event's weight, as in a trained model's trending list (popularityVectors). */
-const HALF_LIFE_MS = 14 * DAY_MS;
 
 /** Popularity over `itemIds` (the catalogue) plus any item the newest events name that it lacks. */
 export interface RecentPopularity {
@@ -29,7 +27,7 @@ export async function recentPopularity(
   itemIds: readonly string[],
   bounds: { window: number; limit: number } = { window: POPULARITY_WINDOW_MS, limit: POPULARITY_EVENTS },
 ): Promise<RecentPopularity> {
-  const rows = await store.eventAnalytics.recentItemActivity({ ...bounds, halfLife: HALF_LIFE_MS });
+  const rows = await store.eventAnalytics.recentItemActivity({ ...bounds, halfLife: TRENDING_HALF_LIFE_DAYS * DAY_MS });
   const ids = [...itemIds];
   const index = new Map(ids.map((id, i) => [id, i]));
   const usable = rows.filter((r) => usableEvent(r));
