@@ -1,6 +1,12 @@
 /** Runtime configuration, read from the environment (and overridden by CLI flags). */
 import path from 'node:path';
 
+/**
+ * Default bound on the events recommender training reads: measured at about N bytes of worker peak memory per
+ * event read (docs/scale.md, "Training on a window"), which keeps a training within a few GiB.
+ */
+export const DEFAULT_TRAIN_MAX_EVENTS = 10_000_000;
+
 /** What to do with a customer's events when the customer is erased. */
 export type EraseMode = 'delete' | 'anonymise';
 
@@ -49,6 +55,13 @@ export interface Config {
   secretKey: string | null;
   /** Hours between scheduled recommendation retrainings; 0 turns the schedule off. */
   retrainHours: number;
+  /**
+   * Recommender training reads at most this many of the newest events (`DAOGOU_TRAIN_MAX_EVENTS`; 0: the whole
+   * log), which bounds its time and memory as the log grows (docs/scale.md, "Training on a window").
+   */
+  trainMaxEvents: number;
+  /** Recommender training reads only events this many days before the newest (`DAOGOU_TRAIN_WINDOW_DAYS`; 0: off). */
+  trainWindowDays: number;
   /**
    * Niceness (0–19) a `serve --role worker` process lowers its CPU priority to, so its jobs yield the CPU to API
    * processes on the same machine (`DAOGOU_WORKER_NICE`, default 10); 0 leaves the priority as it is.
@@ -184,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.DAOGOU_LOG_LEVEL ?? 'info',
     eventRetentionDays: intEnv(env, 'DAOGOU_EVENT_RETENTION_DAYS', 0),
     retrainHours: intEnv(env, 'DAOGOU_RETRAIN_HOURS', 6),
+    trainMaxEvents: intEnv(env, 'DAOGOU_TRAIN_MAX_EVENTS', DEFAULT_TRAIN_MAX_EVENTS),
+    trainWindowDays: intEnv(env, 'DAOGOU_TRAIN_WINDOW_DAYS', 0),
     workerNice: niceEnv(env, 'DAOGOU_WORKER_NICE', 10),
     ingestThread: boolEnv(env, 'DAOGOU_INGEST_THREAD', true),
     secretKey: env.DAOGOU_SECRET_KEY || null,

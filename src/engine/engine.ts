@@ -3,6 +3,7 @@
  * Capabilities are wired here so that neither the server nor the CLI builds services itself.
  */
 import type { Config } from '../config/config.js';
+import { DAY_MS } from '../domain/index.js';
 import { AnalyticsService } from '../customers/index.js';
 import { CustomerInsights } from '../customers/index.js';
 import { ProfileTailer } from '../customers/index.js';
@@ -139,6 +140,10 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     return Promise.resolve();
   });
   const recommendations = new RecommendationService(store, items, clock);
+  recommendations.limitTraining({
+    maxEvents: config.trainMaxEvents > 0 ? config.trainMaxEvents : null,
+    maxAgeMs: config.trainWindowDays > 0 ? config.trainWindowDays * DAY_MS : null,
+  });
   defineRecommendJobs(jobs, recommendations);
   const reviews = new ReviewService(store, clock, builtinSentimentModel);
   if (config.reviewRanking) {

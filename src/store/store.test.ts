@@ -6,6 +6,7 @@ import { journeyStoreContract } from './journeys.contract.js';
 
 import { forecastStoreContract } from './forecast.contract.js';
 import { storeContract } from './store.contract.js';
+import { trainingLogStoreContract } from './training-log.contract.js';
 import { visionStoreContract } from './vision.contract.js';
 
 for (const kind of await allDatabaseKinds()) {
@@ -17,5 +18,6 @@ for (const kind of await allDatabaseKinds()) {
     forecastStoreContract(kind);
     visionStoreContract(kind);
     assistantReviewStoreContract(kind);
+    trainingLogStoreContract(kind);
   });
 }

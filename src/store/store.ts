@@ -38,6 +38,7 @@ import { SearchRepository } from './repositories/search-repository.js';
 import { RecommendationLogRepository } from './repositories/recommendation-log-repository.js';
 import { ReviewRepository } from './repositories/review-repository.js';
 import { SegmentRepository } from './repositories/segment-repository.js';
+import { TrainingLogRepository } from './repositories/training-log-repository.js';
 
 /** The repositories, bound to one connection or transaction. */
 export class Repositories {
@@ -47,6 +48,8 @@ export class Repositories {
   readonly events: EventRepository;
   readonly eventAnalytics: EventAnalyticsRepository;
   readonly eventRetention: EventRetentionRepository;
+  /** Windows of the log for model training. */
+  readonly trainingLog: TrainingLogRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly connectors: ConnectorRepository;
   readonly assistant: AssistantRepository;
@@ -90,6 +93,7 @@ export class Repositories {
     this.events = new EventRepository(db, adapter);
     this.eventAnalytics = new EventAnalyticsRepository(db, adapter);
     this.eventRetention = new EventRetentionRepository(db, adapter);
+    this.trainingLog = new TrainingLogRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.connectors = new ConnectorRepository(db, adapter, secrets);
     this.assistant = new AssistantRepository(db);

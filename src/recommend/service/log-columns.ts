@@ -3,6 +3,8 @@ import { InteractionLog } from '../interaction-log.js';
 import { eventCode } from '../event-weights.js';
 import type { StoredEvent } from '../../domain/index.js';
 import type { Store } from '../../store/store.js';
+import type { TrainingWindowLimits } from '../../store/repositories/training-log-repository.js';
+import { ColumnBuilder } from './column-builder.js';
 
 /** Event types that carry no interest in the item they name (or name none). */
 const IGNORED_TYPES = new Set(['search', 'refund', 'identify', 'review']);
@@ -15,7 +17,7 @@ export interface LogColumns {
   channelNames: string[];
   /** Order code per event of `log` (same order), -1 for events without an order id: baskets for bought-together. */
   orders?: Int32Array;
-  /** The highest seq read. */
+  /** The newest position in the log when it was read (the model covers the events up to it). */
   lastSeq: number;
 }
 
@@ -31,31 +33,36 @@ export function eventValue(e: Pick<StoredEvent, 'type' | 'quantity' | 'rating'>)
   return Number.NaN;
 }
 
+/** How {@link readLogColumns} reads: which window of the log, and progress after each page. */
+export interface LogReadOptions {
+  /** Bounds of the window read (default: the whole log). */
+  limits?: TrainingWindowLimits;
+  /** Called after each page with the events read so far and the window's positions (an upper bound). */
+  onPage?: (read: number, positions: number) => void | Promise<void>;
+  pageSize?: number;
+}
+
 /**
- * Streams every usable event into an interaction log whose item index starts with `itemIds` (the
- * catalogue), so catalogue items without events are still known to content models (cold items).
+ * Streams the usable events of a window of the log (by default all of it) into an interaction log whose item
+ * index starts with `itemIds` (the catalogue), so catalogue items without events are still known to content
+ * models (cold items). Events go straight into typed columns (26 bytes an event), sorted once at the end.
  */
 export async function readLogColumns(
   store: Store,
   itemIds: readonly string[],
-  onPage?: (read: number, lastSeq: number) => void | Promise<void>,
-  pageSize = 1000,
+  options: LogReadOptions = {},
 ): Promise<LogColumns> {
+  const { limits = { maxEvents: null, maxAgeMs: null }, onPage, pageSize = 1000 } = options;
+  const window = await store.trainingLog.window(limits);
   const userIndex = new Map<string, number>();
   const itemIndex = new Map<string, number>(itemIds.map((id, i) => [id, i]));
   const channelIndex = new Map<string, number>();
-  const users: number[] = [];
-  const items: number[] = [];
-  const ts: number[] = [];
-  const codes: number[] = [];
-  const values: number[] = [];
-  const channels: number[] = [];
   const orderIndex = new Map<string, number>();
-  const orders: number[] = [];
-  let lastSeq = 0;
+  const cols = new ColumnBuilder(Math.min(window.positions, 1 << 20));
+  let after = window.afterSeq;
   let read = 0;
   for (;;) {
-    const page = await store.events.scan(lastSeq, pageSize);
+    const page = await store.trainingLog.page(window, after, pageSize);
     for (const e of page) {
       read++;
       if (!usableEvent(e)) continue;
@@ -68,48 +75,43 @@ export async function readLogColumns(
       if (i === undefined) itemIndex.set(e.itemId!, (i = itemIndex.size));
       let c = channelIndex.get(e.channel);
       if (c === undefined) channelIndex.set(e.channel, (c = channelIndex.size));
-      users.push(u);
-      items.push(i);
-      ts.push(e.timestamp / 1000);
-      codes.push(eventCode(e.type));
-      values.push(eventValue(e));
-      channels.push(c);
       let o = -1;
       if (e.orderId !== null) {
         o = orderIndex.get(e.orderId) ?? orderIndex.size;
         if (o === orderIndex.size) orderIndex.set(e.orderId, o);
       }
-      orders.push(o);
+      cols.push(u, i, e.timestamp / 1000, eventCode(e.type), eventValue(e), c, o);
     }
-    if (page.length > 0) lastSeq = page[page.length - 1]!.seq;
-    await onPage?.(read, lastSeq);
+    if (page.length > 0) after = page[page.length - 1]!.seq;
+    await onPage?.(read, window.positions);
     if (page.length < pageSize) break;
     // SQLite answers synchronously, so without this the whole read would be one turn of the event loop
     // (seconds on a large log) and requests served by the same process would wait for all of it.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  orderIndex.clear();
   // fromIndexed sorts by (user, time); sort the channel codes the same (stable) way.
-  const order = userTimeOrder(users, ts);
-  const pick = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(src: number[], out: T): T => {
-    for (let k = 0; k < order.length; k++) out[k] = src[order[k]!]!;
+  const n = cols.size;
+  const order = userTimeOrder(cols.users, cols.ts, n);
+  const pick = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(src: T, out: T): T => {
+    for (let k = 0; k < n; k++) out[k] = src[order[k]!]!;
     return out;
   };
-  const n = users.length;
   const log = InteractionLog.fromIndexed({
     userIds: [...userIndex.keys()],
     itemIds: [...itemIndex.keys()],
-    users: pick(users, new Int32Array(n)),
-    items: pick(items, new Int32Array(n)),
-    timestamps: pick(ts, new Float64Array(n)),
-    events: pick(codes, new Uint8Array(n)),
-    values: pick(values, new Float32Array(n)),
+    users: pick(cols.users, new Int32Array(n)),
+    items: pick(cols.items, new Int32Array(n)),
+    timestamps: pick(cols.ts, new Float64Array(n)),
+    events: pick(cols.codes, new Uint8Array(n)),
+    values: pick(cols.values, new Float32Array(n)),
   });
   return {
     log,
-    channels: pick(channels, new Uint8Array(n)),
+    channels: pick(cols.channels, new Uint8Array(n)),
     channelNames: [...channelIndex.keys()],
-    orders: pick(orders, new Int32Array(n)),
-    lastSeq,
+    orders: pick(cols.orders, new Int32Array(n)),
+    lastSeq: window.lastSeq,
   };
 }
 
@@ -118,8 +120,7 @@ export async function readLogColumns(
  * in time order: a stable counting sort by user, then an insertion sort of each user's few out-of-order
  * events. A comparator sort of 200,000 events held the event loop for most of a second.
  */
-function userTimeOrder(users: readonly number[], ts: readonly number[]): Int32Array {
-  const n = users.length;
+function userTimeOrder(users: Int32Array, ts: Float64Array, n: number): Int32Array {
   let numUsers = 0;
   for (let k = 0; k < n; k++) numUsers = Math.max(numUsers, users[k]! + 1);
   const start = new Int32Array(numUsers + 1);

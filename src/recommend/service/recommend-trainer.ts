@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { ItemRecord } from '../../store/repositories/item-repository.js';
 import type { Store } from '../../store/store.js';
+import type { TrainingWindowLimits } from '../../store/repositories/training-log-repository.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
 import { readLogColumns } from './log-columns.js';
 import { fitOnWorkerThread } from './fit-thread.js';
@@ -49,11 +50,13 @@ export function itemText(r: ItemRecord): ItemText {
   };
 }
 
-/** Trains from everything in the store. */
+/** Trains from the catalogue and a window of the newest events in the store. */
 export class RecommendTrainer {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The window of the log trained on (default: all of it); see docs/scale.md, "Training on a window". */
+    public limits: TrainingWindowLimits = { maxEvents: null, maxAgeMs: null },
   ) {}
 
   /**
@@ -68,11 +71,13 @@ export class RecommendTrainer {
       // Let requests in between pages: the store answers synchronously on SQLite.
       if (++seen % PAGE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const total = Math.max(1, await this.store.events.count());
-    await progress(0, `reading ${total} events`);
-    const cols = await readLogColumns(this.store, [...texts.keys()], (read) =>
-      progress((0.3 * read) / total, `read ${read} of ${total} events`),
-    );
+    await progress(0, 'reading the log');
+    const cols = await readLogColumns(this.store, [...texts.keys()], {
+      limits: this.limits,
+      // `positions` bounds the events from above (skipped positions, events outside an age bound).
+      onPage: (read, positions) =>
+        progress(Math.min(0.3, (0.3 * read) / Math.max(1, positions)), `read ${read} of at most ${positions} events`),
+    });
     const trainedAt = this.clock();
     if (cols.log.size === 0)
       return { modelId: null, trainedAt, eventSeq: cols.lastSeq, metrics: null, skipped: 'no events to learn from' };

@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { ItemService } from '../../platform/item-service.js';
 import type { ReviewSignals } from '../../platform/review-signals.js';
 import type { SurfaceAttribution } from '../../store/repositories/recommendation-log-repository.js';
+import type { TrainingWindowLimits } from '../../store/repositories/training-log-repository.js';
 import type { Store } from '../../store/store.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { historyFromEvents } from './history-from-events.js';
@@ -69,6 +70,11 @@ export class RecommendationService {
     this.logger = new RecommendationLogger(store, onError);
     this.trainer = new RecommendTrainer(store, clock);
     this.ranker = new PersonalRanker(this.catalogue, clock);
+  }
+
+  /** Bounds the window of the log training reads (config: `DAOGOU_TRAIN_MAX_EVENTS`, `DAOGOU_TRAIN_WINDOW_DAYS`). */
+  limitTraining(limits: TrainingWindowLimits): void {
+    this.trainer.limits = limits;
   }
 
   /** Turns on review signals as a ranking feature (opt-in: `DAOGOU_REVIEW_RANKING`). */
