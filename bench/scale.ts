@@ -1,6 +1,6 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--root DIR] [--worker-cpu-prof DIR] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
@@ -16,6 +16,8 @@
  *     acknowledged is counted in the database afterwards.
  * Prints a table of figures and one of what grows with what, and writes bench/results/scale.json.
  * `--worker-cpu-prof DIR` writes a V8 CPU profile of the worker process (its threads included) to DIR.
+ * `--api-node-args "FLAGS"` starts every API process with these node flags (space-separated), e.g.
+ * `"--cpu-prof --cpu-prof-dir /tmp/p"` for a profile of each, or a heap setting to compare.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -233,6 +235,8 @@ export default async function run(args: string[]): Promise<void> {
   const root = rootIndex >= 0 ? path.resolve(args[rootIndex + 1]!) : undefined;
   const profIndex = args.indexOf('--worker-cpu-prof');
   const workerProf = profIndex >= 0 ? path.resolve(args[profIndex + 1]!) : undefined;
+  const apiArgsIndex = args.indexOf('--api-node-args');
+  const apiNodeArgs = apiArgsIndex >= 0 ? args[apiArgsIndex + 1]!.split(' ').filter(Boolean) : [];
   const bench = await createBenchSchema(PG_URL, `daogou_bench_scale_${process.pid}`);
   const { schema, databaseUrl, dataDir, client } = bench;
   const processes: DaogouProcess[] = [];
@@ -305,6 +309,7 @@ export default async function run(args: string[]): Promise<void> {
         label: `api ${a + 1}`,
         compiled,
         ...(root ? { root } : {}),
+        ...(apiNodeArgs.length > 0 ? { nodeArgs: apiNodeArgs } : {}),
       });
       const res = await fetch(`${api.url}/v1/search?q=red%20dress&pageSize=10`, {
         headers: { authorization: `Bearer ${key}` },
@@ -552,8 +557,9 @@ export default async function run(args: string[]): Promise<void> {
         .join(' ')}`,
     );
   } finally {
-    // A profiled worker is stopped rather than killed: V8 writes its profile at a normal exit.
-    for (const p of processes) await (workerProf && p.role === 'worker' ? p.stop() : p.kill9());
+    // A profiled process is stopped (SIGTERM) rather than killed: V8 writes its profile at a normal exit.
+    const profiled = (p: DaogouProcess) => (p.role === 'worker' ? !!workerProf : apiNodeArgs.length > 0);
+    for (const p of processes) await (profiled(p) ? p.stop() : p.kill9());
     await bench.drop(args.includes('--keep'));
   }
 }

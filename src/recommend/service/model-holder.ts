@@ -34,6 +34,8 @@ export interface LoadedModel {
   scorer: CandidateScorer | null;
   /** Components asked for "because you …" per item, strongest weight first. */
   explainers: readonly Recommender[];
+  /** Popularity lists' items best first, each sorted on its first use (select-candidates.ts). */
+  orders: WeakMap<Float32Array, Int32Array>;
   /** Review ranking factor per model item (only with the opt-in feature), and the reading it came from. */
   reviewFactors?: { version: number; factors: Float32Array };
 }
@@ -229,6 +231,7 @@ export class ModelHolder {
       precomputedRow: new Map((model.precomputed?.userIds ?? []).map((id, row) => [id, row])),
       scorer: model.pipeline ? new CandidateScorer(model.pipeline) : null,
       explainers: explainersOf(model),
+      orders: new WeakMap(),
     };
   }
 }

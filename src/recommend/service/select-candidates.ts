@@ -3,6 +3,7 @@
  * top candidates from the surface's scores, a popularity fill when those run out, boosts and pins,
  * then diversity. Buffers are the model's scratch arrays, so nothing catalogue-sized is allocated.
  */
+import { descendingOrder, topKFromOrder } from '../../math/sorted-top-k.js';
 import { topK } from '../../math/top-k.js';
 import type { TopK } from '../../math/top-k.js';
 import { categorySimilarity, mmr } from '../diversity.js';
@@ -84,7 +85,7 @@ export function selectCandidates(loaded: LoadedModel, input: SelectInput): Selec
     for (const c of out) mask[c.item] = 1;
     // Below every model score: a fill never outranks evidence about this customer.
     const floor = out.length > 0 ? out[out.length - 1]!.score : 1;
-    const top = topK(input.fallback, pool - out.length, mask, -1);
+    const top = topKFromOrder(fallbackOrder(loaded, input.fallback), input.fallback, pool - out.length, mask, -1);
     const max = Math.max(top.scores[0] ?? 0, 1e-9);
     for (let r = 0; r < top.indices.length; r++)
       out.push({ item: top.indices[r]!, score: (0.5 * floor * Math.max(0, top.scores[r]!)) / max, fromFallback: true });
@@ -107,4 +108,17 @@ export function selectCandidates(loaded: LoadedModel, input: SelectInput): Selec
   // Re-ordering for diversity would move pinned items, so pins switch it off.
   if (diversity <= 0 || ordered.length <= 1 || pinned) return { ranked: ordered.slice(0, k), modelTop };
   return { ranked: mmr(ordered, categorySimilarity(meta), 1 - Math.min(1, diversity), k), modelTop };
+}
+
+/**
+ * The popularity list's items best first, sorted once per list of the loaded model (the lists never change while
+ * it is served): a request then takes its fill from the top instead of ranking the whole catalogue.
+ */
+function fallbackOrder(loaded: LoadedModel, fallback: Float32Array): Int32Array {
+  let order = loaded.orders.get(fallback);
+  if (!order) {
+    order = descendingOrder(fallback);
+    loaded.orders.set(fallback, order);
+  }
+  return order;
 }
