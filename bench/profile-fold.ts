@@ -1,6 +1,6 @@
 /**
  * The profile fold alone, on PostgreSQL: `npm run bench -- profile-fold [--events N] [--customers C]
- * [--items I] [--rounds R] [--baseline DIR]`.
+ * [--items I] [--rounds R] [--baseline DIR] [--workers N,M,…]`.
  *
  * Generates the scale benchmark's kind of log (N events, default 60,000, over C customers and I items, skewed
  * toward active customers and popular items, every event type) in a fresh schema, then folds all of it into
@@ -8,17 +8,75 @@
  * tree with a built dist/) with that build's too, alternately, on the same log. Reports events folded per
  * second, the CPU of this process per 1,000 events (the fold's JavaScript; PostgreSQL's is not counted), the
  * longest the event loop was held, and whether both builds stored the same profiles (counts, orders, recent
- * activity exactly; affinity scores to a relative 1e-9).
+ * activity exactly; affinity scores to a relative 1e-9). With `--workers 1,2` each round also folds the log with
+ * 1 and with 2 worker processes of this tree (`bench/_fold-worker.ts`, the quick lane only), one job per customer
+ * partition enqueued at once, timed from the enqueue until every job is done (their start is not timed).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { median, writeReport, type BenchRow } from './report.js';
 import { SCALE_TYPES } from './_scale-common.js';
+import { PROFILE_PARTITIONS } from '../src/customers/index.js';
+import { PROFILES_JOB } from '../src/jobs/customer-jobs.js';
+
+/** Starts `count` fold-only worker processes of this tree and resolves once each polls for jobs. */
+async function startFoldWorkers(count: number, databaseUrl: string, dataDir: string): Promise<ChildProcess[]> {
+  const script = path.join(import.meta.dirname, '_fold-worker.ts');
+  const tsx = path.join(import.meta.dirname, '../node_modules/.bin/tsx');
+  const children = Array.from({ length: count }, () =>
+    spawn(tsx, [script, databaseUrl, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  await Promise.all(
+    children.map(async (child) => {
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      for await (const chunk of child.stdout) {
+        out += chunk as string;
+        if (out.includes('ready')) return;
+      }
+      throw new Error('a fold worker exited before it was ready');
+    }),
+  );
+  return children;
+}
+
+/** Folds the whole log with worker processes: one job per partition, timed until every one is done. */
+async function foldWithWorkers(engine: Engine, count: number, databaseUrl: string, dataDir: string) {
+  const tailer = engine.customerAnalytics.profiles;
+  await tailer.reset();
+  const children = await startFoldWorkers(count, databaseUrl, dataDir);
+  try {
+    const t = performance.now();
+    const jobs = [];
+    for (let p = 0; p < PROFILE_PARTITIONS; p++)
+      jobs.push(await engine.jobs.enqueue(PROFILES_JOB, { partition: p }, { singletonKey: `bench-fold-${p}` }));
+    let events = 0;
+    for (;;) {
+      const states = await Promise.all(jobs.map((j) => engine.jobs.get(j.id)));
+      if (states.some((j) => j?.status === 'failed')) throw new Error('a fold job failed');
+      if (states.every((j) => j?.status === 'done')) {
+        // A job folds at most a bounded number of pages; a log larger than that needs more runs.
+        if (!(await tailer.caughtUp())) throw new Error('the log is larger than one job per partition folds');
+        events = states.reduce((sum, j) => sum + Number((j!.result as { events: number }).events), 0);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { rate: events / ((performance.now() - t) / 1000) };
+  } finally {
+    for (const child of children) {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  }
+}
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -101,6 +159,7 @@ export default async function run(args: string[]): Promise<void> {
   const rounds = Number(arg(args, 'rounds', '2'));
   const baselineArg = arg(args, 'baseline', '');
   const baseline = baselineArg ? path.resolve(baselineArg) : undefined;
+  const workerCounts = arg(args, 'workers', '').split(',').filter(Boolean).map(Number);
   const schema = `daogou_bench_fold_${process.pid}`;
   const databaseUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'daogou-bench-fold-'));
@@ -156,6 +215,13 @@ export default async function run(args: string[]): Promise<void> {
           );
           stored.set(name, rows);
         }
+      }
+      const mine = builds[builds.length - 1]!.engine;
+      for (const count of workerCounts) {
+        const name = `this tree, ${count} worker process${count === 1 ? '' : 'es'}`;
+        const run = { ...(await foldWithWorkers(mine, count, databaseUrl, dataDir)), cpuMs: NaN, blockMs: NaN };
+        console.log(`  round ${r + 1}, ${name}: ${Math.round(run.rate)} events/s; load ${os.loadavg()[0]!.toFixed(1)}`);
+        runs.set(name, [...(runs.get(name) ?? []), run]);
       }
     }
     const rows: BenchRow[] = [...runs].map(([name, rs]) => ({

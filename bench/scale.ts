@@ -1,12 +1,12 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
  * DAOGOU_TEST_PG_URL: items, customers and (1 − S) of the events in bulk (INSERT … SELECT over
  * generate_series, in the server), the other S (default 0.2) through the API. Then starts N (default 2)
- * `serve --role api` processes and one `--role worker` as child processes, and measures:
+ * `serve --role api` processes and M (default 1) `--role worker` as child processes, and measures:
  *   - training time and the worker's peak memory on the bulk-loaded log, profile fold rate;
  *   - API start time and RSS with every item indexed for search;
  *   - recommendation and search latency p50/p99 from every API process, idle and while C clients post
@@ -25,6 +25,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
+import { PROFILE_CURSOR_KEY, PROFILE_PARTITIONS } from '../src/customers/index.js';
 import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
@@ -201,11 +202,26 @@ export async function jobTimes(
   return r && { seconds: (Number(r.finished_at) - Number(r.started_at)) / 1000, status: r.status };
 }
 
-async function profileCursor(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ value: string }>(
-    `select value from meta where key = 'customers.profiles.cursor'`,
+/**
+ * How many events the profile fold has read past: with one cursor (a build before partitioned folds) its
+ * position; with a cursor per customer partition, the events at or below their partition's cursor (a partition
+ * never folded starts from the one cursor).
+ */
+async function foldedEvents(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ key: string; value: string }>(
+    `select key, value from meta where key like 'customers.profiles.cursor%'`,
   );
-  return Number(rows[0]?.value ?? 0);
+  const single = Number(rows.find((r) => r.key === PROFILE_CURSOR_KEY)?.value ?? 0);
+  if (!rows.some((r) => r.key.startsWith(`${PROFILE_CURSOR_KEY}.`))) return single;
+  const cursors = Array.from({ length: PROFILE_PARTITIONS }, (_, p) =>
+    Number(rows.find((r) => r.key === `${PROFILE_CURSOR_KEY}.${p}`)?.value ?? single),
+  );
+  const { rows: n } = await client.query<{ n: string }>(
+    `select count(*) as n from events where customer_id is not null
+       and seq <= ($1::bigint[])[1 + (((('x' || substr(md5(customer_id), 1, 8))::bit(32)::int) & 2147483647) % ${PROFILE_PARTITIONS})]`,
+    [cursors],
+  );
+  return Number(n[0]!.n);
 }
 
 async function maxSeq(client: pg.Client): Promise<number> {
@@ -217,6 +233,7 @@ export default async function run(args: string[]): Promise<void> {
   const smoke = args.includes('--smoke');
   const scale = smoke ? 0.0005 : arg(args, 'scale', 1);
   const apiCount = arg(args, 'api', 2);
+  const workerCount = arg(args, 'workers', 1);
   const clients = arg(args, 'clients', 8);
   const batchSize = arg(args, 'batch', 1000);
   const apiShare = arg(args, 'api-share', 0.2);
@@ -275,6 +292,19 @@ export default async function run(args: string[]): Promise<void> {
       ...(workerProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', workerProf] } : {}),
     });
     processes.push(worker);
+    // More workers share the long jobs and fold other customer partitions at the same time (figures below are
+    // the first worker's; the fold rate is all of theirs).
+    for (let w = 2; w <= workerCount; w++)
+      processes.push(
+        await startDaogou({
+          role: 'worker',
+          databaseUrl,
+          dataDir,
+          label: `worker ${w}`,
+          compiled,
+          ...(root ? { root } : {}),
+        }),
+      );
     const top = await maxSeq(client);
     // Waits for the first training only: on a busy machine folding the whole bulk log into profiles takes
     // far longer, and the freshness lag below shows what a backlog does to it.
@@ -286,14 +316,14 @@ export default async function run(args: string[]): Promise<void> {
       await sleep(500);
     }
     const foldSeconds = (performance.now() - t) / 1000;
-    const cursor = await profileCursor(client);
+    const cursor = await foldedEvents(client);
     figure(`training on ${baseEvents.toLocaleString('en')} events (idle)`, trained.seconds, 's', '', {
       status: trained.status,
     });
     figure('worker peak RSS after training', memory(worker.child.pid).peak, 'MiB');
     figure('worker CPU seconds until trained', cpuSeconds(worker.child.pid), 's');
     figure(
-      `profiles folded meanwhile (${cursor.toLocaleString('en')} of ${top.toLocaleString('en')} events; folds in the worker's quick lane)`,
+      `profiles folded meanwhile (${cursor.toLocaleString('en')} of ${top.toLocaleString('en')} events; folds in the quick lane of ${workerCount} worker${workerCount === 1 ? '' : 's'})`,
       cursor / foldSeconds,
       'events/s',
     );

@@ -60,5 +60,5 @@ export {
 // Services and what the engine, jobs, server and CLI compose from them.
 export { AnalyticsService } from './service/analytics-service.js';
 export { CustomerInsights, type CustomerInsight } from './service/customer-insights.js';
-export { ProfileTailer } from './service/profile-tailer.js';
+export { PROFILE_CURSOR_KEY, PROFILE_PARTITIONS, ProfileTailer } from './service/profile-tailer.js';
 export { SegmentService } from './service/segment-service.js';

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { DialectAdapter } from './dialects/dialect-adapter.js';
+import { SQLITE_PARTITION_FUNCTION, customerPartition } from './customer-partition.js';
 import { sqliteDriver } from './dialects/sqlite-driver.js';
 import { ImmediateSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './dialects/sqlite-immediate.js';
 import { withStatementCache } from './dialects/statement-cache.js';
@@ -57,6 +58,10 @@ export function connect(url: string): Connection {
     raw.pragma('cache_size = -65536');
     // A large import leaves a write-ahead log of hundreds of MB: cut it back when it is next restarted.
     raw.pragma('journal_size_limit = 67108864');
+    // The customer partition of the profile fold (customer-partition.ts), which PostgreSQL computes with md5().
+    raw.function(SQLITE_PARTITION_FUNCTION, { deterministic: true }, (id: unknown, count: unknown) =>
+      typeof id === 'string' ? customerPartition(id, Number(count)) : null,
+    );
     return {
       db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) }),
       adapter: sqliteAdapter,

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { allDatabaseKinds } from '../../test/helpers/databases.js';
 import { assistantReviewStoreContract } from './assistant-review.contract.js';
 import { consoleStoreContract } from './console.contract.js';
+import { customerPartitionsStoreContract } from './customer-partitions.contract.js';
 import { journeyStoreContract } from './journeys.contract.js';
 
 import { forecastStoreContract } from './forecast.contract.js';
@@ -19,5 +20,6 @@ for (const kind of await allDatabaseKinds()) {
     visionStoreContract(kind);
     assistantReviewStoreContract(kind);
     trainingLogStoreContract(kind);
+    customerPartitionsStoreContract(kind);
   });
 }

@@ -66,6 +66,11 @@ export interface DialectAdapter {
   timeBucket(column: string, widthMs: number, offsetMs: number): RawBuilder<number>;
   /** The text of one top-level key of a JSON column (null when absent). */
   jsonText(column: string, key: string): RawBuilder<string | null>;
+  /**
+   * The partition (0 … count − 1) of a text column holding a customer id, as `customerPartition` in
+   * `customer-partition.ts` computes it (null for null). `count` is inlined.
+   */
+  customerPartition(column: string, count: number): RawBuilder<number | null>;
 }
 
 /** A bulk load in progress (see {@link DialectAdapter.beginBulkLoad}). */
@@ -137,4 +142,11 @@ export interface EventPartitions {
     cutoff: number,
     beforeDrop: (trx: Kysely<Database>, month: EventMonth) => Promise<void>,
   ): Promise<{ partitions: string[]; rows: number }>;
+}
+
+/** A partition count that is safe to inline in SQL (see {@link DialectAdapter.customerPartition}). */
+export function checkedPartitionCount(count: number): number {
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`partition count must be a positive integer: ${count}`);
+  return count;
 }

@@ -5,6 +5,7 @@ import {
   EVENT_COLUMNS,
   checkedBucket,
   checkedJsonKey,
+  checkedPartitionCount,
   type DialectAdapter,
   type EventRowWriter,
 } from './dialect-adapter.js';
@@ -136,5 +137,11 @@ export const postgresAdapter: DialectAdapter = {
   jsonText(column, key) {
     // A literal key: `jsonb ->> $1` with an untyped parameter is ambiguous between the text and integer forms.
     return sql<string | null>`(${sql.ref(column)} ->> ${sql.lit(checkedJsonKey(key))})`;
+  },
+  customerPartition(column, count) {
+    // The first 8 hex digits of the MD5 as a 32-bit integer, sign bit cleared: customerPartition() in JavaScript.
+    return sql<
+      number | null
+    >`(((('x' || substr(md5(${sql.ref(column)}), 1, 8))::bit(32)::int) & 2147483647) % ${sql.lit(checkedPartitionCount(count))})`;
   },
 };

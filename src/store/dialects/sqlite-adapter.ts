@@ -5,9 +5,11 @@ import {
   EVENT_COLUMNS,
   checkedBucket,
   checkedJsonKey,
+  checkedPartitionCount,
   type DialectAdapter,
   type EventRowWriter,
 } from './dialect-adapter.js';
+import { SQLITE_PARTITION_FUNCTION } from '../customer-partition.js';
 import { beginSqliteBulkLoad } from './sqlite-bulk-load.js';
 import { startSqliteCheckpoints } from './sqlite-checkpointer.js';
 import { executeWithoutWaiting, isSqliteBusy } from './sqlite-immediate.js';
@@ -119,5 +121,11 @@ export const sqliteAdapter: DialectAdapter = {
   },
   jsonText(column, key) {
     return sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$."${checkedJsonKey(key)}"`)})`;
+  },
+  customerPartition(column, count) {
+    // Registered on the connection by connect() (customer-partition.ts): SQLite has no MD5 of its own.
+    return sql<
+      number | null
+    >`${sql.raw(SQLITE_PARTITION_FUNCTION)}(${sql.ref(column)}, ${sql.lit(checkedPartitionCount(count))})`;
   },
 };

@@ -211,7 +211,12 @@ export class EventRepository {
   async scanEntries(
     afterSeq: number,
     limit: number,
-    options: { types?: readonly string[]; withCustomer?: boolean } = {},
+    options: {
+      types?: readonly string[];
+      withCustomer?: boolean;
+      /** Only events of customers in this partition (see `customer-partition.ts`); implies `withCustomer`. */
+      partition?: { index: number; count: number };
+    } = {},
   ): Promise<LogEntry[]> {
     let query = this.db
       .selectFrom('events')
@@ -233,6 +238,10 @@ export class EventRepository {
       .limit(limit);
     if (options.types) query = query.where('type', 'in', [...options.types]);
     if (options.withCustomer) query = query.where('customer_id', 'is not', null);
+    if (options.partition) {
+      const { index, count } = options.partition;
+      query = query.where(this.adapter.customerPartition('customer_id', count), '=', index);
+    }
     return (await query.execute()).map((r) => ({
       seq: Number(r.seq),
       id: r.id,
@@ -290,6 +299,21 @@ export class EventRepository {
       for (const row of rows) out.push(fromRow(row));
     }
     return out;
+  }
+
+  /**
+   * The positions missing from the log after `afterSeq` up to `upToSeq` (a stored position), as inclusive
+   * ranges: what a reader of one customer partition, which sees only its own events, read past without seeing.
+   * The database returns the holes only, not every position.
+   */
+  async seqHoles(afterSeq: number, upToSeq: number): Promise<[from: number, to: number][]> {
+    if (upToSeq <= afterSeq) return [];
+    const { rows } = await sql<{ prev: number | string; seq: number | string }>`
+      select prev, seq from (
+        select seq, lag(seq, 1, cast(${afterSeq} as bigint)) over (order by seq) as prev
+        from events where seq > ${afterSeq} and seq <= ${upToSeq}
+      ) t where seq > prev + 1 order by seq`.execute(this.db);
+    return rows.map((r) => [Number(r.prev) + 1, Number(r.seq) - 1]);
   }
 
   /** About how many events are stored (the highest sequence number: exact but for deletions), read in O(log n). */

@@ -1,0 +1,17 @@
+/**
+ * Which of a fixed number of partitions a customer's events fall in, by a stable hash of the customer id: the
+ * first 32 bits of its MD5, sign bit cleared, modulo the count. PostgreSQL computes the same number in SQL
+ * (`md5()` is built in, and stable across versions, unlike `hashtext`); SQLite gets it as a function registered
+ * on the connection ({@link SQLITE_PARTITION_FUNCTION}). A log reader can then ask the database for one
+ * partition's events, and check one event in JavaScript, and both agree.
+ */
+import { createHash } from 'node:crypto';
+
+/** The name of the SQL function registered on SQLite connections: `daogou_customer_partition(id, count)`. */
+export const SQLITE_PARTITION_FUNCTION = 'daogou_customer_partition';
+
+/** The partition (0 … count − 1) of a customer id. */
+export function customerPartition(customerId: string, count: number): number {
+  const head = createHash('md5').update(customerId, 'utf8').digest().readUInt32BE(0);
+  return (head & 0x7fffffff) % count;
+}
