@@ -119,12 +119,18 @@ export const postgresAdapter: DialectAdapter = {
     list: listMonthPartitions,
     async prepare(db, from, to) {
       const created: string[] = [];
-      const months = [...(await monthsInDefault(db)), from];
+      const waiting = await monthsInDefault(db);
+      const months = [...waiting, from];
       // One transaction per month, so a month's locks are held only while that month is made.
       for (const month of months) {
         const last = month === from ? to : month;
         created.push(...(await db.transaction().execute((trx) => ensureMonthPartitions(trx, month, last))));
       }
+      // The rows moved out leave the default partition full of dead tuples, and every read of a customer's recent
+      // events (one per recommendation request) scans that partition's index too: it visited each of the
+      // customer's dead rows until a vacuum, and autovacuum may come late or be off. Vacuuming blocks no reads
+      // or inserts; it cannot run inside a transaction.
+      if (waiting.length > 0 && !db.isTransaction) await sql`vacuum ${sql.table(DEFAULT_PARTITION)}`.execute(db);
       return created;
     },
     dropBefore: dropMonthsBefore,
