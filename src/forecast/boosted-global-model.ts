@@ -6,6 +6,7 @@
  * means less on a slow seller than on a steady one, that a recent fall reverts when the long run is higher.
  */
 import { squaredScale } from './accuracy.js';
+import { totalFeatures, totalOf, TOTAL_DIM } from './batch-total.js';
 import { recentShape } from './global-model.js';
 import { fitGradientBoosting, predictGradientBoosting, type GradientBoostingModel } from '../math/gradient-boosting.js';
 import { seededRandom } from '../math/random.js';
@@ -20,7 +21,7 @@ const RECENT = 13;
  * Means, medians, recent and overall share of zeros, slope, spread, log level, step, two seasonal features and
  * three of the batch's total.
  */
-export const POOLED_DIM = MEANS.length + MEDIANS.length + 11;
+export const POOLED_DIM = MEANS.length + MEDIANS.length + 8 + TOTAL_DIM;
 /** Where the step and the two seasonal features (the only ones that depend on the step) sit among them. */
 const STEP_AT = MEANS.length + MEDIANS.length + 5;
 const DIM = POOLED_DIM;
@@ -42,26 +43,6 @@ export interface BoostedGlobalModel {
   /** The batch's total per period, series aligned at their ends (what the total's features read). */
   total: Float64Array;
   trees: GradientBoostingModel;
-}
-
-/** The sum of the series per period, each aligned at its end (a batch's series end together). */
-export function totalOf(series: readonly Float64Array[]): Float64Array {
-  let longest = 0;
-  for (const y of series) longest = Math.max(longest, y.length);
-  const total = new Float64Array(longest);
-  for (const y of series) {
-    const offset = longest - y.length;
-    for (let i = 0; i < y.length; i++) total[offset + i] = total[offset + i]! + y[i]!;
-  }
-  return total;
-}
-
-/** Mean of total[a−w..a). */
-function windowMean(total: Float64Array, a: number, w: number): number {
-  const k = Math.min(w, a);
-  let s = 0;
-  for (let i = a - k; i < a; i++) s += total[i]!;
-  return s / Math.max(k, 1);
 }
 
 const sorted = new Float64Array(64);
@@ -112,13 +93,7 @@ export function pooledFeatures(
   j += 3;
   // Where the whole batch stands (recent against longer windows): a shift that hit every series at once,
   // such as a store-wide fall or recovery, says more about each series' next periods than its own noise.
-  const a = total.length - y.length + t;
-  const all = a > 0 ? windowMean(total, a, a) : 0;
-  const recent = a > 0 ? windowMean(total, a, 4) : 0;
-  const quarter = a > 0 ? windowMean(total, a, 13) : 0;
-  out[j++] = all > 0 ? recent / all : 1;
-  out[j++] = all > 0 ? quarter / all : 1;
-  out[j++] = quarter > 0 ? recent / quarter : 1;
+  totalFeatures(total, y.length, t, out, j);
   return level;
 }
 

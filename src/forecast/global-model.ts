@@ -5,13 +5,14 @@
  * past against the long run (it plays the part LightGBM played in M5, at a fraction of the cost).
  */
 import { squaredScale } from './accuracy.js';
+import { totalFeatures, totalOf, TOTAL_DIM } from './batch-total.js';
 
 /** Window lengths of the features (0 = the whole history). */
 const WINDOWS = [1, 2, 4, 8, 13, 26, 0];
 /** Periods over which the share of zeros and the slope are measured. */
 const RECENT = 13;
-/** Intercept, window means, share of zeros, recent slope. */
-const DIM = WINDOWS.length + 3;
+/** Intercept, window means, share of zeros, recent slope, and where the batch's total stands. */
+const DIM = WINDOWS.length + 3 + TOTAL_DIM;
 const RIDGE = 0.1;
 /**
  * Half-life, in periods before the end of the data, of an origin's weight: demand drifts, so recent origins
@@ -24,6 +25,8 @@ export interface GlobalModel {
   h: number;
   /** `h` rows of {@link DIM} weights (intercept first). */
   weights: Float64Array;
+  /** The batch's total per period, series aligned at their ends (what the total's features read). */
+  total: Float64Array;
 }
 
 /** Mean absolute value: what every series is divided by so that series of any size pool together. */
@@ -33,8 +36,11 @@ function levelOf(y: Float64Array, t: number): number {
   return s / Math.max(t, 1);
 }
 
-/** Features of `y` before `t` (window means and slope divided by `level`), into `out`. */
-function features(y: Float64Array, t: number, level: number, out: Float64Array): void {
+/**
+ * Features of `y` before `t` (window means and slope divided by `level`, and the batch `total`'s shape at `t`),
+ * into `out`.
+ */
+function features(y: Float64Array, t: number, level: number, total: Float64Array, out: Float64Array): void {
   out[0] = 1;
   for (let w = 0; w < WINDOWS.length; w++) {
     const k = WINDOWS[w] === 0 ? t : Math.min(WINDOWS[w]!, t);
@@ -46,6 +52,8 @@ function features(y: Float64Array, t: number, level: number, out: Float64Array):
   const recent = recentShape(y, t, Math.min(RECENT, t), level);
   out[WINDOWS.length + 1] = recent.zeros;
   out[WINDOWS.length + 2] = recent.slope;
+  // A store-wide fall or recovery moves every series at once: the trees learnt from it, and so can the ridge.
+  totalFeatures(total, y.length, t, out, WINDOWS.length + 3);
 }
 
 /** Share of zeros, least-squares slope and standard deviation of y[t−k..t) divided by `level`. */
@@ -115,6 +123,7 @@ export function fitGlobalModel(
   const xtx = Array.from({ length: h }, () => new Float64Array(DIM * DIM));
   const xty = Array.from({ length: h }, () => new Float64Array(DIM));
   const x = new Float64Array(DIM);
+  const total = totalOf(series);
   // decay^age, looked up rather than recomputed for every row (the same numbers).
   let longest = 0;
   for (const y of series) longest = Math.max(longest, y.length);
@@ -127,18 +136,18 @@ export function fitGlobalModel(
     if (!(level > 0) || !(scale > 0)) continue;
     const weight = (level * level) / scale;
     for (let t = minTrain; t < n; t++) {
-      features(y, t, level, x);
+      features(y, t, level, total, x);
       for (let k = 0; k < h && t + k < n; k++) {
         const target = y[t + k]! / level;
         const A = xtx[k]!;
         const B = xty[k]!;
         const w = weight * decayed[n - 1 - (t + k)]!;
         for (let a = 0; a < DIM; a++) {
-          // (w·x[a])·x[b], as the sums have always been taken.
           const wa = w * x[a]!;
           B[a] = B[a]! + wa * target;
           const row = a * DIM;
-          for (let b = 0; b < DIM; b++) A[row + b] = A[row + b]! + wa * x[b]!;
+          // Only the upper triangle: the matrix is symmetric, and this loop is the fit's whole cost.
+          for (let b = a; b < DIM; b++) A[row + b] = A[row + b]! + wa * x[b]!;
         }
         samples++;
       }
@@ -148,13 +157,14 @@ export function fitGlobalModel(
   const weights = new Float64Array(h * DIM);
   for (let k = 0; k < h; k++) {
     const A = xtx[k]!;
+    for (let a = 1; a < DIM; a++) for (let b = 0; b < a; b++) A[a * DIM + b] = A[b * DIM + a]!;
     let trace = 0;
     for (let a = 1; a < DIM; a++) trace += A[a * DIM + a]!;
     // Ridge scaled to the data so that the penalty means the same for any number of series.
     for (let a = 1; a < DIM; a++) A[a * DIM + a] = A[a * DIM + a]! + (RIDGE * trace) / (DIM - 1) / 100;
     weights.set(solve(A, xty[k]!, DIM), k * DIM);
   }
-  return { h, weights };
+  return { h, weights, total };
 }
 
 /** The pooled model's forecast for one series (non-negative series stay non-negative). */
@@ -164,7 +174,7 @@ export function globalForecast(model: GlobalModel, y: Float64Array, h: number, n
   const out = new Float64Array(h);
   if (!(level > 0)) return out;
   const x = new Float64Array(DIM);
-  features(y, n, level, x);
+  features(y, n, level, model.total, x);
   for (let k = 0; k < h; k++) {
     const row = Math.min(k, model.h - 1) * DIM;
     let f = 0;

@@ -15,8 +15,8 @@ import {
   MIN_TRAIN,
   pooledFeatures,
   POOLED_DIM,
-  totalOf,
 } from './boosted-global-model.js';
+import { totalOf } from './batch-total.js';
 import { fitMlp, predictMlp, type MlpModel } from '../math/mlp.js';
 import { seededRandom } from '../math/random.js';
 
