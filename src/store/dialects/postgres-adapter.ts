@@ -9,6 +9,7 @@ import {
   type DialectAdapter,
   type EventRowWriter,
 } from './dialect-adapter.js';
+import { pgArrayLiteral } from './postgres-array-literal.js';
 import {
   DEFAULT_PARTITION,
   dropMonthsBefore,
@@ -95,13 +96,14 @@ export const postgresAdapter: DialectAdapter = {
       // node-postgres nor PostgreSQL then spends anything on its thousands of NULLs (most columns of most events).
       for (let c = 0; c < width; c++) if (!filled[c]) columns[c] = [];
       if (n < end - start) for (const column of columns) if (column.length > n) column.length = n;
-      const result = await db.executeQuery(CompiledQuery.raw(INSERT_SQL, columns));
+      // Each column as the literal node-postgres would write, written faster (postgres-array-literal.ts).
+      const result = await db.executeQuery(CompiledQuery.raw(INSERT_SQL, columns.map(pgArrayLiteral)));
       inserted += Number(result.numAffectedRows ?? 0n);
     }
     return inserted;
   },
   async insertBareCustomers(db, ids, createdAt, now) {
-    await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [ids, createdAt, now]));
+    await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [pgArrayLiteral(ids), pgArrayLiteral(createdAt), now]));
   },
   eventIds: {
     async forget(db, ids) {
