@@ -211,7 +211,8 @@ export default async function run(args: string[]): Promise<void> {
         runs.set(name, [...(runs.get(name) ?? []), run]);
         if (r === 0) {
           const { rows } = await client.query<StoredProfile>(
-            'select customer_id, profile, recent_orders from customer_profiles order by customer_id',
+            // ::jsonb: the columns are text since migration 026 (jsonb before).
+            'select customer_id, profile::jsonb as profile, recent_orders::jsonb as recent_orders from customer_profiles order by customer_id',
           );
           stored.set(name, rows);
         }

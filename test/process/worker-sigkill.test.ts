@@ -149,7 +149,7 @@ describe.skipIf(!kind.available)('jobs survive a SIGKILLed worker (PostgreSQL)',
     }
     // Each customer's profile counts each of their events once: channel counts sum to their events.
     const { rows: mismatched } = await client.query(
-      `select e.customer_id, e.n, p.profile from
+      `select e.customer_id, e.n, p.profile::jsonb as profile from
          (select customer_id, count(*) as n from events group by customer_id) e
          left join customer_profiles p on p.customer_id = e.customer_id`,
     );

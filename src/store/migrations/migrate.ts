@@ -27,6 +27,7 @@ import * as itemElasticities from './022-item-elasticities.js';
 import * as eventIds from './023-event-ids.js';
 import * as eventsDropIdTs from './024-events-drop-id-ts.js';
 import * as eventIdsDropTsIndex from './025-event-ids-drop-ts-index.js';
+import * as profilesAsText from './026-profiles-as-text.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '023-event-ids': eventIds,
   '024-events-drop-id-ts': eventsDropIdTs,
   '025-event-ids-drop-ts-index': eventIdsDropTsIndex,
+  '026-profiles-as-text': profilesAsText,
 };
 
 /**
