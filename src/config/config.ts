@@ -68,6 +68,11 @@ export interface Config {
    */
   workerNice: number;
   /**
+   * Niceness (0–19) an API process's ingest thread lowers its own CPU priority to, so that the thread answering
+   * requests wins the CPU when both want it (`DAOGOU_INGEST_THREAD_NICE`, default 0: left as it is).
+   */
+  ingestThreadNice: number;
+  /**
    * Whether an API process on PostgreSQL reads, checks and stores event batches on an ingest thread of its own
    * rather than on the thread that answers requests (`DAOGOU_INGEST_THREAD`, default true).
    */
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trainMaxEvents: intEnv(env, 'DAOGOU_TRAIN_MAX_EVENTS', DEFAULT_TRAIN_MAX_EVENTS),
     trainWindowDays: intEnv(env, 'DAOGOU_TRAIN_WINDOW_DAYS', 0),
     workerNice: niceEnv(env, 'DAOGOU_WORKER_NICE', 10),
+    ingestThreadNice: niceEnv(env, 'DAOGOU_INGEST_THREAD_NICE', 0),
     ingestThread: boolEnv(env, 'DAOGOU_INGEST_THREAD', true),
     secretKey: env.DAOGOU_SECRET_KEY || null,
     importLimitBytes: intEnv(env, 'DAOGOU_IMPORT_LIMIT_BYTES', 256 * 1024 * 1024),

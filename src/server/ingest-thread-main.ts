@@ -10,6 +10,7 @@ import { Store } from '../store/store.js';
 import { storageError } from '../store/storage-errors.js';
 import { checkSecretKeyEvents } from './browser-events.js';
 import { readEventBatch, syncJsonParser } from './event-batch.js';
+import { lowerThreadPriority } from './thread-priority.js';
 import { toWire, type IngestReply, type IngestRequest, type IngestThreadInput } from './ingest-thread.js';
 
 interface Services {
@@ -61,4 +62,9 @@ function serve(port: NonNullable<typeof parentPort>, input: IngestThreadInput): 
   });
 }
 
-if (parentPort) serve(parentPort, workerData as IngestThreadInput);
+if (parentPort) {
+  const input = workerData as IngestThreadInput;
+  // Before the thread does anything: its pool's threads (none yet) would inherit the priority.
+  lowerThreadPriority(input.config.ingestThreadNice);
+  serve(parentPort, input);
+}
