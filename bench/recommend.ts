@@ -28,7 +28,8 @@ import { TransitionRecommender } from '../src/recommend/recommenders/transition-
 import type { BenchRow } from './report.js';
 import { median, quantile, writeReport } from './report.js';
 
-interface Dataset {
+/** A dataset split for evaluation, with item texts. */
+export interface Dataset {
   key: string;
   split: Split;
   texts: Map<string, ItemText>;
@@ -47,7 +48,8 @@ function loadSequences(key: string, folder: string, base: string): Dataset | nul
   return { key, split: leaveLastOut(log, 0), texts, protocol: 'leave-last-out' };
 }
 
-async function loadMovieLens(): Promise<Dataset | null> {
+/** MovieLens (latest small) with its 75/25 split stratified by item, and movie titles and genres as item text. */
+export async function loadMovieLens(): Promise<Dataset | null> {
   const ratings = datasetPath('movielens-latest-small', 'ratings.csv');
   const movies = datasetPath('movielens-latest-small', 'movies.csv');
   if (!ratings || !movies) {

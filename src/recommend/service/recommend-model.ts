@@ -39,6 +39,13 @@ export interface PrecomputedLists {
 /** Candidates precomputed per customer: enough for k = 10 after the request's exclusions. */
 const PRECOMPUTED_WIDTH = 60;
 
+/**
+ * Customers given a precomputed list, the most recently active first; the others are scored when they ask, as
+ * customers with events newer than the model are. Each list costs 480 bytes in the model every API process
+ * holds, and about 0.2 ms of training: at 1,000,000 customers that was ~0.5 GB a process (docs/scale.md).
+ */
+export const PRECOMPUTED_MAX_CUSTOMERS = 200_000;
+
 /** Training metrics stored with an artifact. */
 export interface TrainMetrics {
   users: number;
@@ -149,9 +156,23 @@ export async function fitServingModel(
  * do (the same top 10 as scoring the whole catalogue on Amazon Beauty, candidate-scorer.test.ts), at
  * about a quarter of the cost: full scoring here took 44 of a 94 s training.
  */
-export function precomputeLists(log: InteractionLog, pipeline: DefaultPipeline, width: number): PrecomputedLists {
-  const users: number[] = [];
+export function precomputeLists(
+  log: InteractionLog,
+  pipeline: DefaultPipeline,
+  width: number,
+  maxCustomers = PRECOMPUTED_MAX_CUSTOMERS,
+): PrecomputedLists {
+  let users: number[] = [];
   for (let u = 0; u < log.numUsers; u++) if (!log.userIds[u]!.startsWith('anon:')) users.push(u);
+  if (users.length > maxCustomers) {
+    // The most recently active first (a user's events are in time order: the last is the newest), then in
+    // index order again so the lists keep the log's order of customers.
+    const last = (u: number) => log.timestamps[log.userPtr[u + 1]! - 1]!;
+    users = users
+      .sort((a, b) => last(b) - last(a) || a - b)
+      .slice(0, maxCustomers)
+      .sort((a, b) => a - b);
+  }
   const items = new Int32Array(users.length * width).fill(-1);
   const scores = new Float32Array(users.length * width);
   const scorer = new CandidateScorer(pipeline);
