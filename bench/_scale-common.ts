@@ -105,3 +105,7 @@ export async function createBenchSchema(
     },
   };
 }
+
+/** Turns the profile columns back into jsonb, as they were before migration 026. */
+export const PROFILES_AS_JSONB = `alter table customer_profiles
+  alter column profile type jsonb using profile::jsonb, alter column recent_orders type jsonb using recent_orders::jsonb`;

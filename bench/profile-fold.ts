@@ -1,6 +1,6 @@
 /**
  * The profile fold alone, on PostgreSQL: `npm run bench -- profile-fold [--events N] [--customers C]
- * [--items I] [--rounds R] [--baseline DIR] [--workers N,M,…]`.
+ * [--items I] [--rounds R] [--baseline DIR] [--workers N,M,…] [--profile-column jsonb]`.
  *
  * Generates the scale benchmark's kind of log (N events, default 60,000, over C customers and I items, skewed
  * toward active customers and popular items, every event type) in a fresh schema, then folds all of it into
@@ -11,6 +11,7 @@
  * activity exactly; affinity scores to a relative 1e-9). With `--workers 1,2` each round also folds the log with
  * 1 and with 2 worker processes of this tree (`bench/_fold-worker.ts`, the quick lane only), one job per customer
  * partition enqueued at once, timed from the enqueue until every job is done (their start is not timed).
+ * `--profile-column jsonb` stores profiles as jsonb, as before migration 026, for every build of the run.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { median, writeReport, type BenchRow } from './report.js';
-import { SCALE_TYPES } from './_scale-common.js';
+import { PROFILES_AS_JSONB, SCALE_TYPES } from './_scale-common.js';
 import { PROFILE_PARTITIONS } from '../src/customers/index.js';
 import { PROFILES_JOB } from '../src/jobs/customer-jobs.js';
 
@@ -177,6 +178,7 @@ export default async function run(args: string[]): Promise<void> {
       };
       builds.unshift({ name: `baseline (${path.basename(baseline)})`, engine: await other.createEngine(config) });
     }
+    if (arg(args, 'profile-column', 'text') === 'jsonb') await client.query(PROFILES_AS_JSONB);
     await generate(client, customers, items, events);
     console.log(
       `profile fold: ${events.toLocaleString('en')} events, ${customers.toLocaleString('en')} customers, ` +

@@ -1,6 +1,6 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--profile-column jsonb] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
@@ -30,7 +30,14 @@ import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
 import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
 import { printTable, quantile, writeReport, type BenchRow } from './report.js';
-import { SCALE_TYPES as TYPES, cpuSeconds, createBenchSchema, memory, scaleBatchMaker } from './_scale-common.js';
+import {
+  PROFILES_AS_JSONB,
+  SCALE_TYPES as TYPES,
+  cpuSeconds,
+  createBenchSchema,
+  memory,
+  scaleBatchMaker,
+} from './_scale-common.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL = { customers: 1_000_000, items: 100_000, events: 50_000_000 };
@@ -274,6 +281,9 @@ export default async function run(args: string[]): Promise<void> {
     const { key: adminKey } = await engine.keys.create('bench-admin', 'admin');
     const { key } = await engine.keys.create('bench-ingest', 'ingest');
     await engine.close();
+    // The stored profile's column type before migration 026 (jsonb), to measure a build from before it as it ran.
+    if (args.includes('--profile-column') && args[args.indexOf('--profile-column') + 1] === 'jsonb')
+      await client.query(PROFILES_AS_JSONB);
 
     let t = performance.now();
     const now = Date.now();
