@@ -109,3 +109,16 @@ export async function createBenchSchema(
 /** Turns the profile columns back into jsonb, as they were before migration 026. */
 export const PROFILES_AS_JSONB = `alter table customer_profiles
   alter column profile type jsonb using profile::jsonb, alter column recent_orders type jsonb using recent_orders::jsonb`;
+
+/**
+ * Puts a fresh schema back as it was before migration 026 (jsonb profiles, 026 not recorded), so that a build
+ * from before it (`--root`) opens it: a build refuses a schema with a migration it does not know.
+ */
+export async function undoProfilesAsText(client: pg.Client): Promise<void> {
+  await client.query(PROFILES_AS_JSONB);
+  await client.query(`delete from kysely_migration where name = '026-profiles-as-text'`);
+}
+
+/** Turns the profile columns into text, as migration 026 does. */
+export const PROFILES_AS_TEXT = `alter table customer_profiles
+  alter column profile type text using profile::text, alter column recent_orders type text using recent_orders::text`;

@@ -1,6 +1,6 @@
 /**
  * The profile fold alone, on PostgreSQL: `npm run bench -- profile-fold [--events N] [--customers C]
- * [--items I] [--rounds R] [--baseline DIR] [--workers N,M,…] [--profile-column jsonb]`.
+ * [--items I] [--rounds R] [--baseline DIR] [--workers N,M,…] [--profile-column jsonb] [--baseline-jsonb]`.
  *
  * Generates the scale benchmark's kind of log (N events, default 60,000, over C customers and I items, skewed
  * toward active customers and popular items, every event type) in a fresh schema, then folds all of it into
@@ -11,7 +11,8 @@
  * activity exactly; affinity scores to a relative 1e-9). With `--workers 1,2` each round also folds the log with
  * 1 and with 2 worker processes of this tree (`bench/_fold-worker.ts`, the quick lane only), one job per customer
  * partition enqueued at once, timed from the enqueue until every job is done (their start is not timed).
- * `--profile-column jsonb` stores profiles as jsonb, as before migration 026, for every build of the run.
+ * `--profile-column jsonb` stores profiles as jsonb, as before migration 026, for every build of the run;
+ * `--baseline-jsonb` only for the baseline's folds (the column is turned back and forth while the table is empty).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { median, writeReport, type BenchRow } from './report.js';
-import { PROFILES_AS_JSONB, SCALE_TYPES } from './_scale-common.js';
+import { PROFILES_AS_JSONB, PROFILES_AS_TEXT, SCALE_TYPES } from './_scale-common.js';
 import { PROFILE_PARTITIONS } from '../src/customers/index.js';
 import { PROFILES_JOB } from '../src/jobs/customer-jobs.js';
 
@@ -49,9 +50,17 @@ async function startFoldWorkers(count: number, databaseUrl: string, dataDir: str
 }
 
 /** Folds the whole log with worker processes: one job per partition, timed until every one is done. */
-async function foldWithWorkers(engine: Engine, count: number, databaseUrl: string, dataDir: string) {
+async function foldWithWorkers(
+  engine: Engine,
+  count: number,
+  databaseUrl: string,
+  dataDir: string,
+  client: pg.Client,
+  asText: boolean,
+) {
   const tailer = engine.customerAnalytics.profiles;
   await tailer.reset();
+  if (asText) await client.query(PROFILES_AS_TEXT);
   const children = await startFoldWorkers(count, databaseUrl, dataDir);
   try {
     const t = performance.now();
@@ -170,14 +179,17 @@ export default async function run(args: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
   const config = { ...loadConfig({}), databaseUrl, dataDir, logLevel: 'warn', retrainHours: 0 };
-  const builds: { name: string; engine: Engine }[] = [{ name: 'this tree', engine: await createEngine(config) }];
+  const builds: { name: string; engine: Engine }[] = [];
   try {
+    // The baseline opens the schema first: a build from before a migration refuses a schema that has it.
     if (baseline) {
       const other = (await import(path.join(baseline, 'dist/engine/engine.js'))) as {
         createEngine: typeof createEngine;
       };
-      builds.unshift({ name: `baseline (${path.basename(baseline)})`, engine: await other.createEngine(config) });
+      builds.push({ name: `baseline (${path.basename(baseline)})`, engine: await other.createEngine(config) });
     }
+    builds.push({ name: 'this tree', engine: await createEngine(config) });
+    const baselineJsonb = args.includes('--baseline-jsonb');
     if (arg(args, 'profile-column', 'text') === 'jsonb') await client.query(PROFILES_AS_JSONB);
     await generate(client, customers, items, events);
     console.log(
@@ -193,6 +205,7 @@ export default async function run(args: string[]): Promise<void> {
       for (const { name, engine } of builds) {
         const tailer = engine.customerAnalytics.profiles;
         await tailer.reset();
+        if (baselineJsonb) await client.query(name === 'this tree' ? PROFILES_AS_TEXT : PROFILES_AS_JSONB);
         const delay = monitorEventLoopDelay({ resolution: 10 });
         delay.enable();
         const cpu = process.cpuUsage();
@@ -222,7 +235,11 @@ export default async function run(args: string[]): Promise<void> {
       const mine = builds[builds.length - 1]!.engine;
       for (const count of workerCounts) {
         const name = `this tree, ${count} worker process${count === 1 ? '' : 'es'}`;
-        const run = { ...(await foldWithWorkers(mine, count, databaseUrl, dataDir)), cpuMs: NaN, blockMs: NaN };
+        const run = {
+          ...(await foldWithWorkers(mine, count, databaseUrl, dataDir, client, baselineJsonb)),
+          cpuMs: NaN,
+          blockMs: NaN,
+        };
         console.log(`  round ${r + 1}, ${name}: ${Math.round(run.rate)} events/s; load ${os.loadavg()[0]!.toFixed(1)}`);
         runs.set(name, [...(runs.get(name) ?? []), run]);
       }

@@ -31,12 +31,12 @@ import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.
 import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
 import { printTable, quantile, writeReport, type BenchRow } from './report.js';
 import {
-  PROFILES_AS_JSONB,
   SCALE_TYPES as TYPES,
   cpuSeconds,
   createBenchSchema,
   memory,
   scaleBatchMaker,
+  undoProfilesAsText,
 } from './_scale-common.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -281,9 +281,9 @@ export default async function run(args: string[]): Promise<void> {
     const { key: adminKey } = await engine.keys.create('bench-admin', 'admin');
     const { key } = await engine.keys.create('bench-ingest', 'ingest');
     await engine.close();
-    // The stored profile's column type before migration 026 (jsonb), to measure a build from before it as it ran.
+    // The schema as before migration 026 (jsonb profiles), to run a build from before it (--root) as it ran.
     if (args.includes('--profile-column') && args[args.indexOf('--profile-column') + 1] === 'jsonb')
-      await client.query(PROFILES_AS_JSONB);
+      await undoProfilesAsText(client);
 
     let t = performance.now();
     const now = Date.now();
