@@ -59,10 +59,16 @@ async function foldWithWorkers(
   asText: boolean,
 ) {
   const tailer = engine.customerAnalytics.profiles;
-  await tailer.reset();
-  if (asText) await client.query(PROFILES_AS_TEXT);
   const children = await startFoldWorkers(count, databaseUrl, dataDir);
   try {
+    // Every engine schedules the fold: push those runs out of the way, so that only the jobs below fold, and
+    // wait for any already started before the profiles are forgotten and the clock starts.
+    await client.query(`update job_schedules set next_run_at = 1e15 where job_name = $1`, [PROFILES_JOB]);
+    await client.query(`delete from jobs where name = $1 and status = 'queued'`, [PROFILES_JOB]);
+    while ((await client.query(`select 1 from jobs where name = $1 and status = 'running'`, [PROFILES_JOB])).rowCount)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await tailer.reset();
+    if (asText) await client.query(PROFILES_AS_TEXT);
     const t = performance.now();
     const jobs = [];
     for (let p = 0; p < PROFILE_PARTITIONS; p++)
