@@ -38,17 +38,22 @@ export class ColumnBuilder {
 
   private grow(): void {
     const c = this.users.length * 2;
-    const more = <T extends Int32Array | Float64Array | Uint8Array | Float32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(c);
-      b.set(a);
-      return b;
-    };
-    this.users = more(this.users, (n) => new Int32Array(n));
-    this.items = more(this.items, (n) => new Int32Array(n));
-    this.ts = more(this.ts, (n) => new Float64Array(n));
-    this.codes = more(this.codes, (n) => new Uint8Array(n));
-    this.values = more(this.values, (n) => new Float32Array(n));
-    this.channels = more(this.channels, (n) => new Uint8Array(n));
-    this.orders = more(this.orders, (n) => new Int32Array(n));
+    this.users = grown(this.users, c);
+    this.items = grown(this.items, c);
+    this.ts = grown(this.ts, c);
+    this.codes = grown(this.codes, c);
+    this.values = grown(this.values, c);
+    this.channels = grown(this.channels, c);
+    this.orders = grown(this.orders, c);
   }
+}
+
+type Column = Int32Array | Float64Array | Uint8Array | Float32Array;
+
+/** A copy of a column in a new array of the same type with the given capacity. */
+function grown<T extends Column>(column: T, capacity: number): T {
+  // Every typed array's constructor takes a length; the cast only restores the type TypeScript loses.
+  const copy = new (column.constructor as new (length: number) => T)(capacity);
+  copy.set(column);
+  return copy;
 }
