@@ -140,10 +140,11 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
     return Promise.resolve();
   });
   const recommendations = new RecommendationService(store, items, clock);
-  recommendations.limitTraining({
+  const trainingWindow = {
     maxEvents: config.trainMaxEvents > 0 ? config.trainMaxEvents : null,
     maxAgeMs: config.trainWindowDays > 0 ? config.trainWindowDays * DAY_MS : null,
-  });
+  };
+  recommendations.limitTraining(trainingWindow);
   defineRecommendJobs(jobs, recommendations);
   const reviews = new ReviewService(store, clock, builtinSentimentModel);
   if (config.reviewRanking) {
@@ -182,7 +183,7 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   );
   const imports = new ImportService(store, clock, { items, customers, events }, config);
   defineImportJobs(jobs, imports, store);
-  defineEvaluateJobs(jobs, store, clock);
+  defineEvaluateJobs(jobs, store, clock, trainingWindow);
   const identities = new IdentityService(store, clock);
   const intake = new EcommerceIntake(store, clock, { items, events, identities });
   const connectors = { stores: new ConnectorService(store, clock, intake), segment: new SegmentIntake(intake) };

@@ -2,6 +2,7 @@
 import type { Clock } from '../platform/index.js';
 import { evaluateStore, type StoreEvaluationOptions } from '../recommend/index.js';
 import type { JobRecord } from '../store/repositories/job-repository.js';
+import type { TrainingWindowLimits } from '../store/repositories/training-log-repository.js';
 import type { Store } from '../store/store.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -14,13 +15,19 @@ export interface EvaluateJobPayload {
   models?: string[];
 }
 
-/** Registers the evaluation job. */
-export function defineEvaluateJobs(queue: JobQueue, store: Store, clock: Clock): void {
+/** Registers the evaluation job; it reads the same window of the log as training (`limits`). */
+export function defineEvaluateJobs(
+  queue: JobQueue,
+  store: Store,
+  clock: Clock,
+  limits: TrainingWindowLimits = { maxEvents: null, maxAgeMs: null },
+): void {
   queue.define(EVALUATE_JOB, async (payload, ctx) => {
     const p = (payload ?? {}) as EvaluateJobPayload;
     const options: StoreEvaluationOptions = {
       ...(p.maxUsers !== undefined ? { maxUsers: p.maxUsers } : {}),
       ...(p.models !== undefined ? { models: p.models } : {}),
+      limits,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
     };
     return evaluateStore(store, clock, options);

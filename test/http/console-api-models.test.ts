@@ -1,6 +1,7 @@
 /** Recommendation model status and offline evaluation on the store's own log, on every backend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/jobs/worker.js';
+import { evaluateStore } from '../../src/recommend/index.js';
 import type { ItemRecord } from '../../src/store/repositories/item-repository.js';
 import { allDatabaseKinds } from '../helpers/databases.js';
 import { loadSmallStore } from '../helpers/small-store.js';
@@ -79,6 +80,18 @@ for (const kind of await allDatabaseKinds()) {
       }
       // The blend should do at least as well as popularity alone on a store with structure.
       expect(evaluation.rows[1].hr).toBeGreaterThanOrEqual(evaluation.rows[0].hr);
+    }, 120_000);
+
+    it('evaluates on the window of the log training reads, not the whole log', async () => {
+      const options = { maxUsers: 50, models: ['popularity'] };
+      const whole = await evaluateStore(server.engine.store, server.engine.clock, options);
+      const limits = { maxEvents: 500, maxAgeMs: null };
+      const windowed = await evaluateStore(server.engine.store, server.engine.clock, { ...options, limits });
+      expect(whole.interactions).toBeGreaterThan(500);
+      // The newest 500 positions: fewer interactions (some positions hold searches and other non-item events).
+      expect(windowed.interactions).toBeGreaterThan(0);
+      expect(windowed.interactions).toBeLessThanOrEqual(500);
+      expect(windowed.eventSeq).toBe(whole.eventSeq);
     }, 120_000);
 
     it('refuses bad evaluation requests naming the field, and non-admin keys', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
+import type { TrainingWindowLimits } from '../../store/repositories/training-log-repository.js';
 import { evaluateRanking } from '../evaluate/evaluate.js';
 import { leaveLastOut } from '../evaluate/splits.js';
 import type { ItemText } from '../recommenders/content-recommender.js';
@@ -56,6 +57,11 @@ export interface StoreEvaluationOptions {
    * have vectors), the default pipeline last.
    */
   models?: readonly string[];
+  /**
+   * The window of the log read, as training reads it (`DAOGOU_TRAIN_MAX_EVENTS`, `DAOGOU_TRAIN_WINDOW_DAYS`), so
+   * an evaluation of a 50M-event log costs what training does; default the whole log.
+   */
+  limits?: TrainingWindowLimits;
   onProgress?: (fraction: number, message: string) => Promise<void> | void;
 }
 
@@ -72,7 +78,7 @@ export async function evaluateStore(
   const images = await activeItemImages(store, texts);
   const models = options.models ?? defaultEvalModels({ images });
   await progress(0, 'reading the event log');
-  const cols = await readLogColumns(store, [...texts.keys()]);
+  const cols = await readLogColumns(store, [...texts.keys()], options.limits ? { limits: options.limits } : {});
   if (cols.log.size === 0) throw new Error('no interactions to evaluate on: import or track events first');
   const split = leaveLastOut(cols.log, 0);
   const data = { log: cols.log, texts, images, defaultProtocol: 'leave-last-out' as const };
