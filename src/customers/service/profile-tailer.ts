@@ -13,7 +13,7 @@ import { foldEvents } from '../profile/fold-event.js';
 import { CustomerEventMapper, ItemFactsCache, isProfileEvent, type KeyedTransaction } from './event-mapping.js';
 import type { SegmentService } from './segment-service.js';
 import { expireGaps, fillGaps, parseGaps, type SeqGap } from '../../platform/seq-gaps.js';
-import { customerPartition } from '../../store/customer-partition.js';
+import { INDEXED_CUSTOMER_PARTITIONS, customerPartition } from '../../store/customer-partition.js';
 
 /**
  * The meta key that held the last folded log position before folds were partitioned: a partition without a
@@ -23,10 +23,11 @@ export const PROFILE_CURSOR_KEY = 'customers.profiles.cursor';
 
 /**
  * How many partitions customers are split into: at most this many workers fold at once. Fixed, because a
- * customer's events must stay in one partition (changing it needs a rebuild: `reset()`); 8 is more workers
- * than a store on one PostgreSQL is likely to run, and a partition with nothing new costs one indexed read.
+ * customer's events must stay in one partition (changing it needs a rebuild: `reset()`) and the events table is
+ * indexed by it (migration 027); 8 is more workers than a store on one PostgreSQL is likely to run, and a
+ * partition with nothing new costs one indexed read.
  */
-export const PROFILE_PARTITIONS = 8;
+export const PROFILE_PARTITIONS = INDEXED_CUSTOMER_PARTITIONS;
 
 /** The meta key holding a partition's last folded log position. */
 export function profileCursorKey(partition: number): string {
@@ -61,6 +62,19 @@ export interface TailResult {
   cursor: number;
   /** Whether the log may hold more events after this run. */
   more: boolean;
+}
+
+/**
+ * Two runs' results as one: their events and customers add up. Runs of different partitions (`beside`) stand
+ * at the lowest of their cursors and may have more if either may; a run `after` another stands where it ended.
+ */
+export function addResults(total: TailResult, run: TailResult, how: 'beside' | 'after'): TailResult {
+  return {
+    events: total.events + run.events,
+    customers: total.customers + run.customers,
+    cursor: how === 'beside' ? Math.min(total.cursor, run.cursor) : run.cursor,
+    more: how === 'beside' ? total.more || run.more : run.more,
+  };
 }
 
 /** Where a partition's fold stands: its stored cursor text (absent: never folded) and position, and its holes. */
@@ -101,27 +115,16 @@ export class ProfileTailer {
    */
   async runOnce(limit = PROFILE_PAGE, partition?: number): Promise<TailResult> {
     if (partition !== undefined) return this.foldPartition(partition, limit);
-    const total: TailResult = { events: 0, customers: 0, cursor: Infinity, more: false };
-    for (let p = 0; p < PROFILE_PARTITIONS; p++) {
-      const r = await this.foldPartition(p, limit);
-      total.events += r.events;
-      total.customers += r.customers;
-      total.cursor = Math.min(total.cursor, r.cursor);
-      total.more ||= r.more;
-    }
+    let total: TailResult = { events: 0, customers: 0, cursor: Infinity, more: false };
+    for (let p = 0; p < PROFILE_PARTITIONS; p++)
+      total = addResults(total, await this.foldPartition(p, limit), 'beside');
     return total;
   }
 
   /** Runs until the log is caught up (or `maxRuns` pages, per partition); returns the totals. */
   async catchUp(limit = PROFILE_PAGE, maxRuns = Infinity): Promise<TailResult> {
-    const total: TailResult = { events: 0, customers: 0, cursor: await this.cursor(), more: true };
-    for (let run = 0; run < maxRuns && total.more; run++) {
-      const r = await this.runOnce(limit);
-      total.events += r.events;
-      total.customers += r.customers;
-      total.cursor = r.cursor;
-      total.more = r.more;
-    }
+    let total: TailResult = { events: 0, customers: 0, cursor: await this.cursor(), more: true };
+    for (let run = 0; run < maxRuns && total.more; run++) total = addResults(total, await this.runOnce(limit), 'after');
     return total;
   }
 

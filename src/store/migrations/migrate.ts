@@ -28,6 +28,7 @@ import * as eventIds from './023-event-ids.js';
 import * as eventsDropIdTs from './024-events-drop-id-ts.js';
 import * as eventIdsDropTsIndex from './025-event-ids-drop-ts-index.js';
 import * as profilesAsText from './026-profiles-as-text.js';
+import * as eventsCustomerPartition from './027-events-customer-partition.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '024-events-drop-id-ts': eventsDropIdTs,
   '025-event-ids-drop-ts-index': eventIdsDropTsIndex,
   '026-profiles-as-text': profilesAsText,
+  '027-events-customer-partition': eventsCustomerPartition,
 };
 
 /**

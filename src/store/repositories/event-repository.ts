@@ -214,7 +214,10 @@ export class EventRepository {
     options: {
       types?: readonly string[];
       withCustomer?: boolean;
-      /** Only events of customers in this partition (see `customer-partition.ts`); implies `withCustomer`. */
+      /**
+       * Only events of customers in this partition (see `customer-partition.ts`); implies `withCustomer`. Read
+       * through an index for INDEXED_CUSTOMER_PARTITIONS partitions; another count scans every position after `afterSeq`.
+       */
       partition?: { index: number; count: number };
     } = {},
   ): Promise<LogEntry[]> {
@@ -237,8 +240,10 @@ export class EventRepository {
       .orderBy('seq')
       .limit(limit);
     if (options.types) query = query.where('type', 'in', [...options.types]);
-    if (options.withCustomer) query = query.where('customer_id', 'is not', null);
+    if (options.withCustomer || options.partition) query = query.where('customer_id', 'is not', null);
     if (options.partition) {
+      // With the count of migration 027's index, this is that index's expression and condition (both engines use
+      // a partial index only where the query repeats its condition): the read finds only this partition's rows.
       const { index, count } = options.partition;
       query = query.where(this.adapter.customerPartition('customer_id', count), '=', index);
     }
