@@ -10,7 +10,10 @@
  *   - training time and the worker's peak memory on the bulk-loaded log, profile fold rate;
  *   - API start time and RSS with every item indexed for search;
  *   - recommendation and search latency p50/p99 from every API process, idle and while C clients post
- *     batches of B events round-robin to the API processes and a training runs;
+ *     batches of B events round-robin to the API processes and a training runs; for each phase also what
+ *     the processes say of themselves (their /metrics: the serving thread's event-loop delay, requests over
+ *     25 ms inside the process), their serving thread's seconds on a CPU and waiting for one (/proc
+ *     schedstat), and the benchmark process's own event-loop delay (a probe's answer waits for it too);
  *   - the ingest rate through the API, and profile freshness lag (event acknowledged → in the profile);
  *   - R rounds of kill -9 of an API process under ingest load (restarted each round): every event the API
  *     acknowledged is counted in the database afterwards.
@@ -22,6 +25,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
@@ -38,6 +42,7 @@ import {
   scaleBatchMaker,
   undoProfilesAsText,
 } from './_scale-common.js';
+import { readServerMetrics, schedRows, serverRows, servingThreadSched } from './_server-metrics.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL = { customers: 1_000_000, items: 100_000, events: 50_000_000 };
@@ -372,12 +377,35 @@ export default async function run(args: string[]): Promise<void> {
       );
 
     // Idle latency, then latency while ingesting and training.
+    // Each phase's event-loop delay and in-process request times, from the processes' own /metrics.
+    const serverMetrics = () => Promise.all(apis.map((a) => readServerMetrics(a.url, adminKey)));
+    const sched = () => apis.map((a) => servingThreadSched(a.child.pid));
     let stop = { done: false };
+    let metricsBefore = await serverMetrics();
+    // The probes' own process: a probe's answer waits for this event loop too (batches are built here).
+    const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+    const benchLoopRow = (phase: string): BenchRow => {
+      const row = {
+        measure: `benchmark process event-loop delay (${phase})`,
+        value: benchLoop.percentile(50) / 1e6,
+        unit: 'p50 ms',
+        'p99 ms': benchLoop.percentile(99) / 1e6,
+        'max ms': benchLoop.max / 1e6,
+      };
+      benchLoop.reset();
+      return row;
+    };
+    benchLoop.enable();
+    let schedBefore = sched();
+    let phaseStart = performance.now();
     let probing = startProbes(() => apis, key, sizes, stop);
     await sleep(smoke ? 2000 : 10_000);
     stop.done = true;
     await probing.done;
+    rows.push(...schedRows('idle', (performance.now() - phaseStart) / 1000, schedBefore, sched()));
     rows.push(...latencyRows('idle', probing.probes));
+    rows.push(benchLoopRow('idle'));
+    rows.push(...serverRows('idle', metricsBefore, await serverMetrics()));
 
     const trainJob = (await (
       await fetch(`${apis[0]!.url}/v1/recommendations/train`, {
@@ -386,6 +414,9 @@ export default async function run(args: string[]): Promise<void> {
       })
     ).json()) as { id: string };
     stop = { done: false };
+    metricsBefore = await serverMetrics();
+    schedBefore = sched();
+    phaseStart = performance.now();
     probing = startProbes(() => apis, key, sizes, stop);
     const ingestNow = Date.now();
     const batch = scaleBatchMaker(ingestNow, sizes.customers, sizes.items);
@@ -454,6 +485,10 @@ export default async function run(args: string[]): Promise<void> {
     const ingestSeconds = (performance.now() - t) / 1000;
     stop.done = true;
     await probing.done;
+    const metricsAfter = await serverMetrics();
+    rows.push(...schedRows('during ingest + training', (performance.now() - phaseStart) / 1000, schedBefore, sched()));
+    const benchLoopIngest = benchLoopRow('during ingest + training');
+    benchLoop.disable();
     // Freshness goes on sampling while the training runs (at most two minutes more).
     const trainingEnds = performance.now() + 120_000;
     while (performance.now() < trainingEnds) {
@@ -483,6 +518,7 @@ export default async function run(args: string[]): Promise<void> {
       's',
     );
     rows.push(...latencyRows('during ingest + training', probing.probes));
+    rows.push(...serverRows('during ingest + training', metricsBefore, metricsAfter), benchLoopIngest);
     // Events still unfolded when sampling stopped are censored: their lag is at least how long they waited,
     // so they count at that value and the figures become lower bounds (a fold backlog longer than the run).
     const stoppedAt = performance.now();
