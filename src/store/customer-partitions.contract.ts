@@ -90,6 +90,42 @@ export function customerPartitionsStoreContract(kind: TestDatabaseKind): void {
       expect(await read()).toEqual([]);
     });
 
+    it.skipIf(kind.name !== 'postgres')(
+      'reads a partition and its holes as of one moment, not seeing what commits between the two reads',
+      async () => {
+        const index = customerPartition('snap', INDEXED_CUSTOMER_PARTITIONS);
+        const partition = { index, count: INDEXED_CUSTOMER_PARTITIONS };
+        const top = await store!.events.approximateCount();
+        // Two events of one customer: the first takes its position, the second commits before the first does.
+        let commit!: () => void;
+        const held = new Promise<void>((resolve) => (commit = resolve));
+        let inserted!: () => void;
+        const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+        const slow = store!.transaction(async (repos) => {
+          await repos.events.insertMany([
+            systemEvent({ id: 'snap-1', type: 'view', customerId: 'snap', itemId: 'i1', timestamp: T0 }),
+          ]);
+          inserted();
+          await held;
+        });
+        await insertedYet;
+        await store!.events.insertMany([
+          systemEvent({ id: 'snap-2', type: 'view', customerId: 'snap', itemId: 'i1', timestamp: T0 }),
+        ]);
+        const seen = await store!.snapshotReads(async ({ events }) => {
+          const read = await events.scanEntries(top, 10, { partition });
+          // The slow insert commits between the partition's read and the question about holes.
+          commit();
+          await slow;
+          return { read, holes: await events.seqHoles(top, read[read.length - 1]!.seq) };
+        });
+        expect(seen.read.map((e) => e.id)).toEqual(['snap-2']);
+        const [first] = await store!.events.getByIds(['snap-1']);
+        // Outside the snapshot the position is filled; inside it, it was a hole, so a tailer revisits it.
+        expect(seen.holes).toEqual([[first!.seq, first!.seq]]);
+      },
+    );
+
     it('names the positions that hold no event, and none where every position is stored', async () => {
       const all = await store!.events.scanEntries(0, 1000);
       const seqs = all.map((e) => e.seq);

@@ -186,6 +186,21 @@ export class Store extends Repositories {
   }
 
   /**
+   * Runs reads that must agree with each other, as of one moment: where log positions commit out of order
+   * (PostgreSQL) in one read-only transaction that sees a single snapshot (`DialectAdapter.startSnapshot`), so a
+   * row committed between two of the reads is seen by neither. Elsewhere (SQLite: positions commit in order,
+   * and its transactions take the write lock) on the store's own connection. Nothing may be written in `work`.
+   */
+  async snapshotReads<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const adapter = this.adapter;
+    if (!adapter.startSnapshot) return work(this);
+    return this.db.transaction().execute(async (trx) => {
+      await adapter.startSnapshot!(trx);
+      return work(new Repositories(trx, this.adapter, true, this.secrets));
+    });
+  }
+
+  /**
    * Like {@link transaction}, for work that appends about `expectedEvents` events: when that is large next to
    * what is stored, the engine may set indexes aside for the load and rebuild them before the commit.
    */

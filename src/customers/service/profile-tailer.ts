@@ -160,17 +160,21 @@ export class ProfileTailer {
     const tracksGaps = this.store.commitsOutOfOrder;
     const { raw, from, gaps: stored } = await this.state(partition, tracksGaps);
     const openGaps = tracksGaps ? stored : [];
-    // A hole filled by any event is closed; only this partition's customers' events are folded here.
-    const filling = openGaps.length > 0 ? await this.store.events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
+    // The partition's read and the holes it read past must see the same moment: an event of this partition
+    // committed between the two would be neither read nor a hole, and never folded.
+    const { filling, fresh, holes } = await this.store.snapshotReads(async ({ events }) => {
+      // A hole filled by any event is closed; only this partition's customers' events are folded here.
+      const filling = openGaps.length > 0 ? await events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
+      const fresh = await events.scanEntries(from, limit, { partition: mine });
+      const last = fresh[fresh.length - 1]?.seq ?? from;
+      // This read sees only its partition's positions: the holes are the positions between that hold no event.
+      return { filling, fresh, holes: tracksGaps ? await events.seqHoles(from, last) : [] };
+    });
     const late = filling.filter(
       (e) => e.customerId && customerPartition(e.customerId, PROFILE_PARTITIONS) === partition,
     );
-    const fresh = await this.store.events.scanEntries(from, limit, { partition: mine });
     const cursor = fresh[fresh.length - 1]?.seq ?? from;
-    // This read sees only its partition's positions: the holes are the positions between that hold no event.
-    const skipped: SeqGap[] = tracksGaps
-      ? (await this.store.events.seqHoles(from, cursor)).map(([a, b]) => [a, b, now])
-      : [];
+    const skipped: SeqGap[] = holes.map(([a, b]) => [a, b, now]);
     const filled = fillGaps(openGaps, new Set(filling.map((e) => e.seq)));
     const gaps = tracksGaps ? expireGaps([...filled, ...skipped], now, GAP_TTL_MS, MAX_GAPS) : [];
     const gapsChanged = JSON.stringify(gaps) !== JSON.stringify(stored) || (tracksGaps && raw === undefined);

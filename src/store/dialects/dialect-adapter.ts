@@ -57,6 +57,11 @@ export interface DialectAdapter {
    * retention. Absent where the log is one table (SQLite), where retention deletes rows in batches.
    */
   readonly eventPartitions?: EventPartitions;
+  /**
+   * Makes the transaction `trx` (before its first query) read-only and reading one snapshot of the database
+   * throughout (see `Store.snapshotReads`). Absent where positions commit in order (SQLite).
+   */
+  startSnapshot?(trx: Kysely<Database>): Promise<void>;
   /** Engine-specific set-up after migrations (pragmas, statistics). */
   afterMigrate?(db: Kysely<Database>): Promise<void>;
   /**

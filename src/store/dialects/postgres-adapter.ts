@@ -102,6 +102,10 @@ export const postgresAdapter: DialectAdapter = {
     }
     return inserted;
   },
+  async startSnapshot(trx) {
+    // REPEATABLE READ takes its snapshot at the first query and keeps it; a read-only one never fails to serialise.
+    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+  },
   async insertBareCustomers(db, ids, createdAt, now) {
     await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [pgArrayLiteral(ids), pgArrayLiteral(createdAt), now]));
   },
