@@ -1,6 +1,6 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--profile-column jsonb] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--profile-column jsonb] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--api-env K=V,…] [--worker-env K=V,…] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
@@ -20,7 +20,8 @@
  * Prints a table of figures and one of what grows with what, and writes bench/results/scale.json.
  * `--worker-cpu-prof DIR` writes a V8 CPU profile of the worker process (its threads included) to DIR.
  * `--api-node-args "FLAGS"` starts every API process with these node flags (space-separated), e.g.
- * `"--cpu-prof --cpu-prof-dir /tmp/p"` for a profile of each, or a heap setting to compare.
+ * `"--cpu-prof --cpu-prof-dir /tmp/p"` for a profile of each, or a heap setting to compare. `--api-env` and
+ * `--worker-env` add environment variables to those processes, e.g. `--worker-env DAOGOU_WORKER_NICE=idle`.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -266,6 +267,16 @@ export default async function run(args: string[]): Promise<void> {
   const workerProf = profIndex >= 0 ? path.resolve(args[profIndex + 1]!) : undefined;
   const apiArgsIndex = args.indexOf('--api-node-args');
   const apiNodeArgs = apiArgsIndex >= 0 ? args[apiArgsIndex + 1]!.split(' ').filter(Boolean) : [];
+  // Environment for the API or worker processes, `K=V,K=V` (e.g. DAOGOU_WORKER_NICE=idle), to compare settings.
+  const envArg = (name: string): Record<string, string> | undefined => {
+    const i = args.indexOf(name);
+    if (i < 0) return undefined;
+    return Object.fromEntries(
+      args[i + 1]!.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    );
+  };
+  const apiEnv = envArg('--api-env');
+  const workerEnv = envArg('--worker-env');
   const bench = await createBenchSchema(PG_URL, `daogou_bench_scale_${process.pid}`);
   const { schema, databaseUrl, dataDir, client } = bench;
   const processes: DaogouProcess[] = [];
@@ -304,6 +315,7 @@ export default async function run(args: string[]): Promise<void> {
       label: 'worker',
       compiled,
       ...(root ? { root } : {}),
+      ...(workerEnv ? { env: workerEnv } : {}),
       ...(workerProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', workerProf] } : {}),
     });
     processes.push(worker);
@@ -318,6 +330,7 @@ export default async function run(args: string[]): Promise<void> {
           label: `worker ${w}`,
           compiled,
           ...(root ? { root } : {}),
+          ...(workerEnv ? { env: workerEnv } : {}),
         }),
       );
     const top = await maxSeq(client);
@@ -354,6 +367,7 @@ export default async function run(args: string[]): Promise<void> {
         label: `api ${a + 1}`,
         compiled,
         ...(root ? { root } : {}),
+        ...(apiEnv ? { env: apiEnv } : {}),
         ...(apiNodeArgs.length > 0 ? { nodeArgs: apiNodeArgs } : {}),
       });
       const res = await fetch(`${api.url}/v1/search?q=red%20dress&pageSize=10`, {
@@ -553,7 +567,14 @@ export default async function run(args: string[]): Promise<void> {
         const victim = r % apis.length;
         await apis[victim]!.kill9();
         const started = performance.now();
-        apis[victim] = await startDaogou({ role: 'api', databaseUrl, dataDir, compiled, ...(root ? { root } : {}) });
+        apis[victim] = await startDaogou({
+          role: 'api',
+          databaseUrl,
+          dataDir,
+          compiled,
+          ...(root ? { root } : {}),
+          ...(apiEnv ? { env: apiEnv } : {}),
+        });
         processes.push(apis[victim]);
         restarts.push((performance.now() - started) / 1000);
       }

@@ -17,6 +17,9 @@ export type MetricsAccess = 'off' | 'key' | 'open';
 /** Which roles a process runs: API, background worker, or both. */
 export type ProcessRole = 'all' | 'api' | 'worker';
 
+/** A CPU priority to lower to: a niceness (0–19), or `idle`, Linux's SCHED_IDLE class (below nice 19). */
+export type Niceness = number | 'idle';
+
 /** Daogou's settings. */
 export interface Config {
   /** `sqlite:<file>` (default) or `postgres://…`. */
@@ -65,14 +68,16 @@ export interface Config {
   trainWindowDays: number;
   /**
    * Niceness (0–19) a `serve --role worker` process lowers its CPU priority to, so its jobs yield the CPU to API
-   * processes on the same machine (`DAOGOU_WORKER_NICE`, default 10); 0 leaves the priority as it is.
+   * processes on the same machine (`DAOGOU_WORKER_NICE`, default 10); 0 leaves the priority as it is; `idle` puts
+   * it in Linux's SCHED_IDLE class (it runs only when no normal thread wants the CPU, even one at nice 19).
    */
-  workerNice: number;
+  workerNice: Niceness;
   /**
    * Niceness (0–19) an API process's ingest thread lowers its own CPU priority to, so that the thread answering
-   * requests wins the CPU when both want it (`DAOGOU_INGEST_THREAD_NICE`, default 0: left as it is).
+   * requests wins the CPU when both want it (`DAOGOU_INGEST_THREAD_NICE`, default 0: left as it is; `idle`: the
+   * SCHED_IDLE class, as for `DAOGOU_WORKER_NICE`).
    */
-  ingestThreadNice: number;
+  ingestThreadNice: Niceness;
   /**
    * Whether an API process on PostgreSQL reads, checks and stores event batches on an ingest thread of its own
    * rather than on the thread that answers requests (`DAOGOU_INGEST_THREAD`, default true).
@@ -154,10 +159,11 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
-function niceEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function niceEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): Niceness {
+  if (env[name]?.trim().toLowerCase() === 'idle') return 'idle';
   const value = intEnv(env, name, fallback);
   if (!Number.isInteger(value) || value > 19)
-    throw new Error(`${name} must be a whole number from 0 to 19, got "${value}"`);
+    throw new Error(`${name} must be a whole number from 0 to 19 or idle, got "${value}"`);
   return value;
 }
 

@@ -8,25 +8,32 @@ const CHILD = `
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { lowerWorkerPriority } from ${JSON.stringify(new URL('./worker-priority.ts', import.meta.url).href)};
-const own = lowerWorkerPriority(Number(process.env.NICE));
+const own = lowerWorkerPriority(process.env.NICE === 'idle' ? 'idle' : Number(process.env.NICE));
 const thread = new Worker('setInterval(() => {}, 1000)', { eval: true });
 await new Promise((resolve) => thread.once('online', resolve));
-// Field 19 of /proc/<pid>/task/<tid>/stat is the niceness (after the command name in parentheses).
-const nices = readdirSync('/proc/self/task').map((tid) => {
+// Fields 19 and 41 of /proc/<pid>/task/<tid>/stat are the niceness and the scheduling policy (after the command
+// name in parentheses; policy 5 is SCHED_IDLE).
+const fields = readdirSync('/proc/self/task').map((tid) => {
   const stat = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 });
-console.log(JSON.stringify({ own, nices }));
+console.log(JSON.stringify({ own, nices: fields.map((f) => Number(f[16])), policies: fields.map((f) => Number(f[38])) }));
 await thread.terminate();
 `;
 
-function childNiceness(nice: number): { own: number; nices: number[] } {
+interface Child {
+  own: number | 'idle';
+  nices: number[];
+  policies: number[];
+}
+
+function childNiceness(nice: number | 'idle'): Child {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
     env: { ...process.env, NICE: String(nice) },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { own: number; nices: number[] };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Child;
 }
 
 describe('worker priority', () => {
@@ -45,7 +52,21 @@ describe('worker priority', () => {
     },
   );
 
-  it('reads DAOGOU_WORKER_NICE: default 10, 0 to 19, anything else refused', () => {
+  it.runIf(process.platform === 'linux')(
+    'idle puts every thread in the SCHED_IDLE class, the threads started afterwards too',
+    { timeout: 60_000 },
+    () => {
+      const idle = childNiceness('idle');
+      expect(idle.own).toBe('idle');
+      expect(idle.policies.length).toBeGreaterThan(2);
+      expect(new Set(idle.policies)).toEqual(new Set([5]));
+      // A number leaves the class as it was (SCHED_OTHER, 0).
+      expect(new Set(childNiceness(10).policies)).toEqual(new Set([0]));
+    },
+  );
+
+  it('reads DAOGOU_WORKER_NICE: default 10, 0 to 19 or idle, anything else refused', () => {
+    expect(loadConfig({ DAOGOU_WORKER_NICE: 'idle' }).workerNice).toBe('idle');
     expect(loadConfig({}).workerNice).toBe(10);
     expect(loadConfig({ DAOGOU_WORKER_NICE: '0' }).workerNice).toBe(0);
     expect(loadConfig({ DAOGOU_WORKER_NICE: '19' }).workerNice).toBe(19);

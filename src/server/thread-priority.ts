@@ -4,16 +4,19 @@
  */
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { MAX_NICE } from '../jobs/worker-priority.js';
+import type { Niceness } from '../config/config.js';
+import { MAX_NICE, idlePolicy } from '../jobs/worker-priority.js';
 
 /**
  * Raises the niceness of the calling thread (only) to `nice`; 0 leaves it, and one already nicer is left alone
- * (lowering niceness needs privileges). Threads this thread starts afterwards inherit it. Returns the thread's
- * niceness afterwards, or null where the system has no per-thread priority to set (not Linux).
+ * (lowering niceness needs privileges); `idle` puts it in the SCHED_IDLE class. Threads this thread starts
+ * afterwards inherit it. Returns the thread's niceness (or `idle`) afterwards, or null where the system has no
+ * per-thread priority to set (not Linux).
  */
-export function lowerThreadPriority(nice: number): number | null {
+export function lowerThreadPriority(nice: Niceness): Niceness | null {
   const tid = threadId();
   if (tid === null) return null;
+  if (nice === 'idle') return idlePolicy(tid) ? 'idle' : null;
   try {
     if (nice > 0 && os.getPriority(tid) < nice) os.setPriority(tid, Math.min(nice, MAX_NICE));
     return os.getPriority(tid);
