@@ -6,11 +6,12 @@
  * by the shipped model, so accuracy here is only a sanity check; daogou sentiment-train --builtin --evaluate
  * gives the held-out figures). Rates are per wall-clock second and per CPU-second of the process (the
  * same on an idle core; on a shared machine the second leaves out the time spent waiting for a core).
- * `npm run bench -- sentiment [--reviews 20000] [--runs 3]`
+ * `--baseline-model FILE` adds another model file (e.g. the previously shipped one) as a row of the same run.
+ * `npm run bench -- sentiment [--reviews 20000] [--runs 3] [--baseline-model FILE]`
  */
 import { loadavg } from 'node:os';
 import { datasetPath } from '../src/datasets/location.js';
-import { builtinSentimentModel, SentimentModel } from '../src/reviews/index.js';
+import { builtinSentimentModel, loadSentimentModel, SentimentModel } from '../src/reviews/index.js';
 import { readShoppingReviews } from '../src/reviews/sentiment/labelled-reviews.js';
 import { seededOrder } from '../src/reviews/sentiment/evaluate-sentiment.js';
 import { median, writeReport, type BenchRow } from './report.js';
@@ -48,13 +49,16 @@ export default async function run(args: string[]): Promise<void> {
   const model = builtinSentimentModel();
   const charsOnly = new SentimentModel({ ...model.spec, words: false }, model.members, model.threshold);
   const jiebaCut = new SentimentModel({ ...model.spec, wordCut: 'jieba' }, model.members, model.threshold);
+  const baselineFile = args.includes('--baseline-model') ? args[args.indexOf('--baseline-model') + 1] : undefined;
   const rows: BenchRow[] = [];
   const load = [loadavg()[0]!];
-  for (const [name, m] of [
+  const scorers: [string, SentimentModel][] = [
     [`built-in (char 1–5-grams + words cut by ${model.spec.wordCut === 'lexicon' ? 'its lexicon' : 'jieba'})`, model],
     ['baseline: same weights, words cut by jieba', jiebaCut],
     ['baseline: same weights, char n-grams only', charsOnly],
-  ] as const) {
+  ];
+  if (baselineFile) scorers.splice(1, 0, [`baseline: ${baselineFile}`, loadSentimentModel(baselineFile)]);
+  for (const [name, m] of scorers) {
     m.probability(texts[0]!); // loads jieba's dictionary outside the timing
     const rates: number[] = [];
     const cpuRates: number[] = [];

@@ -30,4 +30,6 @@ export { readAlexaReviews, readLabelledFile, readShoppingReviews } from './senti
 export type { LabelledReviews } from './sentiment/labelled-reviews.js';
 export { trainSentiment, DEFAULT_SENTIMENT_SPEC } from './sentiment/train-sentiment.js';
 export type { SentimentTrainingOptions } from './sentiment/train-sentiment.js';
+export { selfTrainSentiment } from './sentiment/self-training.js';
+export type { SelfTrainingOptions, SelfTrainingResult } from './sentiment/self-training.js';
 export { trainBuiltinSentiment, SENTIMENT_CORPORA } from './sentiment/builtin-training.js';

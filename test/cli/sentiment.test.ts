@@ -75,6 +75,37 @@ describe('daogou sentiment', () => {
     expect(refused.stderr).toMatch(/line 3: label must be/);
   }, 240_000); // three CLI processes, each training or loading a model and the jieba dictionary
 
+  it('self-trains on unlabelled reviews with --unlabelled, and asks for --out with it', async () => {
+    const good = ['质量很好', '非常满意', '物流很快', '做工精细'];
+    const bad = ['质量很差', '非常失望', '物流太慢', '做工粗糙'];
+    const rows = ['label,text'];
+    for (const g of good) for (const h of good) if (g !== h) rows.push(`1,${g} ${h}`);
+    for (const g of bad) for (const h of bad) if (g !== h) rows.push(`0,${g} ${h}`);
+    const labelled = path.join(dir, 'self-labelled.csv');
+    writeFileSync(labelled, `${rows.join('\n')}\n`);
+    const unlabelled = path.join(dir, 'unlabelled.txt');
+    // Hotel phrases the labelled reviews never had, beside phrases they did.
+    const texts = good.map((g) => `房间干净，${g}`).concat(bad.map((b) => `隔音差劲，${b}`));
+    writeFileSync(unlabelled, `${texts.join('\n')}\n\n`);
+    const model = path.join(dir, 'self.dgsent');
+    const train = await runDaogou(['sentiment-train', '--in', labelled, '--unlabelled', unlabelled, '--out', model]);
+    expect(train.code).toBe(0);
+    expect(train.stderr).toMatch(/trained on 24 reviews and \d+ of 8 unlabelled ones/);
+    const input = path.join(dir, 'self-in.txt');
+    writeFileSync(input, '房间干净\n隔音差劲\n');
+    const out = path.join(dir, 'self-out.jsonl');
+    expect((await runDaogou(['sentiment', '--in', input, '--out', out, '--model', model])).code).toBe(0);
+    const labels = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { label: string }).label);
+    expect(labels).toEqual(['positive', 'negative']);
+
+    const refused = await runDaogou(['sentiment-train', '--in', labelled, '--unlabelled', unlabelled]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--unlabelled/);
+  }, 240_000);
+
   it("without --out trains the store's own model in its database, which then scores that store's reviews", async () => {
     // A stinky-tofu shop: "够臭" is praise there, which the built-in model does not know.
     const praise = ['够臭', '臭味很足', '闻着就上头', '臭得正宗', '够臭够味'];

@@ -1,4 +1,5 @@
 /** `daogou sentiment`: positive/negative scores for review texts; `daogou sentiment-train` fits a model. */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { datasetsDir } from '../../datasets/location.js';
 import { ValidationError } from '../../domain/index.js';
@@ -9,6 +10,7 @@ import {
   readLabelledFile,
   saveSentimentModel,
   scoreFile,
+  selfTrainSentiment,
   trainBuiltinSentiment,
   trainSentiment,
   validateLabelledReviews,
@@ -31,6 +33,10 @@ export function sentimentTrainCommand(): Command {
     .option('--folds <n>', 'with --evaluate: folds of the cross-validation', '5')
     .option('--fold-limit <n>', 'with --evaluate: run only the first n folds')
     .option(
+      '--unlabelled <file>',
+      'with --out: unlabelled reviews (one a line) of your domain to self-train on: the model labels those it is sure of and trains again',
+    )
+    .option(
       '--out <file>',
       "model file to write (default for --builtin: the shipped model; without it, --in trains the store's own model in its database)",
     )
@@ -44,10 +50,17 @@ export function sentimentTrainCommand(): Command {
           folds: string;
           foldLimit?: string;
           out?: string;
+          unlabelled?: string;
         },
         cmd: Command,
       ) => {
         const log = (line: string): void => void process.stderr.write(`${line}\n`);
+        if (opts.unlabelled && !opts.out) {
+          throw new ValidationError([
+            { field: '--unlabelled', message: 'self-training writes a model file: give --out' },
+          ]);
+        }
+        const unlabelled = opts.unlabelled ? readLines(existingFile('--unlabelled', opts.unlabelled)) : undefined;
         if (opts.builtin === true) {
           trainBuiltinSentiment({
             datasetsDir: opts.datasets ?? datasetsDir(),
@@ -55,6 +68,7 @@ export function sentimentTrainCommand(): Command {
             evaluate: opts.evaluate === true,
             folds: positiveInt('--folds', opts.folds),
             ...(opts.foldLimit ? { foldLimit: positiveInt('--fold-limit', opts.foldLimit) } : {}),
+            ...(unlabelled ? { unlabelled } : {}),
             log,
           });
           return;
@@ -72,12 +86,22 @@ export function sentimentTrainCommand(): Command {
           return;
         }
         const progress = startProgress('features', corpus.texts.length, 'reviews');
-        const model = trainSentiment(corpus.texts, corpus.labels, {
+        const options = {
           meta: { trainedOn: opts.in, texts: corpus.texts.length },
-          onProgress: (stage, done, total) => {
+          onProgress: (stage: string, done: number, total: number) => {
             if (stage === 'features') progress.update(done, total);
           },
-        });
+        };
+        if (unlabelled) {
+          const result = selfTrainSentiment(corpus.texts, corpus.labels, unlabelled, options);
+          progress.finish();
+          saveSentimentModel(result.model, opts.out);
+          log(
+            `trained on ${corpus.texts.length} reviews and ${result.pseudoPositive + result.pseudoNegative} of ${result.unlabelled} unlabelled ones (pseudo-labelled ${result.pseudoPositive} positive, ${result.pseudoNegative} negative); wrote ${opts.out}`,
+          );
+          return;
+        }
+        const model = trainSentiment(corpus.texts, corpus.labels, options);
         progress.finish();
         saveSentimentModel(model, opts.out);
         log(`trained on ${corpus.texts.length} reviews; wrote ${opts.out}`);
@@ -126,4 +150,11 @@ export function sentimentCommand(): Command {
       const seconds = (performance.now() - started) / 1000;
       progress.finish(`scored ${n} reviews in ${seconds.toFixed(1)} s; wrote ${opts.out}`);
     });
+}
+
+/** Non-empty lines of a UTF-8 file. */
+function readLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim().length > 0);
 }

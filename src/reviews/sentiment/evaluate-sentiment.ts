@@ -1,6 +1,7 @@
 /** Held-out accuracy of the sentiment trainer: seeded k-fold cross-validation and leave-domains-out splits. */
 import type { LabelledReviews } from './labelled-reviews.js';
 import type { SentimentModel } from './sentiment-model.js';
+import { selfTrainSentiment } from './self-training.js';
 import { selectRows, type SparseRows } from './sparse-rows.js';
 import { trainSentimentRows, withLexiconCut, type SentimentTrainingOptions } from './train-sentiment.js';
 
@@ -125,4 +126,33 @@ export function leaveCategoriesOut(
   const test: number[] = [];
   corpus.categories.forEach((c, i) => (out.has(c) ? test : train).push(i));
   return trainAndScore(corpus, rows, train, test, options);
+}
+
+/**
+ * As {@link leaveCategoriesOut}, self-trained on the left-out texts without their labels ({@link selfTrainSentiment}):
+ * what a store whose unlabelled reviews come from a domain the labelled corpus lacks can expect.
+ */
+export function leaveCategoriesOutSelfTrained(
+  corpus: LabelledReviews,
+  categories: readonly string[],
+  options: SentimentTrainingOptions,
+): HeldOutScore & { pseudoLabelled: number } {
+  const out = new Set(categories);
+  const train: number[] = [];
+  const test: number[] = [];
+  corpus.categories.forEach((c, i) => (out.has(c) ? test : train).push(i));
+  const testTexts = test.map((i) => corpus.texts[i]!);
+  const result = selfTrainSentiment(
+    train.map((i) => corpus.texts[i]!),
+    Uint8Array.from(train.map((i) => corpus.labels[i]!)),
+    testTexts,
+    options,
+  );
+  const score = scoreRows(
+    result.model,
+    testTexts,
+    Uint8Array.from(test.map((i) => corpus.labels[i]!)),
+    test.map((i) => corpus.categories[i]!),
+  );
+  return { ...score, pseudoLabelled: result.pseudoPositive + result.pseudoNegative };
 }
