@@ -68,10 +68,10 @@ export function customerPartitionsStoreContract(kind: TestDatabaseKind): void {
       },
     );
 
-    it('reads a partition of the fold through the index, not by scanning the log', async () => {
+    it('reads a partition of the fold through the index on PostgreSQL (SQLite keeps none: migration 028)', async () => {
       const plan = await partitionReadPlan(store!, kind.name);
-      expect(plan.uses).toBe(true);
-      expect(plan.text).not.toMatch(/Seq Scan|SCAN events(?! USING)/);
+      expect(plan.uses).toBe(kind.name === 'postgres');
+      if (kind.name === 'postgres') expect(plan.text).not.toMatch(/Seq Scan/);
     });
 
     it('finds an anonymous event in its customer’s partition once it is attached, and not once erased', async () => {

@@ -29,6 +29,7 @@ import * as eventsDropIdTs from './024-events-drop-id-ts.js';
 import * as eventIdsDropTsIndex from './025-event-ids-drop-ts-index.js';
 import * as profilesAsText from './026-profiles-as-text.js';
 import * as eventsCustomerPartition from './027-events-customer-partition.js';
+import * as sqliteDropCustomerPartitionIndex from './028-sqlite-drop-customer-partition-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '025-event-ids-drop-ts-index': eventIdsDropTsIndex,
   '026-profiles-as-text': profilesAsText,
   '027-events-customer-partition': eventsCustomerPartition,
+  '028-sqlite-drop-customer-partition-index': sqliteDropCustomerPartitionIndex,
 };
 
 /**

@@ -216,7 +216,7 @@ export class EventRepository {
       withCustomer?: boolean;
       /**
        * Only events of customers in this partition (see `customer-partition.ts`); implies `withCustomer`. Read
-       * through an index for INDEXED_CUSTOMER_PARTITIONS partitions; another count scans every position after `afterSeq`.
+       * through an index for INDEXED_CUSTOMER_PARTITIONS partitions on PostgreSQL; another count scans every position after `afterSeq`.
        */
       partition?: { index: number; count: number };
     } = {},
