@@ -52,9 +52,13 @@ export class RecommendationLogger {
         // Requests that arrived during the previous insert are served before the next one.
         if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         try {
-          // A transaction: while another connection writes (the job thread), it waits on a timer, not the thread.
           const chunk = batch.slice(start, start + CHUNK);
-          await this.store.transaction((repos) => repos.recommendationLog.insertMany(chunk));
+          // On SQLite a transaction: while another connection writes (the job thread), it waits on a timer, not the
+          // thread. On PostgreSQL the one insert statement is atomic alone, and a transaction around it was two more
+          // round trips (begin, commit), each a wake-up of the serving thread.
+          if (this.store.dialect === 'sqlite')
+            await this.store.transaction((repos) => repos.recommendationLog.insertMany(chunk));
+          else await this.store.recommendationLog.insertMany(chunk);
         } catch (error) {
           // Attribution is best effort: losing a batch must never fail the requests that produced it.
           this.onError(error);
