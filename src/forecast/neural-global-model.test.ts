@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { spiky } from '../../test/helpers/spiky-series.js';
 import { rmsse } from './accuracy.js';
 import { NaiveModel } from './models/simple-models.js';
-import { fitNeuralGlobalModel, neuralGlobalForecast } from './neural-global-model.js';
+import { seededRandom } from '../math/random.js';
+import { fitNeuralGlobalModel, LAGS, neuralGlobalForecast } from './neural-global-model.js';
 
 describe('the neural global model', () => {
   it('pools series of any size, beats the last value on unseen periods, and is reproducible', () => {
@@ -26,6 +27,32 @@ describe('the neural global model', () => {
     expect(Array.from(neuralGlobalForecast(again, train[0]!, 8, true))).toEqual(
       Array.from(neuralGlobalForecast(model, train[0]!, 8, true)),
     );
+  });
+
+  it('reads back further than half a year: a spike every 40 periods is forecast from the one before', () => {
+    // Three times the level for 4 periods in every 40, each series at its own phase: the spike due in the next 8
+    // periods showed 32-39 periods back, which 26 lags never see (the flat ratio was 0.67 with them) and 52 do.
+    expect(LAGS).toBeGreaterThanOrEqual(40);
+    const rand = seededRandom(5);
+    const series = Array.from({ length: 150 }, () => {
+      const level = 5 + rand() * 50;
+      const phase = Math.floor(rand() * 40);
+      return Float64Array.from({ length: 128 }, (_, t) =>
+        Math.round(level * ((t + phase) % 40 < 4 ? 3 : 1) * (0.8 + 0.4 * rand())),
+      );
+    });
+    const train = series.map((y) => y.subarray(0, 120));
+    const model = fitNeuralGlobalModel(train, 8, 1, 1, { seeds: 1, steps: 600 })!;
+    let pooled = 0;
+    let flat = 0;
+    series.forEach((y, i) => {
+      const tr = train[i]!;
+      pooled += rmsse(tr, y.subarray(120), neuralGlobalForecast(model, tr, 8, true));
+      const mean8 = tr.subarray(112).reduce((a, v) => a + v, 0) / 8;
+      flat += rmsse(tr, y.subarray(120), new Float64Array(8).fill(mean8));
+    });
+    // 0.38 of the flat forecast's error with 52 lags.
+    expect(pooled).toBeLessThan(0.5 * flat);
   });
 
   it('declines when there are too few rows to learn from', () => {
