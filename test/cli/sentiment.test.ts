@@ -63,11 +63,7 @@ describe('daogou sentiment', () => {
     writeFileSync(input, '物流很快，做工精细\nhate it, terrible product\n');
     const out = path.join(dir, 'mine-out.jsonl');
     expect((await runDaogou(['sentiment', '--in', input, '--out', out, '--model', model])).code).toBe(0);
-    const labels = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { label: string }).label);
-    expect(labels).toEqual(['positive', 'negative']);
+    expect(labelsIn(out)).toEqual(['positive', 'negative']);
 
     writeFileSync(labelled, 'label,text\n1,好\nmaybe,还行\n');
     const refused = await runDaogou(['sentiment-train', '--in', labelled, '--out', model]);
@@ -95,11 +91,7 @@ describe('daogou sentiment', () => {
     writeFileSync(input, '房间干净\n隔音差劲\n');
     const out = path.join(dir, 'self-out.jsonl');
     expect((await runDaogou(['sentiment', '--in', input, '--out', out, '--model', model])).code).toBe(0);
-    const labels = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { label: string }).label);
-    expect(labels).toEqual(['positive', 'negative']);
+    expect(labelsIn(out)).toEqual(['positive', 'negative']);
 
     const refused = await runDaogou(['sentiment-train', '--in', labelled, '--unlabelled', unlabelled]);
     expect(refused.code).not.toBe(0);
@@ -159,3 +151,11 @@ describe('daogou sentiment', () => {
     expect(run.stderr).toMatch(/--in.*not a file/);
   });
 });
+
+/** The labels of a `daogou sentiment` output file, in order. */
+function labelsIn(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { label: string }).label);
+}

@@ -162,18 +162,17 @@ export class ProfileTailer {
     const openGaps = tracksGaps ? stored : [];
     // The partition's read and the holes it read past must see the same moment: an event of this partition
     // committed between the two would be neither read nor a hole, and never folded.
-    const { filling, fresh, holes } = await this.store.snapshotReads(async ({ events }) => {
+    const { filling, fresh, cursor, holes } = await this.store.snapshotReads(async ({ events }) => {
       // A hole filled by any event is closed; only this partition's customers' events are folded here.
       const filling = openGaps.length > 0 ? await events.bySeqRanges(openGaps.map(([a, b]) => [a, b])) : [];
       const fresh = await events.scanEntries(from, limit, { partition: mine });
-      const last = fresh[fresh.length - 1]?.seq ?? from;
+      const cursor = fresh[fresh.length - 1]?.seq ?? from;
       // This read sees only its partition's positions: the holes are the positions between that hold no event.
-      return { filling, fresh, holes: tracksGaps ? await events.seqHoles(from, last) : [] };
+      return { filling, fresh, cursor, holes: tracksGaps ? await events.seqHoles(from, cursor) : [] };
     });
     const late = filling.filter(
       (e) => e.customerId && customerPartition(e.customerId, PROFILE_PARTITIONS) === partition,
     );
-    const cursor = fresh[fresh.length - 1]?.seq ?? from;
     const skipped: SeqGap[] = holes.map(([a, b]) => [a, b, now]);
     const filled = fillGaps(openGaps, new Set(filling.map((e) => e.seq)));
     const gaps = tracksGaps ? expireGaps([...filled, ...skipped], now, GAP_TTL_MS, MAX_GAPS) : [];

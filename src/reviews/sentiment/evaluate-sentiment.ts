@@ -121,11 +121,20 @@ export function leaveCategoriesOut(
   categories: readonly string[],
   options: SentimentTrainingOptions,
 ): HeldOutScore {
+  const { train, test } = splitByCategories(corpus, categories);
+  return trainAndScore(corpus, rows, train, test, options);
+}
+
+/** Review indices outside the given categories (`train`) and inside them (`test`). */
+function splitByCategories(
+  corpus: LabelledReviews,
+  categories: readonly string[],
+): { train: number[]; test: number[] } {
   const out = new Set(categories);
   const train: number[] = [];
   const test: number[] = [];
   corpus.categories.forEach((c, i) => (out.has(c) ? test : train).push(i));
-  return trainAndScore(corpus, rows, train, test, options);
+  return { train, test };
 }
 
 /**
@@ -137,10 +146,7 @@ export function leaveCategoriesOutSelfTrained(
   categories: readonly string[],
   options: SentimentTrainingOptions,
 ): HeldOutScore & { pseudoLabelled: number } {
-  const out = new Set(categories);
-  const train: number[] = [];
-  const test: number[] = [];
-  corpus.categories.forEach((c, i) => (out.has(c) ? test : train).push(i));
+  const { train, test } = splitByCategories(corpus, categories);
   const testTexts = test.map((i) => corpus.texts[i]!);
   const result = selfTrainSentiment(
     train.map((i) => corpus.texts[i]!),
