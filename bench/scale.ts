@@ -1,6 +1,6 @@
 /**
  * Scale-out on PostgreSQL with real processes: `npm run bench -- scale [--scale F | --smoke] [--api N]
- * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--profile-column jsonb] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--api-env K=V,…] [--worker-env K=V,…] [--keep]`.
+ * [--clients C] [--batch B] [--api-share S] [--kill-rounds R] [--workers M] [--profile-column jsonb] [--root DIR] [--worker-cpu-prof DIR] [--api-node-args "FLAGS"] [--api-env K=V,…] [--worker-env K=V,…] [--load-in-loop] [--keep]`.
  *
  * Generates a store of 1,000,000 customers, 100,000 items and 50,000,000 events times F (default 1; e.g.
  * 0.01 for a quick run; --smoke is 0.0005 with 2 kill rounds, for CI) in a fresh schema on the PostgreSQL at
@@ -10,7 +10,9 @@
  *   - training time and the worker's peak memory on the bulk-loaded log, profile fold rate;
  *   - API start time and RSS with every item indexed for search;
  *   - recommendation and search latency p50/p99 from every API process, idle and while C clients post
- *     batches of B events round-robin to the API processes and a training runs; for each phase also what
+ *     batches of B events round-robin to the API processes and a training runs (the clients run on a thread of
+ *     their own, so the probes' answers are not timed behind batches being built; `--load-in-loop` runs them on
+ *     the benchmark's event loop as before, to compare); for each phase also what
  *     the processes say of themselves (their /metrics: the serving thread's event-loop delay, requests over
  *     25 ms inside the process), their serving thread's seconds on a CPU and waiting for one (/proc
  *     schedstat), and the benchmark process's own event-loop delay (a probe's answer waits for it too);
@@ -33,7 +35,8 @@ import { loadConfig } from '../src/config/config.js';
 import { PROFILE_CURSOR_KEY, PROFILE_PARTITIONS } from '../src/customers/index.js';
 import { createEngine } from '../src/engine/engine.js';
 import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.js';
-import { startIngestLoad, type IngestTally } from '../test/helpers/ingest-load.js';
+import { startIngestLoad } from '../test/helpers/ingest-load.js';
+import { startIngestLoadThread } from './_ingest-load-thread.js';
 import { printTable, quantile, writeReport, type BenchRow } from './report.js';
 import {
   SCALE_TYPES as TYPES,
@@ -244,6 +247,8 @@ async function maxSeq(client: pg.Client): Promise<number> {
 /** Runs the scale benchmark. */
 export default async function run(args: string[]): Promise<void> {
   const smoke = args.includes('--smoke');
+  // The ingest load on the benchmark's own event loop, as before it had a thread of its own (to compare).
+  const loadInLoop = args.includes('--load-in-loop');
   const scale = smoke ? 0.0005 : arg(args, 'scale', 1);
   const apiCount = arg(args, 'api', 2);
   const workerCount = arg(args, 'workers', 1);
@@ -472,19 +477,22 @@ export default async function run(args: string[]): Promise<void> {
     })();
     t = performance.now();
     const cpuBefore = apis.map((a) => cpuSeconds(a.child.pid));
-    const ingest = startIngestLoad({
-      urls: () => apis.map((a) => a.url),
-      key,
-      clients,
-      batchSize,
-      batch,
-      maxBatches: Math.ceil(apiEvents / batchSize),
-    });
+    // The load runs on a thread of its own unless asked to run on this event loop, as it did before (to compare).
+    const maxBatches = Math.ceil(apiEvents / batchSize);
+    const ingest = loadInLoop
+      ? startIngestLoad({ urls: () => apis.map((a) => a.url), key, clients, batchSize, batch, maxBatches })
+      : startIngestLoadThread({
+          urls: apis.map((a) => a.url),
+          key,
+          clients,
+          batchSize,
+          maxBatches,
+          now: ingestNow,
+          customers: sizes.customers,
+          items: sizes.items,
+        });
     const seenTrain: { seconds: number; status: string }[] = [];
-    while (
-      ingest.tally.batches + [...ingest.tally.failures.values()].reduce((a, b) => a + b, 0) <
-      Math.ceil(apiEvents / batchSize)
-    ) {
+    while (ingest.tally.batches + [...ingest.tally.failures.values()].reduce((a, b) => a + b, 0) < maxBatches) {
       await sleep(200);
       if (seenTrain.length === 0) {
         const { rows: j } = await client.query<{ status: string; started_at: string; finished_at: string }>(
@@ -495,7 +503,7 @@ export default async function run(args: string[]): Promise<void> {
           seenTrain.push({ seconds: (Number(j[0].finished_at) - Number(j[0].started_at)) / 1000, status: 'done' });
       }
     }
-    const tally: IngestTally = await ingest.stop();
+    const tally = await ingest.stop();
     const ingestSeconds = (performance.now() - t) / 1000;
     stop.done = true;
     await probing.done;
@@ -516,7 +524,7 @@ export default async function run(args: string[]): Promise<void> {
     await freshness;
     figure(
       `ingest through ${apiCount} API processes (${clients} clients, batches of ${batchSize})`,
-      tally.acknowledged.length / ingestSeconds,
+      tally.acknowledgedCount / ingestSeconds,
       'events/s',
       '≥ 30,000 events/s',
       {
@@ -528,7 +536,7 @@ export default async function run(args: string[]): Promise<void> {
     const apiCpu = apis.reduce((sum, a, i) => sum + cpuSeconds(a.child.pid) - cpuBefore[i]!, 0);
     figure(
       'API CPU seconds per 1,000 events ingested (all API processes, with the probes)',
-      (apiCpu * 1000) / tally.acknowledged.length,
+      (apiCpu * 1000) / tally.acknowledgedCount,
       's',
     );
     rows.push(...latencyRows('during ingest + training', probing.probes));

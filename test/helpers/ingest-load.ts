@@ -8,6 +8,8 @@
 export interface IngestTally {
   /** Ids of events in batches answered 202. */
   acknowledged: string[];
+  /** How many events were in batches answered 202. */
+  acknowledgedCount: number;
   /** Batches answered 202. */
   batches: number;
   /** Answers other than 202, by `status type` (type from problem+json), and connection failures. */
@@ -39,7 +41,7 @@ export interface IngestLoadOptions {
 
 /** Starts the clients. */
 export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
-  const tally: IngestTally = { acknowledged: [], batches: 0, failures: new Map(), latencies: [] };
+  const tally: IngestTally = { acknowledged: [], acknowledgedCount: 0, batches: 0, failures: new Map(), latencies: [] };
   let stopped = false;
   let sent = 0;
   const fail = (what: string) => tally.failures.set(what, (tally.failures.get(what) ?? 0) + 1);
@@ -61,6 +63,7 @@ export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
         if (res.status === 202) {
           tally.latencies.push(performance.now() - t);
           tally.batches += 1;
+          tally.acknowledgedCount += events.length;
           for (const e of events) tally.acknowledged.push(String(e.id));
           continue;
         }
