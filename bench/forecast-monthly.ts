@@ -19,7 +19,7 @@ const H = 12;
 const M = 12;
 
 /** Monthly rating counts per genre, January 2000 to August 2018 (genres with 2,000 ratings or more). */
-function movielensGenres(dir: string): Float64Array[] {
+export function movielensGenres(dir: string): Float64Array[] {
   const genres = new Map<string, string[]>();
   for (const line of readFileSync(`${dir}/movies.csv`, 'utf8').trim().split('\n').slice(1)) {
     const parts = line.split(',');
@@ -43,7 +43,7 @@ function movielensGenres(dir: string): Float64Array[] {
 }
 
 /** Simulated monthly retail series of 4 to 12 years. */
-function simulatedRetail(count: number, seed: number): Float64Array[] {
+export function simulatedRetail(count: number, seed: number): Float64Array[] {
   const r = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const n = 48 + Math.floor(r() * 96);
