@@ -131,6 +131,10 @@ export async function createEngine(config: Config, clock: Clock = configuredCloc
   defineCustomerJobs(jobs, customerAnalytics);
   await scheduleCustomerJobs(jobs, clock);
   privacy.onErase((customerId) => customerAnalytics.insights.forget(customerId));
+  privacy.onErase((customerId) => {
+    events.forgetCustomer(customerId);
+    return Promise.resolve();
+  });
   const search = new SearchService(store, clock, events);
   items.onChange(search);
   defineSearchJobs(jobs, search, store, clock);

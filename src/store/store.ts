@@ -106,7 +106,7 @@ export class Repositories {
     this.search = new SearchRepository(db);
     this.modelArtifacts = new ModelArtifactRepository(db, adapter.name);
     this.recommendationLog = new RecommendationLogRepository(db);
-    this.erasure = new ErasureRepository(db);
+    this.erasure = new ErasureRepository(db, adapter);
 
     this.experiments = new ExperimentRepository(db, adapter);
 

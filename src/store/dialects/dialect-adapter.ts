@@ -31,6 +31,12 @@ export interface DialectAdapter {
     now: number,
   ): Promise<void>;
   /**
+   * Which of `hashes` are in `erased_subjects`, read with one array parameter. Absent where the generic
+   * `in (…)` list does as well (SQLite); on PostgreSQL a batch's check was two statements of 500 parameters
+   * each, which the API compiled and sent and PostgreSQL parsed and planned for every tracked batch.
+   */
+  erasedHashesAmong?(db: Kysely<Database>, hashes: readonly string[]): Promise<string[]>;
+  /**
    * The ids of stored events, kept apart from the log where the log cannot be unique on the id alone
    * (PostgreSQL's month partitions, migration 023). Absent where the events table is (SQLite).
    */

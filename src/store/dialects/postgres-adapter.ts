@@ -60,6 +60,8 @@ const BARE_CUSTOMERS_SQL = `insert into customers (id, traits, consent_email, co
   select id, '{}'::jsonb, false, false, false, at, $3::bigint from unnest($1::text[], $2::bigint[]) as u(id, at)
   on conflict (id) do nothing`;
 
+const ERASED_AMONG_SQL = 'select id_hash from erased_subjects where id_hash = any($1::text[])';
+
 /** The PostgreSQL dialect adapter. */
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
@@ -108,6 +110,12 @@ export const postgresAdapter: DialectAdapter = {
   },
   async insertBareCustomers(db, ids, createdAt, now) {
     await db.executeQuery(CompiledQuery.raw(BARE_CUSTOMERS_SQL, [pgArrayLiteral(ids), pgArrayLiteral(createdAt), now]));
+  },
+  async erasedHashesAmong(db, hashes) {
+    const result = await db.executeQuery<{ id_hash: string }>(
+      CompiledQuery.raw(ERASED_AMONG_SQL, [pgArrayLiteral(hashes)]),
+    );
+    return result.rows.map((row) => row.id_hash);
   },
   eventIds: {
     async forget(db, ids) {

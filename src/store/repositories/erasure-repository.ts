@@ -2,10 +2,14 @@
 import { sql, type Kysely } from 'kysely';
 import { chunked } from '../codec.js';
 import type { Database } from '../database.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /** Erasure persistence. */
 export class ErasureRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adapter?: DialectAdapter,
+  ) {}
 
   /** Records hashes of erased ids (already recorded ones are kept). */
   async register(hashes: readonly string[], at: number): Promise<void> {
@@ -21,6 +25,11 @@ export class ErasureRepository {
   /** Which of these hashes are registered. */
   async registered(hashes: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
+    if (hashes.length === 0) return out;
+    if (this.adapter?.erasedHashesAmong) {
+      for (const hash of await this.adapter.erasedHashesAmong(this.db, hashes)) out.add(hash);
+      return out;
+    }
     for (const chunk of chunked(hashes, 500)) {
       const rows = await this.db
         .selectFrom('erased_subjects')
