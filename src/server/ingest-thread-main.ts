@@ -11,7 +11,13 @@ import { storageError } from '../store/storage-errors.js';
 import { checkSecretKeyEvents } from './browser-events.js';
 import { readEventBatch, syncJsonParser } from './event-batch.js';
 import { lowerThreadPriority } from './thread-priority.js';
-import { toWire, type IngestReply, type IngestRequest, type IngestThreadInput } from './ingest-thread.js';
+import {
+  toWire,
+  trackResultJson,
+  type IngestReply,
+  type IngestRequest,
+  type IngestThreadInput,
+} from './ingest-thread.js';
 
 interface Services {
   events: EventService;
@@ -51,7 +57,13 @@ function serve(port: NonNullable<typeof parentPort>, input: IngestThreadInput): 
   port.on('message', (request: IngestRequest) => {
     // Batches run concurrently: the event service's group commit writes those that arrive together at once.
     void track(request).then(
-      (result) => port.postMessage({ id: request.id, ok: true, result } satisfies IngestReply),
+      (result) =>
+        port.postMessage({
+          id: request.id,
+          ok: true,
+          received: result.received,
+          json: trackResultJson(result),
+        } satisfies IngestReply),
       (error: unknown) =>
         port.postMessage({
           id: request.id,

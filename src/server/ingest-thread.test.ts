@@ -56,7 +56,9 @@ describe.skipIf(!postgres.available)('the ingest thread on postgres', () => {
     const res = await batch({ events });
     const after = server.engine.clock();
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toEqual({ received: 300, stored: 300, duplicates: 0, ids: events.map((e) => e.id) });
+    // The body is written as JSON on the thread: the same bytes and type as the route's serializer would send.
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toBe(JSON.stringify({ received: 300, stored: 300, duplicates: 0, ids: events.map((e) => e.id) }));
     const again = await batch({ events: events.slice(0, 10) });
     expect(again.json()).toMatchObject({ received: 10, stored: 0, duplicates: 10 });
     expect(here.calls).toBe(0);
