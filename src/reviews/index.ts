@@ -6,7 +6,22 @@ export {
   loadSentimentModel,
   saveSentimentModel,
 } from './sentiment/model-file.js';
-export { scoreFile } from './sentiment/score-file.js';
+export { sampleLines, scoreFile } from './sentiment/score-file.js';
+export {
+  adaptSentiment,
+  adaptToReviews,
+  MAX_ADAPT_TEXTS,
+  MAX_CONFIDENT_SHARE,
+  MIN_ADAPT_TEXTS,
+  reviewSetNovelty,
+} from './sentiment/adapt-sentiment.js';
+export type {
+  AdaptationDecision,
+  AdaptationOptions,
+  AdaptationResult,
+  AdaptMode,
+  ReviewSetNovelty,
+} from './sentiment/adapt-sentiment.js';
 export { SentimentModel } from './sentiment/sentiment-model.js';
 export type { SentimentMember, SentimentResult } from './sentiment/sentiment-model.js';
 export type { FeatureSpec } from './sentiment/review-features.js';

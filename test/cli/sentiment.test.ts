@@ -47,6 +47,33 @@ describe('daogou sentiment', () => {
     }
   });
 
+  it('adapts to the input with --adapt on, keeps every line in order, and leaves a short file alone by default', async () => {
+    const input = path.join(dir, 'adapt-in.txt');
+    const lines = [
+      '房间干净，服务热情，下次还住',
+      '隔音太差，一晚上没睡好',
+      '',
+      '早餐丰盛，位置方便，性价比高',
+      '前台态度恶劣，再也不来了',
+      '床很舒服，设施新，非常满意',
+      '卫生间有异味，空调也坏了',
+    ];
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const outOf = (name: string) => path.join(dir, name);
+    const on = await runDaogou(['sentiment', '--in', input, '--out', outOf('on.jsonl'), '--adapt', 'on']);
+    expect(on.code).toBe(0);
+    expect(on.stderr).toMatch(/adapted: adapted to \d+ confident reviews of 6/);
+    expect(labelsIn(outOf('on.jsonl'))).toHaveLength(lines.length);
+    const byDefault = await runDaogou(['sentiment', '--in', input, '--out', outOf('auto.jsonl')]);
+    expect(byDefault.stderr).toMatch(/not adapted: fewer than \d+ reviews/);
+    const off = await runDaogou(['sentiment', '--in', input, '--out', outOf('off.jsonl'), '--adapt', 'off']);
+    expect(off.stderr).not.toMatch(/adapted/);
+    expect(readFileSync(outOf('auto.jsonl'), 'utf8')).toBe(readFileSync(outOf('off.jsonl'), 'utf8'));
+    const bad = await runDaogou(['sentiment', '--in', input, '--out', outOf('x.jsonl'), '--adapt', 'maybe']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--adapt.*auto, on or off/);
+  }, 240_000); // four CLI processes, each loading the built-in model
+
   it('retrains on a labelled file and scores with the new model; a bad label is refused with its line', async () => {
     const good = ['质量很好', '非常满意', '物流很快', 'great product', 'love it', '做工精细'];
     const bad = ['质量很差', '非常失望', '物流太慢', 'terrible product', 'hate it', '做工粗糙'];

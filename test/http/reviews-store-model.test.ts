@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { REVIEWS_TRAIN_JOB } from '../../src/jobs/review-jobs.js';
 import { Worker } from '../../src/jobs/worker.js';
 import { builtinSentimentModel } from '../../src/reviews/index.js';
 import { buildApp } from '../../src/server/app.js';
@@ -101,5 +102,33 @@ for (const kind of await allDatabaseKinds()) {
       expect(await model()).toEqual({ scorer: 'builtin', model: null });
       expect(await score(text)).toBeCloseTo(builtinSentimentModel().probability(text), 6);
     });
+
+    it("without labels adapts the built-in model to the store's own reviews (job payload { adapt })", async () => {
+      const reviews = ['房间干净，服务热情', '隔音太差，一晚没睡', '早餐丰盛，下次还住', '前台态度恶劣，很失望'];
+      await engine.events.track(
+        reviews.map((review, k) => ({ id: `a${k}`, type: 'review', itemId: 'tofu', customerId: 'c2', review })),
+      );
+      const result = async () => {
+        const job = await engine.jobs.enqueue(REVIEWS_TRAIN_JOB, { adapt: 'auto' });
+        await new Worker(engine.store, engine.jobs, engine.clock).drain();
+        return (await engine.jobs.get(job.id))!.result;
+      };
+      // By default the gate wants more reviews than these five: nothing is stored, the built-in model scores.
+      expect(await result()).toMatchObject({ adapted: false, modelId: null, texts: 5 });
+      expect((await model()).scorer).toBe('builtin');
+
+      now += 60_000;
+      const job = await engine.jobs.enqueue(REVIEWS_TRAIN_JOB, { adapt: 'on' });
+      await new Worker(engine.store, engine.jobs, engine.clock).drain();
+      expect((await engine.jobs.get(job.id))!.result).toMatchObject({ adapted: true, texts: 5 });
+      const adapted = await model();
+      expect(adapted.scorer).toBe('store');
+      expect(adapted.model).toMatchObject({ reviews: 5, active: true, heldOut: { n: 0 } });
+      const scorer = await engine.reviews.scorer();
+      expect(scorer).not.toBe(builtinSentimentModel());
+      expect(scorer.probability('房间干净，服务热情')).not.toBe(
+        builtinSentimentModel().probability('房间干净，服务热情'),
+      );
+    }, 240_000); // two adaptations of the built-in model's 4 million weights and a model file written and read
   });
 }

@@ -4,16 +4,20 @@ import { Command } from 'commander';
 import { datasetsDir } from '../../datasets/location.js';
 import { ValidationError } from '../../domain/index.js';
 import {
+  adaptToReviews,
   BUILTIN_SENTIMENT_MODEL,
   builtinSentimentModel,
   loadSentimentModel,
+  MAX_ADAPT_TEXTS,
   readLabelledFile,
+  sampleLines,
   saveSentimentModel,
   scoreFile,
   selfTrainSentiment,
   trainBuiltinSentiment,
   trainSentiment,
   validateLabelledReviews,
+  type AdaptMode,
   type LabelledReviews,
 } from '../../reviews/index.js';
 import { withEngine } from '../context.js';
@@ -130,6 +134,8 @@ async function trainStoreModel(cmd: Command, corpus: LabelledReviews, log: (line
   });
 }
 
+const ADAPT_MODES: readonly AdaptMode[] = ['auto', 'on', 'off'];
+
 /** The `sentiment` command. */
 export function sentimentCommand(): Command {
   return new Command('sentiment')
@@ -139,12 +145,28 @@ export function sentimentCommand(): Command {
     .option('--in <file>', 'UTF-8 text file, one review per line')
     .option('--out <file>', 'output JSON lines file')
     .option('--model <file>', 'a sentiment model file (default: the built-in Chinese/English review model)')
-    .action(async (opts: { in?: string; out?: string; model?: string }) => {
+    .option(
+      '--adapt <mode>',
+      'adapt the model to the input before scoring it (learn from the reviews it is sure of, then score again): auto (when the input has 500+ reviews and the model is unsure of unusually many: another domain), on, off',
+      'auto',
+    )
+    .action(async (opts: { in?: string; out?: string; model?: string; adapt: string }) => {
       if (!opts.in) throw new ValidationError([{ field: '--in', message: 'is required' }]);
       if (!opts.out) throw new ValidationError([{ field: '--out', message: 'is required' }]);
+      const mode = opts.adapt as AdaptMode;
+      if (!ADAPT_MODES.includes(mode))
+        throw new ValidationError([{ field: '--adapt', message: `must be auto, on or off, got "${opts.adapt}"` }]);
       const input = existingFile('--in', opts.in);
-      const model = opts.model ? loadSentimentModel(existingFile('--model', opts.model)) : builtinSentimentModel();
+      let model = opts.model ? loadSentimentModel(existingFile('--model', opts.model)) : builtinSentimentModel();
       const started = performance.now();
+      if (mode !== 'off') {
+        const adaptation = adaptToReviews(model, await sampleLines(input, MAX_ADAPT_TEXTS), mode);
+        model = adaptation.model;
+        const { decision } = adaptation;
+        process.stderr.write(
+          `${decision.adapted ? 'adapted' : 'not adapted'}: ${decision.reason} (sure of ${(100 * decision.novelty.confidentShare).toFixed(1)}% of ${decision.novelty.texts} reviews)\n`,
+        );
+      }
       const progress = startProgress('scoring', 0, 'reviews');
       const n = await scoreFile(model, input, opts.out, (done) => progress.update(done));
       const seconds = (performance.now() - started) / 1000;

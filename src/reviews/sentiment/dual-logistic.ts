@@ -15,6 +15,11 @@ export interface DualLogisticOptions extends LogisticOptions {
   seed?: number;
   /** Stops when the largest dual gradient of a pass is below this (default 0.01). */
   tolerance?: number;
+  /**
+   * A fixed logit per row added to the model's (length rows): the fit is then a correction to a prior model
+   * whose logits these are, with the L2 penalty pulling the correction (not the weights) to 0.
+   */
+  offsets?: Float64Array;
 }
 
 /**
@@ -26,6 +31,7 @@ export function fitLogisticDual(data: SparseRows, labels: Uint8Array, options: D
   const rows = data.indptr.length - 1;
   const { indptr, indices } = data;
   const values = options.values;
+  const offsets = options.offsets;
   const scales = rowScales(data, options.normalize);
   const c = 1 / options.l2; // Σ loss + λ/2·|w|² = λ·(|w|²/2 + C·Σ loss)
   const w = new Float64Array(d + 1); // last slot: bias
@@ -59,7 +65,7 @@ export function fitLogisticDual(data: SparseRows, labels: Uint8Array, options: D
       const s = scales[i]!;
       const a = indptr[i]!;
       const b = indptr[i + 1]!;
-      let z0 = w[d]!;
+      let z0 = w[d]! + (offsets ? offsets[i]! : 0);
       if (values) for (let k = a; k < b; k++) z0 += w[indices[k]!]! * values[indices[k]!]! * s;
       else for (let k = a; k < b; k++) z0 += w[indices[k]!]! * s;
       const q = squared[i]!;

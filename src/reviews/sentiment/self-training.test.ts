@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { selfTrainSentiment } from './self-training.js';
 import { trainSentiment } from './train-sentiment.js';
+import { labelledPairs, NEW_BAD, NEW_GOOD, UNLABELLED as unlabelled } from './fixtures/two-domains.js';
 
-const GOOD = ['质量很好', '非常满意', '物流很快', '很喜欢', '做工精细', '性价比高'];
-const BAD = ['质量很差', '非常失望', '物流太慢', '不喜欢', '做工粗糙', '不值这个价'];
-// Another domain's phrases, never labelled: they occur beside phrases the labelled reviews taught.
-const NEW_GOOD = ['房间干净', '早餐丰盛'];
-const NEW_BAD = ['隔音差劲', '床单发霉'];
 const spec = { hashBits: 16, maxCharGram: 4, words: true };
 
-function labelled(): { texts: string[]; labels: Uint8Array } {
-  const texts: string[] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < GOOD.length; i++)
-    for (let j = 0; j < GOOD.length; j++) {
-      if (i === j) continue;
-      texts.push(`${GOOD[i]}，${GOOD[j]}`, `${BAD[i]}，${BAD[j]}`);
-      labels.push(1, 0);
-    }
-  return { texts, labels: Uint8Array.from(labels) };
-}
-
-const unlabelled = GOOD.flatMap((g, i) => [
-  `${NEW_GOOD[i % 2]}，${g}`,
-  `${g}，${NEW_GOOD[(i + 1) % 2]}`,
-  `${NEW_BAD[i % 2]}，${BAD[i]}`,
-  `${BAD[i]}，${NEW_BAD[(i + 1) % 2]}`,
-]);
-
 describe('selfTrainSentiment', () => {
-  const { texts, labels } = labelled();
+  const { texts, labels } = labelledPairs();
   const options = { spec, iterations: 40 };
   const first = trainSentiment(texts, labels, options);
   const result = selfTrainSentiment(texts, labels, [...unlabelled, ''], options);

@@ -58,13 +58,18 @@ export class SentimentModel {
 
   /** Probability that `text` is positive. */
   probability(text: string): number {
+    return 1 / (1 + Math.exp(-this.logit(text)));
+  }
+
+  /** The log-odds that `text` is positive (the mean of the members' logits). */
+  logit(text: string): number {
     const n = reviewFeatures(text, this.spec, this.dedup, this.scratch, this.lexicon);
     const ids = this.scratch;
     if (this.merged) {
       const w = this.merged.weights;
       let s = 0;
       for (let k = 0; k < n; k++) s += w[ids[k]!]!;
-      return 1 / (1 + Math.exp(-(s / Math.sqrt(Math.max(1, n)) + this.merged.bias)));
+      return s / Math.sqrt(Math.max(1, n)) + this.merged.bias;
     }
     let z = 0;
     for (const m of this.members) {
@@ -73,8 +78,7 @@ export class SentimentModel {
       for (let k = 0; k < n; k++) s += w[ids[k]!]!;
       z += (m.normalize ? s / Math.sqrt(Math.max(1, n)) : s) + m.bias;
     }
-    z /= this.members.length;
-    return 1 / (1 + Math.exp(-z));
+    return z / this.members.length;
   }
 
   /** Label and probability for one text. */

@@ -10,8 +10,15 @@ import type { Store } from '../../store/store.js';
 import type { StoredReviewScore } from '../../store/repositories/review-repository.js';
 import { extractAspects, type AspectMention } from '../aspects/extract-aspects.js';
 import { summarizeAspects, type ItemAspectSummary } from '../aspects/summarize-aspects.js';
+import {
+  adaptToReviews,
+  MAX_ADAPT_TEXTS,
+  type AdaptationDecision,
+  type AdaptMode,
+} from '../sentiment/adapt-sentiment.js';
 import type { SentimentModel } from '../sentiment/sentiment-model.js';
 import {
+  saveAdaptedStoreSentiment,
   latestStoreSentimentId,
   loadStoreSentiment,
   resetStoreSentiment,
@@ -108,6 +115,22 @@ export class ReviewService {
    */
   async train(reviews: readonly LabelledReview[], onProgress?: (done: number, total: number) => void) {
     return trainStoreSentiment(this.store, this.clock, reviews, this.builtin(), onProgress);
+  }
+
+  /**
+   * Adapts the built-in model to the store's own stored reviews (the latest {@link MAX_ADAPT_TEXTS}; no labels
+   * needed) and, where it adapted (`mode` 'auto': the gate of `adaptToReviews` found enough reviews unlike the
+   * training data; 'on': always), stores it as the store's model; otherwise the stored model stays as it was.
+   * Call it off the serving thread (the job).
+   */
+  async adapt(mode: Exclude<AdaptMode, 'off'> = 'auto'): Promise<{
+    decision: AdaptationDecision;
+    info: StoreSentimentInfo | null;
+  }> {
+    const texts = await this.store.events.reviewTexts(MAX_ADAPT_TEXTS);
+    const { model, decision } = adaptToReviews(this.builtin(), texts, mode);
+    if (!decision.adapted) return { decision, info: null };
+    return { decision, info: await saveAdaptedStoreSentiment(this.store, this.clock, model, decision) };
   }
 
   /** Sends the store's scoring back to the built-in model (the trained models stay stored until pruned). */

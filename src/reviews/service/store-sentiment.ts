@@ -9,7 +9,10 @@ import { ValidationError, type FieldIssue } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Store } from '../../store/store.js';
 import { TextClassifier, trainTextClassifierAsync, type TextClassifierModel } from '../../text/classify/index.js';
+import type { AdaptationDecision } from '../sentiment/adapt-sentiment.js';
 import { seededOrder } from '../sentiment/evaluate-sentiment.js';
+import { decodeSentimentModel, encodeSentimentModel } from '../sentiment/model-file.js';
+import type { SentimentModel } from '../sentiment/sentiment-model.js';
 
 /** The model artifact kind of store sentiment models (and of the marker that reverts to the built-in one). */
 export const STORE_SENTIMENT_KIND = 'review-sentiment';
@@ -46,11 +49,15 @@ export interface StoreSentimentInfo {
   heldOut: { n: number; storeAccuracy: number; builtinAccuracy: number };
   /** Whether it scores the store's reviews (false: no better than the built-in model on the held-out part). */
   active: boolean;
+  /** For a built-in model adapted to the store's unlabelled reviews: the pseudo-labels it learnt from (no held-out part). */
+  adapted?: { pseudoPositive: number; pseudoNegative: number; confidentShare: number };
 }
 
 interface StoredModel {
   info: StoreSentimentInfo;
   model: TextClassifierModel | null;
+  /** An adapted built-in model: its model file (`model-file.ts`), base64. */
+  adapted?: string;
 }
 
 const POSITIVE = new Set(['positive', 'pos', '1', '好评', 'true']);
@@ -151,6 +158,30 @@ export async function trainStoreSentiment(
   return info;
 }
 
+/**
+ * Stores the built-in model adapted to the store's own unlabelled reviews (`adaptToReviews`) as the store's model,
+ * active at once: with no labels there is no held-out comparison, the gate's decision stands in for it.
+ */
+export async function saveAdaptedStoreSentiment(
+  store: Store,
+  clock: Clock,
+  model: SentimentModel,
+  decision: AdaptationDecision,
+): Promise<StoreSentimentInfo> {
+  const { pseudoPositive, pseudoNegative, novelty } = decision;
+  const info: StoreSentimentInfo = {
+    id: `rsm-${randomUUID()}`,
+    trainedAt: clock(),
+    reviews: novelty.texts,
+    heldOut: { n: 0, storeAccuracy: 0, builtinAccuracy: 0 },
+    active: true,
+    adapted: { pseudoPositive, pseudoNegative, confidentShare: novelty.confidentShare },
+  };
+  const adapted = Buffer.from(encodeSentimentModel(model)).toString('base64');
+  await saveStored(store, { info, model: null, adapted });
+  return info;
+}
+
 /** Stores a marker that sends the store's scoring back to the built-in model. */
 export async function resetStoreSentiment(store: Store, clock: Clock): Promise<void> {
   const info = {
@@ -187,8 +218,10 @@ export async function loadStoreSentiment(
   const artifact = await store.modelArtifacts.get(id);
   if (!artifact) return undefined;
   const stored = JSON.parse(Buffer.from(artifact.bytes).toString('utf8')) as StoredModel;
-  return {
-    info: stored.info,
-    scorer: stored.model ? new ClassifierSentiment(TextClassifier.load(stored.model)) : null,
-  };
+  const scorer = stored.adapted
+    ? decodeSentimentModel(Buffer.from(stored.adapted, 'base64'))
+    : stored.model
+      ? new ClassifierSentiment(TextClassifier.load(stored.model))
+      : null;
+  return { info: stored.info, scorer };
 }

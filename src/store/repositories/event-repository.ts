@@ -290,6 +290,19 @@ export class EventRepository {
     }));
   }
 
+  /** The texts of the latest `limit` review events that still have one (erasure clears them), oldest first. */
+  async reviewTexts(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select('review')
+      .where('type', '=', 'review')
+      .where('review', 'is not', null)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.review ?? '').reverse();
+  }
+
   /** Events whose position falls in any of the inclusive ranges, in log order (for late-committed events). */
   async bySeqRanges(ranges: readonly (readonly [number, number])[]): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
