@@ -3,7 +3,7 @@ import { spiky } from '../../test/helpers/spiky-series.js';
 import { rmsse } from './accuracy.js';
 import { NaiveModel } from './models/simple-models.js';
 import { seededRandom } from '../math/random.js';
-import { fitNeuralGlobalModel, LAGS, neuralGlobalForecast } from './neural-global-model.js';
+import { fitNeuralGlobalModel, joinNeuralParts, LAGS, neuralGlobalForecast } from './neural-global-model.js';
 
 describe('the neural global model', () => {
   it('pools series of any size, beats the last value on unseen periods, and is reproducible', () => {
@@ -27,6 +27,22 @@ describe('the neural global model', () => {
     expect(Array.from(neuralGlobalForecast(again, train[0]!, 8, true))).toEqual(
       Array.from(neuralGlobalForecast(model, train[0]!, 8, true)),
     );
+  });
+
+  it('fitted in parts of its seeds and joined, gives the forecasts of one fit of them all', () => {
+    const train = spiky(60, 40, 3).map((y) => y.subarray(0, 36));
+    const steps = 60;
+    const whole = fitNeuralGlobalModel(train, 4, 1, 1, { seeds: 3, steps })!;
+    const joined = joinNeuralParts([
+      fitNeuralGlobalModel(train, 4, 1, 1, { firstSeed: 0, seeds: 2, steps }),
+      fitNeuralGlobalModel(train, 4, 1, 1, { firstSeed: 2, seeds: 1, steps }),
+    ])!;
+    expect(joined.nets).toHaveLength(3);
+    for (const y of train.slice(0, 5))
+      expect(Array.from(neuralGlobalForecast(joined, y, 4, true))).toEqual(
+        Array.from(neuralGlobalForecast(whole, y, 4, true)),
+      );
+    expect(joinNeuralParts([whole, undefined])).toBeUndefined();
   });
 
   it('reads back further than half a year: a spike every 40 periods is forecast from the one before', () => {

@@ -52,6 +52,11 @@ export interface PooledJob {
   series: readonly Float64Array[];
   h: number;
   m: number;
+  /**
+   * The network only: fit `count` of its seeds from the `first` (one thread's share of the fit; the shares'
+   * models are joined by {@link joinNeuralParts}). Absent: the whole fit.
+   */
+  seeds?: { first: number; count: number };
 }
 
 /**
@@ -63,5 +68,9 @@ export type PooledFitter = (jobs: readonly PooledJob[]) => Promise<unknown[]>;
 
 /** Fits the jobs one after another on this thread. */
 export function fitPooledHere(jobs: readonly PooledJob[]): unknown[] {
-  return jobs.map((job) => POOLED_KINDS[job.kind].fit(job.series, job.h, job.m));
+  return jobs.map((job) =>
+    job.kind === 'neural' && job.seeds
+      ? fitNeuralGlobalModel(job.series, job.h, job.m, 1, { firstSeed: job.seeds.first, seeds: job.seeds.count })
+      : POOLED_KINDS[job.kind].fit(job.series, job.h, job.m),
+  );
 }
