@@ -1,4 +1,5 @@
 /** The storage contract: behaviour every backend must show, run by store.test.ts on SQLite and PostgreSQL. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeTestStore,
@@ -11,6 +12,7 @@ import type { ItemRecord } from './repositories/item-repository.js';
 import type { ConnectorSync } from './repositories/connector-repository.js';
 import { ABANDONED_ERROR } from './repositories/job-repository.js';
 import { Store } from './store.js';
+import { REVIEW_INDEX } from './migrations/029-events-review-index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -148,6 +150,24 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(await store.events.insertMany(many)).toBe(12_345);
       const page = await store.events.scan(0, 5);
       expect(page.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'bulk-0', 'bulk-1']);
+    });
+
+    it('reads review events alone after a position, through their own index', async () => {
+      const top = await store.events.approximateCount();
+      await store.events.insertMany([
+        event('rv-view', { timestamp: T0 + 1 }),
+        event('rv-1', { type: 'review', review: 'good', rating: 5, timestamp: T0 + 2 }),
+        event('rv-cart', { type: 'add_to_cart', timestamp: T0 + 3 }),
+        event('rv-2', { type: 'review', review: 'bad', rating: 1, timestamp: T0 + 4 }),
+        event('rv-3', { type: 'review', review: 'fine', rating: 3, timestamp: T0 + 5 }),
+      ]);
+      const firstTwo = await store.events.scanReviews(top, 2);
+      expect(firstTwo.map((e) => [e.id, e.review])).toEqual([
+        ['rv-1', 'good'],
+        ['rv-2', 'bad'],
+      ]);
+      expect((await store.events.scanReviews(firstTwo[1]!.seq, 10)).map((e) => e.id)).toEqual(['rv-3']);
+      expect(await reviewReadUsesIndex(store, kind.name)).toBe(true);
     });
 
     it('reads back every column of a batch whose events leave some columns empty', async () => {
@@ -574,4 +594,19 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(await store.recommendationLog.deleteForCustomer('cr')).toBe(2);
     });
   });
+}
+
+/** Whether the database reads reviews after a position through migration 029's index (a partition's copy of it). */
+async function reviewReadUsesIndex(store: Store, kind: string): Promise<boolean> {
+  const query = sql`select seq from events where type = 'review' and seq > 0 order by seq limit 100`;
+  if (kind === 'sqlite') {
+    const { rows } = await sql<{ detail: string }>`explain query plan ${query}`.execute(store.db);
+    return rows.some((r) => r.detail.includes(REVIEW_INDEX));
+  }
+  // On PostgreSQL each month partition has its own copy of the index, under a name of its own.
+  const { rows: copies } = await sql<{ name: string }>`select indexname as name from pg_indexes
+    where schemaname = current_schema() and indexdef like '%WHERE (type = ''review''::text)%'`.execute(store.db);
+  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(store.db);
+  const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+  return copies.some((c) => plan.includes(c.name));
 }

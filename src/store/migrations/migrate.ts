@@ -30,6 +30,7 @@ import * as eventIdsDropTsIndex from './025-event-ids-drop-ts-index.js';
 import * as profilesAsText from './026-profiles-as-text.js';
 import * as eventsCustomerPartition from './027-events-customer-partition.js';
 import * as sqliteDropCustomerPartitionIndex from './028-sqlite-drop-customer-partition-index.js';
+import * as eventsReviewIndex from './029-events-review-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectAdapter): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '026-profiles-as-text': profilesAsText,
   '027-events-customer-partition': eventsCustomerPartition,
   '028-sqlite-drop-customer-partition-index': sqliteDropCustomerPartitionIndex,
+  '029-events-review-index': eventsReviewIndex,
 };
 
 /**

@@ -204,6 +204,19 @@ export class EventRepository {
     return rows.map(fromRow);
   }
 
+  /** Review events after `afterSeq`, in log order: read through the index of review positions (migration 029). */
+  async scanReviews(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('type', '=', 'review')
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
   /**
    * Like {@link scan} but only the columns models read (no JSON properties or text), optionally only some
    * types and only events with a customer: reading the whole log for a batch job is several times faster.
