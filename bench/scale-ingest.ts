@@ -1,6 +1,7 @@
 /**
  * The ingest path alone, on PostgreSQL with real processes: `npm run bench -- scale-ingest [--events N]
- * [--api N] [--clients C] [--batch B] [--rounds R] [--baseline DIR | --baseline-env K=V,…] [--tsx] [--cpu-prof DIR]`.
+ * [--api N] [--clients C] [--batch B] [--rounds R] [--baseline DIR | --baseline-env K=V,…] [--prefill ROWS] [--tsx]
+ * [--cpu-prof DIR]`.
  *
  * Each round makes a fresh schema, starts N (default 2) `serve --role api` processes and has C clients post
  * batches of B events (the scale benchmark's events) round-robin until N events are acknowledged. It reports
@@ -8,7 +9,9 @@
  * those processes (found by application_name, sampled while they run), so other sessions on a shared server
  * are not counted. With `--baseline DIR` (a tree with a built dist/, e.g. a worktree of the previous commit)
  * each round runs that build too, alternately, and the table gives medians of both and their ratio. With
- * `--baseline-env K=V,…` the baseline is this build with those settings (e.g. DAOGOU_INGEST_THREAD=0).
+ * `--baseline-env K=V,…` the baseline is this build with those settings (e.g. DAOGOU_INGEST_THREAD=0). With
+ * `--prefill ROWS` each round's month partition holds ROWS events (and their ids) before the processes start, as the
+ * full store's month holds ~10M: index maintenance costs more in a large partition than in a fresh one.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { startDaogou, type DaogouProcess } from '../test/helpers/daogou-process.
 import { startIngestLoad } from '../test/helpers/ingest-load.js';
 import { median, quantile, writeReport, type BenchRow } from './report.js';
 import { cpuSeconds, createBenchSchema, scaleBatchMaker } from './_scale-common.js';
+import { prefillMonth } from './_prefill-month.js';
 
 const PG_URL = process.env.DAOGOU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -76,7 +80,15 @@ interface RoundResult {
 async function round(
   root: string,
   label: string,
-  options: { events: number; apis: number; clients: number; batch: number; compiled: boolean; cpuProf?: string },
+  options: {
+    events: number;
+    apis: number;
+    clients: number;
+    batch: number;
+    prefill: number;
+    compiled: boolean;
+    cpuProf?: string;
+  },
   env: Record<string, string> = {},
 ): Promise<RoundResult> {
   const app = `daogou_bench_${process.pid}_${label}`;
@@ -102,6 +114,13 @@ async function round(
     // Migrates with the tree's own code; then this month's partition, as a worker's upkeep would make it.
     const key = cli('keys', 'create', '--name', 'bench', '--scope', 'ingest').split('\n')[0]!.trim();
     cli('events', 'partitions');
+    if (options.prefill > 0) {
+      const t0 = performance.now();
+      await prefillMonth(bench.client, options.prefill, Date.now());
+      console.log(
+        `  prefilled ${options.prefill.toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      );
+    }
     for (let a = 0; a < options.apis; a++) {
       const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
       processes.push(
@@ -159,6 +178,7 @@ export default async function run(args: string[]): Promise<void> {
     apis: Number(arg(args, 'api', '2')),
     clients: Number(arg(args, 'clients', '8')),
     batch: Number(arg(args, 'batch', '1000')),
+    prefill: Number(arg(args, 'prefill', '0')),
     compiled: !args.includes('--tsx'),
     ...(args.includes('--cpu-prof') ? { cpuProf: path.resolve(arg(args, 'cpu-prof', 'cpu-prof')) } : {}),
   };
@@ -186,7 +206,7 @@ export default async function run(args: string[]): Promise<void> {
   const loadStart = os.loadavg();
   console.log(
     `scale-ingest: ${options.events.toLocaleString('en')} events per round, ${options.apis} API processes, ` +
-      `${options.clients} clients, batches of ${options.batch}; load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
+      `${options.clients} clients, batches of ${options.batch}, ${options.prefill.toLocaleString('en')} rows prefilled; load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
   );
   const results = new Map<string, RoundResult[]>(trees.map(([name]) => [name, []]));
   for (let r = 0; r < rounds; r++) {
