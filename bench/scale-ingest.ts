@@ -75,6 +75,8 @@ interface RoundResult {
   wall: number;
   batchP99: number;
   failures: number;
+  /** WAL written per event by the whole server (other sessions' writes included), bytes. */
+  walPerEvent: number;
 }
 
 async function round(
@@ -139,6 +141,8 @@ async function round(
     }).stop();
     const watcher = watchBackends(admin, app);
     await watcher.sample();
+    const walLsn = 'select pg_current_wal_insert_lsn() as lsn';
+    const walBefore = (await admin.query<{ lsn: string }>(walLsn)).rows[0]!.lsn;
     const apiBefore = processes.map((p) => cpuSeconds(p.child.pid));
     const t = performance.now();
     const load = startIngestLoad({
@@ -156,6 +160,10 @@ async function round(
     const apiCpu = processes.reduce((sum, p, i) => sum + cpuSeconds(p.child.pid) - apiBefore[i]!, 0);
     const pgCpu = await watcher.stop();
     const n = tally.acknowledged.length;
+    const wal = await admin.query<{ bytes: string }>(
+      `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1) as bytes`,
+      [walBefore],
+    );
     return {
       eventsPerSecond: n / wall,
       apiCpuPer1000: (apiCpu * 1000) / n,
@@ -163,6 +171,7 @@ async function round(
       wall,
       batchP99: quantile(tally.latencies, 0.99),
       failures: [...tally.failures.values()].reduce((a, b) => a + b, 0),
+      walPerEvent: Number(wal.rows[0]!.bytes) / n,
     };
   } finally {
     // SIGTERM lets --cpu-prof write its profile.
@@ -216,7 +225,7 @@ export default async function run(args: string[]): Promise<void> {
       console.log(
         `  round ${r + 1} ${name}: ${result.eventsPerSecond.toFixed(0)} events/s, API ${(result.apiCpuPer1000 * 1000).toFixed(1)} CPU-ms/1,000 events, ` +
           `PostgreSQL ${(result.pgCpuPer1000 * 1000).toFixed(1)} CPU-ms/1,000, wall ${result.wall.toFixed(1)} s, ` +
-          `batch p99 ${result.batchP99.toFixed(0)} ms, failures ${result.failures}; load ${os.loadavg()[0]!.toFixed(1)}`,
+          `batch p99 ${result.batchP99.toFixed(0)} ms, WAL ${result.walPerEvent.toFixed(0)} B/event, failures ${result.failures}; load ${os.loadavg()[0]!.toFixed(1)}`,
       );
     }
   }
@@ -228,6 +237,7 @@ export default async function run(args: string[]): Promise<void> {
     ['PostgreSQL backend CPU per 1,000 events', (r: RoundResult) => r.pgCpuPer1000 * 1000, 'CPU ms'],
     ['wall per round', (r: RoundResult) => r.wall, 's'],
     ['batch p99', (r: RoundResult) => r.batchP99, 'ms'],
+    ['WAL per event (whole server)', (r: RoundResult) => r.walPerEvent, 'bytes'],
   ] as const) {
     const row: BenchRow = { measure: what, unit, this: med('this', f) };
     if (baseline) Object.assign(row, { baseline: med('baseline', f), ratio: med('this', f) / med('baseline', f) });
