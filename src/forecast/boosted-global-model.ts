@@ -35,6 +35,14 @@ const MAX_ROWS = 200_000;
 export const MAX_WEIGHT = 50;
 /** The fewest periods before an origin. */
 export const MIN_TRAIN = 8;
+/**
+ * The trees' loss is Huber's on each row's weighted residual, which with these weights is in units of the series'
+ * RMSSE scale at the latest origins (older rows weigh less, so theirs are clipped later): errors beyond 2 of them
+ * (a spike, a one-off bulk order) count linearly, not squared. On UCI's
+ * validation windows 0.7528 against 0.7544 with squared error and no window worse (docs/forecasting.md); the
+ * simulated monthly proxy gives the trees no share either way.
+ */
+export const HUBER = 2;
 
 /** The fitted pooled model. */
 export interface BoostedGlobalModel {
@@ -162,7 +170,7 @@ export function fitBoostedGlobalModel(
     target.subarray(0, rows),
     weight.subarray(0, rows),
     DIM,
-    { trees: 150, depth: 4, learningRate: 0.05, seed },
+    { trees: 150, depth: 4, learningRate: 0.05, seed, huber: HUBER },
   );
   return { h, m, total, trees };
 }

@@ -1,5 +1,5 @@
 /**
- * Gradient-boosted regression trees for squared loss with sample weights: features are binned once into at
+ * Gradient-boosted regression trees for squared (or Huber) loss with sample weights: features are binned once into at
  * most 64 quantile bins, and each tree grows level by level from per-bin histograms of gradients (the
  * LightGBM way), so a split costs a pass over the rows of its node and then only bins. Small and pure: no npm
  * package we found is both kept up and able to take sample weights, and forecasting needs only this much.
@@ -22,6 +22,12 @@ export interface GradientBoostingOptions {
   subsample?: number;
   /** Seed of the row sampling (default 1). */
   seed?: number;
+  /**
+   * Huber loss on each row's weighted residual √w·(y − f) instead of its square: beyond this many units a row's
+   * residual counts linearly, so a few wild targets (a promotion's spike) cannot pull every leaf they land in.
+   * Leaves stay weighted means of the clipped residuals (a Hessian of w, LightGBM's Huber). Default: squared loss.
+   */
+  huber?: number;
 }
 
 /** A fitted ensemble: flat arrays of complete binary trees of `depth` levels. */
@@ -71,7 +77,7 @@ function cellOf(bin: number, f: number, dim: number): number {
 
 /**
  * Fits the ensemble to rows of `x` (row-major, `dim` features each) against `y` with weights `w`, minimising
- * the weighted squared error.
+ * the weighted squared error (or the Huber loss of {@link GradientBoostingOptions.huber}).
  */
 export function fitGradientBoosting(
   x: Float64Array,
@@ -116,12 +122,16 @@ export function fitGradientBoosting(
   const hist = new Float64Array(2 * (1 << (depth - 1)) * MAX_BINS * dim);
   const splitBin = new Int32Array(inner);
 
+  // Under the Huber loss a row's residual is clipped at huber / √w (its weighted residual at ±huber).
+  const huber = options.huber ?? Infinity;
   for (let t = 0; t < trees; t++) {
     let sampled = 0;
     for (let i = 0; i < rows; i++) {
       if (rand() < subsample) {
         active[sampled] = i;
-        residual[sampled++] = w[i]! * (y[i]! - pred[i]!);
+        const r = y[i]! - pred[i]!;
+        const limit = huber / Math.sqrt(w[i]!);
+        residual[sampled++] = w[i]! * (r > limit ? limit : r < -limit ? -limit : r);
       }
       node[i] = 0;
     }
