@@ -170,6 +170,27 @@ export function storeContract(kind: TestDatabaseKind): void {
       expect(await reviewReadUsesIndex(store, kind.name)).toBe(true);
     });
 
+    it('reads engagements only of sessions with a search since the same time', async () => {
+      const at = T0 + 40 * DAY_MS;
+      expect(
+        await store.events.insertMany([
+          event('eng-1', { type: 'search', query: 'pot', itemId: null, sessionId: 'eng-s1', timestamp: at }),
+          event('eng-2', { type: 'click', itemId: 'i2', sessionId: 'eng-s1', timestamp: at + 1 }),
+          event('eng-3', { type: 'purchase', itemId: 'i3', sessionId: 'eng-s2', timestamp: at + 2 }),
+          event('eng-4', { type: 'search', query: 'lid', itemId: null, sessionId: 'eng-s3', timestamp: at - 5 }),
+          event('eng-5', { type: 'add_to_cart', itemId: 'i4', sessionId: 'eng-s3', timestamp: at + 3 }),
+        ]),
+      ).toBe(5);
+      // eng-s2 has no search; eng-s3's search is before `since`, so nothing after it can be attributed to it.
+      const mine = (await store.search.engagements(at)).filter((e) => e.sessionId.startsWith('eng-'));
+      expect(mine).toEqual([{ type: 'click', itemId: 'i2', sessionId: 'eng-s1', ts: at + 1 }]);
+      expect((await store.search.engagements(at - 5)).filter((e) => e.sessionId.startsWith('eng-'))).toEqual([
+        { type: 'click', itemId: 'i2', sessionId: 'eng-s1', ts: at + 1 },
+        { type: 'add_to_cart', itemId: 'i4', sessionId: 'eng-s3', ts: at + 3 },
+      ]);
+      await store.db.deleteFrom('events').where('id', 'like', 'eng-%').execute();
+    });
+
     it('reads back every column of a batch whose events leave some columns empty', async () => {
       // PostgreSQL sends a column that no event of a chunk fills as an empty array, and empty properties as NULL.
       const sparse = [
