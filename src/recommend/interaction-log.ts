@@ -35,8 +35,8 @@ export interface IndexedColumns {
 
 /** An immutable interaction log sorted by (user, timestamp, input order). */
 export class InteractionLog {
-  readonly userIndex: Map<string, number>;
-  readonly itemIndex: Map<string, number>;
+  private userIndexMap: Map<string, number> | undefined;
+  private itemIndexMap: Map<string, number> | undefined;
   /** Per-event weight from the event type and value. */
   readonly weights: Float32Array;
   /** Row i's events are positions `userPtr[i] .. userPtr[i+1]`. */
@@ -53,8 +53,6 @@ export class InteractionLog {
     readonly values: Float32Array,
     eventWeights: Partial<EventWeights> | undefined,
   ) {
-    this.userIndex = new Map(userIds.map((id, i) => [id, i]));
-    this.itemIndex = new Map(itemIds.map((id, i) => [id, i]));
     this.eventWeights = { ...DEFAULT_EVENT_WEIGHTS, ...eventWeights };
     const n = users.length;
     this.weights = new Float32Array(n);
@@ -125,6 +123,19 @@ export class InteractionLog {
     );
   }
 
+  /**
+   * Index of each user id, built on first use: training never asks for it, and at 1,000,000 customers the map
+   * was ~60 MB of heap in the trainer's thread and in each fit thread (docs/scale.md).
+   */
+  get userIndex(): ReadonlyMap<string, number> {
+    return (this.userIndexMap ??= indexOf(this.userIds));
+  }
+
+  /** Index of each item id, built on first use. */
+  get itemIndex(): ReadonlyMap<string, number> {
+    return (this.itemIndexMap ??= indexOf(this.itemIds));
+  }
+
   /** Number of events. */
   get size(): number {
     return this.users.length;
@@ -184,4 +195,11 @@ export class InteractionLog {
     for (let k = 0; k < this.size; k++) c[this.items[k]!]!++;
     return c;
   }
+}
+
+/** Position of each id (a loop: `new Map(ids.map(…))` made a pair array per id first). */
+function indexOf(ids: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  return index;
 }

@@ -64,6 +64,51 @@ export class RecommendTrainer {
    * keeps serving them), and stores the artifact (progress: read 0–0.3, fit 0.3–0.95).
    */
   async train(progress: TrainProgress = () => {}): Promise<TrainResult> {
+    let stage = 0;
+    // Reported as each stage starts, which also keeps a job's lock alive through a long fit.
+    let reported = Promise.resolve();
+    let reportFailure: { error: unknown } | undefined;
+    const onStage = (m: string) => {
+      const fraction = Math.min(0.95, 0.3 + 0.04 * ++stage);
+      // Caught at once (an unhandled rejection would end the process); rethrown once the fit is over.
+      reported = reported
+        .then(() => progress(fraction, m))
+        .catch((error: unknown) => void (reportFailure ??= { error }));
+    };
+    const started = await this.readAndStartFit(progress, onStage);
+    const trainedAt = this.clock();
+    const { lastSeq } = started;
+    if (!started.fitted)
+      return { modelId: null, trainedAt, eventSeq: lastSeq, metrics: null, skipped: 'no events to learn from' };
+    const fitted = await started.fitted.finally(() => reported);
+    if (reportFailure) throw reportFailure.error;
+    const { bytes, metrics } = fitted;
+    await progress(0.95, 'storing the model');
+    const id = `rm_${trainedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
+    await this.store.modelArtifacts.save({
+      id,
+      kind: RECOMMEND_ARTIFACT_KIND,
+      bytes,
+      metrics: { ...metrics, bytes: bytes.byteLength },
+      eventSeq: lastSeq,
+      trainedAt,
+    });
+    // Served from the stored bytes, exactly as every other process will load it.
+    const model = unpackServingModel(bytes, { id, trainedAt }, lastSeq);
+    await progress(1, `stored model ${id} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
+    return { modelId: id, trainedAt, eventSeq: lastSeq, metrics, model };
+  }
+
+  /**
+   * Reads the catalogue's texts and images and the window of the log, and starts fitting on them (progress:
+   * read 0–0.3). Returns once the fit threads have their copies, keeping none of what it read: the caller
+   * awaits the fit without holding the log, the texts or the user ids (at 1,000,000 customers, hundreds of
+   * MB that stayed alive through a half-hour fit and the model's storing after it).
+   */
+  private async readAndStartFit(
+    progress: TrainProgress,
+    onStage: (message: string) => void,
+  ): Promise<{ lastSeq: number; fitted?: Promise<{ bytes: Uint8Array; metrics: TrainMetrics }> }> {
     const texts = new Map<string, ItemText>();
     let seen = 0;
     for await (const r of this.store.items.all(PAGE)) {
@@ -78,40 +123,10 @@ export class RecommendTrainer {
       onPage: (read, positions) =>
         progress(Math.min(0.3, (0.3 * read) / Math.max(1, positions)), `read ${read} of at most ${positions} events`),
     });
-    const trainedAt = this.clock();
-    if (cols.log.size === 0)
-      return { modelId: null, trainedAt, eventSeq: cols.lastSeq, metrics: null, skipped: 'no events to learn from' };
-    let stage = 0;
+    if (cols.log.size === 0) return { lastSeq: cols.lastSeq };
     await progress(0.3, `fitting on ${cols.log.size} interactions`);
-    // Reported as each stage starts, which also keeps a job's lock alive through a long fit.
-    let reported = Promise.resolve();
-    let reportFailure: { error: unknown } | undefined;
-    const onStage = (m: string) => {
-      const fraction = Math.min(0.95, 0.3 + 0.04 * ++stage);
-      // Caught at once (an unhandled rejection would end the process); rethrown once the fit is over.
-      reported = reported
-        .then(() => progress(fraction, m))
-        .catch((error: unknown) => void (reportFailure ??= { error }));
-    };
-    const fitted = await fitOnWorkerThread(cols, texts, onStage, await activeItemImages(this.store, texts)).finally(
-      () => reported,
-    );
-    if (reportFailure) throw reportFailure.error;
-    const { bytes, metrics } = fitted;
-    await progress(0.95, 'storing the model');
-    const id = `rm_${trainedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
-    await this.store.modelArtifacts.save({
-      id,
-      kind: RECOMMEND_ARTIFACT_KIND,
-      bytes,
-      metrics: { ...metrics, bytes: bytes.byteLength },
-      eventSeq: cols.lastSeq,
-      trainedAt,
-    });
-    // Served from the stored bytes, exactly as every other process will load it.
-    const model = unpackServingModel(bytes, { id, trainedAt }, cols.lastSeq);
-    await progress(1, `stored model ${id} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
-    return { modelId: id, trainedAt, eventSeq: cols.lastSeq, metrics, model };
+    const images = await activeItemImages(this.store, texts);
+    return { lastSeq: cols.lastSeq, fitted: fitOnWorkerThread(cols, texts, onStage, images) };
   }
 }
 
