@@ -1,8 +1,10 @@
 /**
  * Real Daogou processes for fault tests and the scale benchmark: `serve --role api|worker` as child
- * processes (through tsx, so no build is needed), each on its own port, killed or stopped by the caller.
+ * processes (through tsx, so no build is needed, or dist/ when it is up to date), each on its own port,
+ * killed or stopped by the caller.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './private-postgres.js';
@@ -36,7 +38,10 @@ export interface StartOptions {
   nice?: number;
   /** A command the process runs under, e.g. `['prlimit', '--fsize=1000000']`. */
   prefix?: string[];
-  /** Run the compiled dist/cli/main.js (`npm run build` first) rather than the sources through tsx. */
+  /**
+   * Run the compiled dist/cli/main.js rather than the sources through tsx. Default: when dist/ was built after
+   * every source file last changed (so it is the same program), as in CI, where `npm ci` has just built it.
+   */
   compiled?: boolean;
   /** Flags for node itself (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
@@ -44,10 +49,31 @@ export interface StartOptions {
   root?: string;
 }
 
+let fresh: boolean | undefined;
+
+/**
+ * Whether this repository's dist/cli/main.js was built after the last change to any source file (src/ and the
+ * package manifest). A tsx child spends several CPU-seconds more than a compiled one on every start, in each of
+ * its worker threads too, and the fault tests start ~15 of them. Any doubt (no build, a newer source, a checkout
+ * that touched the files) falls back to tsx, which always runs the sources as they are.
+ */
+function distIsFresh(): boolean {
+  if (fresh !== undefined) return fresh;
+  const built = path.join(ROOT, 'dist/cli/main.js');
+  if (!existsSync(built)) return (fresh = false);
+  const builtAt = statSync(built).mtimeMs;
+  const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+  fresh = [...sources, path.join(ROOT, 'package.json')].every((file) => statSync(file).mtimeMs < builtAt);
+  return fresh;
+}
+
 /** Starts a child and, for an API role, waits until /health answers. */
 export async function startDaogou(options: StartOptions): Promise<DaogouProcess> {
   const port = await freePort();
-  const entry = options.compiled ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const compiled = options.compiled ?? (options.root === undefined && distIsFresh());
+  const entry = compiled ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
   const args = [...entry, 'serve', '--role', options.role, '--port', String(port)];
   const wrapped = [
     ...(options.nice === undefined ? [] : ['nice', '-n', String(options.nice)]),
