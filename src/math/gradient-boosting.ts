@@ -122,15 +122,17 @@ export function fitGradientBoosting(
   const hist = new Float64Array(2 * (1 << (depth - 1)) * MAX_BINS * dim);
   const splitBin = new Int32Array(inner);
 
-  // Under the Huber loss a row's residual is clipped at huber / √w (its weighted residual at ±huber).
+  // Under the Huber loss a row's residual is clipped at huber / √w (its weighted residual at ±huber); the weights
+  // do not change between trees, so each row's limit is worked out once (Infinity: squared loss).
   const huber = options.huber ?? Infinity;
+  const limits = Float64Array.from(w.subarray(0, rows), (wi) => huber / Math.sqrt(wi));
   for (let t = 0; t < trees; t++) {
     let sampled = 0;
     for (let i = 0; i < rows; i++) {
       if (rand() < subsample) {
         active[sampled] = i;
         const r = y[i]! - pred[i]!;
-        const limit = huber / Math.sqrt(w[i]!);
+        const limit = limits[i]!;
         residual[sampled++] = w[i]! * (r > limit ? limit : r < -limit ? -limit : r);
       }
       node[i] = 0;
