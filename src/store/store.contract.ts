@@ -161,12 +161,12 @@ export function storeContract(kind: TestDatabaseKind): void {
         event('rv-2', { type: 'review', review: 'bad', rating: 1, timestamp: T0 + 4 }),
         event('rv-3', { type: 'review', review: 'fine', rating: 3, timestamp: T0 + 5 }),
       ]);
-      const firstTwo = await store.events.scanReviews(top, 2);
+      const firstTwo = await store.events.scan(top, 2, 'review');
       expect(firstTwo.map((e) => [e.id, e.review])).toEqual([
         ['rv-1', 'good'],
         ['rv-2', 'bad'],
       ]);
-      expect((await store.events.scanReviews(firstTwo[1]!.seq, 10)).map((e) => e.id)).toEqual(['rv-3']);
+      expect((await store.events.scan(firstTwo[1]!.seq, 10, 'review')).map((e) => e.id)).toEqual(['rv-3']);
       expect(await reviewReadUsesIndex(store, kind.name)).toBe(true);
     });
 

@@ -171,7 +171,7 @@ export class ReviewService {
       // so a review committed between the two reads is either in the page or a hole.
       const from = cursor;
       const { page, holes } = await this.store.snapshotReads(async ({ events }) => {
-        const page = await events.scanReviews(from, limit);
+        const page = await events.scan(from, limit, 'review');
         const last = page[page.length - 1]?.seq;
         return { page, holes: tracksGaps && last !== undefined ? await events.seqHoles(from, last) : [] };
       });

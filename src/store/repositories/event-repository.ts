@@ -192,24 +192,15 @@ export class EventRepository {
     return total;
   }
 
-  /** Events after a log position, in log order (for building models incrementally). */
-  async scan(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  /**
+   * Events after a log position, in log order (for building models incrementally); with `type`, only events of
+   * that type (reviews are read through the index of their positions, migration 029).
+   */
+  async scan(afterSeq: number, limit: number, type?: string): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('events')
       .selectAll()
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-    return rows.map(fromRow);
-  }
-
-  /** Review events after `afterSeq`, in log order: read through the index of review positions (migration 029). */
-  async scanReviews(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('type', '=', 'review')
+      .$if(type !== undefined, (q) => q.where('type', '=', type!))
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .limit(limit)
