@@ -624,9 +624,11 @@ async function reviewReadUsesIndex(store: Store, kind: string): Promise<boolean>
     const { rows } = await sql<{ detail: string }>`explain query plan ${query}`.execute(store.db);
     return rows.some((r) => r.detail.includes(REVIEW_INDEX));
   }
-  // On PostgreSQL each month partition has its own copy of the index, under a name of its own.
-  const { rows: copies } = await sql<{ name: string }>`select indexname as name from pg_indexes
-    where schemaname = current_schema() and indexdef like '%WHERE (type = ''review''::text)%'`.execute(store.db);
+  // On PostgreSQL each partition has its own copy of the index, under a name of its own, attached to the
+  // partitioned index. Found through pg_inherits, not pg_indexes: that view's pg_get_indexdef opens every index it
+  // reads, and an index another schema's test dropped meanwhile failed it ("could not open relation with OID").
+  const { rows: copies } = await sql<{ name: string }>`select c.relname as name from pg_inherits i
+    join pg_class c on c.oid = i.inhrelid where i.inhparent = to_regclass(${REVIEW_INDEX}::text)`.execute(store.db);
   const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(store.db);
   const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
   return copies.some((c) => plan.includes(c.name));
